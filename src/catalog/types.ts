@@ -1,0 +1,49 @@
+/** JSON Schema object as written in the catalog (draft-07 or 2020-12; `$schema` optional in YAML). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** A plan as declared in `catalog/*.yaml` (snake_case keys are the OSB ones, passed through). */
+export interface PlanDefinition {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly free?: boolean;
+  readonly bindable?: boolean;
+  readonly plan_updateable?: boolean;
+  readonly maximum_polling_duration?: number;
+  readonly maintenance_info?: { readonly version: string; readonly description?: string };
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Name of the folder in the stacks directory whose `index.ts` default-exports a ServiceDefinition. */
+  readonly stack: string;
+  /** Parameter values used when a request does not give them. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** Literal settings handed to the construct as `ctx.plan.settings` (trusted: written by the operator). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** JSON Schemas of request parameters. Absent: the request may carry no parameters. */
+  readonly schemas: {
+    readonly create?: JsonSchema;
+    readonly update?: JsonSchema;
+    readonly bind?: JsonSchema;
+  };
+  /** Instance outputs that become binding credentials (added to the ServiceDefinition's list). */
+  readonly credentials: readonly string[];
+  /** Where the plan is declared, for error messages: `catalog/trove.yaml`. */
+  readonly source: string;
+}
+
+/** A service offering as declared in `catalog/*.yaml`. */
+export interface ServiceOffering {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly bindable: boolean;
+  readonly instances_retrievable: boolean;
+  readonly bindings_retrievable: boolean;
+  readonly plan_updateable?: boolean;
+  readonly allow_context_updates?: boolean;
+  readonly tags?: readonly string[];
+  readonly requires?: readonly string[];
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly plans: readonly PlanDefinition[];
+  /** The file that declares it, relative to the catalog directory's parent. */
+  readonly source: string;
+}

@@ -1,0 +1,81 @@
+import type { Construct } from "constructs";
+
+/**
+ * What a platform engineer writes to add a service: the default export of `stacks/<name>/index.ts`.
+ *
+ * The broker synthesizes one terraform stack per service instance (`instance`) and, when the plan
+ * is bindable and `binding` is given, one stack per binding. Everything that comes from a request —
+ * parameters, ids, instance outputs, broker-generated secrets — reaches the construct as terraform
+ * variable tokens, never as literal strings, so a user's `${...}` is never evaluated by terraform.
+ *
+ * Only `ctx.plan.settings` (written by the platform engineer in the catalog) are literal values
+ * that may shape the stack (counts, which resources exist).
+ */
+export interface ServiceDefinition {
+  /** Builds the instance's resources and declares its outputs with `ctx.output()`. */
+  readonly instance: (scope: Construct, ctx: InstanceContext) => void;
+  /** Builds a binding's resources (a database user, a keypair...) and its credential outputs. */
+  readonly binding?: (scope: Construct, ctx: BindingContext) => void;
+  /**
+   * Instance outputs that become binding credentials as they are (in addition to every output of the
+   * binding stack). The catalog plan's `credentials` list adds to this. Default: none.
+   */
+  readonly credentials?: readonly string[];
+  /**
+   * Secrets the broker generates (random, 32 url-safe characters) and passes as sensitive variables.
+   * A name in `instance` is generated once per instance; in `binding`, once per binding. Read them
+   * with `ctx.secret(name)`. Default: none.
+   */
+  readonly secrets?: { readonly instance?: readonly string[]; readonly binding?: readonly string[] };
+  /**
+   * Terraform providers the stacks need, beyond terraform's built-ins. The broker configures them
+   * (e.g. the OpenStack provider with the instance's cloud). Default: none.
+   */
+  readonly providers?: readonly "openstack"[];
+}
+
+/** Options of an output declared with `ctx.output()`. */
+export interface OutputOptions {
+  /** Terraform hides the value in its logs; the broker still returns it as a credential. Default: false. */
+  readonly sensitive?: boolean;
+}
+
+/** What a construct receives, shared by instance and binding stacks. */
+export interface StackContext {
+  /** The catalog's service and plan; `settings` are the plan's literal, trusted settings. */
+  readonly plan: {
+    readonly serviceId: string;
+    readonly serviceName: string;
+    readonly id: string;
+    readonly name: string;
+    readonly settings: Readonly<Record<string, unknown>>;
+  };
+  /** The instance id, as a variable token (string). */
+  readonly instanceId: string;
+  /**
+   * A request parameter (plan defaults merged with the request), as a variable token. The variable
+   * is typed from the plan's JSON Schema (string, number, bool, or any) and is null when absent.
+   * Use `Token.asNumber` / `Token.asAny` for non-string types.
+   */
+  param(name: string): string;
+  /** A broker-generated secret declared in `ServiceDefinition.secrets`, as a sensitive variable. */
+  secret(name: string): string;
+  /** Declares a terraform output. Instance outputs feed bindings; binding outputs are credentials. */
+  output(name: string, value: unknown, options?: OutputOptions): void;
+}
+
+/** What an instance stack's construct receives. */
+export type InstanceContext = StackContext;
+
+/** What a binding stack's construct receives. */
+export interface BindingContext extends StackContext {
+  /** The binding id, as a variable token (string). */
+  readonly bindingId: string;
+  /** An output of the instance stack, as a variable token (type any). */
+  instanceOutput(name: string): string;
+}
+
+/** Identity helper that gives a service definition its type. */
+export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  return definition;
+}
