@@ -1,0 +1,131 @@
+/**
+ * The broker's seam to the HTTP layer, one method per OSB endpoint (after pivotal-cf/brokerapi).
+ * HTTP handlers only decode, validate the envelope (auth, version, required fields) and choose the
+ * status from the result; every decision about instances and operations is made here.
+ * Methods reject with `BrokerError` (errors.ts) for outcomes with an OSB meaning.
+ */
+
+/** Who asked, as the platform sent it (X-Broker-API-Originating-Identity), kept with the operation. */
+export interface OriginatingIdentity {
+  readonly platform: string;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+/** Request metadata every method receives. */
+export interface RequestMeta {
+  readonly apiVersion: string;
+  readonly originatingIdentity?: OriginatingIdentity;
+  readonly requestIdentity?: string;
+  /** `accepts_incomplete=true` was sent. */
+  readonly acceptsIncomplete: boolean;
+}
+
+export type Json = Readonly<Record<string, unknown>>;
+
+export interface MaintenanceInfo {
+  readonly version: string;
+  readonly description?: string;
+}
+
+export interface ProvisionDetails {
+  readonly service_id: string;
+  readonly plan_id: string;
+  readonly organization_guid?: string;
+  readonly space_guid?: string;
+  readonly context?: Json;
+  readonly parameters?: Json;
+  readonly maintenance_info?: MaintenanceInfo;
+}
+
+export interface UpdateDetails {
+  readonly service_id: string;
+  readonly plan_id?: string;
+  readonly context?: Json;
+  readonly parameters?: Json;
+  readonly previous_values?: Json;
+  readonly maintenance_info?: MaintenanceInfo;
+}
+
+export interface DeprovisionDetails {
+  readonly service_id: string;
+  readonly plan_id: string;
+}
+
+export interface BindDetails {
+  readonly service_id: string;
+  readonly plan_id: string;
+  readonly app_guid?: string;
+  readonly bind_resource?: Json;
+  readonly context?: Json;
+  readonly parameters?: Json;
+  readonly predecessor_binding_id?: string;
+}
+
+export interface UnbindDetails {
+  readonly service_id: string;
+  readonly plan_id: string;
+}
+
+export interface PollDetails {
+  readonly operation?: string;
+  readonly service_id?: string;
+  readonly plan_id?: string;
+}
+
+/** Outcome of provision / update / deprovision / unbind. */
+export interface OperationResult {
+  /** true: accepted for asynchronous work (202 with `operation`). */
+  readonly async: boolean;
+  readonly operation?: string;
+  readonly dashboardUrl?: string;
+  /** Provision only: an identical instance already exists and is ready (200). */
+  readonly alreadyExists?: boolean;
+}
+
+/** Outcome of bind. */
+export interface BindResult {
+  readonly async: boolean;
+  readonly operation?: string;
+  /** Present for a synchronous bind. */
+  readonly credentials?: Json;
+  /** An identical binding already exists (200 instead of 201). */
+  readonly alreadyExists?: boolean;
+}
+
+export interface LastOperation {
+  readonly state: "in progress" | "succeeded" | "failed";
+  readonly description?: string;
+  readonly instanceUsable?: boolean;
+  readonly updateRepeatable?: boolean;
+  /** Seconds the platform should wait before polling again (Retry-After). */
+  readonly retryAfterSeconds?: number;
+  /** The operation was a deprovision/unbind that succeeded: the resource is gone (410 on poll). */
+  readonly gone?: boolean;
+}
+
+export interface InstanceView {
+  readonly service_id: string;
+  readonly plan_id: string;
+  readonly dashboard_url?: string;
+  readonly parameters?: Json;
+  readonly maintenance_info?: MaintenanceInfo;
+}
+
+export interface BindingView {
+  readonly credentials: Json;
+  readonly parameters?: Json;
+}
+
+export interface ServiceBroker {
+  /** GET /v2/catalog: the OSB catalog document `{ services: [...] }`. */
+  catalog(): Json;
+  provision(instanceId: string, details: ProvisionDetails, meta: RequestMeta): Promise<OperationResult>;
+  update(instanceId: string, details: UpdateDetails, meta: RequestMeta): Promise<OperationResult>;
+  deprovision(instanceId: string, details: DeprovisionDetails, meta: RequestMeta): Promise<OperationResult>;
+  getInstance(instanceId: string, details: PollDetails, meta: RequestMeta): Promise<InstanceView>;
+  lastOperation(instanceId: string, details: PollDetails, meta: RequestMeta): Promise<LastOperation>;
+  bind(instanceId: string, bindingId: string, details: BindDetails, meta: RequestMeta): Promise<BindResult>;
+  unbind(instanceId: string, bindingId: string, details: UnbindDetails, meta: RequestMeta): Promise<OperationResult>;
+  getBinding(instanceId: string, bindingId: string, details: PollDetails, meta: RequestMeta): Promise<BindingView>;
+  lastBindingOperation(instanceId: string, bindingId: string, details: PollDetails, meta: RequestMeta): Promise<LastOperation>;
+}
