@@ -1,0 +1,111 @@
+import { mkdir, open, readFile, readdir, rename, rm, unlink, link } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { randomBytes } from "node:crypto";
+import type { StateStore } from "./state-store.js";
+
+export interface FileStoreOptions {
+  /** The directory that holds every object (created when missing). */
+  readonly dir: string;
+}
+
+/**
+ * The embedded default store: one file per object under `dir`.
+ * Writes are atomic (temp file, fsync, rename, fsync of the directory); `create` uses a hard link,
+ * which fails when the target exists, so it is create-only even across processes.
+ */
+export async function createFileStore(options: FileStoreOptions): Promise<StateStore> {
+  const root = options.dir;
+  await mkdir(root, { recursive: true });
+  const pathOf = (key: string) => {
+    if (key.includes("..") || key.startsWith("/") || key.includes("\\")) throw new Error(`invalid key: ${key}`);
+    return join(root, ...key.split("/"));
+  };
+
+  async function writeTemp(path: string, body: Uint8Array): Promise<string> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+    const handle = await open(temp, "wx", 0o600);
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  }
+
+  async function syncDir(path: string): Promise<void> {
+    const handle = await open(dirname(path), "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    description: `file:${root}`,
+    async get(key) {
+      try {
+        return new Uint8Array(await readFile(pathOf(key)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      }
+    },
+    async put(key, body) {
+      const path = pathOf(key);
+      const temp = await writeTemp(path, body);
+      await rename(temp, path);
+      await syncDir(path);
+    },
+    async create(key, body) {
+      const path = pathOf(key);
+      const temp = await writeTemp(path, body);
+      try {
+        await link(temp, path);
+        await syncDir(path);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+        throw error;
+      } finally {
+        await unlink(temp);
+      }
+    },
+    async delete(key) {
+      try {
+        await rm(pathOf(key));
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    },
+    async list(prefix) {
+      const out: string[] = [];
+      // Walk only the deepest directory the prefix names, not the whole tree.
+      const dirPart = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
+      await walk(dirPart === "" ? root : pathOf(dirPart), out);
+      return out
+        .map((path) => relative(root, path).split(sep).join("/"))
+        .filter((key) => key.startsWith(prefix) && !key.endsWith(".tmp"))
+        .sort();
+    },
+  };
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, out);
+    else if (entry.isFile()) out.push(path);
+  }
+}

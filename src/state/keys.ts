@@ -1,0 +1,51 @@
+/**
+ * The object layout, one place for every key the broker writes (docs/state.md explains it):
+ *
+ *   instances/<id>/record.json                      instance record
+ *   instances/<id>/tfstate                          the instance stack's terraform state
+ *   instances/<id>/tfstate.lock                     terraform's lock (http backend LOCK/UNLOCK)
+ *   instances/<id>/operations/<op>.json             operation record
+ *   instances/<id>/operations/<op>.log              operation log (terraform's -json stream, NDJSON)
+ *   instances/<id>/bindings/<bid>/record.json       binding record
+ *   instances/<id>/bindings/<bid>/tfstate(.lock)    the binding stack's state and lock
+ */
+
+const SAFE = /^[A-Za-z0-9._-]{1,200}$/;
+
+/** Throws unless `id` is usable as one key segment (OSB ids are platform-chosen strings). */
+export function assertSafeId(id: string, what = "id"): string {
+  if (!SAFE.test(id) || id === "." || id === "..") {
+    throw new Error(`${what} must be 1-200 characters of [A-Za-z0-9._-]: ${JSON.stringify(id.slice(0, 60))}`);
+  }
+  return id;
+}
+
+/** Whether `id` can be stored (used by the HTTP layer's callers to answer 400 instead of throwing). */
+export function isSafeId(id: string): boolean {
+  return SAFE.test(id) && id !== "." && id !== "..";
+}
+
+/** Where a stack's terraform state lives: an instance or one of its bindings. */
+export interface StateRef {
+  readonly instanceId: string;
+  readonly bindingId?: string;
+}
+
+export const keys = {
+  instancePrefix: (instanceId: string) => `instances/${assertSafeId(instanceId)}/`,
+  instance: (instanceId: string) => `instances/${assertSafeId(instanceId)}/record.json`,
+  binding: (instanceId: string, bindingId: string) =>
+    `instances/${assertSafeId(instanceId)}/bindings/${assertSafeId(bindingId)}/record.json`,
+  operation: (instanceId: string, operationId: string) =>
+    `instances/${assertSafeId(instanceId)}/operations/${assertSafeId(operationId)}.json`,
+  operationLog: (instanceId: string, operationId: string) =>
+    `instances/${assertSafeId(instanceId)}/operations/${assertSafeId(operationId)}.log`,
+  operationsPrefix: (instanceId: string) => `instances/${assertSafeId(instanceId)}/operations/`,
+  tfstate: (ref: StateRef) => `${stackPrefix(ref)}tfstate`,
+  tfstateLock: (ref: StateRef) => `${stackPrefix(ref)}tfstate.lock`,
+} as const;
+
+function stackPrefix(ref: StateRef): string {
+  const base = `instances/${assertSafeId(ref.instanceId)}/`;
+  return ref.bindingId === undefined ? base : `${base}bindings/${assertSafeId(ref.bindingId)}/`;
+}

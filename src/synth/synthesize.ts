@@ -1,0 +1,129 @@
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer.js";
+import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
+import type { BindingContext, InstanceContext, ServiceDefinition } from "./service-definition.js";
+import { clearTokenMap } from "./token-map.js";
+import { VariableCollector, terraformType, variableName } from "./variables.js";
+
+/** An instance output as `terraform output -json` gave it. */
+export interface StackOutput {
+  readonly value: unknown;
+  readonly sensitive: boolean;
+}
+
+export interface SynthesizeOptions {
+  readonly definition: ServiceDefinition;
+  readonly service: ServiceOffering;
+  readonly plan: PlanDefinition;
+  readonly kind: "instance" | "binding";
+  /** Parameter values (plan defaults merged with the request), already validated. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly instanceId: string;
+  /** Required for a binding stack. */
+  readonly bindingId?: string;
+  /** The instance stack's outputs, for a binding stack. */
+  readonly instanceOutputs?: Readonly<Record<string, StackOutput>>;
+  /** Broker-generated secrets by name (instance secrets for an instance stack, binding secrets for a binding). */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Backend block: `http` (the broker's state backend, configured by TF_HTTP_* env) or `local`. Default: http. */
+  readonly backend?: "http" | "local";
+  /** Literal provider configurations chosen by the operator, by provider name (e.g. `{ openstack: { cloud: "prod" } }`). */
+  readonly providers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface SynthesisResult {
+  /** The cdk.tf.json document. Holds no request value: those are all in `variables`. */
+  readonly config: Record<string, unknown>;
+  /** Values for terraform.tfvars.json (may hold secrets: write just in time, delete after the run). */
+  readonly variables: Record<string, unknown>;
+  /** Names of the variables whose values are secret (never print them). */
+  readonly sensitive: readonly string[];
+  /** Output names the stack declares. */
+  readonly outputs: readonly string[];
+}
+
+/** Provider sources, for `required_providers`. */
+const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
+  openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" },
+};
+
+/**
+ * Synthesizes a service's instance or binding stack in-process. Request values reach terraform only
+ * as variables (`param_*`, `secret_*`, `instance_*`, `instance_id`, `binding_id`). Binding outputs are
+ * credentials and always marked sensitive, so terraform never prints their values.
+ * Clears cdktf's global token map afterwards (MUST: memory grows ~48 KB per synth otherwise).
+ */
+export function synthesize(options: SynthesizeOptions): SynthesisResult {
+  const { definition, plan, kind } = options;
+  const build = kind === "instance" ? definition.instance : definition.binding;
+  if (build === undefined) throw new Error(`stack ${plan.stack} defines no ${kind} stack`);
+  if (kind === "binding" && options.bindingId === undefined) throw new Error("a binding stack needs a bindingId");
+
+  try {
+    const app = new App({ outdir: "/nonexistent", skipValidation: true, skipBackendValidation: true });
+    const stack = new TerraformStack(app, kind);
+    const vars = new VariableCollector(stack);
+    const outputs: string[] = [];
+    const schemaProperties = propertiesFor(plan, kind);
+
+    const base: InstanceContext = {
+      plan: { serviceId: options.service.id, serviceName: options.service.name, id: plan.id, name: plan.name, settings: plan.settings },
+      instanceId: vars.use("instance_id", { type: "string", sensitive: false, value: options.instanceId }),
+      param: (name) =>
+        vars.use(variableName("param", name), {
+          type: terraformType(schemaProperties[name] as Record<string, unknown> | undefined),
+          sensitive: false,
+          value: options.values[name],
+        }),
+      secret: (name) => {
+        const value = options.secrets?.[name];
+        if (value === undefined) throw new Error(`stack ${plan.stack} reads secret "${name}" not declared in secrets.${kind}`);
+        return vars.use(variableName("secret", name), { type: "string", sensitive: true, value });
+      },
+      // Binding outputs are credentials: always sensitive. Instance outputs: as declared.
+      output: (name, value, outputOptions) => {
+        const sensitive = kind === "binding" || outputOptions?.sensitive === true;
+        const output = new TerraformOutput(stack, `output-${name}`, { value, sensitive });
+        output.overrideLogicalId(name);
+        outputs.push(name);
+      },
+    };
+    if (kind === "instance") {
+      build(stack, base);
+    } else {
+      const context: BindingContext = {
+        ...base,
+        bindingId: vars.use("binding_id", { type: "string", sensitive: false, value: options.bindingId }),
+        instanceOutput: (name) => {
+          const output = options.instanceOutputs?.[name];
+          if (output === undefined) throw new Error(`stack ${plan.stack} binding reads instance output "${name}" that the instance does not have`);
+          return vars.use(variableName("instance", name), { type: "any", sensitive: output.sensitive, value: output.value });
+        },
+      };
+      (build as NonNullable<ServiceDefinition["binding"]>)(stack, context);
+    }
+
+    addTerraformBlock(stack, options);
+    invokeAspects(stack);
+    const config = stack.toTerraform() as Record<string, unknown>;
+    delete config["//"];
+    return { config, variables: vars.values(), sensitive: vars.sensitive(), outputs };
+  } finally {
+    clearTokenMap();
+  }
+}
+
+function propertiesFor(plan: PlanDefinition, kind: "instance" | "binding"): Record<string, unknown> {
+  const pick = (schema: Record<string, unknown> | undefined) => (schema?.properties ?? {}) as Record<string, unknown>;
+  return kind === "instance" ? { ...pick(plan.schemas.update), ...pick(plan.schemas.create) } : pick(plan.schemas.bind);
+}
+
+function addTerraformBlock(stack: TerraformStack, options: SynthesizeOptions): void {
+  if ((options.backend ?? "http") === "http") stack.addOverride("terraform.backend.http", {});
+  for (const name of options.definition.providers ?? []) {
+    const source = PROVIDER_SOURCES[name];
+    if (source === undefined) throw new Error(`unknown provider "${name}" in stack ${options.plan.stack}`);
+    stack.addOverride(`terraform.required_providers.${name}`, source);
+    stack.addOverride(`provider.${name}`, [{ ...(options.providers?.[name] ?? {}) }]);
+  }
+}
