@@ -1,0 +1,72 @@
+import { execa } from "execa";
+
+/**
+ * The one place that starts a process (execa 9). Cancellation and timeouts interrupt terraform the
+ * way a user's Ctrl-C does — SIGINT, so it can stop providers and write state — and SIGKILL only
+ * when it is still running `killGraceMs` later.
+ */
+
+/** Options of {@link execCommand}. */
+export interface ExecOptions {
+  readonly bin: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** The complete environment (the parent's is not added). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+  /** 0 or undefined: no limit. */
+  readonly timeoutMs?: number;
+  readonly killGraceMs: number;
+  /** Receives stdout chunks as they arrive. */
+  readonly onStdout?: (chunk: Uint8Array | string) => void;
+}
+
+/** How a process ended. */
+export interface ExecOutcome {
+  /** exited: ran to completion with `exitCode`; the others: it was stopped or never started. */
+  readonly status: "exited" | "timeout" | "cancelled" | "not-found";
+  readonly exitCode?: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  /** The spawn error's text when the process could not start. */
+  readonly spawnError?: string;
+}
+
+/** Runs a process to its end; never rejects for a non-zero exit, a timeout or a cancellation. */
+export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
+  const started = Date.now();
+  if (options.signal?.aborted) {
+    return { status: "cancelled", stdout: "", stderr: "", durationMs: 0 };
+  }
+  const stdoutChunks: string[] = [];
+  const subprocess = execa(options.bin, [...options.args], {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    reject: false,
+    stdin: "ignore",
+    buffer: { stdout: false, stderr: true },
+    stripFinalNewline: false,
+    killSignal: "SIGINT",
+    forceKillAfterDelay: options.killGraceMs,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.timeoutMs && options.timeoutMs > 0 ? { timeout: options.timeoutMs } : {}),
+  });
+  subprocess.stdout?.setEncoding("utf8");
+  subprocess.stdout?.on("data", (chunk: string) => {
+    stdoutChunks.push(chunk);
+    options.onStdout?.(chunk);
+  });
+  const result = await subprocess;
+  const durationMs = Date.now() - started;
+  const stdout = stdoutChunks.join("");
+  const stderr = typeof result.stderr === "string" ? result.stderr : "";
+  const code = (result as { code?: string }).code;
+  if (code === "ENOENT" || code === "EACCES") {
+    return { status: "not-found", stdout, stderr, durationMs, spawnError: `${code}: ${result.shortMessage}` };
+  }
+  if (result.timedOut) return { status: "timeout", exitCode: result.exitCode, stdout, stderr, durationMs };
+  if (result.isCanceled) return { status: "cancelled", exitCode: result.exitCode, stdout, stderr, durationMs };
+  return { status: "exited", exitCode: result.exitCode ?? -1, stdout, stderr, durationMs };
+}
