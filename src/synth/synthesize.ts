@@ -55,8 +55,7 @@ const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
  */
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const { definition, plan, kind } = options;
-  const build = kind === "instance" ? definition.instance : definition.binding;
-  if (build === undefined) throw new Error(`stack ${plan.stack} defines no ${kind} stack`);
+  if (kind === "binding" && definition.binding === undefined) throw new Error(`stack ${plan.stack} defines no binding stack`);
   if (kind === "binding" && options.bindingId === undefined) throw new Error("a binding stack needs a bindingId");
 
   try {
@@ -89,7 +88,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       },
     };
     if (kind === "instance") {
-      build(stack, base);
+      definition.instance(stack, base);
     } else {
       const context: BindingContext = {
         ...base,
@@ -100,7 +99,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
           return vars.use(variableName("instance", name), { type: "any", sensitive: output.sensitive, value: output.value });
         },
       };
-      (build as NonNullable<ServiceDefinition["binding"]>)(stack, context);
+      definition.binding?.(stack, context);
     }
 
     addTerraformBlock(stack, options);
