@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { osbError } from "./osb-response.js";
+import type { OsbEnv, OsbLogger } from "./types.js";
+
+/** The broker's own credentials, as registered with the platform. */
+export interface BasicAuthCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface BasicAuthOptions {
+  readonly credentials: BasicAuthCredentials;
+  readonly logger: OsbLogger;
+  /** Realm in WWW-Authenticate. Default "openstack-service-broker". */
+  readonly realm?: string;
+}
+
+const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+
+/** Constant-time equality: both sides are hashed to equal length before timingSafeEqual. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/** Decodes `Authorization: Basic <base64 user:pass>`; undefined when absent or malformed. */
+export function parseBasicAuth(header: string | undefined): BasicAuthCredentials | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? "");
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Basic auth for every OSB route: 401 `{ description }` with WWW-Authenticate when the header is
+ * missing, malformed or wrong. Username and password are both compared in constant time.
+ */
+export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> {
+  const realm = options.realm ?? "openstack-service-broker";
+  const { username, password } = options.credentials;
+  return async (c, next) => {
+    const given = parseBasicAuth(c.req.header("Authorization"));
+    // MUST evaluate both comparisons (no short circuit) so timing does not reveal which one failed.
+    const userOk = constantTimeEquals(given?.username ?? "", username);
+    const passOk = constantTimeEquals(given?.password ?? "", password);
+    if (given && userOk && passOk) return next();
+    options.logger.warn({ method: c.req.method, path: c.req.path, authorization: given ? "wrong" : "missing" }, "unauthorized OSB request");
+    c.header("WWW-Authenticate", `Basic realm="${realm}", charset="UTF-8"`);
+    return osbError(c, 401, given ? "invalid broker credentials" : "missing or malformed Authorization header (Basic auth required)");
+  };
+}

@@ -1,0 +1,69 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ServiceBroker } from "../broker/service-broker.js";
+import { apiVersion } from "./api-version.js";
+import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
+import { registerBindingRoutes } from "./binding-routes.js";
+import { registerCatalogRoutes } from "./catalog-routes.js";
+import { createOsbErrorHandler } from "./error-handler.js";
+import { registerInstanceRoutes } from "./instance-routes.js";
+import { originatingIdentity } from "./originating-identity.js";
+import { osbError } from "./osb-response.js";
+import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
+import { requestLog } from "./request-log.js";
+import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
+
+export interface OsbAppOptions {
+  /** The broker behind the endpoints. */
+  readonly broker: ServiceBroker;
+  /** The Basic auth credentials platforms register the broker with. */
+  readonly credentials: BasicAuthCredentials;
+  /** pino-like logger. Default: silent. */
+  readonly logger?: OsbLogger;
+  /** Largest accepted request body in bytes (413 beyond). Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+/** Answers an unknown route with 404 `{ description }` (echoing the request identity). */
+export function osbNotFound(c: Context): Response {
+  const id = c.req.header(REQUEST_IDENTITY_HEADER);
+  if (id) c.header(REQUEST_IDENTITY_HEADER, id);
+  return osbError(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`);
+}
+
+/**
+ * The OSB API v2.17 as a hono app: envelope middleware on every `/v2` route (request identity echo,
+ * body limit, Basic auth → 401, X-Broker-API-Version 2.13..2.17 → 412, originating identity → 400),
+ * then the catalog, instance and binding routes; unknown `/v2` routes → 404, wrong method → 405,
+ * `BrokerError` → its status, anything else → 500 "internal error".
+ *
+ * Every route and middleware lives under `/v2`, so the app composes: `server.route("/", osbApp)`
+ * keeps all of this (hono carries the app's error handler along); only the app-level 404 for paths
+ * outside `/v2` stays with the parent — use `server.notFound(osbNotFound)` there if wanted.
+ */
+export function createOsbApp(options: OsbAppOptions): Hono<OsbEnv> {
+  const logger = options.logger ?? silentLogger;
+  const app = new Hono<OsbEnv>();
+  app.onError(createOsbErrorHandler(logger));
+  app.notFound(osbNotFound);
+
+  const envelope = [
+    requestIdentity(),
+    requestLog(logger),
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) => osbError(c, 413, "request body too large"),
+    }),
+    basicAuth({ credentials: options.credentials, logger }),
+    apiVersion(),
+    originatingIdentity(),
+  ] as const;
+  app.use("/v2/*", ...envelope); // hono's "/v2/*" also matches "/v2"
+
+  registerCatalogRoutes(app, options.broker);
+  registerInstanceRoutes(app, options.broker);
+  registerBindingRoutes(app, options.broker);
+  // Unknown /v2 routes: a route (not only notFound) so the 404 survives composition into a parent.
+  app.all("/v2/*", osbNotFound);
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { Hono } from "hono";
+import type { ServiceBroker } from "../broker/service-broker.js";
+import { rejectOtherMethods } from "./method-not-allowed.js";
+import { decodeDeprovision, decodePoll, decodeProvision, decodeUpdate } from "./request-details.js";
+import { readJsonObject } from "./request-fields.js";
+import { requestMeta } from "./request-meta.js";
+import { deletionResponse, lastOperationResponse, provisionResponse, updateResponse } from "./result-responses.js";
+import type { OsbEnv } from "./types.js";
+
+/** Path of one service instance. */
+export const INSTANCE_PATH = "/v2/service_instances/:instance_id";
+/** Path of a service instance's last operation. */
+export const INSTANCE_LAST_OPERATION_PATH = "/v2/service_instances/:instance_id/last_operation";
+
+/**
+ * Service instance endpoints: provision (PUT), update (PATCH), deprovision (DELETE), fetch (GET)
+ * and last_operation (GET). Each handler decodes, calls the broker once and maps the result.
+ */
+export function registerInstanceRoutes(app: Hono<OsbEnv>, broker: ServiceBroker): void {
+  app.put(INSTANCE_PATH, async (c) => {
+    const meta = requestMeta(c);
+    const details = decodeProvision(await readJsonObject(c));
+    return provisionResponse(c, await broker.provision(c.req.param("instance_id"), details, meta));
+  });
+  app.patch(INSTANCE_PATH, async (c) => {
+    const meta = requestMeta(c);
+    const details = decodeUpdate(await readJsonObject(c));
+    return updateResponse(c, await broker.update(c.req.param("instance_id"), details, meta));
+  });
+  app.delete(INSTANCE_PATH, async (c) => {
+    const meta = requestMeta(c);
+    const details = decodeDeprovision(c.req.query());
+    return deletionResponse(c, await broker.deprovision(c.req.param("instance_id"), details, meta));
+  });
+  app.get(INSTANCE_PATH, async (c) => {
+    const meta = requestMeta(c);
+    const view = await broker.getInstance(c.req.param("instance_id"), decodePoll(c.req.query()), meta);
+    return c.json(view, 200);
+  });
+  rejectOtherMethods(app, INSTANCE_PATH, ["GET", "PUT", "PATCH", "DELETE"]);
+
+  app.get(INSTANCE_LAST_OPERATION_PATH, async (c) => {
+    const meta = requestMeta(c);
+    const op = await broker.lastOperation(c.req.param("instance_id"), decodePoll(c.req.query()), meta);
+    return lastOperationResponse(c, op);
+  });
+  rejectOtherMethods(app, INSTANCE_LAST_OPERATION_PATH, ["GET"]);
+}

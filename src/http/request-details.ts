@@ -1,0 +1,89 @@
+import type {
+  BindDetails,
+  DeprovisionDetails,
+  PollDetails,
+  ProvisionDetails,
+  UnbindDetails,
+  UpdateDetails,
+} from "../broker/service-broker.js";
+import {
+  type Fields,
+  optionalMaintenanceInfo,
+  optionalObject,
+  optionalString,
+  requiredString,
+} from "./request-fields.js";
+
+/**
+ * Decoders from a request's body or query to the broker's `*Details` types. They keep only the
+ * fields the spec defines (unknown fields are ignored), drop absent/null optional values, and throw
+ * BrokerError 400 naming the field that is missing or of the wrong type.
+ */
+
+/** Keeps the defined values only, so details never carry explicit `undefined` keys. */
+function compact<T>(fields: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** PUT /v2/service_instances/:id body. */
+export function decodeProvision(body: Fields): ProvisionDetails {
+  return compact<ProvisionDetails>({
+    service_id: requiredString(body, "service_id"),
+    plan_id: requiredString(body, "plan_id"),
+    organization_guid: optionalString(body, "organization_guid"),
+    space_guid: optionalString(body, "space_guid"),
+    context: optionalObject(body, "context"),
+    parameters: optionalObject(body, "parameters"),
+    maintenance_info: optionalMaintenanceInfo(body),
+  });
+}
+
+/** PATCH /v2/service_instances/:id body (`plan_id` optional: absent means "do not change"). */
+export function decodeUpdate(body: Fields): UpdateDetails {
+  return compact<UpdateDetails>({
+    service_id: requiredString(body, "service_id"),
+    plan_id: optionalString(body, "plan_id"),
+    context: optionalObject(body, "context"),
+    parameters: optionalObject(body, "parameters"),
+    previous_values: optionalObject(body, "previous_values"),
+    maintenance_info: optionalMaintenanceInfo(body),
+  });
+}
+
+/** DELETE /v2/service_instances/:id query. */
+export function decodeDeprovision(query: Fields): DeprovisionDetails {
+  return {
+    service_id: requiredString(query, "service_id", "query"),
+    plan_id: requiredString(query, "plan_id", "query"),
+  };
+}
+
+/** PUT .../service_bindings/:binding_id body. */
+export function decodeBind(body: Fields): BindDetails {
+  return compact<BindDetails>({
+    service_id: requiredString(body, "service_id"),
+    plan_id: requiredString(body, "plan_id"),
+    app_guid: optionalString(body, "app_guid"),
+    bind_resource: optionalObject(body, "bind_resource"),
+    context: optionalObject(body, "context"),
+    parameters: optionalObject(body, "parameters"),
+    predecessor_binding_id: optionalString(body, "predecessor_binding_id"),
+  });
+}
+
+/** DELETE .../service_bindings/:binding_id query. */
+export function decodeUnbind(query: Fields): UnbindDetails {
+  return {
+    service_id: requiredString(query, "service_id", "query"),
+    plan_id: requiredString(query, "plan_id", "query"),
+  };
+}
+
+/** Query of GET instance/binding and both last_operation endpoints (all optional). */
+export function decodePoll(query: Fields): PollDetails {
+  return compact<PollDetails>({
+    operation: optionalString(query, "operation"),
+    service_id: optionalString(query, "service_id"),
+    plan_id: optionalString(query, "plan_id"),
+  });
+}

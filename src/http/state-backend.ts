@@ -1,0 +1,91 @@
+import { Hono, type Context } from "hono";
+import type { StateStore } from "../state/state-store.js";
+import { decodeJson } from "../state/state-store.js";
+import { isSafeId, keys, type StateRef } from "../state/keys.js";
+import { acquireLock, readLock, releaseLock, type LockRecord } from "../state/locks.js";
+import type { RunCredentialIssuer } from "./state-backend-credentials.js";
+
+export interface StateBackendOptions {
+  readonly store: StateStore;
+  readonly credentials: RunCredentialIssuer;
+}
+
+/**
+ * Terraform's http backend, served by the broker at `/tfstate/instances/:id[/bindings/:bid]`:
+ * GET (404 when there is no state), POST (store), DELETE, LOCK (423 with the holder's lock info on
+ * conflict), UNLOCK. Every request carries the per-run basic-auth credentials of the terraform process
+ * (TF_HTTP_USERNAME / TF_HTTP_PASSWORD) and may touch only that run's own state.
+ */
+export function createStateBackend(options: StateBackendOptions): Hono {
+  const { store } = options;
+  const app = new Hono();
+
+  const authorize = (c: Context): StateRef | Response => {
+    const ref: StateRef = { instanceId: c.req.param("instanceId") ?? "", bindingId: c.req.param("bindingId") };
+    if (!isSafeId(ref.instanceId) || (ref.bindingId !== undefined && !isSafeId(ref.bindingId))) {
+      return c.json({ description: "invalid state address" }, 400);
+    }
+    const header = c.req.header("authorization") ?? "";
+    const decoded = header.startsWith("Basic ") ? Buffer.from(header.slice(6), "base64").toString() : "";
+    const colon = decoded.indexOf(":");
+    const allowed = colon < 0 ? undefined : options.credentials.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    if (allowed === undefined) return c.json({ description: "unauthorized" }, 401);
+    if (allowed.instanceId !== ref.instanceId || allowed.bindingId !== ref.bindingId) {
+      return c.json({ description: "these credentials are for another state" }, 403);
+    }
+    return ref;
+  };
+
+  const handle = async (c: Context) => {
+    const ref = authorize(c);
+    if (ref instanceof Response) return ref;
+    const stateKey = keys.tfstate(ref);
+    const lockKey = keys.tfstateLock(ref);
+    switch (c.req.method) {
+      case "GET": {
+        const body = await store.get(stateKey);
+        return body === undefined ? c.body(null, 404) : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
+      }
+      case "POST": {
+        const lockId = c.req.query("ID");
+        const holder = await readLock(store, lockKey);
+        if (holder !== undefined && lockId !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
+        await store.put(stateKey, new Uint8Array(await c.req.arrayBuffer()));
+        return c.body(null, 200);
+      }
+      case "DELETE":
+        await store.delete(stateKey);
+        return c.body(null, 200);
+      case "LOCK": {
+        const info = await readLockInfo(c);
+        if (info === undefined) return c.json({ description: "lock info must be a JSON object with ID" }, 400);
+        const result = await acquireLock(store, lockKey, { owner: String(info.ID), info });
+        if (result.acquired) return c.body(null, 200);
+        return c.json(result.holder?.info ?? {}, 423);
+      }
+      case "UNLOCK": {
+        const info = await readLockInfo(c);
+        const holder: LockRecord | undefined = await readLock(store, lockKey);
+        if (holder === undefined) return c.body(null, 200);
+        if (info === undefined || !(await releaseLock(store, lockKey, String(info.ID)))) return c.json(holder.info, 423);
+        return c.body(null, 200);
+      }
+      default:
+        return c.json({ description: `method ${c.req.method} not allowed` }, 405);
+    }
+  };
+
+  const methods = ["GET", "POST", "DELETE", "LOCK", "UNLOCK"];
+  app.on(methods, "/tfstate/instances/:instanceId", handle);
+  app.on(methods, "/tfstate/instances/:instanceId/bindings/:bindingId", handle);
+  return app;
+}
+
+async function readLockInfo(c: Context): Promise<Record<string, unknown> | undefined> {
+  try {
+    const info = decodeJson<Record<string, unknown>>(new Uint8Array(await c.req.arrayBuffer()));
+    return info !== null && typeof info === "object" && typeof info.ID === "string" ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
