@@ -1,0 +1,123 @@
+import { compileSchema, describeAjvErrors } from "../catalog/schema-compiler.js";
+import { synthesize, type StackOutput, type SynthesisResult } from "../synth/synthesize.js";
+import { loadCatalogEntry, type CatalogEntry, type CatalogEntryOptions } from "./catalog-entry.js";
+
+/** Options of {@link synthesizeService}. */
+export interface SynthesizeServiceOptions extends CatalogEntryOptions {
+  /** Service name in the catalog (`trove-mysql`). */
+  readonly service: string;
+  /** Plan name (`small`). */
+  readonly plan: string;
+  /** Which stack. Default: instance. */
+  readonly kind?: "instance" | "binding";
+  /** Request parameters, merged over the plan's defaults and validated against the plan's schema
+   *  (create for an instance, bind for a binding) as the broker would. Default: none. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Default: `00000000-0000-4000-8000-000000000001`. */
+  readonly instanceId?: string;
+  /** Default for a binding: `00000000-0000-4000-8000-0000000000b1`. */
+  readonly bindingId?: string;
+  /** Instance outputs a binding stack reads (values as `terraform output -json` gives them). */
+  readonly instanceOutputs?: Readonly<Record<string, unknown>>;
+  /** Broker-generated secrets; every secret the definition declares gets a fixed test value by default. */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
+/** A synthesized stack with helpers for targeted assertions. */
+export interface SynthesizedService extends SynthesisResult {
+  readonly entry: CatalogEntry;
+  /** The parameter values the stack received (defaults merged with the request). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** All resources of a terraform type, by name (`{}` when none). */
+  resources(type: string): Record<string, Record<string, unknown>>;
+  /** The one resource of that type; throws when there is not exactly one. */
+  resource(type: string): Record<string, unknown>;
+  /** All data sources of a type, by name. */
+  dataSources(type: string): Record<string, Record<string, unknown>>;
+  /** The `value` expression of each output, by name. */
+  outputValues(): Record<string, unknown>;
+  /** The cdk.tf.json text terraform will read. */
+  json(): string;
+}
+
+/** Default ids used by the harness (stable, so snapshots are stable). */
+export const TEST_INSTANCE_ID = "00000000-0000-4000-8000-000000000001";
+export const TEST_BINDING_ID = "00000000-0000-4000-8000-0000000000b1";
+
+/** The fixed test value of a broker-generated secret: 32 url-safe characters, like the broker's. */
+export function testSecret(name: string): string {
+  return `test-${name}-`.padEnd(32, "x").slice(0, 32);
+}
+
+/**
+ * Synthesizes a service's instance or binding stack exactly as the broker does (same `synthesize`,
+ * request values as variables), for a catalog plan and given parameters. Local backend, so the
+ * result can be applied by {@link createStackWorkspace}. Throws when the parameters fail the plan's
+ * schema, naming the field.
+ */
+export async function synthesizeService(options: SynthesizeServiceOptions): Promise<SynthesizedService> {
+  const entry = await loadCatalogEntry(options.service, options.plan, options);
+  const kind = options.kind ?? "instance";
+  const values = kind === "instance" ? { ...entry.plan.defaults, ...options.parameters } : { ...options.parameters };
+  const schema = kind === "instance" ? entry.plan.schemas.create : entry.plan.schemas.bind;
+  if (schema) {
+    const validate = compileSchema(schema);
+    if (!validate(values)) {
+      const errors = describeAjvErrors(validate.errors ?? [], "parameters").map((e) => `${e.field}: ${e.message}`);
+      throw new Error(`${options.service}/${options.plan}: parameters rejected by the ${kind === "instance" ? "create" : "bind"} schema: ${errors.join("; ")}`);
+    }
+  } else if (options.parameters && Object.keys(options.parameters).length > 0) {
+    throw new Error(`${options.service}/${options.plan}: the plan accepts no ${kind} parameters`);
+  }
+  const declared = entry.definition.secrets?.[kind] ?? [];
+  const secrets = Object.fromEntries(declared.map((name) => [name, options.secrets?.[name] ?? testSecret(name)]));
+  const instanceOutputs: Record<string, StackOutput> = {};
+  for (const [name, value] of Object.entries(options.instanceOutputs ?? {})) instanceOutputs[name] = { value, sensitive: true };
+
+  const result = synthesize({
+    definition: entry.definition,
+    service: entry.service,
+    plan: entry.plan,
+    kind,
+    values,
+    instanceId: options.instanceId ?? TEST_INSTANCE_ID,
+    bindingId: kind === "binding" ? (options.bindingId ?? TEST_BINDING_ID) : undefined,
+    instanceOutputs,
+    secrets,
+    backend: "local",
+  });
+  const block = (key: string, type: string) =>
+    ((result.config[key] as Record<string, Record<string, Record<string, unknown>>> | undefined)?.[type] ?? {});
+  return {
+    ...result,
+    entry,
+    values,
+    resources: (type) => block("resource", type),
+    resource(type) {
+      const all = Object.values(block("resource", type));
+      if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+      return all[0];
+    },
+    dataSources: (type) => block("data", type),
+    outputValues: () =>
+      Object.fromEntries(Object.entries((result.config.output ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value])),
+    json: () => JSON.stringify(result.config, null, 2),
+  };
+}
+
+/**
+ * Asserts the broker's central rule: no request value appears literally in cdk.tf.json (values go
+ * only to terraform.tfvars.json). Checks every string parameter value of at least 3 characters.
+ */
+export function assertNoRequestLiterals(stack: SynthesizedService, values: Readonly<Record<string, unknown>> = stack.values): void {
+  const text = stack.json();
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === "string" && value.length >= 3 && text.includes(value)) {
+      throw new Error(`parameter ${name}'s value ${JSON.stringify(value)} appears literally in cdk.tf.json`);
+    }
+  }
+  for (const name of stack.sensitive) {
+    const value = stack.variables[name];
+    if (typeof value === "string" && text.includes(value)) throw new Error(`secret variable ${name}'s value appears in cdk.tf.json`);
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
+
+const plans = await catalogPlansForStack("trove-database");
+const instanceOutputs = { trove_instance_id: "3f1c", host: "10.0.0.5", port: 3306, database: "app", type: "mysql", provider: "openstack-trove" };
+
+describe("trove-database", () => {
+  it("serves the four Trove services", () => {
+    expect(new Set(plans.map((p) => p.service))).toEqual(new Set(["trove-mysql", "trove-postgresql", "trove-mariadb", "trove-redis"]));
+  });
+
+  describe.each(plans)("$service/$plan", ({ service, plan }) => {
+    it("synthesizes the instance stack", async () => {
+      const stack = await synthesizeService({ service, plan });
+      expect(stack.config).toMatchSnapshot();
+      const db = stack.resource("openstack_db_instance_v1");
+      expect(db.size).toBe("${var.param_volume_size}");
+      expect(db.datastore).toEqual({ type: stack.entry.plan.settings.datastore, version: "${var.param_datastore_version}" });
+      expect(Object.values(stack.dataSources("openstack_compute_flavor_v2"))[0].name).toBe(stack.entry.plan.settings.flavor);
+      expect(stack.outputs).toEqual(expect.arrayContaining(["trove_instance_id", "type", "provider", "host", "port"]));
+      assertNoRequestLiterals(stack);
+    });
+
+    it("synthesizes the binding stack", async () => {
+      const stack = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
+      expect(stack.config).toMatchSnapshot();
+      if (stack.entry.plan.settings.users === false) {
+        expect(stack.resources("openstack_db_user_v1")).toEqual({});
+        expect(stack.outputs).toEqual(["uri"]);
+        return;
+      }
+      const user = stack.resource("openstack_db_user_v1");
+      expect(user.password).toBe("${var.secret_password}");
+      expect(user.instance_id).toBe("${var.instance_trove_instance_id}");
+      expect(stack.variables.secret_password).toBe(testSecret("password"));
+      expect(stack.sensitive).toContain("secret_password");
+      expect(stack.outputs).toEqual(expect.arrayContaining(["username", "password", "database", "uri"]));
+      assertNoRequestLiterals(stack);
+    });
+  });
+
+  it("refuses parameters outside the plan's schema", async () => {
+    await expect(synthesizeService({ service: "trove-mysql", plan: "small", parameters: { volume_size: 500 } })).rejects.toThrow(
+      /parameters\.volume_size/,
+    );
+  });
+
+  it("keeps a hostile parameter out of the configuration", async () => {
+    const database = '${file("/etc/passwd")}';
+    const stack = await synthesizeService({ service: "trove-postgresql", plan: "small", parameters: { network: database } });
+    expect(stack.json()).not.toContain("/etc/passwd");
+    expect(stack.variables.param_network).toBe(database);
+  });
+});
