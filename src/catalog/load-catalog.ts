@@ -1,0 +1,79 @@
+import { readFile, readdir } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { load } from "js-yaml";
+import { createCatalog, type Catalog } from "./catalog.js";
+import { CatalogError, ProblemList } from "./catalog-error.js";
+import { checkUnique } from "./check-unique.js";
+import { checkStacks } from "./load-stacks.js";
+import { parseCatalogDocument, type ParsedService } from "./parse-file.js";
+
+/** Options of {@link loadCatalog}. */
+export interface LoadCatalogOptions {
+  /** The directory of `*.yaml` / `*.yml` catalog files (`CATALOG_DIR`). */
+  readonly catalogDir: string;
+  /** The directory of stack folders, each with an `index.ts` default-exporting a ServiceDefinition. */
+  readonly stacksDir: string;
+  /** Import every plan's stack and check its default export (needed to serve). Default: true. */
+  readonly loadStacks?: boolean;
+}
+
+/**
+ * Reads and validates every catalog file, then (by default) imports the plans' stacks. Throws one
+ * CatalogError listing every problem found, each naming the file and field
+ * (`catalog/x.yaml: services[0].plans[1].id: must be unique ...`). A missing, unreadable or empty
+ * directory is a CatalogError too.
+ */
+export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog> {
+  const problems = new ProblemList();
+  const dir = resolve(options.catalogDir);
+  const files = await listCatalogFiles(dir, options.catalogDir, problems);
+  const parsed: ParsedService[] = [];
+  for (const file of files) {
+    // Sources are relative to the directory's parent: `catalog/trove.yaml`.
+    const source = relative(dirname(dir), join(dir, file)) || file;
+    const ctx = { file: source, problems };
+    let text: string;
+    try {
+      text = await readFile(join(dir, file), "utf8");
+    } catch (error) {
+      problems.add(source, "", `cannot read: ${(error as Error).message}`);
+      continue;
+    }
+    let document: unknown;
+    try {
+      document = load(text, { filename: source });
+    } catch (error) {
+      problems.add(source, "", `is not valid YAML: ${(error as Error).message}`);
+      continue;
+    }
+    parsed.push(...parseCatalogDocument(ctx, document));
+  }
+  checkUnique(parsed, problems);
+  const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
+  problems.throwIfAny();
+  return createCatalog({ services: parsed.map((p) => p.service), stacks });
+}
+
+async function listCatalogFiles(dir: string, given: string, problems: ProblemList): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${(error as Error).message})`;
+    problems.add(given, "", `catalog directory ${why}`);
+    problems.throwIfAny();
+    return [];
+  }
+  const files = entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name) && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+  if (files.length === 0) {
+    problems.add(given, "", `catalog directory has no *.yaml or *.yml files (looked in ${dir})`);
+    problems.throwIfAny();
+  }
+  return files;
+}
+
+export { CatalogError };

@@ -1,0 +1,65 @@
+import { badRequest } from "../broker/errors.js";
+import { ALLOW_REPLACE } from "./schema-checks.js";
+import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
+import type { PlanDefinition } from "./types.js";
+
+/** Which request the parameters come with (and so which of the plan's schemas applies). */
+export type ParameterAction = "create" | "update" | "bind";
+
+/** Options of {@link resolveParameters}. */
+export interface ResolveParametersOptions {
+  readonly plan: PlanDefinition;
+  readonly action: ParameterAction;
+  /** The request's `parameters` (absent or null: none). */
+  readonly given?: unknown;
+  /** For update: the instance's current parameters (already merged when it was created/updated). */
+  readonly previous?: Readonly<Record<string, unknown>>;
+}
+
+/** The parameters a stack receives, and the update-only opt-in for destructive changes. */
+export interface ResolvedParameters {
+  /** plan defaults <- previous (update only) <- given; never contains `allow_replace`. */
+  readonly values: Record<string, unknown>;
+  /** The request's `allow_replace` (update only; default false). */
+  readonly allowReplace: boolean;
+}
+
+/**
+ * Validates a request's parameters against the plan's schema for the action and merges them:
+ * plan defaults <- previous (for update) <- given. Throws `badRequest` (400) naming each failing
+ * parameter (`parameters.sleep_seconds: must be <= 600`). With no schema for the action, any
+ * parameter is refused. `allow_replace` (boolean) is reserved: accepted on every update, even when
+ * the schema omits it, refused on create and bind, and returned apart from the values. A property
+ * the schema requires is satisfied by a plan default (or, for update, a previous value).
+ */
+export function resolveParameters(options: ResolveParametersOptions): ResolvedParameters {
+  const { plan, action } = options;
+  const given = options.given ?? {};
+  if (typeof given !== "object" || Array.isArray(given)) throw badRequest("parameters must be a JSON object");
+  const { [ALLOW_REPLACE]: allowReplaceGiven, ...rest } = given as Record<string, unknown>;
+  let allowReplace = false;
+  if (allowReplaceGiven !== undefined) {
+    if (action !== "update") throw badRequest(`parameters.${ALLOW_REPLACE}: is only accepted on update`);
+    if (typeof allowReplaceGiven !== "boolean") throw badRequest(`parameters.${ALLOW_REPLACE}: must be boolean`);
+    allowReplace = allowReplaceGiven;
+  }
+  const { [ALLOW_REPLACE]: _ignored, ...previous } = action === "update" ? (options.previous ?? {}) : {};
+  const base = { ...plan.defaults, ...previous };
+  const schema = plan.schemas[action];
+  const names = Object.keys(rest);
+  if (!schema) {
+    if (names.length > 0) {
+      throw badRequest(`plan ${plan.name} accepts no parameters for ${action} (got ${names.map((n) => `parameters.${n}`).join(", ")})`);
+    }
+  } else {
+    const validate = compileSchema(schema);
+    if (!validate(rest)) {
+      const errors = (validate.errors ?? []).filter(
+        (e) => !(e.keyword === "required" && e.instancePath === "" && Object.hasOwn(base, String(e.params.missingProperty))),
+      );
+      const failures = describeAjvErrors(errors, "parameters");
+      if (failures.length > 0) throw badRequest(failures.map((f) => `${f.field}: ${f.message}`).join("; "));
+    }
+  }
+  return { values: { ...base, ...rest }, allowReplace };
+}

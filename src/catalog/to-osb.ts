@@ -1,0 +1,99 @@
+import { withSchemaUri } from "./schema-compiler.js";
+import type { JsonSchema, PlanDefinition, ServiceOffering } from "./types.js";
+
+/** `{ parameters: <JSON Schema> }`, as OSB nests a schema. */
+export interface OsbParametersSchema {
+  readonly parameters: JsonSchema;
+}
+
+/** A plan in the OSB catalog document. */
+export interface OsbPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly free?: boolean;
+  readonly bindable?: boolean;
+  readonly plan_updateable?: boolean;
+  readonly maximum_polling_duration?: number;
+  readonly maintenance_info?: { readonly version: string; readonly description?: string };
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly schemas?: {
+    readonly service_instance?: { readonly create?: OsbParametersSchema; readonly update?: OsbParametersSchema };
+    readonly service_binding?: { readonly create?: OsbParametersSchema };
+  };
+}
+
+/** A service offering in the OSB catalog document. */
+export interface OsbService {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly bindable: boolean;
+  readonly instances_retrievable: boolean;
+  readonly bindings_retrievable: boolean;
+  readonly plan_updateable?: boolean;
+  readonly allow_context_updates?: boolean;
+  readonly tags?: readonly string[];
+  readonly requires?: readonly string[];
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly plans: readonly OsbPlan[];
+}
+
+/** The body of `GET /v2/catalog`. */
+export interface OsbCatalog {
+  readonly services: readonly OsbService[];
+}
+
+/**
+ * Renders services as the OSB catalog document: only OSB fields (never stack, defaults, settings,
+ * credentials or source), schemas nested as `schemas.service_instance.create.parameters` etc. with
+ * `$schema` set (draft-07 unless the catalog gives one).
+ */
+export function toOsbCatalog(services: readonly ServiceOffering[]): OsbCatalog {
+  return { services: services.map(toOsbService) };
+}
+
+function toOsbService(service: ServiceOffering): OsbService {
+  return pick<OsbService>({
+    id: service.id,
+    name: service.name,
+    description: service.description,
+    bindable: service.bindable,
+    instances_retrievable: service.instances_retrievable,
+    bindings_retrievable: service.bindings_retrievable,
+    plan_updateable: service.plan_updateable,
+    allow_context_updates: service.allow_context_updates,
+    tags: service.tags,
+    requires: service.requires,
+    metadata: service.metadata,
+    plans: service.plans.map(toOsbPlan),
+  });
+}
+
+function toOsbPlan(plan: PlanDefinition): OsbPlan {
+  const { create, update, bind } = plan.schemas;
+  const nest = (schema: JsonSchema | undefined) => (schema ? { parameters: withSchemaUri(schema) } : undefined);
+  const instance = pick({ create: nest(create), update: nest(update) });
+  const binding = pick({ create: nest(bind) });
+  const schemas = pick({
+    service_instance: Object.keys(instance).length ? instance : undefined,
+    service_binding: Object.keys(binding).length ? binding : undefined,
+  });
+  return pick<OsbPlan>({
+    id: plan.id,
+    name: plan.name,
+    description: plan.description,
+    free: plan.free,
+    bindable: plan.bindable,
+    plan_updateable: plan.plan_updateable,
+    maximum_polling_duration: plan.maximum_polling_duration,
+    maintenance_info: plan.maintenance_info,
+    metadata: plan.metadata,
+    schemas: Object.keys(schemas).length ? schemas : undefined,
+  });
+}
+
+/** The object without its undefined fields (so they are absent, not `null`, in JSON). */
+function pick<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
