@@ -10,7 +10,7 @@ export const MAX_API_MINOR = 17;
 
 /** True when `version` is `2.<minor>` with minor in 2.13..2.17. */
 export function isSupportedApiVersion(version: string): boolean {
-  const match = /^2\.(\d{1,3})$/.exec(version);
+  const match = /^2\.([1-9]\d*)$/.exec(version);
   if (!match) return false;
   const minor = Number(match[1]);
   return minor >= MIN_API_MINOR && minor <= MAX_API_MINOR;

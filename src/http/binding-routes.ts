@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { ServiceBroker } from "../broker/service-broker.js";
 import { rejectOtherMethods } from "./method-not-allowed.js";
+import { pathId } from "./path-ids.js";
 import { decodeBind, decodePoll, decodeUnbind } from "./request-details.js";
 import { readJsonObject } from "./request-fields.js";
 import { requestMeta } from "./request-meta.js";
@@ -18,28 +19,28 @@ export const BINDING_LAST_OPERATION_PATH = `${BINDING_PATH}/last_operation` as c
  */
 export function registerBindingRoutes(app: Hono<OsbEnv>, broker: ServiceBroker): void {
   app.put(BINDING_PATH, async (c) => {
+    const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
     const meta = requestMeta(c);
     const details = decodeBind(await readJsonObject(c));
-    const { instance_id, binding_id } = c.req.param();
     return bindResponse(c, await broker.bind(instance_id, binding_id, details, meta));
   });
   app.delete(BINDING_PATH, async (c) => {
+    const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
     const meta = requestMeta(c);
     const details = decodeUnbind(c.req.query());
-    const { instance_id, binding_id } = c.req.param();
     return deletionResponse(c, await broker.unbind(instance_id, binding_id, details, meta));
   });
   app.get(BINDING_PATH, async (c) => {
+    const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
     const meta = requestMeta(c);
-    const { instance_id, binding_id } = c.req.param();
     const view = await broker.getBinding(instance_id, binding_id, decodePoll(c.req.query()), meta);
     return c.json(view, 200);
   });
   rejectOtherMethods(app, BINDING_PATH, ["GET", "PUT", "DELETE"]);
 
   app.get(BINDING_LAST_OPERATION_PATH, async (c) => {
+    const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
     const meta = requestMeta(c);
-    const { instance_id, binding_id } = c.req.param();
     const op = await broker.lastBindingOperation(instance_id, binding_id, decodePoll(c.req.query()), meta);
     return lastOperationResponse(c, op);
   });

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { ServiceBroker } from "../broker/service-broker.js";
 import { rejectOtherMethods } from "./method-not-allowed.js";
+import { pathId } from "./path-ids.js";
 import { decodeDeprovision, decodePoll, decodeProvision, decodeUpdate } from "./request-details.js";
 import { readJsonObject } from "./request-fields.js";
 import { requestMeta } from "./request-meta.js";
@@ -18,30 +19,35 @@ export const INSTANCE_LAST_OPERATION_PATH = "/v2/service_instances/:instance_id/
  */
 export function registerInstanceRoutes(app: Hono<OsbEnv>, broker: ServiceBroker): void {
   app.put(INSTANCE_PATH, async (c) => {
+    const id = pathId(c, "instance_id");
     const meta = requestMeta(c);
     const details = decodeProvision(await readJsonObject(c));
-    return provisionResponse(c, await broker.provision(c.req.param("instance_id"), details, meta));
+    return provisionResponse(c, await broker.provision(id, details, meta));
   });
   app.patch(INSTANCE_PATH, async (c) => {
+    const id = pathId(c, "instance_id");
     const meta = requestMeta(c);
     const details = decodeUpdate(await readJsonObject(c));
-    return updateResponse(c, await broker.update(c.req.param("instance_id"), details, meta));
+    return updateResponse(c, await broker.update(id, details, meta));
   });
   app.delete(INSTANCE_PATH, async (c) => {
+    const id = pathId(c, "instance_id");
     const meta = requestMeta(c);
     const details = decodeDeprovision(c.req.query());
-    return deletionResponse(c, await broker.deprovision(c.req.param("instance_id"), details, meta));
+    return deletionResponse(c, await broker.deprovision(id, details, meta));
   });
   app.get(INSTANCE_PATH, async (c) => {
+    const id = pathId(c, "instance_id");
     const meta = requestMeta(c);
-    const view = await broker.getInstance(c.req.param("instance_id"), decodePoll(c.req.query()), meta);
+    const view = await broker.getInstance(id, decodePoll(c.req.query()), meta);
     return c.json(view, 200);
   });
   rejectOtherMethods(app, INSTANCE_PATH, ["GET", "PUT", "PATCH", "DELETE"]);
 
   app.get(INSTANCE_LAST_OPERATION_PATH, async (c) => {
+    const id = pathId(c, "instance_id");
     const meta = requestMeta(c);
-    const op = await broker.lastOperation(c.req.param("instance_id"), decodePoll(c.req.query()), meta);
+    const op = await broker.lastOperation(id, decodePoll(c.req.query()), meta);
     return lastOperationResponse(c, op);
   });
   rejectOtherMethods(app, INSTANCE_LAST_OPERATION_PATH, ["GET"]);
