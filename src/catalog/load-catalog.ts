@@ -39,19 +39,24 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
       problems.add(source, "", `cannot read: ${(error as Error).message}`);
       continue;
     }
-    let document: unknown;
-    try {
-      document = load(text, { filename: source });
-    } catch (error) {
-      problems.add(source, "", `is not valid YAML: ${(error as Error).message}`);
-      continue;
-    }
-    parsed.push(...parseCatalogDocument(ctx, document));
+    const yaml = parseYaml(text, source);
+    if ("error" in yaml) problems.add(source, "", `is not valid YAML: ${yaml.error}`);
+    else parsed.push(...parseCatalogDocument(ctx, yaml.document));
   }
   checkUnique(parsed, problems);
   const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
   problems.throwIfAny();
   return createCatalog({ services: parsed.map((p) => p.service), stacks });
+}
+
+/** The YAML document (null for a file of only blank lines and comments), or the parser's message. */
+function parseYaml(text: string, source: string): { document: unknown } | { error: string } {
+  if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) return { document: null };
+  try {
+    return { document: load(text, { filename: source }) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 async function listCatalogFiles(dir: string, given: string, problems: ProblemList): Promise<string[]> {

@@ -22,7 +22,9 @@ export interface SchemaProblem {
 export function checkParametersSchema(schema: JsonSchema): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const bytes = Buffer.byteLength(JSON.stringify(withSchemaUri(schema)), "utf8");
-  if (bytes > MAX_SCHEMA_BYTES) problems.push({ path: "", message: `is ${bytes} bytes; OSB allows at most 64 kB (${MAX_SCHEMA_BYTES} bytes)` });
+  if (bytes > MAX_SCHEMA_BYTES) {
+    return [{ path: "", message: `is ${bytes} bytes; OSB allows at most 64 kB (${MAX_SCHEMA_BYTES} bytes)` }];
+  }
   if (!dialectOf(schema)) {
     problems.push({ path: "$schema", message: `unsupported ${JSON.stringify(schema.$schema)} (use ${DRAFT_07} or ${DRAFT_2020_12})` });
     return problems;
