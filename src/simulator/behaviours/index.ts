@@ -1,0 +1,26 @@
+import { computeInstance, computeKeypair } from "./compute.js";
+import { dbInstance } from "./database.js";
+import { floatingIp, network, port, secgroup, subnet } from "./network.js";
+import { stack } from "./orchestration.js";
+import { container, object, volume } from "./storage.js";
+import type { ResourceBehaviour } from "./types.js";
+
+const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
+  openstack_compute_instance_v2: computeInstance,
+  openstack_compute_keypair_v2: computeKeypair,
+  openstack_db_instance_v1: dbInstance,
+  openstack_networking_network_v2: network,
+  openstack_networking_subnet_v2: subnet,
+  openstack_networking_port_v2: port,
+  openstack_networking_floatingip_v2: floatingIp,
+  openstack_networking_secgroup_v2: secgroup,
+  openstack_objectstorage_container_v1: container,
+  openstack_objectstorage_object_v1: object,
+  openstack_blockstorage_volume_v3: volume,
+  openstack_orchestration_stack_v1: stack,
+};
+
+/** The behaviour of a resource type; types without one get generic values only. */
+export function behaviourOf(type: string): ResourceBehaviour {
+  return BEHAVIOURS[type] ?? {};
+}

@@ -1,0 +1,52 @@
+import type { SimulatorConfig } from "../config-types.js";
+import type { CloudStore } from "../cloud-store.js";
+import { isUnknown, type TfObject, type TfValue } from "../msgpack-values.js";
+import type { QuotaUsage } from "../quotas.js";
+
+/** What a behaviour may use while filling computed values. */
+export interface ApplyContext {
+  readonly type: string;
+  readonly config: SimulatorConfig;
+  readonly store: CloudStore;
+  /** The id the resource was created with. */
+  readonly id: string;
+  /** Current time, ISO 8601 without milliseconds (OpenStack style). */
+  readonly now: string;
+  /** A fresh UUID. */
+  uuid(): string;
+  /** The next free IPv4 address of a CIDR (shared counter across processes). */
+  allocateIp(cidr: string): Promise<string>;
+  /** The CIDR of a subnet id or of a network id's first subnet (store first, then inventory). */
+  cidrOf(id: string): Promise<string | undefined>;
+}
+
+/** Resource-type specific behaviour of the simulated cloud. */
+export interface ResourceBehaviour {
+  /** Attributes whose change forces replacement. */
+  readonly forceNew?: readonly string[];
+  /** Blocks the real provider computes when the configuration leaves them out (SDKv2 Optional+Computed). */
+  readonly computedBlocks?: readonly string[];
+  /** The id a new resource gets (default: a random UUID). */
+  id?(state: TfObject): string | undefined;
+  /** Quota a resource consumes. */
+  quota?(state: TfObject, config: SimulatorConfig): Partial<QuotaUsage>;
+  /** Fills computed values (only those still unknown) after create or update. */
+  fill?(state: TfObject, context: ApplyContext): Promise<void> | void;
+}
+
+/** Sets `object[key]` when it is unknown (or absent). */
+export function setIfUnknown(object: TfObject, key: string, value: TfValue): void {
+  if (object[key] === undefined || isUnknown(object[key])) object[key] = value;
+}
+
+/** A known string attribute, or undefined. */
+export function str(object: TfObject, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A known number attribute, or undefined. */
+export function num(object: TfObject, key: string): number | undefined {
+  const value = object[key];
+  return typeof value === "number" ? value : undefined;
+}

@@ -1,0 +1,131 @@
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { TfObject } from "./msgpack-values.js";
+
+/** One resource living in the simulated cloud. */
+export interface CloudResource {
+  /** Terraform resource type, e.g. `openstack_compute_instance_v2`. */
+  readonly type: string;
+  readonly id: string;
+  /** The attributes as terraform last saw them (no unknowns). */
+  readonly state: TfObject;
+  readonly createdAt: string;
+}
+
+/** Options of {@link createCloudStore}. */
+export interface CloudStoreOptions {
+  /** The cloud's folder: resources/, counters.json, settings.json. Shared by every provider process. */
+  readonly dir: string;
+  /** A lock older than this is considered abandoned by a crashed process. Default 10 s. */
+  readonly staleLockMs?: number;
+}
+
+/**
+ * The persistent store behind the simulated cloud: one JSON file per resource (atomic rename), so
+ * several provider processes and in-process servers share one cloud. Mutations that must be
+ * consistent across processes (quota checks, counters) run inside `withLock`.
+ */
+export interface CloudStore {
+  readonly dir: string;
+  get(type: string, id: string): Promise<CloudResource | undefined>;
+  list(type?: string): Promise<CloudResource[]>;
+  put(resource: CloudResource): Promise<void>;
+  /** Removes a resource; false when it did not exist. */
+  delete(type: string, id: string): Promise<boolean>;
+  /** Runs `fn` holding the cloud's lock (in-process queue plus a lock directory across processes). */
+  withLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** Increments and returns a named counter (from 1). MUST be called inside `withLock`. */
+  nextCounter(name: string): Promise<number>;
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates (lazily, on first write) a store in `options.dir`. */
+export function createCloudStore(options: CloudStoreOptions): CloudStore {
+  const { dir } = options;
+  const staleLockMs = options.staleLockMs ?? 10_000;
+  const resourcesDir = join(dir, "resources");
+  const lockDir = join(dir, ".lock");
+  const fileOf = (type: string, id: string) => join(resourcesDir, type, `${encodeURIComponent(id)}.json`);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function acquire(): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await mkdir(lockDir);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const info = await stat(lockDir).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > staleLockMs) await rm(lockDir, { recursive: true, force: true });
+        await sleep(Math.min(1 + attempt, 10));
+      }
+    }
+  }
+
+  async function listType(type: string): Promise<CloudResource[]> {
+    const names = await readdir(join(resourcesDir, type)).catch(() => [] as string[]);
+    const items = await Promise.all(
+      names.filter((n) => n.endsWith(".json")).map((n) => readJson<CloudResource>(join(resourcesDir, type, n))),
+    );
+    return items.filter((item): item is CloudResource => item !== undefined);
+  }
+
+  return {
+    dir,
+    get: (type, id) => readJson<CloudResource>(fileOf(type, id)),
+    async list(type) {
+      if (type) return listType(type);
+      const types = await readdir(resourcesDir).catch(() => [] as string[]);
+      return (await Promise.all(types.map(listType))).flat();
+    },
+    async put(resource) {
+      await mkdir(join(resourcesDir, resource.type), { recursive: true });
+      await writeAtomic(fileOf(resource.type, resource.id), JSON.stringify(resource));
+    },
+    async delete(type, id) {
+      try {
+        await unlink(fileOf(type, id));
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    },
+    withLock<T>(fn: () => Promise<T>): Promise<T> {
+      const run = queue.then(async () => {
+        await acquire();
+        try {
+          return await fn();
+        } finally {
+          await rm(lockDir, { recursive: true, force: true });
+        }
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async nextCounter(name) {
+      const file = join(dir, "counters.json");
+      const counters = (await readJson<Record<string, number>>(file)) ?? {};
+      counters[name] = (counters[name] ?? 0) + 1;
+      await writeAtomic(file, JSON.stringify(counters));
+      return counters[name];
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { SimulatorInventory } from "./config-types.js";
+import { deterministicUuid } from "./ids.js";
+
+/** The default inventory: devstack-like flavors, two images, a public and a private network, AZ nova. */
+export const DEFAULT_INVENTORY: SimulatorInventory = {
+  flavors: [
+    { id: "1", name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
+    { id: "2", name: "m1.small", vcpus: 1, ram: 2048, disk: 20 },
+    { id: "3", name: "m1.medium", vcpus: 2, ram: 4096, disk: 40 },
+    { id: "4", name: "m1.large", vcpus: 4, ram: 8192, disk: 80 },
+    { id: "5", name: "m1.xlarge", vcpus: 8, ram: 16384, disk: 160 },
+    { id: "d2", name: "db.small", vcpus: 1, ram: 2048, disk: 10 },
+  ],
+  images: [
+    { id: deterministicUuid("image:cirros"), name: "cirros-0.6.2-x86_64-disk", minDiskGb: 1, sizeBytes: 21430272 },
+    { id: deterministicUuid("image:ubuntu"), name: "ubuntu-22.04", minDiskGb: 5, sizeBytes: 676331520 },
+  ],
+  networks: [
+    { id: deterministicUuid("network:public"), name: "public", external: true, subnetId: deterministicUuid("subnet:public"), cidr: "172.24.4.0/24" },
+    { id: deterministicUuid("network:private"), name: "private", external: false, subnetId: deterministicUuid("subnet:private"), cidr: "10.0.0.0/26" },
+  ],
+  availabilityZones: ["nova"],
+};

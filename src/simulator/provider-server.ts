@@ -1,0 +1,110 @@
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { Server, ServerCredentials, type ServerDuplexStream, type ServerWritableStream } from "@grpc/grpc-js";
+import type { SimulatorAssets } from "./assets.js";
+import { loadServiceDefinitions } from "./grpc-definitions.js";
+import { createProviderService, withRawSchemaResponse } from "./provider-service.js";
+import { buildSchemaResponse } from "./schema-proto.js";
+import { loadProviderSchema } from "./schema-types.js";
+import type { SimulatedCloud } from "./simulated-cloud.js";
+
+/** TLS material for AutoMTLS (terraform-launched providers). */
+export interface ServerTls {
+  readonly serverKeyPem: string;
+  readonly serverCertPem: string;
+  /** PLUGIN_CLIENT_CERT: the only client certificate accepted. */
+  readonly clientCertPem: string;
+}
+
+/** Options of {@link startProviderServer}. */
+export interface ProviderServerOptions {
+  readonly cloud: SimulatedCloud;
+  readonly assets: SimulatorAssets;
+  /** Unix socket path to listen on (removed on close). */
+  readonly socketPath: string;
+  /** Mutual TLS; plaintext when absent (reattach mode). */
+  readonly tls?: ServerTls;
+  /** GRPCController.Shutdown was called (answered before this runs). Ignored when absent. */
+  readonly onShutdown?: () => void;
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+/** A listening provider server. */
+export interface ProviderServer {
+  readonly socketPath: string;
+  close(): Promise<void>;
+}
+
+const schemaResponses = new Map<string, Buffer>();
+
+/** The serialized GetProviderSchema response for these assets (built once per process). */
+export function schemaResponseBytes(assets: SimulatorAssets): Buffer {
+  const key = assets.schemaResponseFile ?? assets.schemaFile;
+  let bytes = schemaResponses.get(key);
+  if (!bytes) {
+    if (assets.schemaResponseFile) bytes = readFileSync(assets.schemaResponseFile);
+    else {
+      const definition = loadServiceDefinitions(assets.protoDir).provider.GetProviderSchema;
+      bytes = definition.responseSerialize(buildSchemaResponse(loadProviderSchema(assets.schemaFile)));
+    }
+    schemaResponses.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** Starts a gRPC server speaking tfplugin6 plus the go-plugin control services on a unix socket. */
+export async function startProviderServer(options: ProviderServerOptions): Promise<ProviderServer> {
+  const definitions = loadServiceDefinitions(options.assets.protoDir);
+  const server = new Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
+  server.addService(withRawSchemaResponse(definitions.provider), createProviderService({
+    cloud: options.cloud,
+    schema: () => loadProviderSchema(options.assets.schemaFile),
+    schemaResponse: () => schemaResponseBytes(options.assets),
+    onInternalError: options.onInternalError,
+  }));
+  // go-plugin opens these on connect and keeps them open for the session.
+  server.addService(definitions.broker, {
+    StartStream(call: ServerDuplexStream<unknown, unknown>) {
+      call.on("data", () => undefined);
+      call.on("end", () => call.end());
+      call.on("error", () => undefined);
+    },
+  });
+  server.addService(definitions.stdio, {
+    StreamStdio(call: ServerWritableStream<unknown, unknown>) {
+      call.on("error", () => undefined);
+    },
+  });
+  server.addService(definitions.controller, {
+    Shutdown(_call: unknown, callback: (error: null, response: object) => void) {
+      callback(null, {});
+      if (options.onShutdown) setTimeout(options.onShutdown, 10);
+    },
+  });
+  server.addService(definitions.health, {
+    Check(_call: unknown, callback: (error: null, response: object) => void) {
+      callback(null, { status: "SERVING" });
+    },
+  });
+  const credentials = options.tls
+    ? ServerCredentials.createSsl(
+        Buffer.from(options.tls.clientCertPem),
+        [{ private_key: Buffer.from(options.tls.serverKeyPem), cert_chain: Buffer.from(options.tls.serverCertPem) }],
+        true,
+      )
+    : ServerCredentials.createInsecure();
+  await rm(options.socketPath, { force: true });
+  await new Promise<void>((resolve, reject) =>
+    server.bindAsync(`unix://${options.socketPath}`, credentials, (error) => (error ? reject(error) : resolve())),
+  );
+  return {
+    socketPath: options.socketPath,
+    async close() {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { server.forceShutdown(); resolve(); }, 1000);
+        server.tryShutdown(() => { clearTimeout(timer); resolve(); });
+      });
+      await rm(options.socketPath, { force: true });
+    },
+  };
+}

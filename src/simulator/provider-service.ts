@@ -1,0 +1,129 @@
+import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
+import { readDataSource } from "./data-sources.js";
+import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "./msgpack-values.js";
+import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
+import type { ProviderSchema } from "./schema-types.js";
+import type { SimulatedCloud } from "./simulated-cloud.js";
+
+/** Options of {@link createProviderService}. */
+export interface ProviderServiceOptions {
+  readonly cloud: SimulatedCloud;
+  /** The provider schema (loaded lazily: GetProviderSchema is served from `schemaResponse`). */
+  readonly schema: () => ProviderSchema;
+  /** The serialized GetProviderSchema response (cached: terraform asks on every start). */
+  readonly schemaResponse: () => Buffer;
+  /** Called for errors that are not simulated API errors (bugs). */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+type Request = Record<string, unknown> & { type_name?: string };
+type Callback = (error: Error | null, response?: unknown) => void;
+
+function diagnostic(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const summary = error instanceof SimulatedApiError ? message : `OpenStack simulator internal error: ${message}`;
+  return [{ severity: "ERROR", summary, detail: "" }];
+}
+
+/**
+ * Lets GetProviderSchema answer with pre-serialized bytes: the service definition's serializer
+ * passes Buffers through unchanged.
+ */
+export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDefinition {
+  const method = definition.GetProviderSchema;
+  return {
+    ...definition,
+    GetProviderSchema: {
+      ...method,
+      responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : method.responseSerialize(value)),
+    },
+  };
+}
+
+/** The tfplugin6 Provider service implementation backed by the simulated cloud. */
+export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
+  const { cloud } = options;
+  const engine = createResourceEngine({ cloud, blockOf: (type) => options.schema().resource_schemas[type]?.block });
+  const empty = () => ({ diagnostics: [] });
+
+  /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */
+  function rpc(handler: (request: Request) => Promise<unknown> | unknown, fallback: (request: Request, error: unknown) => unknown) {
+    return (call: { request: Request }, callback: Callback) => {
+      Promise.resolve()
+        .then(() => handler(call.request))
+        .then(
+          (response) => callback(null, response),
+          (error) => {
+            if (!(error instanceof SimulatedApiError)) options.onInternalError?.(error);
+            callback(null, fallback(call.request, error));
+          },
+        );
+    };
+  }
+  const diagnosticsOnly = (_request: Request, error: unknown) => ({ diagnostics: diagnostic(error) });
+  const dyn = (request: Request, key: string) => decodeDynamic(request[key] as DynamicValue | undefined);
+
+  return {
+    GetMetadata: rpc(() => ({
+      server_capabilities: { plan_destroy: true },
+      resources: Object.keys(options.schema().resource_schemas).map((type_name) => ({ type_name })),
+      data_sources: Object.keys(options.schema().data_source_schemas).map((type_name) => ({ type_name })),
+      diagnostics: [],
+    }), diagnosticsOnly),
+    GetProviderSchema: rpc(() => options.schemaResponse(), diagnosticsOnly),
+    ValidateProviderConfig: rpc(empty, diagnosticsOnly),
+    ValidateResourceConfig: rpc(empty, diagnosticsOnly),
+    ValidateDataResourceConfig: rpc(empty, diagnosticsOnly),
+    ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
+    // Auth settings (cloud, auth_url, ...) are accepted and ignored: the simulator needs no credentials.
+    ConfigureProvider: rpc(empty, diagnosticsOnly),
+    StopProvider: rpc(() => ({}), () => ({})),
+    GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
+    UpgradeResourceState: rpc((request) => {
+      const raw = request.raw_state as { json?: Buffer } | undefined;
+      const parsed = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString("utf8")) : null;
+      return { upgraded_state: encodeDynamic(engine.upgrade(String(request.type_name), parsed)), diagnostics: [] };
+    }, diagnosticsOnly),
+    ReadResource: rpc(async (request) => ({
+      new_state: encodeDynamic(await engine.read(String(request.type_name), dyn(request, "current_state"))),
+      private: request.private,
+      diagnostics: [],
+    }), (request, error) => ({ new_state: request.current_state, private: request.private, diagnostics: diagnostic(error) })),
+    PlanResourceChange: rpc((request) => {
+      const change = engine.plan(String(request.type_name), dyn(request, "prior_state"), dyn(request, "proposed_new_state"));
+      return {
+        planned_state: encodeDynamic(change.planned),
+        requires_replace: change.requiresReplace.map((name) => ({ steps: [{ attribute_name: name }] })),
+        planned_private: request.prior_private,
+        legacy_type_system: true,
+        diagnostics: [],
+      };
+    }, diagnosticsOnly),
+    ApplyResourceChange: rpc(async (request) => ({
+      new_state: encodeDynamic(await engine.apply(String(request.type_name), dyn(request, "prior_state"), dyn(request, "planned_state"))),
+      private: request.planned_private,
+      legacy_type_system: true,
+      diagnostics: [],
+    }), (request, error) => ({ new_state: request.prior_state, legacy_type_system: true, diagnostics: diagnostic(error) })),
+    ImportResourceState: rpc(async (request) => {
+      const state = await engine.importState(String(request.type_name), String(request.id));
+      return { imported_resources: [{ type_name: request.type_name, state: encodeDynamic(state) }], diagnostics: [] };
+    }, diagnosticsOnly),
+    MoveResourceState: rpc(() => {
+      throw new SimulatedApiError("The OpenStack provider does not support moving resource state between types");
+    }, diagnosticsOnly),
+    ReadDataSource: rpc(async (request) => {
+      const type = String(request.type_name);
+      const block = options.schema().data_source_schemas[type]?.block;
+      if (!block) throw new SimulatedApiError(`The OpenStack provider has no data source ${type}`);
+      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud);
+      return { state: encodeDynamic(state), diagnostics: [] };
+    }, diagnosticsOnly),
+    OpenEphemeralResource: rpc(() => {
+      throw new SimulatedApiError("The OpenStack provider has no ephemeral resources");
+    }, diagnosticsOnly),
+    RenewEphemeralResource: rpc(empty, diagnosticsOnly),
+    CloseEphemeralResource: rpc(empty, diagnosticsOnly),
+    CallFunction: rpc(() => ({ error: { text: "The OpenStack provider has no functions" } }), () => ({})),
+  };
+}

@@ -1,0 +1,166 @@
+import { behaviourOf } from "./behaviours/index.js";
+import type { ApplyContext } from "./behaviours/types.js";
+import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
+import { injectedFailureMessage } from "./api-errors.js";
+import { fillRemaining } from "./generic-fill.js";
+import { newUuid } from "./ids.js";
+import { isUnknown, UNKNOWN, type TfObject, type TfValue } from "./msgpack-values.js";
+import { addUsage, checkQuota, noUsage } from "./quotas.js";
+import type { SchemaBlock } from "./schema-types.js";
+import type { SimulatedCloud } from "./simulated-cloud.js";
+import { createAddressing } from "./addressing.js";
+
+/** An error the simulated API returned; its message becomes the terraform diagnostic. */
+export class SimulatedApiError extends Error {}
+
+/** A planned change. */
+export interface PlannedChange {
+  readonly planned: TfValue;
+  /** Top-level attributes whose change forces replacement. */
+  readonly requiresReplace: readonly string[];
+}
+
+/** Options of {@link createResourceEngine}. */
+export interface ResourceEngineOptions {
+  readonly cloud: SimulatedCloud;
+  /** Schema block of a resource type (undefined for an unknown type). */
+  readonly blockOf: (type: string) => SchemaBlock | undefined;
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** Plans, applies, reads and imports managed resources against the simulated cloud. */
+export function createResourceEngine(options: ResourceEngineOptions) {
+  const { cloud, blockOf } = options;
+  const { store } = cloud;
+  const addressing = createAddressing(cloud);
+
+  function requireBlock(type: string): SchemaBlock {
+    const block = blockOf(type);
+    if (!block) throw new SimulatedApiError(`The OpenStack provider has no resource type ${type}`);
+    return block;
+  }
+
+  async function failIfInjected(type: string, operation: "create" | "update" | "delete"): Promise<void> {
+    const config = await cloud.config();
+    await sleep(config.latencyMs.byType[type] ?? config.latencyMs.default);
+    for (const rule of config.failures) {
+      if ((rule.resourceType !== type && rule.resourceType !== "*") || rule.operation !== operation) continue;
+      if (rule.times !== undefined) {
+        const count = await store.withLock(() => store.nextCounter(`failure:${JSON.stringify(rule)}`));
+        if (count > rule.times) continue;
+      }
+      throw new SimulatedApiError(injectedFailureMessage(type, operation, rule.message));
+    }
+  }
+
+  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string): Promise<TfObject> {
+    const config = await cloud.config();
+    const now = nowIso();
+    const context: ApplyContext = {
+      type, config, store, id, now,
+      uuid: newUuid,
+      allocateIp: addressing.allocateIp,
+      cidrOf: addressing.cidrOf,
+    };
+    const working = { ...state };
+    if (isUnknown(working.id) || working.id === undefined) working.id = id;
+    await behaviourOf(type).fill?.(working, context);
+    return fillRemaining(block, working, { config, id, now, idFor: () => newUuid() });
+  }
+
+  async function create(type: string, block: SchemaBlock, planned: TfObject): Promise<TfObject> {
+    await failIfInjected(type, "create");
+    const behaviour = behaviourOf(type);
+    const known = typeof planned.id === "string" && planned.id !== "" ? planned.id : undefined;
+    const id = known ?? behaviour.id?.(planned) ?? newUuid();
+    // Reserve under the lock: parallel applies see each other's quota use.
+    await store.withLock(async () => {
+      const config = await cloud.config();
+      if (behaviour.quota) {
+        const used = noUsage();
+        for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
+        const message = checkQuota(type, config, used, behaviour.quota(planned, config));
+        if (message) throw new SimulatedApiError(message);
+      }
+      const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
+      await store.put({ type, id, state: { ...placeholder, id }, createdAt: nowIso() });
+    });
+    try {
+      const state = await fill(type, block, planned, id);
+      await store.put({ type, id, state, createdAt: nowIso() });
+      return state;
+    } catch (error) {
+      await store.delete(type, id);
+      throw error;
+    }
+  }
+
+  return {
+    /** PlanResourceChange: unknown computed values on create, replacement on force-new changes. */
+    plan(type: string, prior: TfValue, proposed: TfValue): PlannedChange {
+      if (proposed === null) return { planned: null, requiresReplace: [] };
+      const block = requireBlock(type);
+      const behaviour = behaviourOf(type);
+      const proposedObject = conformToBlock(block, proposed);
+      if (!isObject(prior)) {
+        const planned = markComputedUnknown(block, proposedObject);
+        for (const name of behaviour.computedBlocks ?? []) {
+          if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = UNKNOWN;
+        }
+        return { planned, requiresReplace: [] };
+      }
+      const planned: TfObject = { ...proposedObject };
+      for (const name of behaviour.computedBlocks ?? []) {
+        if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = prior[name] ?? [];
+      }
+      const requiresReplace = (behaviour.forceNew ?? []).filter((name) => !valuesEqual(prior[name], planned[name]));
+      return { planned, requiresReplace };
+    },
+
+    /** ApplyResourceChange: create, update or delete in the simulated cloud. */
+    async apply(type: string, prior: TfValue, planned: TfValue): Promise<TfValue> {
+      if (planned === null) {
+        if (!isObject(prior)) return null;
+        await failIfInjected(type, "delete");
+        await store.withLock(() => store.delete(type, String(prior.id)));
+        return null;
+      }
+      const block = requireBlock(type);
+      const plannedObject = conformToBlock(block, planned);
+      if (!isObject(prior)) return create(type, block, plannedObject);
+      await failIfInjected(type, "update");
+      const id = String(prior.id);
+      const state = await fill(type, block, plannedObject, id);
+      const existing = await store.get(type, id);
+      await store.put({ type, id, state, createdAt: existing?.createdAt ?? nowIso() });
+      return state;
+    },
+
+    /** ReadResource: the stored object, or null when it no longer exists (drift). */
+    async read(type: string, current: TfValue): Promise<TfValue> {
+      if (!isObject(current) || typeof current.id !== "string") return current;
+      const found = await store.get(type, current.id);
+      if (!found) return null;
+      const block = blockOf(type);
+      return block ? conformToBlock(block, found.state) : found.state;
+    },
+
+    /** ImportResourceState: the stored object with this id. */
+    async importState(type: string, id: string): Promise<TfObject> {
+      const block = requireBlock(type);
+      const found = await store.get(type, id);
+      if (!found) throw new SimulatedApiError(`Cannot import non-existent remote object: no ${type} with id ${id}`);
+      return conformToBlock(block, found.state);
+    },
+
+    /** UpgradeResourceState: stored JSON state shaped to the current schema. */
+    upgrade(type: string, raw: TfValue): TfObject {
+      return conformToBlock(requireBlock(type), raw);
+    },
+  };
+}
+
+/** The engine's interface. */
+export type ResourceEngine = ReturnType<typeof createResourceEngine>;

@@ -1,0 +1,96 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { behaviourOf } from "./behaviours/index.js";
+import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-store.js";
+import { mergeConfig } from "./config.js";
+import type { FailureRule, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
+import { addUsage, noUsage, type QuotaUsage } from "./quotas.js";
+
+/** Inspect and steer the simulated cloud (shared by every provider process using the same state dir). */
+export interface SimulatedCloud {
+  readonly stateDir: string;
+  readonly store: CloudStore;
+  /** The effective configuration: file and env vars, then runtime settings made through this API. */
+  config(): Promise<SimulatorConfig>;
+  /** Resources that exist, optionally of one type. */
+  list(type?: string): Promise<CloudResource[]>;
+  get(type: string, id: string): Promise<CloudResource | undefined>;
+  /** Deletes a resource behind terraform's back: the next refresh shows it gone (drift). */
+  deleteOutOfBand(type: string, id: string): Promise<boolean>;
+  /** Makes a resource type's create/update/delete fail with an API error. */
+  injectFailure(rule: FailureRule): Promise<void>;
+  /** Removes failures injected at runtime. */
+  clearFailures(): Promise<void>;
+  /** Changes quota limits (-1 = unlimited). */
+  setQuotas(quotas: Partial<SimulatorQuotas>): Promise<void>;
+  /** Sets the latency of every create/update/delete, or of one resource type. */
+  setLatency(ms: number, resourceType?: string): Promise<void>;
+  /** Current quota consumption. */
+  usage(): Promise<QuotaUsage>;
+}
+
+/** Options of {@link createSimulatedCloud}. */
+export interface SimulatedCloudOptions {
+  readonly stateDir: string;
+  /** Configuration from file and env vars (runtime settings are layered over it). */
+  readonly baseConfig: SimulatorConfig;
+}
+
+type Settings = SimulatorConfigInput & { failures?: FailureRule[] };
+
+/** Creates the cloud handle over `stateDir` (resources/, counters.json, settings.json). */
+export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedCloud {
+  const { stateDir, baseConfig } = options;
+  const store = createCloudStore({ dir: stateDir });
+  const settingsFile = join(stateDir, "settings.json");
+
+  async function readSettings(): Promise<Settings> {
+    try {
+      return JSON.parse(await readFile(settingsFile, "utf8")) as Settings;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+      throw error;
+    }
+  }
+
+  async function updateSettings(change: (settings: Settings) => Settings): Promise<void> {
+    await store.withLock(async () => {
+      await mkdir(stateDir, { recursive: true });
+      const next = change(await readSettings());
+      const tmp = `${settingsFile}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(next, null, 2));
+      await rename(tmp, settingsFile);
+    });
+  }
+
+  async function config(): Promise<SimulatorConfig> {
+    const settings = await readSettings();
+    const merged = mergeConfig(baseConfig, { ...settings, failures: undefined });
+    return { ...merged, failures: [...baseConfig.failures, ...(settings.failures ?? [])] };
+  }
+
+  return {
+    stateDir,
+    store,
+    config,
+    list: (type) => store.list(type),
+    get: (type, id) => store.get(type, id),
+    deleteOutOfBand: (type, id) => store.withLock(() => store.delete(type, id)),
+    injectFailure: (rule) => updateSettings((s) => ({ ...s, failures: [...(s.failures ?? []), rule] })),
+    clearFailures: () => updateSettings((s) => ({ ...s, failures: [] })),
+    setQuotas: (quotas) => updateSettings((s) => ({ ...s, quotas: { ...(s.quotas ?? {}), ...quotas } })),
+    setLatency: (ms, resourceType) =>
+      updateSettings((s) => {
+        const current = typeof s.latencyMs === "object" ? s.latencyMs : { default: s.latencyMs };
+        return resourceType
+          ? { ...s, latencyMs: { ...current, byType: { ...(current.byType ?? {}), [resourceType]: ms } } }
+          : { ...s, latencyMs: { ...current, default: ms } };
+      }),
+    async usage() {
+      const effective = await config();
+      const used = noUsage();
+      for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, effective) ?? {});
+      return used;
+    },
+  };
+}
