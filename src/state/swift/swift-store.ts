@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import type { StateStore } from "../state-store.js";
+import type { SwiftClient, SwiftResponse } from "./swift-client.js";
+import { SwiftError } from "./swift-client.js";
+
+/** Options of {@link createRawSwiftStore}. */
+export interface RawSwiftStoreOptions {
+  readonly client: SwiftClient;
+  readonly container: string;
+  /** Prepended to every key (lets several brokers share a container), e.g. `broker-a/`. */
+  readonly prefix?: string;
+  /** Page size of listings; default 1000 (Swift's maximum is 10000). */
+  readonly pageSize?: number;
+  /** Shown in `description`, e.g. the cloud name. */
+  readonly label?: string;
+}
+
+const encodePath = (name: string) => name.split("/").map(encodeURIComponent).join("/");
+const md5 = (body: Uint8Array) => createHash("md5").update(body).digest("hex");
+
+/**
+ * A StateStore on one Swift container, bytes as given (no encryption: see `createSwiftStore`).
+ * The container is created on first use and again if it disappears. `create` is a PUT with
+ * `If-None-Match: *` (412 = exists). Every PUT carries the body's MD5 as ETag, so Swift rejects
+ * (422) a body damaged in transit.
+ */
+export function createRawSwiftStore(options: RawSwiftStoreOptions): StateStore & { ensureContainer(): Promise<void> } {
+  const { client, container } = options;
+  const prefix = options.prefix ?? "";
+  const pageSize = options.pageSize ?? 1000;
+  const containerPath = `/${encodeURIComponent(container)}`;
+  const objectPath = (key: string) => `${containerPath}/${encodePath(prefix + key)}`;
+  const fail = (what: string, response: SwiftResponse): never => {
+    throw new SwiftError(`Swift ${what} in container ${container}: HTTP ${response.status}`, response.status);
+  };
+
+  async function ensureContainer(): Promise<void> {
+    const head = await client({ method: "HEAD", path: containerPath });
+    if (head.status === 204 || head.status === 200) return;
+    if (head.status !== 404) fail("HEAD container", head);
+    const put = await client({ method: "PUT", path: containerPath });
+    if (put.status !== 201 && put.status !== 202) fail("PUT container", put);
+  }
+
+  /** A write; when the container is missing (404), creates it and writes again. */
+  async function write(key: string, body: Uint8Array, headers: Record<string, string>): Promise<SwiftResponse> {
+    const request = { method: "PUT" as const, path: objectPath(key), body, headers: { ...headers, etag: md5(body), "content-type": "application/octet-stream" } };
+    const first = await client(request);
+    if (first.status !== 404) return first;
+    await ensureContainer();
+    return client(request);
+  }
+
+  return {
+    description: `swift:${options.label === undefined ? "" : `${options.label}/`}${container}${prefix === "" ? "" : `/${prefix}`}`,
+    ensureContainer,
+    async get(key) {
+      const response = await client({ method: "GET", path: objectPath(key) });
+      if (response.status === 404) return undefined;
+      if (response.status !== 200) fail(`GET ${key}`, response);
+      return new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+    },
+    async put(key, body) {
+      const response = await write(key, body, {});
+      if (response.status !== 201) fail(`PUT ${key}`, response);
+    },
+    async create(key, body) {
+      const response = await write(key, body, { "if-none-match": "*" });
+      if (response.status === 201) return true;
+      if (response.status !== 412) fail(`PUT (create) ${key}`, response);
+      if (!response.uncertain) return false;
+      // An earlier attempt may have written our object before its answer was lost: ours if same bytes.
+      const head = await client({ method: "HEAD", path: objectPath(key) });
+      return head.status === 200 && head.headers.etag?.replace(/"/g, "") === md5(body);
+    },
+    async delete(key) {
+      const response = await client({ method: "DELETE", path: objectPath(key) });
+      if (response.status === 204 || response.status === 200) return true;
+      if (response.status === 404) return response.uncertain ? true : false;
+      return fail(`DELETE ${key}`, response);
+    },
+    async list(keyPrefix) {
+      const keys: string[] = [];
+      let marker = "";
+      for (;;) {
+        const query: Record<string, string> = { format: "json", prefix: prefix + keyPrefix, limit: String(pageSize) };
+        if (marker !== "") query.marker = marker;
+        const response = await client({ method: "GET", path: containerPath, query });
+        if (response.status === 404) return [];
+        if (response.status === 204) break;
+        if (response.status !== 200) fail(`GET listing ${keyPrefix}`, response);
+        const page = JSON.parse(response.body.toString("utf8")) as Array<{ name: string }>;
+        for (const entry of page) keys.push(entry.name.slice(prefix.length));
+        if (page.length < pageSize) break;
+        marker = page[page.length - 1].name;
+      }
+      return keys.sort();
+    },
+  };
+}
