@@ -96,9 +96,9 @@ describe("catalog validation", () => {
   it("requires lowercase names and ids without spaces", async () => {
     const lines = await problems(one(testService({ id: "a b", name: "My_Service", plans: [testPlan({ name: "Big" })] })));
     expect(lines).toEqual([
-      'catalog/x.yaml: services[0].plans[0].name: "Big" must use only lowercase letters, digits and hyphens',
       'catalog/x.yaml: services[0].id: "a b" must not contain spaces',
       'catalog/x.yaml: services[0].name: "My_Service" must use only lowercase letters, digits and hyphens',
+      'catalog/x.yaml: services[0].plans[0].name: "Big" must use only lowercase letters, digits and hyphens',
     ]);
   });
 

@@ -55,7 +55,8 @@ function parseYaml(text: string, source: string): { document: unknown } | { erro
   try {
     return { document: load(text, { filename: source }) };
   } catch (error) {
-    return { error: (error as Error).message };
+    // js-yaml adds a source snippet after the first line, which already names the line and column.
+    return { error: (error as Error).message.split("\n")[0] };
   }
 }
 

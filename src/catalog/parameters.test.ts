@@ -87,8 +87,9 @@ describe("resolveParameters", () => {
     expect(resolveParameters({ plan: bare, action: "create", given: {} }).values).toEqual({ a: 1 });
   });
 
-  it("validates bind parameters against the bind schema", () => {
-    expect(resolveParameters({ plan, action: "bind", given: { role: "ro" } }).values).toMatchObject({ role: "ro" });
+  it("validates bind parameters against the bind schema, without the plan (instance) defaults", () => {
+    expect(resolveParameters({ plan, action: "bind", given: { role: "ro" } }).values).toEqual({ role: "ro" });
+    expect(resolveParameters({ plan, action: "bind" }).values).toEqual({});
     expect(rejection(() => resolveParameters({ plan, action: "bind", given: { sleep_seconds: 1 } }))).toBe("parameters.sleep_seconds: is not allowed by the schema");
   });
 

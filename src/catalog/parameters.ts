@@ -18,7 +18,10 @@ export interface ResolveParametersOptions {
 
 /** The parameters a stack receives, and the update-only opt-in for destructive changes. */
 export interface ResolvedParameters {
-  /** plan defaults <- previous (update only) <- given; never contains `allow_replace`. */
+  /**
+   * create: plan defaults <- given; update: plan defaults <- previous <- given; bind: given only.
+   * Never contains `allow_replace`.
+   */
   readonly values: Record<string, unknown>;
   /** The request's `allow_replace` (update only; default false). */
   readonly allowReplace: boolean;
@@ -26,7 +29,8 @@ export interface ResolvedParameters {
 
 /**
  * Validates a request's parameters against the plan's schema for the action and merges them:
- * plan defaults <- previous (for update) <- given. Throws `badRequest` (400) naming each failing
+ * plan defaults <- previous (for update) <- given; a bind gets only its given parameters (plan
+ * defaults are the instance's). Throws `badRequest` (400) naming each failing
  * parameter (`parameters.sleep_seconds: must be <= 600`). With no schema for the action, any
  * parameter is refused. `allow_replace` (boolean) is reserved: accepted on every update, even when
  * the schema omits it, refused on create and bind, and returned apart from the values. A property
@@ -44,7 +48,9 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
     allowReplace = allowReplaceGiven;
   }
   const { [ALLOW_REPLACE]: _ignored, ...previous } = action === "update" ? (options.previous ?? {}) : {};
-  const base = { ...plan.defaults, ...previous };
+  // Plan defaults are instance parameters (checked against the create schema): a binding gets only
+  // what its request gives, so a binding stack can tell "not given" (null) from a default.
+  const base = action === "bind" ? {} : { ...plan.defaults, ...previous };
   const schema = plan.schemas[action];
   const names = Object.keys(rest);
   if (!schema) {

@@ -50,8 +50,21 @@ function parseService(ctx: ReadContext, node: unknown, path: string): ParsedServ
   const mapping = asMapping(ctx, node, path);
   if (!mapping) return undefined;
   const f = new Fields(ctx, mapping, path, SERVICE_KEYS);
+  // Read in declaration order so that problems are listed the way a reader meets them.
+  const id = f.name("id", ID_PATTERN, "must not contain spaces", { required: true }) ?? "";
+  const name = f.name("name", NAME_PATTERN, "must use only lowercase letters, digits and hyphens", { required: true }) ?? "";
+  const description = f.string("description", { required: true }) ?? "";
   const bindable = f.boolean("bindable", { required: true }) ?? false;
+  const instancesRetrievable = f.boolean("instances_retrievable") ?? true;
+  const bindingsRetrievable = f.boolean("bindings_retrievable") ?? true;
   const planUpdateable = f.boolean("plan_updateable");
+  const rest = {
+    ...optional("plan_updateable", planUpdateable),
+    ...optional("allow_context_updates", f.boolean("allow_context_updates")),
+    ...optional("tags", f.stringList("tags")),
+    ...optional("requires", f.stringList("requires", REQUIRES)),
+    ...optional("metadata", f.mapping("metadata")),
+  };
   const inherit = { bindable, plan_updateable: planUpdateable ?? false };
   const planNodes = f.list("plans", { required: true }) ?? [];
   if (f.has("plans") && Array.isArray(mapping.plans) && planNodes.length === 0) f.problem("plans", "must list at least one plan");
@@ -67,17 +80,13 @@ function parseService(ctx: ReadContext, node: unknown, path: string): ParsedServ
     plans.push({ plan, path: planPath });
   });
   const service: ServiceOffering = {
-    id: f.name("id", ID_PATTERN, "must not contain spaces", { required: true }) ?? "",
-    name: f.name("name", NAME_PATTERN, "must use only lowercase letters, digits and hyphens", { required: true }) ?? "",
-    description: f.string("description", { required: true }) ?? "",
+    id,
+    name,
+    description,
     bindable,
-    instances_retrievable: f.boolean("instances_retrievable") ?? true,
-    bindings_retrievable: f.boolean("bindings_retrievable") ?? true,
-    ...optional("plan_updateable", planUpdateable),
-    ...optional("allow_context_updates", f.boolean("allow_context_updates")),
-    ...optional("tags", f.stringList("tags")),
-    ...optional("requires", f.stringList("requires", REQUIRES)),
-    ...optional("metadata", f.mapping("metadata")),
+    instances_retrievable: instancesRetrievable,
+    bindings_retrievable: bindingsRetrievable,
+    ...rest,
     plans: plans.map((p) => p.plan),
     source: ctx.file,
   };

@@ -35,9 +35,7 @@ export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit
   const mapping = asMapping(ctx, node, path);
   if (!mapping) return undefined;
   const f = new Fields(ctx, mapping, path, PLAN_KEYS);
-  const schemas = readSchemas(ctx, f);
-  const defaults = f.mapping("defaults") ?? {};
-  if (schemas.create) checkDefaults(ctx, f, defaults, schemas.create);
+  // Fields are read in declaration order so that problems are listed the way a reader meets them.
   const plan: PlanDefinition = {
     id: f.name("id", ID_PATTERN, "must not contain spaces", { required: true }) ?? "",
     name: f.name("name", NAME_PATTERN, "must use only lowercase letters, digits and hyphens", { required: true }) ?? "",
@@ -49,12 +47,13 @@ export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit
     ...optional("maintenance_info", readMaintenanceInfo(ctx, f)),
     ...optional("metadata", f.mapping("metadata")),
     stack: f.name("stack", STACK_PATTERN, "must be the name of a folder in the stacks directory", { required: true }) ?? "",
-    defaults,
+    defaults: f.mapping("defaults") ?? {},
     settings: f.mapping("settings") ?? {},
-    schemas,
+    schemas: readSchemas(ctx, f),
     credentials: readCredentials(ctx, f),
     source: ctx.file,
   };
+  if (plan.schemas.create) checkDefaults(ctx, f, plan.defaults, plan.schemas.create);
   return plan;
 }
 
@@ -91,7 +90,7 @@ function readSchemas(ctx: ReadContext, f: Fields): PlanDefinition["schemas"] {
 }
 
 /** Plan defaults must satisfy the create schema (missing required properties are the request's job). */
-function checkDefaults(ctx: ReadContext, f: Fields, defaults: Record<string, unknown>, schema: JsonSchema): void {
+function checkDefaults(ctx: ReadContext, f: Fields, defaults: PlanDefinition["defaults"], schema: JsonSchema): void {
   const validate = compileSchema(schema);
   if (validate(defaults)) return;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== "required");
