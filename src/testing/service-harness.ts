@@ -107,17 +107,23 @@ export async function synthesizeService(options: SynthesizeServiceOptions): Prom
 
 /**
  * Asserts the broker's central rule: no request value appears literally in cdk.tf.json (values go
- * only to terraform.tfvars.json). Checks every string parameter value of at least 3 characters.
+ * only to terraform.tfvars.json). A string parameter (3+ characters) or sensitive variable value must
+ * not be any string of the configuration; one of 12+ characters must not occur inside any either
+ * (shorter ones would match names such as `private_key`: use long, distinctive test values).
  */
 export function assertNoRequestLiterals(stack: SynthesizedService, values: Readonly<Record<string, unknown>> = stack.values): void {
-  const text = stack.json();
-  for (const [name, value] of Object.entries(values)) {
-    if (typeof value === "string" && value.length >= 3 && text.includes(value)) {
-      throw new Error(`parameter ${name}'s value ${JSON.stringify(value)} appears literally in cdk.tf.json`);
-    }
-  }
-  for (const name of stack.sensitive) {
-    const value = stack.variables[name];
-    if (typeof value === "string" && value.length >= 3 && text.includes(value)) throw new Error(`sensitive variable ${name}'s value appears in cdk.tf.json`);
-  }
+  const leaves: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") leaves.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") Object.values(node).forEach(walk);
+  };
+  walk(stack.config);
+  const check = (what: string, value: unknown) => {
+    if (typeof value !== "string" || value.length < 3) return;
+    const leaf = leaves.find((l) => l === value || (value.length >= 12 && l.includes(value)));
+    if (leaf !== undefined) throw new Error(`${what} appears literally in cdk.tf.json: ${JSON.stringify(leaf)}`);
+  };
+  for (const [name, value] of Object.entries(values)) check(`parameter ${name}'s value ${JSON.stringify(value)}`, value);
+  for (const name of stack.sensitive) check(`sensitive variable ${name}'s value`, stack.variables[name]);
 }
