@@ -22,7 +22,7 @@ export class CatalogError extends Error {
     super(
       problems.length === 1
         ? `invalid catalog: ${formatProblem(problems[0])}`
-        : `invalid catalog (${problems.length} problems):\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`,
+        : `invalid catalog (${problems.length} problems):\n${problems.map((p) => `  ${formatProblem(p).replace(/\n/g, "\n    ")}`).join("\n")}`,
     );
     this.name = "CatalogError";
   }

@@ -20,8 +20,14 @@ export interface OperationRecord {
   readonly attempts: number;
   readonly originatingIdentity?: OriginatingIdentity;
   readonly requestIdentity?: string;
-  /** For update: what the instance becomes when the operation succeeds. */
-  readonly target?: { readonly planId: string; readonly parameters: Json; readonly context?: Json; readonly maintenanceInfo?: MaintenanceInfo };
+  /** For update: what the instance becomes when the operation succeeds (`values`: merged, `parameters`: as sent). */
+  readonly target?: {
+    readonly planId: string;
+    readonly values: Json;
+    readonly parameters: Json;
+    readonly context?: Json;
+    readonly maintenanceInfo?: MaintenanceInfo;
+  };
   /** For update: replacing a stateful resource was explicitly allowed. */
   readonly allowReplace?: boolean;
   /** Set on a provision halted by a deprovision. */

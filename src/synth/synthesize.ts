@@ -93,10 +93,10 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       const context: BindingContext = {
         ...base,
         bindingId: vars.use("binding_id", { type: "string", sensitive: false, value: options.bindingId }),
+        // Terraform leaves null outputs out of `output -json`: a missing output is null.
         instanceOutput: (name) => {
           const output = options.instanceOutputs?.[name];
-          if (output === undefined) throw new Error(`stack ${plan.stack} binding reads instance output "${name}" that the instance does not have`);
-          return vars.use(variableName("instance", name), { type: "any", sensitive: output.sensitive, value: output.value });
+          return vars.use(variableName("instance", name), { type: "any", sensitive: output?.sensitive ?? false, value: output?.value });
         },
       };
       definition.binding?.(stack, context);

@@ -1,0 +1,67 @@
+import type { OperationRecord } from "../state/records.js";
+import type { BindingView, InstanceView, LastOperation, PollDetails } from "./service-broker.js";
+import { BrokerError, concurrencyError, notFound } from "./errors.js";
+import type { BrokerContext } from "./broker-context.js";
+
+const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The operation a poll asks about: the named one when it exists for this instance (and binding),
+ * else the latest one (platforms sometimes send literal values such as "provision").
+ */
+async function pick(ctx: BrokerContext, instanceId: string, latest: string, requested: string | undefined, bindingId?: string) {
+  if (requested !== undefined && requested !== latest) {
+    const named = await ctx.records.getOperation(instanceId, requested).catch(() => undefined);
+    if (named !== undefined && named.bindingId === bindingId) return named;
+  }
+  return ctx.records.getOperation(instanceId, latest);
+}
+
+function toLastOperation(op: OperationRecord): LastOperation {
+  const removal = op.type === "deprovision" || op.type === "unbind";
+  return {
+    state: op.state,
+    description: op.description,
+    retryAfterSeconds: op.state === "in progress" ? RETRY_AFTER_SECONDS : undefined,
+    gone: removal && op.state === "succeeded",
+    instanceUsable: op.state === "failed" && (op.type === "update" || op.type === "deprovision") ? true : undefined,
+    updateRepeatable: op.state === "failed" && op.type === "update" ? true : undefined,
+  };
+}
+
+/** GET /v2/service_instances/:id/last_operation. 410 after a successful deprovision. */
+export async function lastOperation(ctx: BrokerContext, instanceId: string, details: PollDetails): Promise<LastOperation> {
+  const instance = await ctx.records.getInstance(instanceId).catch(() => undefined);
+  if (instance === undefined) throw notFound(`instance ${instanceId} does not exist`);
+  const op = await pick(ctx, instanceId, instance.lastOperationId, details.operation);
+  if (op === undefined) throw notFound(`no operation for instance ${instanceId}`);
+  return toLastOperation(op);
+}
+
+/** GET .../service_bindings/:binding_id/last_operation. */
+export async function lastBindingOperation(ctx: BrokerContext, instanceId: string, bindingId: string, details: PollDetails): Promise<LastOperation> {
+  const binding = await ctx.records.getBinding(instanceId, bindingId).catch(() => undefined);
+  if (binding === undefined) throw notFound(`binding ${bindingId} does not exist`);
+  const op = await pick(ctx, instanceId, binding.lastOperationId, details.operation, bindingId);
+  if (op === undefined) throw notFound(`no operation for binding ${bindingId}`);
+  return toLastOperation(op);
+}
+
+/** GET /v2/service_instances/:id: 404 while it is being created or once gone; 422 while updating. */
+export async function getInstance(ctx: BrokerContext, instanceId: string): Promise<InstanceView> {
+  const instance = await ctx.records.getInstance(instanceId).catch(() => undefined);
+  if (instance === undefined || instance.deleted || instance.status === "provisioning") throw notFound(`instance ${instanceId} does not exist`);
+  if (instance.status === "updating") throw concurrencyError("the instance is being updated");
+  const service = ctx.catalog.services.find((s) => s.id === instance.serviceId);
+  if (service !== undefined && !service.instances_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
+  return { service_id: instance.serviceId, plan_id: instance.planId, parameters: instance.parameters, maintenance_info: instance.maintenanceInfo };
+}
+
+/** GET .../service_bindings/:binding_id: 404 unless the binding exists and is ready. */
+export async function getBinding(ctx: BrokerContext, instanceId: string, bindingId: string): Promise<BindingView> {
+  const binding = await ctx.records.getBinding(instanceId, bindingId).catch(() => undefined);
+  if (binding === undefined || binding.deleted || binding.status !== "ready") throw notFound(`binding ${bindingId} does not exist`);
+  const service = ctx.catalog.services.find((s) => s.id === binding.serviceId);
+  if (service !== undefined && !service.bindings_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
+  return { credentials: binding.credentials, parameters: binding.parameters };
+}

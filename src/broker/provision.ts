@@ -1,0 +1,57 @@
+import { resolveParameters } from "../catalog/parameters.js";
+import type { InstanceRecord } from "../state/records.js";
+import type { OperationResult, ProvisionDetails, RequestMeta } from "./service-broker.js";
+import { asyncRequired, instanceAlreadyExists } from "./errors.js";
+import { checkId, checkMaintenanceInfo, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
+
+/**
+ * PUT /v2/service_instances/:id. Validates everything before anything is written (a 4xx changes
+ * nothing), then persists the operation and the instance record and queues the operation.
+ * Identical request: 202 with the same operation while it runs, 200 once done; different: 409.
+ */
+export async function provision(ctx: BrokerContext, instanceId: string, details: ProvisionDetails, meta: RequestMeta): Promise<OperationResult> {
+  checkId(instanceId, "instance_id");
+  const { plan } = resolvePlan(ctx, details.service_id, details.plan_id);
+  checkMaintenanceInfo(plan, details.maintenance_info);
+  const { values } = resolveParameters({ plan, action: "create", given: details.parameters ?? {} });
+
+  return ctx.mutex.run(instanceId, async () => {
+    const existing = await ctx.records.getInstance(instanceId);
+    if (existing !== undefined && !existing.deleted) {
+      const identical =
+        existing.serviceId === details.service_id &&
+        existing.planId === details.plan_id &&
+        same(existing.parameters, details.parameters) &&
+        (existing.organizationGuid ?? "") === (details.organization_guid ?? "") &&
+        (existing.spaceGuid ?? "") === (details.space_guid ?? "");
+      if (!identical) throw instanceAlreadyExists();
+      if (existing.status === "ready") return { async: false, alreadyExists: true };
+      return { async: true, operation: existing.lastOperationId };
+    }
+    if (!meta.acceptsIncomplete) throw asyncRequired();
+
+    const op = newOperation("provision", meta, { instanceId });
+    const instance: InstanceRecord = {
+      id: instanceId,
+      serviceId: details.service_id,
+      planId: details.plan_id,
+      parameters: details.parameters ?? {},
+      values,
+      context: details.context,
+      organizationGuid: details.organization_guid,
+      spaceGuid: details.space_guid,
+      maintenanceInfo: plan.maintenance_info,
+      status: "provisioning",
+      outputs: {},
+      secrets: generateSecrets(ctx.catalog.stackFor(plan).secrets?.instance),
+      lastOperationId: op.id,
+      createdAt: op.createdAt,
+    };
+    // Crash safety: the operation first. A crash before the instance record is written leaves an
+    // operation whose instance does not exist, which the resume marks failed (nothing was created).
+    await ctx.records.putOperation(op);
+    await ctx.records.putInstance(instance);
+    ctx.worker.enqueue(op);
+    return { async: true, operation: op.id };
+  });
+}

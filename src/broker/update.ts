@@ -1,0 +1,56 @@
+import { resolveParameters } from "../catalog/parameters.js";
+import type { OperationResult, RequestMeta, UpdateDetails } from "./service-broker.js";
+import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "./errors.js";
+import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
+import { operationInProgress } from "./operations.js";
+
+/**
+ * PATCH /v2/service_instances/:id. No plan_id: the plan does not change; no parameters: they do not
+ * change. A context-only update is recorded at once (200) where the service allows context updates.
+ */
+export async function update(ctx: BrokerContext, instanceId: string, details: UpdateDetails, meta: RequestMeta): Promise<OperationResult> {
+  return ctx.mutex.run(instanceId, async () => {
+    const instance = await ctx.records.getInstance(instanceId);
+    if (instance === undefined || instance.deleted) throw notFound(`instance ${instanceId} does not exist`);
+    if (details.service_id !== instance.serviceId) throw badRequest(`service_id does not match instance ${instanceId}'s service`);
+    const targetPlanId = details.plan_id ?? instance.planId;
+    const { service, plan } = resolvePlan(ctx, details.service_id, targetPlanId);
+    if (targetPlanId !== instance.planId && !(plan.plan_updateable ?? service.plan_updateable ?? false)) {
+      throw unprocessable(`plan changes are not supported for service ${service.name}`);
+    }
+    checkMaintenanceInfo(plan, details.maintenance_info);
+    const changesParameters = details.parameters !== undefined;
+    const { values, allowReplace } = changesParameters
+      ? resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values })
+      : { values: instance.values, allowReplace: false };
+
+    const contextOnly = targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
+    if (contextOnly) {
+      if (details.context !== undefined && !same(details.context, instance.context)) {
+        if (!service.allow_context_updates) throw unprocessable(`context updates are not allowed for service ${service.name}`);
+        if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
+        await ctx.records.putInstance({ ...instance, context: details.context });
+      }
+      return { async: false };
+    }
+    if (!meta.acceptsIncomplete) throw asyncRequired();
+    if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
+    if (instance.status === "failed") throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
+
+    const { allow_replace: _dropped, ...sentParameters } = (details.parameters ?? {}) as Record<string, unknown>;
+    const op = newOperation("update", meta, { instanceId }, {
+      allowReplace,
+      target: {
+        planId: targetPlanId,
+        values,
+        parameters: changesParameters ? { ...instance.parameters, ...sentParameters } : instance.parameters,
+        context: details.context,
+        maintenanceInfo: plan.maintenance_info,
+      },
+    });
+    await ctx.records.putOperation(op);
+    await ctx.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
+    ctx.worker.enqueue(op);
+    return { async: true, operation: op.id };
+  });
+}

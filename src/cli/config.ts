@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** Everything `serve` needs, from the environment and flags (flags win). */
+export interface BrokerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly username: string;
+  readonly password: string;
+  /** true when no password was configured and one was generated for this start. */
+  readonly passwordGenerated: boolean;
+  readonly stateDir: string;
+  readonly catalogDir: string;
+  readonly stacksDir: string;
+  readonly workDir: string;
+  readonly terraformBin: string;
+  readonly pluginCacheDir: string;
+  readonly concurrency: number;
+  readonly operationTimeoutMs: number;
+  readonly killGraceMs: number;
+  /** How terraform reaches the broker's state backend. Default `http://127.0.0.1:<port>`. */
+  readonly stateBackendUrl?: string;
+  /** Run OpenStack stacks against the built-in simulator instead of a cloud. */
+  readonly simulate: boolean;
+  readonly simulatorDir: string;
+  readonly logLevel: string;
+}
+
+/** A configuration problem, reported before the broker listens. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
+  const raw = source[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** Maps `--state-dir x` style flags onto the environment variable names. */
+export function flagsToEnv(args: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--")) throw new ConfigError(`unexpected argument ${JSON.stringify(arg)}`);
+    const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const name = flag.toUpperCase().replace(/-/g, "_");
+    if (name === "SIMULATE") {
+      out.SIMULATE = inline ?? "true";
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new ConfigError(`--${flag} needs a value`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Reads the configuration; `cwd` anchors relative directories. */
+export function loadConfig(env: Source, args: readonly string[] = [], cwd = process.cwd()): BrokerConfig {
+  const source: Source = { ...env, ...flagsToEnv(args) };
+  const password = source.BROKER_PASSWORD ?? "";
+  const stateDir = resolve(cwd, source.STATE_DIR ?? "state");
+  const port = integer(source, "PORT", 8080, 0, 65535);
+  const simulate = source.SIMULATE === undefined ? !hasCloudConfig(source) : /^(1|true|yes)$/i.test(source.SIMULATE);
+  return {
+    port,
+    host: source.HOST ?? "0.0.0.0",
+    username: source.BROKER_USERNAME ?? "broker",
+    password: password === "" ? randomBytes(18).toString("base64url") : password,
+    passwordGenerated: password === "",
+    stateDir,
+    catalogDir: resolve(cwd, source.CATALOG_DIR ?? "catalog"),
+    stacksDir: resolve(cwd, source.STACKS_DIR ?? "stacks"),
+    workDir: resolve(cwd, source.WORK_DIR ?? join(tmpdir(), "openstack-broker-work")),
+    terraformBin: source.TERRAFORM_BIN ?? "terraform",
+    pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
+    concurrency: integer(source, "CONCURRENCY", 4, 1, 256),
+    operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
+    killGraceMs: integer(source, "KILL_GRACE_SECONDS", 10, 0, 3600) * 1000,
+    stateBackendUrl: source.STATE_BACKEND_URL,
+    simulate,
+    simulatorDir: resolve(cwd, source.SIMULATOR_DIR ?? join(stateDir, "simulated-cloud")),
+    logLevel: source.LOG_LEVEL ?? "info",
+  };
+}
+
+/** Whether an OpenStack cloud is configured (OS_CLOUD or a clouds.yaml where openstacksdk looks). */
+function hasCloudConfig(source: Source): boolean {
+  return source.OS_CLOUD !== undefined || source.OS_CLIENT_CONFIG_FILE !== undefined;
+}

@@ -1,0 +1,33 @@
+import { loadConfig } from "./config.js";
+import { startBroker } from "./start-broker.js";
+import { createLogger } from "../worker/logger.js";
+
+/**
+ * `openstack-broker serve [--port N] [--state-dir DIR] [--catalog-dir DIR] [--simulate] ...`
+ * Flags mirror the environment variables (README, "Configuration").
+ * It is never an open broker: with no BROKER_PASSWORD it generates one and prints it once.
+ */
+export async function serveCommand(args: readonly string[]): Promise<void> {
+  const config = loadConfig(process.env, args);
+  const logger = createLogger({ level: config.logLevel });
+  const broker = await startBroker(config, { logger });
+  const services = broker.catalog.services;
+  const plans = services.reduce((n, s) => n + s.plans.length, 0);
+  const lines = [
+    `openstack-broker listening on http://${config.host}:${broker.port} (OSB API 2.13-2.17)`,
+    `  catalog:   ${services.length} services, ${plans} plans from ${config.catalogDir}`,
+    `  state:     ${broker.records.store.description}`,
+    `  terraform: ${config.terraformBin}${broker.simulated ? " against the built-in OpenStack simulator (no cloud configured)" : ""}`,
+    `  username:  ${config.username}`,
+    config.passwordGenerated
+      ? `  password:  ${config.password}   (generated for this start; set BROKER_PASSWORD to choose one)`
+      : "  password:  from BROKER_PASSWORD",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "stopping: running operations will resume at the next start");
+    void broker.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}

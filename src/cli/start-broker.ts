@@ -1,0 +1,108 @@
+import { mkdir, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { loadCatalog } from "../catalog/load-catalog.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { createBroker } from "../broker/create-broker.js";
+import { createOsbApp, osbNotFound } from "../http/create-osb-app.js";
+import { createStateBackend } from "../http/state-backend.js";
+import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createFileStore } from "../state/file-store.js";
+import { createRecords, type Records } from "../state/records.js";
+import type { StateStore } from "../state/state-store.js";
+import { createTerraformRunner } from "../terraform/runner.js";
+import { checkTerraform } from "../terraform/check.js";
+import { createJobs } from "../worker/jobs/index.js";
+import { createStackRunner } from "../worker/stack-run.js";
+import { createWorker, type Worker } from "../worker/worker.js";
+import { resumeOperations } from "../worker/resume.js";
+import { createLogger, type Logger } from "../worker/logger.js";
+import { ConfigError, type BrokerConfig } from "./config.js";
+
+export interface StartBrokerOptions {
+  readonly logger?: Logger;
+  /** A store to use instead of the file store in `config.stateDir` (Swift, tests). */
+  readonly store?: StateStore;
+}
+
+export interface RunningBroker {
+  readonly url: string;
+  readonly port: number;
+  readonly catalog: Catalog;
+  readonly records: Records;
+  readonly worker: Worker;
+  readonly simulated: boolean;
+  /** Stops listening and interrupts running operations (they resume at the next start). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Assembles and starts the broker: checks terraform and the catalog before listening, serves the OSB
+ * API and the terraform state backend on one port, then resumes operations a previous run left.
+ */
+export async function startBroker(config: BrokerConfig, options: StartBrokerOptions = {}): Promise<RunningBroker> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  await checkTerraform(config.terraformBin).catch((error: Error) => {
+    throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
+  });
+  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
+  const store = options.store ?? (await createFileStore({ dir: config.stateDir }));
+  const records = createRecords(store);
+
+  // Leftover working directories of a crashed run may hold variables files: remove them.
+  await rm(config.workDir, { recursive: true, force: true });
+  await mkdir(config.workDir, { recursive: true, mode: 0o700 });
+
+  const needsOpenStack = catalog.services.some((service) => service.plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack")));
+  const simulator = config.simulate && needsOpenStack ? await startSimulatorFor(config) : undefined;
+
+  const runner = createTerraformRunner({ bin: config.terraformBin, pluginCacheDir: config.pluginCacheDir, killGraceMs: config.killGraceMs });
+  const credentials = createRunCredentialIssuer();
+  let baseUrl = config.stateBackendUrl ?? "";
+  const stacks = createStackRunner({
+    runner,
+    workDir: config.workDir,
+    stateBackendUrl: () => baseUrl,
+    credentials,
+    providerEnv: () => simulator?.env ?? {},
+  });
+  const jobs = createJobs({ records, catalog, stacks });
+  const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger });
+  const broker = createBroker({ catalog, records, worker });
+
+  const app = new Hono();
+  app.route("/", createStateBackend({ store, credentials }));
+  app.route("/", createOsbApp({ broker, credentials: { username: config.username, password: config.password }, logger }));
+  app.notFound(osbNotFound);
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  if (baseUrl === "") baseUrl = `http://127.0.0.1:${port}`;
+  const resumed = await resumeOperations({ records, worker, jobs, logger });
+  if (resumed > 0) logger.info({ resumed }, "resumed operations left in progress");
+
+  return {
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    port,
+    catalog,
+    records,
+    worker,
+    simulated: simulator !== undefined,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
+      await worker.stop();
+      await simulator?.stop();
+    },
+  };
+}
+
+async function startSimulatorFor(config: BrokerConfig) {
+  const { startSimulator } = await import("../simulator/index.js");
+  return startSimulator({ stateDir: config.simulatorDir });
+}

@@ -1,0 +1,63 @@
+import type { JobHandler } from "../worker.js";
+import { mustGetBinding, mustGetInstance, runBindingStack, type JobDeps } from "./job-deps.js";
+
+/**
+ * Credentials of a binding: every output of its binding stack, plus the instance outputs that the
+ * service definition and the catalog plan mark as credentials. Binding outputs win on a name clash.
+ */
+export function credentialsOf(
+  deps: JobDeps,
+  planId: string,
+  instanceOutputs: Readonly<Record<string, unknown>>,
+  bindingOutputs: Readonly<Record<string, { value: unknown }>>,
+): Record<string, unknown> {
+  const plan = deps.catalog.planById(planId);
+  const names = new Set([...(plan ? deps.catalog.stackFor(plan).credentials ?? [] : []), ...(plan?.credentials ?? [])]);
+  const credentials: Record<string, unknown> = {};
+  for (const name of names) {
+    const output = instanceOutputs[name] as { value: unknown } | undefined;
+    if (output !== undefined && output.value !== null) credentials[name] = output.value;
+  }
+  for (const [name, output] of Object.entries(bindingOutputs)) if (output.value !== null) credentials[name] = output.value;
+  return credentials;
+}
+
+/** bind: apply the binding stack (if the service has one) and record the credentials. */
+export function createBindJob(deps: JobDeps): JobHandler {
+  return {
+    async run(op, ctx) {
+      const instance = await mustGetInstance(deps, op);
+      const binding = await mustGetBinding(deps, op);
+      const plan = deps.catalog.planById(binding.planId);
+      const hasStack = plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined;
+      const outputs = hasStack ? (await runBindingStack(deps, ctx, instance, binding, "apply")).outputs : {};
+      const credentials = credentialsOf(deps, binding.planId, instance.outputs, outputs);
+      await deps.records.putBinding({ ...binding, status: "ready", credentials });
+      return "bound";
+    },
+    async failed(op) {
+      const binding = await deps.records.getBinding(op.instanceId, op.bindingId ?? "");
+      if (binding !== undefined && binding.lastOperationId === op.id) await deps.records.putBinding({ ...binding, status: "failed" });
+    },
+  };
+}
+
+/** unbind: destroy only the binding stack (credentials revoked); the instance stays. */
+export function createUnbindJob(deps: JobDeps): JobHandler {
+  return {
+    async run(op, ctx) {
+      const instance = await mustGetInstance(deps, op);
+      const binding = await mustGetBinding(deps, op);
+      const plan = deps.catalog.planById(binding.planId);
+      if (plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined) {
+        await runBindingStack(deps, ctx, instance, binding, "destroy");
+      }
+      await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
+      return "unbound";
+    },
+    async failed(op) {
+      const binding = await deps.records.getBinding(op.instanceId, op.bindingId ?? "");
+      if (binding !== undefined && binding.lastOperationId === op.id) await deps.records.putBinding({ ...binding, status: "failed" });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { JobHandler } from "../worker.js";
+import { mustGetInstance, runInstanceStack, runBindingStack, toStackOutputs, hasBindingStack, type JobDeps } from "./job-deps.js";
+
+/** provision: apply the instance stack; the instance becomes `ready` with its outputs. */
+export function createProvisionJob(deps: JobDeps): JobHandler {
+  return {
+    async run(op, ctx) {
+      const instance = await mustGetInstance(deps, op);
+      const result = await runInstanceStack(deps, ctx, instance, "apply");
+      await deps.records.putInstance({ ...instance, status: "ready", outputs: toStackOutputs(result.outputs) });
+      return "provisioned";
+    },
+    async failed(op) {
+      const instance = await deps.records.getInstance(op.instanceId);
+      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "failed" });
+    },
+  };
+}
+
+/** update: apply the instance stack with the target plan and values; the record follows on success. */
+export function createUpdateJob(deps: JobDeps): JobHandler {
+  return {
+    async run(op, ctx) {
+      const instance = await mustGetInstance(deps, op);
+      const target = op.target!;
+      const result = await runInstanceStack(deps, ctx, instance, "apply", { planId: target.planId, values: target.values });
+      await deps.records.putInstance({
+        ...instance,
+        planId: target.planId,
+        values: target.values,
+        parameters: target.parameters,
+        context: target.context ?? instance.context,
+        maintenanceInfo: target.maintenanceInfo ?? instance.maintenanceInfo,
+        status: "ready",
+        outputs: toStackOutputs(result.outputs),
+      });
+      return "updated";
+    },
+    async failed(op) {
+      // The instance keeps its previous plan and values; it is still usable and the update repeatable.
+      const instance = await deps.records.getInstance(op.instanceId);
+      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "ready" });
+    },
+  };
+}
+
+/**
+ * deprovision: destroy every remaining binding stack, then the instance stack. The instance record
+ * stays as a tombstone (`deleted`) so polls answer 410; terraform states are removed.
+ */
+export function createDeprovisionJob(deps: JobDeps): JobHandler {
+  return {
+    async run(op, ctx) {
+      const instance = await mustGetInstance(deps, op);
+      if (hasBindingStack(deps, instance.planId)) {
+        for (const binding of await deps.records.listBindings(instance.id)) {
+          if (binding.deleted) continue;
+          await runBindingStack(deps, ctx, instance, binding, "destroy");
+          await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
+        }
+      }
+      await runInstanceStack(deps, ctx, instance, "destroy");
+      await deps.records.putInstance({ ...instance, deleted: true, outputs: {}, secrets: {} });
+      await deps.records.purgeStates(instance.id);
+      return "deprovisioned";
+    },
+    async failed(op) {
+      const instance = await deps.records.getInstance(op.instanceId);
+      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "failed" });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Catalog } from "../../catalog/catalog.js";
+import type { Records, InstanceRecord, BindingRecord, OperationRecord } from "../../state/records.js";
+import type { StackRunner, StackRunResult } from "../stack-run.js";
+import type { JobContext } from "../worker.js";
+import type { SynthesizeOptions, StackOutput } from "../../synth/synthesize.js";
+
+/** What every job needs. */
+export interface JobDeps {
+  readonly records: Records;
+  readonly catalog: Catalog;
+  readonly stacks: StackRunner;
+}
+
+/** Reads a record that MUST exist for the operation to make sense. */
+export async function mustGetInstance(deps: JobDeps, op: OperationRecord): Promise<InstanceRecord> {
+  const instance = await deps.records.getInstance(op.instanceId);
+  if (instance === undefined) throw new Error(`instance ${op.instanceId} has no record`);
+  return instance;
+}
+
+export async function mustGetBinding(deps: JobDeps, op: OperationRecord): Promise<BindingRecord> {
+  const binding = await deps.records.getBinding(op.instanceId, op.bindingId ?? "");
+  if (binding === undefined) throw new Error(`binding ${op.bindingId} has no record`);
+  return binding;
+}
+
+/** Runs the instance stack of `instance` (as it would be with `planId`/`values`). */
+export function runInstanceStack(
+  deps: JobDeps,
+  ctx: JobContext,
+  instance: InstanceRecord,
+  action: "apply" | "destroy",
+  target: { planId: string; values: Readonly<Record<string, unknown>> } = { planId: instance.planId, values: instance.values },
+): Promise<StackRunResult> {
+  const plan = deps.catalog.planById(target.planId);
+  if (plan === undefined) throw new Error(`plan ${target.planId} is no longer in the catalog`);
+  const synth: Omit<SynthesizeOptions, "backend" | "providers"> = {
+    definition: deps.catalog.stackFor(plan),
+    service: deps.catalog.serviceOf(plan),
+    plan,
+    kind: "instance",
+    values: target.values,
+    instanceId: instance.id,
+    secrets: instance.secrets,
+  };
+  return deps.stacks.run({ synth, action, ref: { instanceId: instance.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+}
+
+/** Runs a binding's stack. */
+export function runBindingStack(
+  deps: JobDeps,
+  ctx: JobContext,
+  instance: InstanceRecord,
+  binding: BindingRecord,
+  action: "apply" | "destroy",
+): Promise<StackRunResult> {
+  const plan = deps.catalog.planById(binding.planId);
+  if (plan === undefined) throw new Error(`plan ${binding.planId} is no longer in the catalog`);
+  const synth: Omit<SynthesizeOptions, "backend" | "providers"> = {
+    definition: deps.catalog.stackFor(plan),
+    service: deps.catalog.serviceOf(plan),
+    plan,
+    kind: "binding",
+    values: binding.values,
+    instanceId: instance.id,
+    bindingId: binding.id,
+    instanceOutputs: instance.outputs as Record<string, StackOutput>,
+    secrets: binding.secrets,
+  };
+  return deps.stacks.run({ synth, action, ref: { instanceId: instance.id, bindingId: binding.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+}
+
+/** Terraform outputs as the instance record keeps them (value + sensitivity). */
+export function toStackOutputs(outputs: StackRunResult["outputs"]): Record<string, StackOutput> {
+  return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, { value: output.value, sensitive: output.sensitive }]));
+}
+
+/** Whether a stack defines a binding stack. */
+export function hasBindingStack(deps: JobDeps, planId: string): boolean {
+  const plan = deps.catalog.planById(planId);
+  return plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined;
+}

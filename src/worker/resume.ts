@@ -1,0 +1,58 @@
+import type { OperationRecord, Records } from "../state/records.js";
+import { keys } from "../state/keys.js";
+import { breakLock } from "../state/locks.js";
+import type { Logger } from "./logger.js";
+import type { JobHandler, Worker } from "./worker.js";
+
+export interface ResumeOptions {
+  readonly records: Records;
+  readonly worker: Worker;
+  readonly jobs: Readonly<Record<OperationRecord["type"], JobHandler>>;
+  readonly logger: Logger;
+}
+
+/**
+ * At start-up, every operation left `in progress` by a crashed or stopped broker runs again — the same
+ * terraform operation, not marked failed. Rules:
+ * - the terraform state lock left by the dead run is broken first (its holder is known dead: this
+ *   process is the only broker using this store; see docs/state.md for several brokers);
+ * - a provision or update superseded by a later deprovision of the same instance ends `failed`
+ *   (it was being halted); the deprovision then runs;
+ * - an operation whose instance or binding record was never written (a crash between the two
+ *   writes) ends `failed`: nothing was created for it.
+ * @returns how many operations were queued again.
+ */
+export async function resumeOperations(options: ResumeOptions): Promise<number> {
+  const { records, worker, logger } = options;
+  const unfinished = await records.listUnfinishedOperations();
+  const fail = async (op: OperationRecord, reason: string) => {
+    await options.jobs[op.type].failed(op, reason).catch(() => undefined);
+    await records.putOperation({ ...op, state: "failed", description: reason, updatedAt: new Date().toISOString() });
+  };
+  let queued = 0;
+  for (const op of unfinished) {
+    const superseded = unfinished.some(
+      (other) => other.type === "deprovision" && other.instanceId === op.instanceId && other.createdAt > op.createdAt,
+    );
+    if ((op.type === "provision" || op.type === "update") && superseded) {
+      await fail(op, "halted by deprovision");
+      continue;
+    }
+    const instance = await records.getInstance(op.instanceId);
+    const binding = op.bindingId === undefined ? undefined : await records.getBinding(op.instanceId, op.bindingId);
+    if (instance === undefined || (op.bindingId !== undefined && binding === undefined)) {
+      await fail(op, "interrupted before the request was recorded; nothing was created");
+      continue;
+    }
+    await breakLock(records.store, keys.tfstateLock({ instanceId: op.instanceId, bindingId: op.bindingId }));
+    if (op.type === "deprovision") {
+      for (const b of await records.listBindings(op.instanceId)) {
+        await breakLock(records.store, keys.tfstateLock({ instanceId: op.instanceId, bindingId: b.id }));
+      }
+    }
+    logger.info({ operation: op.id, type: op.type, instance: op.instanceId, attempts: op.attempts }, "resuming operation");
+    worker.enqueue(op);
+    queued++;
+  }
+  return queued;
+}

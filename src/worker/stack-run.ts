@@ -1,0 +1,96 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { synthesize, type SynthesizeOptions } from "../synth/synthesize.js";
+import type { TerraformOutput, TerraformProgress, TerraformRunner } from "../terraform/types.js";
+import type { RunCredentialIssuer } from "../http/state-backend-credentials.js";
+import type { StateRef } from "../state/keys.js";
+import type { OperationLog } from "./operation-log.js";
+
+export interface StackRunnerOptions {
+  readonly runner: TerraformRunner;
+  /** Parent directory of the per-run working directories. */
+  readonly workDir: string;
+  /** Base URL of the broker's state backend, e.g. `http://127.0.0.1:8080` (known once listening). */
+  readonly stateBackendUrl: () => string;
+  readonly credentials: RunCredentialIssuer;
+  /** Environment for every terraform command (simulator reattach, OS_CLIENT_CONFIG_FILE...). */
+  readonly providerEnv?: () => Readonly<Record<string, string>>;
+  /** Literal provider configuration by provider name (the operator's choice, e.g. `cloud`). */
+  readonly providers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface StackRunRequest {
+  readonly synth: Omit<SynthesizeOptions, "backend" | "providers">;
+  readonly action: "apply" | "destroy";
+  readonly ref: StateRef;
+  readonly signal: AbortSignal;
+  /** Absolute deadline (ms since epoch) for the whole run. */
+  readonly deadline: number;
+  readonly log: OperationLog;
+  readonly onProgress: (progress: TerraformProgress) => void;
+}
+
+export interface StackRunResult {
+  readonly outputs: Record<string, TerraformOutput>;
+}
+
+export interface StackRunner {
+  run(request: StackRunRequest): Promise<StackRunResult>;
+}
+
+/**
+ * Runs one stack: synthesizes it into a fresh working directory, runs `init` and `apply` (or
+ * `destroy`), reads the outputs. Terraform reaches the state through the broker's http backend with
+ * per-run credentials passed in the environment.
+ * Rules: the variables file (it may hold secrets) exists only while terraform runs; the working
+ * directory is removed when the run ends, successful or not; credentials are revoked in `finally`.
+ */
+export function createStackRunner(options: StackRunnerOptions): StackRunner {
+  return {
+    async run(request) {
+      const { ref, log } = request;
+      const stackLabel = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
+      const dir = join(options.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
+      const credentials = options.credentials.issue(ref);
+      const address = `${options.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
+      const env = {
+        ...(options.providerEnv?.() ?? {}),
+        TF_HTTP_ADDRESS: address,
+        TF_HTTP_LOCK_ADDRESS: address,
+        TF_HTTP_UNLOCK_ADDRESS: address,
+        TF_HTTP_USERNAME: credentials.username,
+        TF_HTTP_PASSWORD: credentials.password,
+      };
+      const common = () => ({
+        cwd: dir,
+        env,
+        signal: request.signal,
+        timeoutMs: Math.max(1, request.deadline - Date.now()),
+        onEvent: (event: Parameters<OperationLog["event"]>[0]) => log.event(event, stackLabel),
+        onProgress: request.onProgress,
+      });
+      try {
+        const synthesis = synthesize({ ...request.synth, backend: "http", providers: options.providers });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
+        log.broker(`${stackLabel}: terraform init`);
+        await options.runner.init(common());
+        const varsFile = join(dir, "terraform.tfvars.json");
+        await writeFile(varsFile, JSON.stringify(synthesis.variables), { mode: 0o600 });
+        try {
+          log.broker(`${stackLabel}: terraform ${request.action}`);
+          if (request.action === "apply") await options.runner.apply(common());
+          else await options.runner.destroy(common());
+        } finally {
+          await rm(varsFile, { force: true });
+        }
+        const outputs = request.action === "apply" ? await options.runner.output(common()) : {};
+        return { outputs };
+      } finally {
+        credentials.revoke();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

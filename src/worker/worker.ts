@@ -1,0 +1,183 @@
+import type { Records, OperationRecord } from "../state/records.js";
+import type { TerraformProgress } from "../terraform/types.js";
+import { describeProgress } from "../terraform/progress.js";
+import { createOperationLog, type OperationLog } from "./operation-log.js";
+import type { Logger } from "./logger.js";
+
+/** What a job receives besides its operation (graphile/worker style). */
+export interface JobContext {
+  readonly logger: Logger;
+  /** Aborted when the operation is cancelled (a DELETE halting a provision) or the worker stops. */
+  readonly signal: AbortSignal;
+  readonly log: OperationLog;
+  /** Reports terraform progress; the worker turns it into the operation's description. */
+  readonly progress: (progress: TerraformProgress) => void;
+  readonly deadline: number;
+}
+
+/**
+ * A job carries out one operation type. `run` does the work and writes the instance/binding records;
+ * `failed` records the failure on them. Only the worker writes the operation's own outcome.
+ */
+export interface JobHandler {
+  run(op: OperationRecord, ctx: JobContext): Promise<string>;
+  failed(op: OperationRecord, message: string): Promise<void>;
+}
+
+export interface WorkerOptions {
+  readonly records: Records;
+  readonly jobs: Readonly<Record<OperationRecord["type"], JobHandler>>;
+  /** Operations running at once, over all instances. Default 4. */
+  readonly concurrency?: number;
+  /** Limit for one operation. Default 1 hour. */
+  readonly operationTimeoutMs?: number;
+  readonly logger: Logger;
+}
+
+export interface Worker {
+  /** Queues a persisted operation. At most one operation per instance (or binding) runs at a time. */
+  enqueue(op: OperationRecord): void;
+  /** Aborts a queued or running operation (terraform gets SIGINT); it ends `failed` with `reason`. */
+  cancel(operationId: string, reason: string): void;
+  /** Resolves with the final record once the operation ends. */
+  completion(operationId: string): Promise<OperationRecord>;
+  /** Operations queued or running. */
+  readonly pending: number;
+  /** Aborts running work without recording an outcome (they resume at the next start). */
+  stop(): Promise<void>;
+}
+
+interface Entry {
+  op: OperationRecord;
+  controller: AbortController;
+  cancelReason?: string;
+  waiters: ((op: OperationRecord) => void)[];
+  done?: Promise<void>;
+}
+
+const keyOf = (op: OperationRecord) => (op.bindingId === undefined ? `i:${op.instanceId}` : `b:${op.instanceId}/${op.bindingId}`);
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { records, logger } = options;
+  const concurrency = options.concurrency ?? 4;
+  const timeoutMs = options.operationTimeoutMs ?? 3_600_000;
+  const entries = new Map<string, Entry>();
+  const queue: string[] = [];
+  const runningKeys = new Set<string>();
+  let stopping = false;
+
+  const pump = () => {
+    if (stopping) return;
+    for (let i = 0; i < queue.length && runningKeys.size < concurrency; ) {
+      const entry = entries.get(queue[i])!;
+      const key = keyOf(entry.op);
+      if (runningKeys.has(key)) {
+        i++;
+        continue;
+      }
+      queue.splice(i, 1);
+      runningKeys.add(key);
+      entry.done = execute(entry).finally(() => {
+        runningKeys.delete(key);
+        entries.delete(entry.op.id);
+        pump();
+      });
+    }
+  };
+
+  const finish = async (entry: Entry, state: "succeeded" | "failed", description: string) => {
+    const final: OperationRecord = { ...entry.op, state, description, updatedAt: new Date().toISOString() };
+    await records.putOperation(final);
+    for (const resolve of entry.waiters) resolve(final);
+  };
+
+  async function execute(entry: Entry): Promise<void> {
+    const { op } = entry;
+    const handler = options.jobs[op.type];
+    const log = await createOperationLog({ store: records.store, instanceId: op.instanceId, operationId: op.id });
+    const opLogger = logger.child({ operation: op.id, type: op.type, instance: op.instanceId, binding: op.bindingId });
+    // Progress writes are chained so the final outcome is always the last write.
+    let writes: Promise<void> = Promise.resolve();
+    let lastDescription = op.description;
+    let lastWrite = 0;
+    const progress = (p: TerraformProgress) => {
+      const description = describeProgress(p);
+      if (description === lastDescription || Date.now() - lastWrite < 500) return;
+      lastDescription = description;
+      lastWrite = Date.now();
+      entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
+      const snapshot = entry.op;
+      writes = writes.then(() => records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
+    };
+    try {
+      entry.op = { ...op, attempts: op.attempts + 1, updatedAt: new Date().toISOString() };
+      await records.putOperation(entry.op);
+      log.broker(`attempt ${entry.op.attempts} started`);
+      opLogger.info("operation started");
+      const description = await handler.run(entry.op, {
+        logger: opLogger,
+        signal: entry.controller.signal,
+        log,
+        progress,
+        deadline: Date.now() + timeoutMs,
+      });
+      await writes;
+      await finish(entry, "succeeded", description);
+      log.broker(`succeeded: ${description}`);
+      opLogger.info("operation succeeded");
+    } catch (error) {
+      await writes;
+      if (stopping && entry.cancelReason === undefined) {
+        // Interrupted by shutdown: no outcome is recorded; the operation resumes at the next start.
+        log.broker("interrupted by broker shutdown; will resume", "warn");
+        return;
+      }
+      const message = entry.cancelReason ?? (error instanceof Error ? error.message : String(error));
+      log.broker(`failed: ${message}`, "error");
+      opLogger.warn({ reason: message }, "operation failed");
+      try {
+        await handler.failed(entry.op, message);
+      } finally {
+        await finish(entry, "failed", message);
+      }
+    } finally {
+      await log.close();
+    }
+  }
+
+  return {
+    enqueue(op) {
+      if (entries.has(op.id)) return;
+      entries.set(op.id, { op, controller: new AbortController(), waiters: [] });
+      queue.push(op.id);
+      pump();
+    },
+    cancel(operationId, reason) {
+      const entry = entries.get(operationId);
+      if (entry === undefined) return;
+      entry.cancelReason = reason;
+      entry.controller.abort(new Error(reason));
+      const queued = queue.indexOf(operationId);
+      if (queued >= 0) {
+        // Never started: record the outcome here, the job did nothing.
+        queue.splice(queued, 1);
+        entries.delete(operationId);
+        void options.jobs[entry.op.type].failed(entry.op, reason).then(() => finish(entry, "failed", reason));
+      }
+    },
+    completion(operationId) {
+      const entry = entries.get(operationId);
+      if (entry !== undefined) return new Promise((resolve) => entry.waiters.push(resolve));
+      return Promise.reject(new Error(`operation ${operationId} is not queued`));
+    },
+    get pending() {
+      return entries.size;
+    },
+    async stop() {
+      stopping = true;
+      const running = [...entries.values()].filter((entry) => entry.done !== undefined);
+      for (const entry of running) entry.controller.abort(new Error("broker shutting down"));
+      await Promise.allSettled(running.map((entry) => entry.done));
+    },
+  };
+}
