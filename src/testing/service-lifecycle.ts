@@ -5,6 +5,8 @@ import { createStackWorkspace, outputValues, type ResourceChange, type StackWork
 export interface ServiceLifecycleOptions extends Omit<SynthesizeServiceOptions, "kind" | "instanceOutputs">, Pick<StackWorkspaceOptions, "env" | "runner"> {
   /** Bind parameters (validated against the plan's bind schema). Default: none. */
   readonly bindParameters?: Readonly<Record<string, unknown>>;
+  /** Called after provision with the instance outputs, before bind. */
+  readonly onProvisioned?: (instanceOutputs: Record<string, unknown>) => void | Promise<void>;
   /** Called after bind with the credentials, before unbind (inspect the simulated cloud here). */
   readonly onBound?: (credentials: Record<string, unknown>) => void | Promise<void>;
   /** Called after unbind, before deprovision. */
@@ -39,6 +41,7 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
     const drift = (await workspace.plan()).hasChanges;
     // terraform leaves null outputs out of `output -json`: a declared output that is absent is null.
     const instanceOutputs = { ...Object.fromEntries(instance.outputs.map((name) => [name, null])), ...outputValues(await workspace.output()) };
+    await options.onProvisioned?.(instanceOutputs);
     let credentials: Record<string, unknown> | undefined;
     const { plan: planDef, definition } = instance.entry;
     if (planDef.bindable !== false && definition.binding) {

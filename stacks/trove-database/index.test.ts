@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
+import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("trove-database");
@@ -51,5 +53,20 @@ describe("trove-database", () => {
     const stack = await synthesizeService({ service: "trove-postgresql", plan: "small", parameters: { network: database } });
     expect(stack.json()).not.toContain("/etc/passwd");
     expect(stack.variables.param_network).toBe(database);
+  });
+
+  describe("on the simulator", () => {
+    let simulator: TestSimulator;
+    beforeAll(async () => void (simulator = await startTestSimulator()));
+    afterAll(() => simulator?.stop());
+
+    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
+      const redis = service === "trove-redis";
+      const keys = redis ? ["type", "provider", "host", "port", "uri"] : ["type", "provider", "host", "port", "database", "username", "password", "uri"];
+      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
+      expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_db_instance_v1"]);
+      expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(redis ? [] : ["openstack_db_user_v1"]);
+      if (!redis) expect(result.credentials?.uri).toMatch(/^(mysql|postgresql):\/\/u[0-9a-f]{15}:test-password-x+@[0-9.]+:\d+\/app$/);
+    }, 60_000);
   });
 });
