@@ -1,0 +1,84 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CREDENTIALS, ROOT, deletePath, instancePath, provisionBody, testBrokerEnv } from "../helpers/broker-fixture.js";
+import { createOsbTestClient } from "../../src/http/osb-test-client.js";
+import { createFileStore } from "../../src/state/file-store.js";
+import { createRecords } from "../../src/state/records.js";
+import { readOperationLog } from "../../src/worker/operation-log.js";
+
+const children: ChildProcess[] = [];
+let dir = "";
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts `openstack-broker serve` as a real process and resolves with its URL once it listens. */
+async function startBrokerProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
+    env: { ...process.env, ...testBrokerEnv(dir) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`broker did not start: ${output}`)), 20_000);
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    });
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.once("exit", (code) => reject(new Error(`broker exited ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+describe("crash safety", () => {
+  it("a broker killed (SIGKILL) in the middle of a slow apply resumes it after a restart; no lock is left", async () => {
+    dir = await mkdtemp(join(tmpdir(), "osb-crash-"));
+    const first = await startBrokerProcess();
+    const client = (url: string) => createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
+    const put = await client(first.url).put(instancePath("crash-1"), provisionBody({ message: "survives", sleep_seconds: 4 }));
+    expect(put.status).toBe(202);
+    const { operation } = (await put.json()) as { operation: string };
+
+    const records = createRecords(await createFileStore({ dir: join(dir, "state") }));
+    // Kill the broker once terraform is applying and holds the state lock.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const log = await readOperationLog(records.store, "crash-1", operation).catch(() => []);
+      if (log.some((line) => line.type === "apply_start")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await records.store.get("instances/crash-1/tfstate.lock")).toBeDefined();
+    first.child.kill("SIGKILL");
+    await new Promise((r) => first.child.once("exit", r));
+    expect((await records.getOperation("crash-1", operation))?.state).toBe("in progress");
+
+    const second = await startBrokerProcess();
+    const deadline2 = Date.now() + 60_000;
+    let body: Record<string, unknown> = {};
+    while (Date.now() < deadline2) {
+      const response = await client(second.url).get("/v2/service_instances/crash-1/last_operation");
+      body = (await response.json()) as Record<string, unknown>;
+      if (body.state !== "in progress") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(body).toEqual({ state: "succeeded", description: "provisioned" });
+    const op = await records.getOperation("crash-1", operation);
+    expect(op?.attempts).toBe(2);
+    expect(await records.store.get("instances/crash-1/tfstate.lock")).toBeUndefined();
+    expect(await readdir(join(dir, "work"))).toEqual([]);
+
+    // The resumed instance is whole: it deprovisions cleanly.
+    expect((await client(second.url).delete(deletePath("crash-1"))).status).toBe(202);
+    second.child.kill("SIGTERM");
+  });
+});
