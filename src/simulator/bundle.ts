@@ -2,7 +2,30 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { projectRoot, resolveAssets } from "./assets.js";
+import { DESCRIPTOR_FILE, parseProtos, PROTO_FILES } from "./grpc-definitions.js";
 import { schemaResponseBytes } from "./provider-server.js";
+
+/** The bundle's entry point: runs provider.cjs through a V8 code cache (written on first start). */
+export const START_FILE = "start.cjs";
+
+const START_SCRIPT = `"use strict";
+const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm"), Module = require("node:module");
+const file = path.join(__dirname, "provider.cjs"), cacheFile = file + "." + process.version + ".cache";
+let cachedData;
+try { cachedData = fs.readFileSync(cacheFile); } catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+const module_ = { exports: {}, filename: file, id: file };
+script.runInThisContext().call(module_.exports, module_.exports, Module.createRequire(file), module_, file, __dirname);
+if (cachedData === undefined || script.cachedDataRejected) {
+  process.once("exit", () => {
+    try {
+      const tmp = cacheFile + "." + process.pid;
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, cacheFile);
+    } catch {}
+  });
+}
+`;
 
 /** Options of {@link ensureProviderBundle}. */
 export interface ProviderBundleOptions {
@@ -27,21 +50,21 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Builds (once per source version) a self-contained provider: provider.mjs (esbuild bundle of
+ * Builds (once per source version) a self-contained provider: provider.cjs (esbuild bundle of
  * provider-main.ts with its dependencies), the protos, the schema and the pre-serialized
  * GetProviderSchema response. Returns the bundle folder. Safe to call concurrently.
  */
 export async function ensureProviderBundle(options: ProviderBundleOptions = {}): Promise<string> {
   const root = projectRoot();
   const assets = resolveAssets({});
-  const protos = ["tfplugin6.8.proto", "go-plugin.proto", "health.proto"].map((name) => join(assets.protoDir, name));
+  const protos = PROTO_FILES.map((name) => join(assets.protoDir, name));
   const inputs = [...(await sourceFiles(join(root, "src", "simulator"))), ...protos, assets.schemaFile];
   const hash = createHash("sha256");
   for (const file of inputs) hash.update(file).update(await readFile(file));
   const key = hash.digest("hex").slice(0, 16);
   const cacheDir = options.cacheDir ?? join(root, "node_modules", ".cache", "openstack-simulator");
   const bundleDir = join(cacheDir, key);
-  if (await exists(join(bundleDir, "provider.mjs"))) return bundleDir;
+  if (await exists(join(bundleDir, START_FILE))) return bundleDir;
 
   const tmp = `${bundleDir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
@@ -49,21 +72,22 @@ export async function ensureProviderBundle(options: ProviderBundleOptions = {}):
     const { build } = await import("esbuild");
     await build({
       entryPoints: [join(root, "src", "simulator", "provider-main.ts")],
-      outfile: join(tmp, "provider.mjs"),
+      outfile: join(tmp, "provider.cjs"),
       bundle: true,
       platform: "node",
-      format: "esm",
+      format: "cjs",
       target: "node20",
       minify: true,
       logLevel: "error",
       external: ["msgpackr-extract"],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
+    await writeFile(join(tmp, START_FILE), START_SCRIPT);
     for (const file of [...protos, assets.schemaFile]) await copyFile(file, join(tmp, file.split("/").pop()!));
     await writeFile(join(tmp, "schema-response.bin"), schemaResponseBytes(assets));
+    await writeFile(join(tmp, DESCRIPTOR_FILE), JSON.stringify(parseProtos(assets.protoDir).toJSON()));
     await rename(tmp, bundleDir).catch(async (error: NodeJS.ErrnoException) => {
       // Another process finished first: its bundle is identical.
-      if (!(await exists(join(bundleDir, "provider.mjs")))) throw error;
+      if (!(await exists(join(bundleDir, START_FILE)))) throw error;
     });
   } finally {
     await rm(tmp, { recursive: true, force: true });

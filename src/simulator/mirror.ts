@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ASSET_DIR_ENV } from "./assets.js";
-import { ensureProviderBundle } from "./bundle.js";
+import { ensureProviderBundle, START_FILE } from "./bundle.js";
 import { loadSimulatorConfig, SIM_ENV } from "./config.js";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "./schema-types.js";
 import { createSimulatedCloud } from "./simulated-cloud.js";
@@ -53,7 +53,7 @@ export async function createMirror(options: SimulatorOptions & { readonly dir: s
     `: "\${${SIM_ENV.stateDir}:=${stateDir.replace(/["$`\\]/g, "\\$&")}}"`,
     `export ${SIM_ENV.stateDir}`,
     ...(configFile ? [`: "\${${SIM_ENV.config}:=${configFile.replace(/["$`\\]/g, "\\$&")}}"`, `export ${SIM_ENV.config}`] : []),
-    `exec ${quote(process.execPath)} ${quote(join(bundleDir, "provider.mjs"))} "$@"`,
+    `exec ${quote(process.execPath)} ${quote(join(bundleDir, START_FILE))} "$@"`,
   ];
   await writeFile(launcher, `${lines.join("\n")}\n`);
   await chmod(launcher, 0o755);

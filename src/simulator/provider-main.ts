@@ -3,11 +3,12 @@
  * the filesystem mirror). Speaks the go-plugin handshake: `1|6|unix|<socket>|grpc|<cert>` on stdout,
  * mutual TLS with the certificate terraform passes in PLUGIN_CLIENT_CERT.
  */
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveAssets } from "./assets.js";
 import { loadSimulatorConfig, SIM_ENV } from "./config.js";
-import { startProviderServer, type ProviderServer } from "./provider-server.js";
+import { startProviderServer } from "./provider-server.js";
 import { createSimulatedCloud } from "./simulated-cloud.js";
 import { generatePluginCertificate } from "./tls-cert.js";
 
@@ -29,13 +30,12 @@ async function main(): Promise<void> {
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCert ? generatePluginCertificate() : undefined;
   const socketPath = join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), `plugin-os-sim-${process.pid}-${Date.now().toString(36)}.sock`);
-  let server: ProviderServer | undefined;
+  // Exit at once (terraform waits for the process to end): only the socket file needs removing.
   const exit = (code: number) => {
-    const done = () => process.exit(code);
-    if (server) server.close().then(done, done);
-    else done();
+    rmSync(socketPath, { force: true });
+    process.exit(code);
   };
-  server = await startProviderServer({
+  await startProviderServer({
     cloud: createSimulatedCloud({ stateDir, baseConfig: loadSimulatorConfig({ env }) }),
     assets: resolveAssets(env),
     socketPath,

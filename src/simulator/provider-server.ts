@@ -78,7 +78,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   server.addService(definitions.controller, {
     Shutdown(_call: unknown, callback: (error: null, response: object) => void) {
       callback(null, {});
-      if (options.onShutdown) setTimeout(options.onShutdown, 10);
+      if (options.onShutdown) setTimeout(options.onShutdown, 5);
     },
   });
   server.addService(definitions.health, {
