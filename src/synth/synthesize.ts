@@ -58,6 +58,11 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   if (kind === "binding" && definition.binding === undefined) throw new Error(`stack ${plan.stack} defines no binding stack`);
   if (kind === "binding" && options.bindingId === undefined) throw new Error("a binding stack needs a bindingId");
 
+  // cdktf records a creation stack trace for every token and formats it at once; formatting is most of
+  // a synthesis' time. Synthesis is synchronous, so for its duration creation stacks are formatted as
+  // "" (an error thrown by a construct is formatted later, after the restore, with its full stack).
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
   try {
     const app = new App({ outdir: "/nonexistent", skipValidation: true, skipBackendValidation: true });
     const stack = new TerraformStack(app, kind);
@@ -108,6 +113,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     delete config["//"];
     return { config, variables: vars.values(), sensitive: vars.sensitive(), outputs };
   } finally {
+    Error.prepareStackTrace = prepareStackTrace;
     clearTokenMap();
   }
 }
