@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { SimulatedCloud } from "../simulator/index.js";
 import { runServiceLifecycle, type ServiceLifecycleOptions, type ServiceLifecycleResult } from "./service-lifecycle.js";
 
@@ -21,7 +22,8 @@ export interface PlanCheckResult extends ServiceLifecycleResult {
  * issue asks of every plan: the instance stack validates and plans creations; a second plan after
  * apply has no changes; credentials carry the documented keys; unbind removes exactly the
  * binding's resources; deprovision leaves nothing in the simulated cloud. Throws a message that
- * names the plan and the broken rule.
+ * names the plan and the broken rule. Instance and binding ids are random unless given, so plans
+ * checked one after the other on one simulator never share resource names.
  */
 export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<PlanCheckResult> {
   const name = `${options.service}/${options.plan}`;
@@ -33,6 +35,8 @@ export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<P
   let instanceResources: string[] = [];
   let bindingResources: string[] = [];
   const result = await runServiceLifecycle({
+    instanceId: randomUUID(),
+    bindingId: randomUUID(),
     ...options,
     onProvisioned: async () => {
       instanceResources = (await resources()).filter((r) => !before.includes(r));
@@ -51,7 +55,7 @@ export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<P
     },
   });
   if (!result.instancePlan.some((change) => change.actions.includes("create"))) fail("the first plan creates nothing");
-  if (result.instanceDriftAfterApply) fail("a second plan after apply still has changes");
+  if (result.instanceDriftAfterApply) fail(`a second plan after apply still has changes: ${result.instanceDrift.join(", ") || "outputs only"}`);
   if (instanceResources.length === 0) fail("provision created nothing in the simulated cloud");
   const after = (await resources()).filter((r) => !before.includes(r));
   if (after.length > 0) fail(`deprovision left ${after.join(", ")}`);

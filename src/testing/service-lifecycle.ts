@@ -19,6 +19,8 @@ export interface ServiceLifecycleResult {
   readonly instancePlan: readonly ResourceChange[];
   /** Whether a second plan after apply still had changes (it should not). */
   readonly instanceDriftAfterApply: boolean;
+  /** The changes of that second plan other than no-ops (`address: actions`), to explain a drift. */
+  readonly instanceDrift: readonly string[];
   readonly instanceOutputs: Record<string, unknown>;
   /** Binding outputs plus the instance outputs the definition and plan mark as credentials; absent when not bindable. */
   readonly credentials?: Record<string, unknown>;
@@ -38,7 +40,8 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
     await workspace.validate();
     const plan = await workspace.plan();
     await workspace.apply();
-    const drift = (await workspace.plan()).hasChanges;
+    const second = await workspace.plan();
+    const drift = second.resourceChanges.filter((c) => c.actions.join() !== "no-op").map((c) => `${c.address}: ${c.actions.join("+")}`);
     // terraform leaves null outputs out of `output -json`: a declared output that is absent is null.
     const instanceOutputs = { ...Object.fromEntries(instance.outputs.map((name) => [name, null])), ...outputValues(await workspace.output()) };
     await options.onProvisioned?.(instanceOutputs);
@@ -60,7 +63,7 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
       }
     }
     await workspace.destroy();
-    return { instancePlan: plan.resourceChanges, instanceDriftAfterApply: drift, instanceOutputs, ...(credentials ? { credentials } : {}) };
+    return { instancePlan: plan.resourceChanges, instanceDriftAfterApply: second.hasChanges, instanceDrift: drift, instanceOutputs, ...(credentials ? { credentials } : {}) };
   } finally {
     await workspace.dispose();
   }

@@ -22,7 +22,7 @@ export interface TestSimulator extends RunningSimulator {
 export const SERVICE_LIBRARY_SIMULATOR_CONFIG: SimulatorConfigInput = {
   inventory: {
     ...DEFAULT_INVENTORY,
-    flavors: [...DEFAULT_INVENTORY.flavors, { id: "bm1", name: "bm.standard", vcpus: 32, ram: 131072, disk: 480 }],
+    flavors: [...DEFAULT_INVENTORY.flavors, { id: "bm1", name: "bm.standard", vcpus: 16, ram: 49152, disk: 480 }],
   },
 };
 

@@ -1,4 +1,4 @@
-import { Fn, Token, ref } from "cdktf";
+import { Fn, Op, Token, ref } from "cdktf";
 import type { Construct } from "constructs";
 import { DataOpenstackIdentityAuthScopeV3 } from "../../gen/providers/openstack/data-openstack-identity-auth-scope-v3/index.js";
 
@@ -34,7 +34,11 @@ export function serviceEndpoint(scope: Construct, serviceType: string, endpointI
   return Token.asString(ref(expression));
 }
 
-/** `format(pattern, values...)`, or null when any value is null (e.g. an endpoint the cloud lacks). */
+/**
+ * `format(pattern, values...)`, or null when any value is null (e.g. an endpoint the cloud lacks).
+ * A conditional, not `try()`: terraform plans `try(format(..null..))` as unknown on every run.
+ */
 export function formatOrNull(pattern: string, ...values: unknown[]): string {
-  return Fn.try([Fn.format(pattern, values), NULL]);
+  const anyNull = values.map((value) => Op.eq(value, NULL)).reduce((a, b) => Op.or(a, b));
+  return Token.asString(Fn.conditional(anyNull, NULL, Fn.format(pattern, values)));
 }

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
+import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("nova-server");
@@ -45,5 +47,18 @@ describe("nova-server", () => {
 
   it("rejects an invalid ssh user", async () => {
     await expect(synthesizeService({ service: "nova-vm", plan: "small", parameters: { ssh_user: "root; rm -rf" } })).rejects.toThrow(/parameters\.ssh_user/);
+  });
+
+  describe("on the simulator", () => {
+    let simulator: TestSimulator;
+    beforeAll(async () => void (simulator = await startTestSimulator()));
+    afterAll(() => simulator?.stop());
+
+    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
+      const keys = ["type", "provider", "host", "port", "username", "private_key", "server_id", "uri"];
+      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
+      expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_instance_v2", "openstack_compute_keypair_v2"]);
+      expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
+    }, 60_000);
   });
 });

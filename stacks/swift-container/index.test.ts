@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
+import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("swift-container");
@@ -51,5 +53,22 @@ describe("swift-container", () => {
     expect(tempUrl.sensitive).toContain("secret_temp_url_key");
     const standard = await synthesizeService({ service: "swift-container", plan: "standard" });
     expect(standard.resource("openstack_objectstorage_container_v1").metadata).toBeUndefined();
+  });
+
+  describe("on the simulator", () => {
+    let simulator: TestSimulator;
+    beforeAll(async () => void (simulator = await startTestSimulator()));
+    afterAll(() => simulator?.stop());
+
+    const keys: Record<string, string[]> = {
+      standard: ["type", "provider", "container", "bucket", "region", "application_credential_id", "application_credential_secret", "auth_type"],
+      s3: ["type", "provider", "container", "bucket", "region", "access_key_id", "secret_access_key"],
+      "temp-url": ["type", "provider", "container", "bucket", "region", "temp_url_key"],
+    };
+    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
+      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan] });
+      expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_objectstorage_container_v1"]);
+      if (plan === "temp-url") expect(result.credentials?.temp_url_key).toBe(testSecret("temp_url_key"));
+    }, 60_000);
   });
 });

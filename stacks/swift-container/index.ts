@@ -1,4 +1,4 @@
-import { Fn, Token } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
 import { IdentityApplicationCredentialV3 } from "../../gen/providers/openstack/identity-application-credential-v3/index.js";
 import { IdentityEc2CredentialV3 } from "../../gen/providers/openstack/identity-ec2-credential-v3/index.js";
 import { ObjectstorageContainerV1 } from "../../gen/providers/openstack/objectstorage-container-v1/index.js";
@@ -58,7 +58,8 @@ export default defineService({
       const ec2 = new IdentityEc2CredentialV3(scope, "ec2", {});
       ctx.output("access_key_id", ec2.access);
       ctx.output("secret_access_key", ec2.secret, { sensitive: true });
-      ctx.output("endpoint", Fn.try([Fn.replace(ctx.instanceOutput("object_store_url"), "/[/]v1[/].*$/", ""), NULL]));
+      const objectStore = ctx.instanceOutput("object_store_url");
+      ctx.output("endpoint", Fn.conditional(Op.eq(objectStore, NULL), NULL, Fn.replace(objectStore, "/[/]v1[/].*$/", "")));
       return;
     }
     const container = ctx.instanceOutput("container");
