@@ -71,7 +71,7 @@ addExtension({
 addExtension({ type: 0, unpack: (payload: Uint8Array) => rawExtension(0, payload) } as never);
 addExtension({ type: 12, unpack: (payload: Uint8Array) => rawExtension(12, payload) } as never);
 
-const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: "number", moreTypes: false });
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: "number", moreTypes: false, variableMapSize: true });
 
 /** The protobuf DynamicValue. */
 export interface DynamicValue {
