@@ -9,6 +9,7 @@ import { createOsbApp, osbNotFound } from "../http/create-osb-app.js";
 import { createStateBackend } from "../http/state-backend.js";
 import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
 import { createFileStore } from "../state/file-store.js";
+import { keys } from "../state/keys.js";
 import { createRecords, type Records } from "../state/records.js";
 import type { StateStore } from "../state/state-store.js";
 import { createTerraformRunner } from "../terraform/runner.js";
@@ -65,6 +66,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     workDir: config.workDir,
     stateBackendUrl: () => baseUrl,
     credentials,
+    readState: (ref) => store.get(keys.tfstate(ref)),
     providerEnv: () => simulator?.env ?? {},
   });
   const jobs = createJobs({ records, catalog, stacks });

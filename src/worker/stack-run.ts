@@ -16,6 +16,8 @@ export interface StackRunnerOptions {
   readonly credentials: RunCredentialIssuer;
   /** Environment for every terraform command (simulator reattach, OS_CLIENT_CONFIG_FILE...). */
   readonly providerEnv?: () => Readonly<Record<string, string>>;
+  /** Reads a stack's terraform state from the store (outputs are taken from it, no `terraform output`). */
+  readonly readState: (ref: StateRef) => Promise<Uint8Array | undefined>;
   /** Literal provider configuration by provider name (the operator's choice, e.g. `cloud`). */
   readonly providers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -85,7 +87,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
         } finally {
           await rm(varsFile, { force: true });
         }
-        const outputs = request.action === "apply" ? await options.runner.output(common()) : {};
+        const outputs = request.action === "apply" ? outputsOf(await options.readState(ref)) : {};
         return { outputs };
       } finally {
         credentials.revoke();
@@ -93,4 +95,15 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       }
     },
   };
+}
+
+/**
+ * The root module's outputs from a terraform state (format version 4), as `terraform output -json`
+ * reports them; reading them from the state the broker stores saves a terraform process per apply.
+ */
+export function outputsOf(state: Uint8Array | undefined): Record<string, TerraformOutput> {
+  if (state === undefined) return {};
+  const parsed = JSON.parse(new TextDecoder().decode(state)) as { version?: number; outputs?: Record<string, TerraformOutput> };
+  if (parsed.version !== 4) throw new Error(`unsupported terraform state version ${parsed.version}`);
+  return parsed.outputs ?? {};
 }

@@ -122,8 +122,10 @@ export function createWorker(options: WorkerOptions): Worker {
         deadline: Date.now() + timeoutMs,
       });
       await writes;
-      await finish(entry, "succeeded", description);
+      // The log MUST be complete before the outcome is visible (a poller may read it right away).
       log.broker(`succeeded: ${description}`);
+      await log.flush();
+      await finish(entry, "succeeded", description);
       opLogger.info("operation succeeded");
     } catch (error) {
       await writes;
@@ -137,6 +139,7 @@ export function createWorker(options: WorkerOptions): Worker {
       opLogger.warn({ reason: message }, "operation failed");
       try {
         await handler.failed(entry.op, message);
+        await log.flush();
       } finally {
         await finish(entry, "failed", message);
       }
