@@ -96,10 +96,10 @@ for t in account container object; do start_bg "swift-$t" "swift-$t-server" "$ET
 start_bg swift-proxy swift-proxy-server "$ETC/proxy-server.conf" -v
 
 # ---------------------------------------------------------------------- keystone: db + start
-if [ ! -f "$KS_DIR/.db-ready" ]; then
-  log "keystone: db_sync, fernet keys, bootstrap"
-  mkdir -p "$KS_DIR/fernet-keys" "$KS_DIR/credential-keys"; chmod 700 "$KS_DIR"/*-keys
-  cat >"$KS_DIR/keystone.conf" <<EOF
+# keystone.conf is rewritten at every start (the db and keys are kept)
+mkdir -p "$KS_DIR/fernet-keys" "$KS_DIR/credential-keys"
+chmod 700 "$KS_DIR"/*-keys
+cat >"$KS_DIR/keystone.conf" <<EOF
 [DEFAULT]
 log_file = $LOGS/keystone-app.log
 use_stderr = false
@@ -117,8 +117,12 @@ key_repository = $KS_DIR/credential-keys
 [identity]
 password_hash_rounds = 4
 [cache]
-enabled = false
+# in-process cache (1 process): token validation ~40 ms instead of ~1 s (800 sqlite queries)
+enabled = true
+backend = dogpile.cache.memory
 EOF
+if [ ! -f "$KS_DIR/.db-ready" ]; then
+  log "keystone: db_sync, fernet keys, bootstrap"
   K="keystone-manage --config-file $KS_DIR/keystone.conf"
   $K db_sync >>"$LOGS/keystone-manage.log" 2>&1 || die "db_sync failed (see $LOGS/keystone-manage.log)"
   # WAL, or later writes fail with "database is locked" (keystone holds a read transaction open)

@@ -6,7 +6,7 @@ import { createHttpClient } from "./http-client.js";
 import { createKeystoneSession, type KeystoneSession } from "./keystone-session.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.js";
 import { createSwiftClient, type SwiftClientOptions } from "./swift-client.js";
-import { createRawSwiftStore } from "./swift-store.js";
+import { createRawSwiftStore, type RawSwiftStore } from "./swift-store.js";
 
 /** Encryption at rest: a keyring, or an explicit, deliberate choice of plaintext. */
 export type SwiftEncryption = { readonly keyring: Keyring } | { readonly plaintext: true };
@@ -36,7 +36,7 @@ export interface SwiftStoreOptions {
 /** The Swift store, with what the CLI's re-encrypt command and the tests need. */
 export interface SwiftStore extends StateStore {
   /** The same container without the encryption layer (what `reencryptAll` works on). */
-  readonly raw: StateStore;
+  readonly raw: RawSwiftStore;
   /** The Keystone session (token cache). */
   readonly session: KeystoneSession;
 }

@@ -6,7 +6,7 @@
  * names the missing service and how to start it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "vitest";
@@ -99,6 +99,8 @@ export interface PrivateProxy {
   readonly endpointOverride: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops it and removes its configuration file. */
+  dispose(): Promise<void>;
 }
 
 /** Prepares (does not start) a private proxy from DIR/swift/etc/proxy-server.conf. */
@@ -125,8 +127,12 @@ export async function createPrivateProxy(): Promise<PrivateProxy> {
       child = undefined;
       if (running === undefined || running.exitCode !== null) return;
       const exited = new Promise((r) => running.once("exit", r));
-      running.kill("SIGTERM");
+      running.kill("SIGKILL"); // a crash: immediate, and keep-alive clients do not delay it
       await exited;
+    },
+    async dispose() {
+      await this.stop();
+      rmSync(conf, { force: true });
     },
   };
 }

@@ -15,6 +15,14 @@ export interface RawSwiftStoreOptions {
   readonly label?: string;
 }
 
+/** The raw store and its container's life cycle. */
+export interface RawSwiftStore extends StateStore {
+  /** Creates the container when it does not exist (idempotent). */
+  ensureContainer(): Promise<void>;
+  /** Deletes every object under the store's prefix, then the container if it is empty (tests, teardown). */
+  removeContainer(): Promise<void>;
+}
+
 const encodePath = (name: string) => name.split("/").map(encodeURIComponent).join("/");
 const md5 = (body: Uint8Array) => createHash("md5").update(body).digest("hex");
 
@@ -24,7 +32,7 @@ const md5 = (body: Uint8Array) => createHash("md5").update(body).digest("hex");
  * `If-None-Match: *` (412 = exists). Every PUT carries the body's MD5 as ETag, so Swift rejects
  * (422) a body damaged in transit.
  */
-export function createRawSwiftStore(options: RawSwiftStoreOptions): StateStore & { ensureContainer(): Promise<void> } {
+export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStore {
   const { client, container } = options;
   const prefix = options.prefix ?? "";
   const pageSize = options.pageSize ?? 1000;
@@ -54,6 +62,11 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): StateStore &
   return {
     description: `swift:${options.label === undefined ? "" : `${options.label}/`}${container}${prefix === "" ? "" : `/${prefix}`}`,
     ensureContainer,
+    async removeContainer() {
+      for (const key of await this.list("")) await this.delete(key);
+      const response = await client({ method: "DELETE", path: containerPath });
+      if (response.status !== 204 && response.status !== 404 && response.status !== 409) fail("DELETE container", response);
+    },
     async get(key) {
       const response = await client({ method: "GET", path: objectPath(key) });
       if (response.status === 404) return undefined;
