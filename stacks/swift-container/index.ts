@@ -1,10 +1,10 @@
 import { Fn, Op, Token } from "cdktf";
-import { IdentityApplicationCredentialV3 } from "../../gen/providers/openstack/identity-application-credential-v3/index.js";
 import { IdentityEc2CredentialV3 } from "../../gen/providers/openstack/identity-ec2-credential-v3/index.js";
 import { ObjectstorageContainerV1 } from "../../gen/providers/openstack/objectstorage-container-v1/index.js";
 import { defineService, type StackContext } from "../../src/synth/service-definition.js";
+import { restrictedApplicationCredential } from "../_lib/application-credential.js";
 import { NULL, formatOrNull, projectScope, serviceEndpoint } from "../_lib/endpoints.js";
-import { bindingResourceName, instanceResourceName, requireSetting } from "../_lib/names.js";
+import { instanceResourceName, requireSetting } from "../_lib/names.js";
 
 const ACCESS = ["application-credential", "ec2", "temp-url"] as const;
 type Access = (typeof ACCESS)[number];
@@ -63,16 +63,11 @@ export default defineService({
       return;
     }
     const container = ctx.instanceOutput("container");
-    const paths = [`/v1/*/${container}`, `/v1/*/${container}/**`];
-    const credential = new IdentityApplicationCredentialV3(scope, "credential", {
-      name: bindingResourceName(ctx),
+    restrictedApplicationCredential(scope, ctx, {
+      service: "object-store",
+      paths: [`/v1/*/${container}`, `/v1/*/${container}/**`],
+      methods: METHODS,
       description: `Open Service Broker binding: access to Swift container ${container} only`,
-      unrestricted: false,
-      accessRules: paths.flatMap((path) => METHODS.map((method) => ({ service: "object-store", method, path }))),
     });
-    ctx.output("auth_url", serviceEndpoint(scope, "identity"));
-    ctx.output("auth_type", "v3applicationcredential");
-    ctx.output("application_credential_id", credential.id);
-    ctx.output("application_credential_secret", credential.secret, { sensitive: true });
   },
 });
