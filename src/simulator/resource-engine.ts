@@ -75,18 +75,19 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     const behaviour = behaviourOf(type);
     const known = typeof planned.id === "string" && planned.id !== "" ? planned.id : undefined;
     const id = known ?? behaviour.id?.(planned) ?? newUuid();
-    // Reserve under the lock: parallel applies see each other's quota use.
-    await store.withLock(async () => {
-      const config = await cloud.config();
-      if (behaviour.quota) {
+    // Quota-consuming types reserve under the lock: parallel applies see each other's usage.
+    const quota = behaviour.quota;
+    if (quota) {
+      await store.withLock(async () => {
+        const config = await cloud.config();
         const used = noUsage();
         for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
-        const message = checkQuota(type, config, used, behaviour.quota(planned, config));
+        const message = checkQuota(type, config, used, quota(planned, config));
         if (message) throw new SimulatedApiError(message);
-      }
-      const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
-      await store.put({ type, id, state: { ...placeholder, id }, createdAt: nowIso() });
-    });
+        const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
+        await store.put({ type, id, state: { ...placeholder, id }, createdAt: nowIso() });
+      });
+    }
     try {
       const state = await fill(type, block, planned, id);
       await store.put({ type, id, state, createdAt: nowIso() });

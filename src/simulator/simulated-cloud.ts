@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { behaviourOf } from "./behaviours/index.js";
 import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-store.js";
@@ -44,9 +44,14 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
   const store = createCloudStore({ dir: stateDir });
   const settingsFile = join(stateDir, "settings.json");
 
+  // settings.json is re-read only when it changed (another process may write it at any time).
+  let cached: { stamp: string; settings: Settings } | undefined;
   async function readSettings(): Promise<Settings> {
     try {
-      return JSON.parse(await readFile(settingsFile, "utf8")) as Settings;
+      const info = await stat(settingsFile);
+      const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
+      if (cached?.stamp !== stamp) cached = { stamp, settings: JSON.parse(await readFile(settingsFile, "utf8")) as Settings };
+      return cached.settings;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
       throw error;

@@ -55,7 +55,7 @@ export function generatePluginCertificate(now = new Date()): PluginCertificate {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ecdsaWithSha256 = seq(oid("1.2.840.10045.4.3.2"));
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x3f) | 0x40; // positive, minimal DER INTEGER (no leading zero byte)
   const extensions = der(0xa3, seq(
     extension("2.5.29.15", true, der(0x03, Buffer.from([0x02, 0xa4]))), // digitalSignature, keyEncipherment, keyCertSign
     extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))),

@@ -1,0 +1,136 @@
+/**
+ * Benchmarks of the OpenStack simulator provider (issue 4). Run:
+ *   node --import tsx bench/simulator.bench.ts [--runs N]
+ * Prints a markdown table: provider start time, and plan/apply time per resource for a
+ * 10-resource stack in both wiring modes, against terraform's own time for 10 built-in
+ * terraform_data resources (no provider at all). Medians over N runs (default 5).
+ */
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { createSimulatorMirror, startSimulator } from "../src/simulator/index.js";
+import { generatePluginCertificate } from "../src/simulator/tls-cert.js";
+
+const runsFlag = process.argv.indexOf("--runs");
+const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
+const RESOURCES = 10;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+function openstackStack() {
+  const networks: Record<string, unknown> = {};
+  const subnets: Record<string, unknown> = {};
+  for (let i = 0; i < RESOURCES / 2; i++) {
+    networks[`net${i}`] = { name: `net-${i}` };
+    subnets[`subnet${i}`] = { network_id: `\${openstack_networking_network_v2.net${i}.id}`, cidr: `10.${i}.0.0/24` };
+  }
+  return {
+    terraform: { required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } } },
+    provider: { openstack: [{}] },
+    resource: { openstack_networking_network_v2: networks, openstack_networking_subnet_v2: subnets },
+  };
+}
+
+function builtinStack() {
+  const items: Record<string, unknown> = {};
+  for (let i = 0; i < RESOURCES; i++) items[`item${i}`] = { input: `value-${i}` };
+  return { resource: { terraform_data: items } };
+}
+
+async function timed(cwd: string, env: Record<string, string>, ...args: string[]): Promise<number> {
+  const started = performance.now();
+  const result = await execa("terraform", args, { cwd, env, reject: false });
+  if (result.exitCode !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${cwd}:\n${result.stderr}`);
+  return performance.now() - started;
+}
+
+/** init once, then RUNS x (plan, apply, destroy) in a fresh directory; medians. */
+async function measureStack(root: string, name: string, config: object, env: Record<string, string>) {
+  const plans: number[] = [];
+  const applies: number[] = [];
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "main.tf.json"), JSON.stringify(config));
+  const init = await timed(dir, env, "init", "-input=false", "-no-color");
+  for (let run = 0; run < RUNS; run++) {
+    plans.push(await timed(dir, env, "plan", "-input=false", "-no-color", "-out=tfplan"));
+    applies.push(await timed(dir, env, "apply", "-input=false", "-no-color", "-auto-approve"));
+    await timed(dir, env, "destroy", "-input=false", "-no-color", "-auto-approve");
+  }
+  return { init, plan: median(plans), apply: median(applies) };
+}
+
+/** Time from spawning the launcher to the go-plugin handshake line on stdout. */
+async function launcherStart(launcher: string, env: Record<string, string>): Promise<number> {
+  const client = generatePluginCertificate();
+  const started = performance.now();
+  const child = spawn(launcher, [], {
+    env: { ...env, TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2", PLUGIN_CLIENT_CERT: client.certPem },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve) => child.stdout.once("data", resolve));
+  const elapsed = performance.now() - started;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+  return elapsed;
+}
+
+async function main() {
+  const root = await mkdtemp(join(tmpdir(), "os-sim-bench-"));
+  const baseEnv: Record<string, string> = { ...(process.env as Record<string, string>), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  delete baseEnv.TF_PLUGIN_CACHE_DIR;
+  const emptyRc = join(root, "empty.tfrc");
+  await writeFile(emptyRc, "");
+  try {
+    // Start times.
+    const reattachStarts: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const sim = await startSimulator({ stateDir: join(root, `start-${run}`), socketDir: root, env: {} });
+      reattachStarts.push(performance.now() - started);
+      await sim.stop();
+    }
+    const mirror = await createSimulatorMirror({ stateDir: join(root, "faithful-cloud"), dir: join(root, "mirror"), env: {} });
+    const launcher = join(root, "mirror", "mirror", "registry.terraform.io", "terraform-provider-openstack", "openstack", "3.4.0",
+      `linux_${process.arch === "x64" ? "amd64" : process.arch}`, "terraform-provider-openstack_v3.4.0");
+    await launcherStart(launcher, { ...baseEnv, ...mirror.env }); // writes the V8 code cache
+    const launchedStarts: number[] = [];
+    for (let run = 0; run < RUNS; run++) launchedStarts.push(await launcherStart(launcher, { ...baseEnv, ...mirror.env }));
+
+    // Stacks.
+    const builtin = await measureStack(root, "builtin", builtinStack(), { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc });
+    const sim = await startSimulator({ stateDir: join(root, "reattach-cloud"), socketDir: root, env: {} });
+    const reattach = await measureStack(root, "reattach", openstackStack(), { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc, ...sim.env });
+    await sim.stop();
+    const faithful = await measureStack(root, "faithful", openstackStack(), { ...baseEnv, ...mirror.env });
+
+    const per = (value: number) => `${((value - 0) / RESOURCES).toFixed(1)} ms`;
+    const over = (value: number, base: number) => `${((value - base) / RESOURCES).toFixed(1)} ms`;
+    const lines = [
+      `Simulator benchmark — ${RESOURCES}-resource stack (5 networks + 5 subnets), medians of ${RUNS} runs, terraform 1.11.4, node ${process.version}`,
+      "",
+      "| metric | built-in only (terraform's own time) | reattach (fast) | faithful (launched) | target |",
+      "|---|---|---|---|---|",
+      `| provider start | – | ${ms(median(reattachStarts))} (in-process server) | ${ms(median(launchedStarts))} (spawn → handshake) | ≤ 150 ms |`,
+      `| init | ${ms(builtin.init)} | ${ms(reattach.init)} | ${ms(faithful.init)} | |`,
+      `| plan (10 resources) | ${ms(builtin.plan)} | ${ms(reattach.plan)} | ${ms(faithful.plan)} | |`,
+      `| apply (10 resources) | ${ms(builtin.apply)} | ${ms(reattach.apply)} | ${ms(faithful.apply)} | |`,
+      `| plan per resource | ${per(builtin.plan)} | ${per(reattach.plan)} | ${per(faithful.plan)} | |`,
+      `| apply per resource | ${per(builtin.apply)} | ${per(reattach.apply)} | ${per(faithful.apply)} | |`,
+      `| apply per resource over terraform's own | – | ${over(reattach.apply, builtin.apply)} | ${over(faithful.apply, builtin.apply)} | ≤ 20 ms (reattach) |`,
+      `| plan per resource over terraform's own | – | ${over(reattach.plan, builtin.plan)} | ${over(faithful.plan, builtin.plan)} | |`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+await main();
