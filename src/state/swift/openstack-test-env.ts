@@ -111,7 +111,7 @@ export async function createPrivateProxy(): Promise<PrivateProxy> {
   writeFileSync(conf, base.replace(/^bind_port = \d+$/m, `bind_port = ${port}`).replace("[filter:authtoken]\n", "[filter:authtoken]\ntoken_cache_time = -1\n"));
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const proxy: PrivateProxy = {
     port,
     endpointOverride: `${url}/v1/AUTH_%(project_id)s`,
     async start() {
@@ -131,8 +131,9 @@ export async function createPrivateProxy(): Promise<PrivateProxy> {
       await exited;
     },
     async dispose() {
-      await this.stop();
+      await proxy.stop();
       rmSync(conf, { force: true });
     },
   };
+  return proxy;
 }
