@@ -9,6 +9,7 @@ import { addUsage, checkQuota, noUsage } from "./quotas.js";
 import type { SchemaBlock } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 import { createAddressing } from "./addressing.js";
+import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
 
 /** An error the simulated API returned; its message becomes the terraform diagnostic. */
 export class SimulatedApiError extends Error {}
@@ -85,12 +86,12 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         const message = checkQuota(type, config, used, quota(planned, config));
         if (message) throw new SimulatedApiError(message);
         const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
-        await store.put({ type, id, state: { ...placeholder, id }, createdAt: nowIso() });
+        await store.put({ type, id, state: redactSensitive(block, { ...placeholder, id }), createdAt: nowIso() });
       });
     }
     try {
       const state = await fill(type, block, planned, id);
-      await store.put({ type, id, state, createdAt: nowIso() });
+      await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso() });
       return state;
     } catch (error) {
       await store.delete(type, id);
@@ -135,7 +136,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const id = String(prior.id);
       const state = await fill(type, block, plannedObject, id);
       const existing = await store.get(type, id);
-      await store.put({ type, id, state, createdAt: existing?.createdAt ?? nowIso() });
+      await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso() });
       return state;
     },
 
@@ -145,7 +146,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const found = await store.get(type, current.id);
       if (!found) return null;
       const block = blockOf(type);
-      return block ? conformToBlock(block, found.state) : found.state;
+      return block ? restoreSensitive(block, conformToBlock(block, found.state), current) : found.state;
     },
 
     /** ImportResourceState: the stored object with this id. */

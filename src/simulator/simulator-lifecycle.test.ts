@@ -124,6 +124,11 @@ describe("real terraform against the simulator (reattach)", () => {
       "openstack_networking_subnet_v2", "openstack_objectstorage_container_v1", "openstack_orchestration_stack_v1",
     ]);
 
+    // Secrets are not kept at rest by the simulated cloud (a real API does not return them either).
+    const atRest = JSON.stringify(resources);
+    expect(atRest).not.toContain("s3cret-pw");
+    expect(atRest).not.toContain("PRIVATE KEY");
+
     const again = await tf("plan", "-detailed-exitcode", "-input=false", "-no-color", ...vars);
     expect(again.stdout).toContain("No changes.");
     expect(again.exitCode).toBe(0);
