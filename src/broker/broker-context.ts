@@ -5,6 +5,7 @@ import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
 import type { OperationRecord, OperationType, Records } from "../state/records.js";
 import { isSafeId } from "../state/keys.js";
 import type { Worker } from "../worker/worker.js";
+import type { Previewer } from "../worker/preview.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { RequestMeta } from "./service-broker.js";
 import { badRequest, maintenanceInfoConflict } from "./errors.js";
@@ -14,6 +15,8 @@ export interface BrokerContext {
   readonly catalog: Catalog;
   readonly records: Records;
   readonly worker: Worker;
+  /** Plans updates before accepting them (destructive-change check). */
+  readonly previewer: Previewer;
   readonly mutex: KeyedMutex;
 }
 

@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Records } from "../state/records.js";
 import type { Worker } from "../worker/worker.js";
+import type { Previewer } from "../worker/preview.js";
 import type { ServiceBroker } from "./service-broker.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { BrokerContext } from "./broker-context.js";
@@ -15,6 +16,7 @@ export interface BrokerOptions {
   readonly catalog: Catalog;
   readonly records: Records;
   readonly worker: Worker;
+  readonly previewer: Previewer;
 }
 
 /**

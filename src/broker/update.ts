@@ -3,6 +3,8 @@ import type { OperationResult, RequestMeta, UpdateDetails } from "./service-brok
 import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "./errors.js";
 import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 import { operationInProgress } from "./operations.js";
+import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
+import type { PlanDefinition } from "../catalog/types.js";
 
 /**
  * PATCH /v2/service_instances/:id. No plan_id: the plan does not change; no parameters: they do not
@@ -36,6 +38,7 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
     if (!meta.acceptsIncomplete) throw asyncRequired();
     if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
     if (instance.status === "failed") throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
+    if (!allowReplace) await refuseDestructive(ctx, instanceId, plan, values, instance.secrets);
 
     const { allow_replace: _dropped, ...sentParameters } = (details.parameters ?? {}) as Record<string, unknown>;
     const op = newOperation("update", meta, { instanceId }, {
@@ -53,4 +56,25 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
     ctx.worker.enqueue(op);
     return { async: true, operation: op.id };
   });
+}
+
+/**
+ * 422 naming the resources when terraform's own plan (show -json) of the update would replace or
+ * delete a stateful resource. The plan is read-only (-lock=false); nothing is written.
+ */
+async function refuseDestructive(
+  ctx: BrokerContext,
+  instanceId: string,
+  plan: PlanDefinition,
+  values: Readonly<Record<string, unknown>>,
+  secrets: Readonly<Record<string, string>>,
+): Promise<void> {
+  let changes;
+  try {
+    ({ changes } = await ctx.previewer.previewInstance({ instanceId, plan, values, secrets }));
+  } catch (error) {
+    throw unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
+  }
+  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes);
+  if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));
 }

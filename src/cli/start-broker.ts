@@ -18,6 +18,7 @@ import { createJobs } from "../worker/jobs/index.js";
 import { createStackRunner } from "../worker/stack-run.js";
 import { createWorker, type Worker } from "../worker/worker.js";
 import { resumeOperations } from "../worker/resume.js";
+import { createPreviewer, type Previewer } from "../worker/preview.js";
 import { createLogger, type Logger } from "../worker/logger.js";
 import { ConfigError, type BrokerConfig } from "./config.js";
 
@@ -33,6 +34,7 @@ export interface RunningBroker {
   readonly catalog: Catalog;
   readonly records: Records;
   readonly worker: Worker;
+  readonly previewer: Previewer;
   readonly simulated: boolean;
   /** Stops listening and interrupts running operations (they resume at the next start). */
   stop(): Promise<void>;
@@ -71,7 +73,8 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   });
   const jobs = createJobs({ records, catalog, stacks });
   const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger });
-  const broker = createBroker({ catalog, records, worker });
+  const previewer = createPreviewer({ catalog, stacks });
+  const broker = createBroker({ catalog, records, worker, previewer });
 
   const app = new Hono();
   app.route("/", createStateBackend({ store, credentials }));
@@ -93,6 +96,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     catalog,
     records,
     worker,
+    previewer,
     simulated: simulator !== undefined,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -32,6 +32,13 @@ export interface ServiceDefinition {
    * (e.g. the OpenStack provider with the instance's cloud). Default: none.
    */
   readonly providers?: readonly "openstack"[];
+  /**
+   * Resource types (or addresses, `type.name`) whose replacement or deletion loses data, in addition to the OpenStack types that
+   * hold data (databases, volumes, shares, containers, servers, ...: `DEFAULT_STATEFUL_TYPES`). An
+   * update whose terraform plan would replace or delete one is refused (422) unless the request sets
+   * the parameter `allow_replace: true`. Default: none beyond the built-in list.
+   */
+  readonly statefulResources?: readonly string[];
 }
 
 /** Options of an output declared with `ctx.output()`. */

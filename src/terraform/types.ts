@@ -79,7 +79,9 @@ export interface TerraformRunner {
   /** `validate -json`. */
   validate(options: TerraformRunOptions): Promise<TerraformResult>;
   /** `plan -json -input=false -no-color [-destroy] [-out=FILE] -detailed-exitcode`. */
-  plan(options: TerraformRunOptions & { readonly destroy?: boolean; readonly out?: string }): Promise<TerraformResult & { readonly hasChanges: boolean }>;
+  plan(
+    options: TerraformRunOptions & { readonly destroy?: boolean; readonly out?: string; /** false: `-lock=false` (read-only previews). */ readonly lock?: boolean },
+  ): Promise<TerraformResult & { readonly hasChanges: boolean }>;
   /** `apply -json -auto-approve -input=false -no-color [PLANFILE]`. */
   apply(options: TerraformRunOptions & { readonly planFile?: string }): Promise<TerraformResult>;
   /** `destroy -json -auto-approve -input=false -no-color`. */

@@ -2,7 +2,8 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { synthesize, type SynthesizeOptions } from "../synth/synthesize.js";
-import type { TerraformOutput, TerraformProgress, TerraformRunner } from "../terraform/types.js";
+import type { TerraformEvent, TerraformOutput, TerraformProgress, TerraformRunner } from "../terraform/types.js";
+import { summarizePlan, type PlanResourceChange } from "../terraform/plan-summary.js";
 import type { RunCredentialIssuer } from "../http/state-backend-credentials.js";
 import type { StateRef } from "../state/keys.js";
 import type { OperationLog } from "./operation-log.js";
@@ -37,62 +38,117 @@ export interface StackRunResult {
   readonly outputs: Record<string, TerraformOutput>;
 }
 
+/** A read-only plan of a stack against its current state: nothing is written anywhere. */
+export interface StackPlanRequest {
+  readonly synth: Omit<SynthesizeOptions, "backend" | "providers">;
+  readonly ref: StateRef;
+  readonly destroy?: boolean;
+  readonly signal?: AbortSignal;
+  readonly deadline: number;
+  readonly onEvent?: (event: TerraformEvent) => void;
+}
+
+export interface StackPlanResult {
+  readonly hasChanges: boolean;
+  readonly changes: readonly PlanResourceChange[];
+  /** Output names the stack declares. */
+  readonly outputs: readonly string[];
+}
+
 export interface StackRunner {
   run(request: StackRunRequest): Promise<StackRunResult>;
+  /** `init`, `plan -lock=false -out`, `show -json`: what `run` would do, without doing it. */
+  plan(request: StackPlanRequest): Promise<StackPlanResult>;
+}
+
+/** A prepared working directory: the synthesized stack, the env for terraform, the variables file. */
+interface Workspace {
+  readonly dir: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly outputs: readonly string[];
+  /** Runs `fn` while terraform.tfvars.json exists; removes it afterwards. */
+  withVariables<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /**
  * Runs one stack: synthesizes it into a fresh working directory, runs `init` and `apply` (or
- * `destroy`), reads the outputs. Terraform reaches the state through the broker's http backend with
- * per-run credentials passed in the environment.
+ * `destroy`), reads the outputs from the stored state. Terraform reaches the state through the
+ * broker's http backend with per-run credentials passed in the environment.
  * Rules: the variables file (it may hold secrets) exists only while terraform runs; the working
  * directory is removed when the run ends, successful or not; credentials are revoked in `finally`.
  */
 export function createStackRunner(options: StackRunnerOptions): StackRunner {
-  return {
-    async run(request) {
-      const { ref, log } = request;
-      const stackLabel = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
-      const dir = join(options.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
-      const credentials = options.credentials.issue(ref);
-      const address = `${options.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
-      const env = {
-        ...(options.providerEnv?.() ?? {}),
-        TF_HTTP_ADDRESS: address,
-        TF_HTTP_LOCK_ADDRESS: address,
-        TF_HTTP_UNLOCK_ADDRESS: address,
-        TF_HTTP_USERNAME: credentials.username,
-        TF_HTTP_PASSWORD: credentials.password,
-      };
-      const common = () => ({
-        cwd: dir,
+  async function withWorkspace<T>(ref: StateRef, synth: StackRunRequest["synth"], fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    const dir = join(options.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
+    const credentials = options.credentials.issue(ref);
+    const address = `${options.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
+    const env = {
+      ...(options.providerEnv?.() ?? {}),
+      TF_HTTP_ADDRESS: address,
+      TF_HTTP_LOCK_ADDRESS: address,
+      TF_HTTP_UNLOCK_ADDRESS: address,
+      TF_HTTP_USERNAME: credentials.username,
+      TF_HTTP_PASSWORD: credentials.password,
+    };
+    try {
+      const synthesis = synthesize({ ...synth, backend: "http", providers: options.providers });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
+      const varsFile = join(dir, "terraform.tfvars.json");
+      return await fn({
+        dir,
         env,
-        signal: request.signal,
-        timeoutMs: Math.max(1, request.deadline - Date.now()),
-        onEvent: (event: Parameters<OperationLog["event"]>[0]) => log.event(event, stackLabel),
-        onProgress: request.onProgress,
+        outputs: synthesis.outputs,
+        async withVariables(inner) {
+          await writeFile(varsFile, JSON.stringify(synthesis.variables), { mode: 0o600 });
+          try {
+            return await inner();
+          } finally {
+            await rm(varsFile, { force: true });
+          }
+        },
       });
-      try {
-        const synthesis = synthesize({ ...request.synth, backend: "http", providers: options.providers });
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
-        log.broker(`${stackLabel}: terraform init`);
+    } finally {
+      credentials.revoke();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    run(request) {
+      const { ref, log } = request;
+      const label = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
+      return withWorkspace(ref, request.synth, async (ws) => {
+        const common = () => ({
+          cwd: ws.dir,
+          env: ws.env,
+          signal: request.signal,
+          timeoutMs: Math.max(1, request.deadline - Date.now()),
+          onEvent: (event: TerraformEvent) => log.event(event, label),
+          onProgress: request.onProgress,
+        });
+        log.broker(`${label}: terraform init`);
         await options.runner.init(common());
-        const varsFile = join(dir, "terraform.tfvars.json");
-        await writeFile(varsFile, JSON.stringify(synthesis.variables), { mode: 0o600 });
-        try {
-          log.broker(`${stackLabel}: terraform ${request.action}`);
-          if (request.action === "apply") await options.runner.apply(common());
-          else await options.runner.destroy(common());
-        } finally {
-          await rm(varsFile, { force: true });
-        }
-        const outputs = request.action === "apply" ? outputsOf(await options.readState(ref)) : {};
-        return { outputs };
-      } finally {
-        credentials.revoke();
-        await rm(dir, { recursive: true, force: true });
-      }
+        log.broker(`${label}: terraform ${request.action}`);
+        await ws.withVariables(() => (request.action === "apply" ? options.runner.apply(common()) : options.runner.destroy(common())));
+        return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
+      });
+    },
+    plan(request) {
+      return withWorkspace(request.ref, request.synth, async (ws) => {
+        const common = () => ({
+          cwd: ws.dir,
+          env: ws.env,
+          signal: request.signal,
+          timeoutMs: Math.max(1, request.deadline - Date.now()),
+          onEvent: request.onEvent,
+        });
+        await options.runner.init(common());
+        const planFile = join(ws.dir, "preview.tfplan");
+        const result = await ws.withVariables(() => options.runner.plan({ ...common(), out: planFile, lock: false, destroy: request.destroy }));
+        const document = await options.runner.showPlan({ ...common(), planFile });
+        return { hasChanges: result.hasChanges, changes: summarizePlan(document), outputs: ws.outputs };
+      });
     },
   };
 }

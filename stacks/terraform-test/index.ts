@@ -12,7 +12,8 @@ import { TerraformData } from "./terraform-data.js";
  */
 export default defineService({
   instance(scope, ctx) {
-    const message = new TerraformData(scope, "message", { input: ctx.param("message") });
+    // The plan's `generation` setting replaces `message` (the stateful resource) when the plan changes.
+    const message = new TerraformData(scope, "message", { input: ctx.param("message"), triggersReplace: ctx.plan.settings.generation ?? 1 });
     const when = (condition: unknown) => Token.asNumber(Fn.conditional(condition, 1, 0));
     const sleepSeconds = Token.asNumber(Fn.coalesce([ctx.param("sleep_seconds"), 0]));
 
@@ -58,4 +59,5 @@ export default defineService({
   },
 
   credentials: ["message"],
+  statefulResources: ["terraform_data.message"],
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SERVICE_ID, PLAN_ID, bindingPath, deletePath, instancePath, provisionBody, startTestBroker, type TestBroker } from "../helpers/broker-fixture.js";
+import { SERVICE_ID, PLAN_ID, OTHER_PLAN_ID, bindingPath, deletePath, instancePath, provisionBody, startTestBroker, type TestBroker } from "../helpers/broker-fixture.js";
 
 let t: TestBroker;
 beforeAll(async () => {
@@ -120,5 +120,32 @@ describe("terraform-test lifecycle through the broker, real terraform", () => {
     const text = (await Promise.all(logs.map((k) => readFile(join(t.config.stateDir, k), "utf8")))).join("");
     expect(text).toContain("Apply complete");
     expect(text).not.toContain("per-binding"); // binding credential values never reach the log
+  });
+});
+
+describe("updates that would destroy data", () => {
+  it("a plan change that replaces a stateful resource is refused with 422 naming it, then accepted with allow_replace", async () => {
+    await t.client.put(instancePath("repl-1"), provisionBody({ message: "keep me" }));
+    await t.waitForInstance("repl-1");
+    const refused = await t.client.patch(instancePath("repl-1"), { service_id: SERVICE_ID, plan_id: OTHER_PLAN_ID });
+    expect(refused.status).toBe(422);
+    const { description } = (await refused.json()) as { description: string };
+    expect(description).toContain("replace terraform_data.message");
+    expect(description).toContain("allow_replace");
+    // Nothing changed: same plan, no new operation.
+    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(PLAN_ID);
+    expect((await t.broker.records.listOperations("repl-1")).length).toBe(1);
+
+    const accepted = await t.client.patch(instancePath("repl-1"), { service_id: SERVICE_ID, plan_id: OTHER_PLAN_ID, parameters: { allow_replace: true } });
+    expect(accepted.status).toBe(202);
+    expect((await t.waitForInstance("repl-1")).body.state).toBe("succeeded");
+    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(OTHER_PLAN_ID);
+  });
+
+  it("an in-place parameter change is not refused", async () => {
+    await t.client.put(instancePath("repl-2"), provisionBody({ message: "a" }));
+    await t.waitForInstance("repl-2");
+    const patch = await t.client.patch(instancePath("repl-2"), { service_id: SERVICE_ID, parameters: { message: "b" } });
+    expect(patch.status).toBe(202);
   });
 });
