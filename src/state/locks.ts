@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { StateStore } from "./state-store.js";
 import { decodeJson, encodeJson } from "./state-store.js";
 
@@ -48,13 +49,45 @@ export async function acquireLock(store: StateStore, key: string, options: Acqui
     // Released between our create and our read: one more try.
     return (await store.create(key, encodeJson(record))) ? { acquired: true } : { acquired: false, holder: await readLock(store, key) };
   }
-  if (holder.expiresAt !== undefined && Date.parse(holder.expiresAt) < now()) {
-    // Take-over of an expired lock: delete it, then compete with create like everyone else.
-    await store.delete(key);
-    if (await store.create(key, encodeJson(record))) return { acquired: true };
-    return { acquired: false, holder: await readLock(store, key) };
-  }
+  if (holder.expiresAt !== undefined && Date.parse(holder.expiresAt) < now()) return takeOver(store, key, holder, record, now);
   return { acquired: false, holder };
+}
+
+/** How long a take-over claim blocks other take-overs of the same stale lock (its claimant may die). */
+export const TAKEOVER_CLAIM_TTL_MS = 30_000;
+
+/**
+ * Take-over of an expired lock without compare-and-swap (docs/state.md, "Taking over a stale lock").
+ * "Delete, then create" is wrong: a second taker's delete removes the first taker's fresh lock, and
+ * both then hold it. Instead a taker MUST first win a claim object named after the stale lock
+ * (`<key>.takeover-<hash of the stale record>-<n>`, create-only, so one winner per stale lock), then
+ * re-read the lock and replace it only if it is still that stale record, then delete its claims.
+ * A claim whose own expiry passed (its claimant died) is skipped by claiming `<n+1>`.
+ */
+async function takeOver(store: StateStore, key: string, stale: LockRecord, record: LockRecord, now: () => number): Promise<AcquireResult> {
+  const staleJson = JSON.stringify(stale);
+  const tag = createHash("sha256").update(staleJson).digest("hex").slice(0, 16);
+  const claimKey = (n: number) => `${key}.takeover-${tag}-${n}`;
+  const claim = encodeJson({ owner: record.owner, expiresAt: new Date(now() + TAKEOVER_CLAIM_TTL_MS).toISOString(), info: {} });
+  for (let n = 1; n <= 100; n++) {
+    if (!(await store.create(claimKey(n), claim))) {
+      const other = await readLock(store, claimKey(n));
+      // Claim alive, or gone (its take-over finished): someone else is or was taking over.
+      if (other === undefined || other.expiresAt === undefined || Date.parse(other.expiresAt) >= now()) break;
+      continue; // its claimant died: claim the next generation
+    }
+    const current = await readLock(store, key);
+    let acquired = false;
+    if (current !== undefined && JSON.stringify(current) === staleJson) {
+      await store.put(key, encodeJson(record));
+      acquired = true;
+    } else if (current === undefined) {
+      acquired = await store.create(key, encodeJson(record));
+    }
+    for (let i = n; i >= 1; i--) await store.delete(claimKey(i));
+    return acquired ? { acquired: true } : { acquired: false, holder: current ?? (await readLock(store, key)) };
+  }
+  return { acquired: false, holder: await readLock(store, key) };
 }
 
 /** Reads the lock at `key`, if any. */

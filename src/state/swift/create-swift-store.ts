@@ -29,6 +29,8 @@ export interface SwiftStoreOptions {
   readonly expiryMarginMs?: number;
   /** Called before each retry (method, path, attempt, reason: no secrets). */
   readonly onRetry?: SwiftClientOptions["onRetry"];
+  /** Wait before a `create` verifies its object survived concurrent creates; default 500 ms (see swift-store.ts). */
+  readonly createSettleMs?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
 }
@@ -74,7 +76,7 @@ export async function createSwiftStore(options: SwiftStoreOptions): Promise<Swif
     now: options.now,
   });
   const client = createSwiftClient({ session, http, retry, onRetry: options.onRetry });
-  const raw = createRawSwiftStore({ client, container: options.container, prefix: options.prefix, label: cloud.name });
+  const raw = createRawSwiftStore({ client, container: options.container, prefix: options.prefix, label: cloud.name, createSettleMs: options.createSettleMs });
   await raw.ensureContainer();
   const store = encryption.keyring === undefined ? raw : createEncryptedStore(raw, encryption.keyring);
   return {

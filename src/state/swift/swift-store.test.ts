@@ -54,6 +54,17 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     expect(await store.create("instances/a/tfstate.lock", bytes("you"))).toBe(true);
   });
 
+  it("create is exclusive even for concurrent writers (Swift's If-None-Match alone is not)", async () => {
+    const store = await open("demo", container());
+    for (let round = 0; round < 3; round++) {
+      const key = `race/${round}`;
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.create(key, bytes(`writer-${i}`))));
+      const winners = results.flatMap((won, i) => (won ? [i] : []));
+      expect(winners).toHaveLength(1);
+      expect(text(await store.get(key))).toBe(`writer-${winners[0]}`);
+    }
+  });
+
   it("keeps only ciphertext in Swift; the raw object names the key id", async () => {
     const name = container();
     const store = await open("demo", name);

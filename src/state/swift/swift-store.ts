@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { StateStore } from "../state-store.js";
 import type { SwiftClient, SwiftResponse } from "./swift-client.js";
 import { SwiftError } from "./swift-client.js";
+import { sleep } from "./retry.js";
 
 /** Options of {@link createRawSwiftStore}. */
 export interface RawSwiftStoreOptions {
@@ -13,6 +14,13 @@ export interface RawSwiftStoreOptions {
   readonly pageSize?: number;
   /** Shown in `description`, e.g. the cloud name. */
   readonly label?: string;
+  /**
+   * How long a successful `create` waits before checking that its object survived; default 500 ms.
+   * Swift's `If-None-Match: *` is not atomic: concurrent PUTs that all pass the existence check all
+   * answer 201, and the one with the newest timestamp survives. Racing PUTs passed their check before
+   * ours committed and end within milliseconds, so after this wait the survivor is final.
+   */
+  readonly createSettleMs?: number;
 }
 
 /** The raw store and its container's life cycle. */
@@ -36,6 +44,7 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
   const { client, container } = options;
   const prefix = options.prefix ?? "";
   const pageSize = options.pageSize ?? 1000;
+  const settleMs = options.createSettleMs ?? 500;
   const containerPath = `/${encodeURIComponent(container)}`;
   const objectPath = (key: string) => `${containerPath}/${encodePath(prefix + key)}`;
   const fail = (what: string, response: SwiftResponse): never => {
@@ -79,10 +88,11 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
     },
     async create(key, body) {
       const response = await write(key, body, { "if-none-match": "*" });
-      if (response.status === 201) return true;
-      if (response.status !== 412) fail(`PUT (create) ${key}`, response);
-      if (!response.uncertain) return false;
-      // An earlier attempt may have written our object before its answer was lost: ours if same bytes.
+      if (response.status === 412 && !response.uncertain) return false;
+      if (response.status !== 201 && response.status !== 412) fail(`PUT (create) ${key}`, response);
+      // 201: ours unless a concurrent create survived it. 412 after a lost answer: an earlier attempt
+      // may have written ours. Either way: let racing PUTs settle, then ours iff the same bytes.
+      await sleep(settleMs);
       const head = await client({ method: "HEAD", path: objectPath(key) });
       return head.status === 200 && head.headers.etag?.replace(/"/g, "") === md5(body);
     },
