@@ -6,8 +6,13 @@ import { runServiceLifecycle, type ServiceLifecycleOptions, type ServiceLifecycl
 export interface PlanCheckOptions extends Omit<ServiceLifecycleOptions, "onProvisioned" | "onBound" | "onUnbound"> {
   /** The simulated cloud behind `env` (from `startTestSimulator`). */
   readonly cloud: SimulatedCloud;
-  /** Credential keys the service's README documents for this plan; each must be present and not null. */
+  /** Credential keys the service's README documents for this plan; each must be present, not null and not empty. */
   readonly credentialKeys: readonly string[];
+  /**
+   * Keys that must be present but may be empty: values the simulator does not fill yet (a real cloud
+   * does), e.g. a generated secret. Name each in the test with the reason. Default: none.
+   */
+  readonly presentKeys?: readonly string[];
 }
 
 /** What the check saw, for further assertions. */
@@ -42,7 +47,9 @@ export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<P
       instanceResources = (await resources()).filter((r) => !before.includes(r));
     },
     onBound: async (credentials) => {
-      const missing = options.credentialKeys.filter((key) => credentials[key] === undefined || credentials[key] === null);
+      const missing = options.credentialKeys.filter((key) => credentials[key] === undefined || credentials[key] === null || credentials[key] === "");
+      const absent = (options.presentKeys ?? []).filter((key) => !(key in credentials));
+      missing.push(...absent);
       if (missing.length > 0) fail(`credentials lack ${missing.join(", ")} (have ${Object.keys(credentials).join(", ")})`);
       bindingResources = (await resources()).filter((r) => !before.includes(r) && !instanceResources.includes(r));
     },

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
+import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
+import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+
+// The simulator leaves these empty (a real Manila fills them): the cephx key, the export path.
+const SIMULATOR_GAPS = ["access_key", "export_path"];
+const plans = await catalogPlansForStack("manila-share");
+const instanceOutputs = { share_id: "sh-1", type: "nfs", provider: "openstack-manila", protocol: "NFS", export_path: "10.0.0.9:/shares/x" };
+const bindParameters: Record<string, Record<string, unknown>> = { nfs: { access_to: "10.244.0.0/16" }, cephfs: {} };
+
+describe("manila-share", () => {
+  it("offers the nfs and cephfs plans", () => {
+    expect(plans.map((p) => p.plan)).toEqual(["nfs", "cephfs"]);
+  });
+
+  describe.each(plans)("$service/$plan", ({ service, plan }) => {
+    it("synthesizes the share and the binding's access rule", async () => {
+      const instance = await synthesizeService({ service, plan, parameters: { size: 50 } });
+      expect(instance.config).toMatchSnapshot("instance");
+      expect(instance.resource("openstack_sharedfilesystem_share_v2")).toMatchObject({
+        share_proto: plan === "nfs" ? "NFS" : "CEPHFS",
+        size: "${var.param_size}",
+      });
+      expect(instance.variables.param_size).toBe(50);
+      const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs, parameters: bindParameters[plan] });
+      expect(binding.config).toMatchSnapshot("binding");
+      const access = binding.resource("openstack_sharedfilesystem_share_access_v2");
+      expect(access.share_id).toBe("${var.instance_share_id}");
+      if (plan === "nfs") expect(access).toMatchObject({ access_type: "ip", access_to: "${var.param_access_to}" });
+      else expect(access).toMatchObject({ access_type: "cephx", access_to: "osb-${substr(sha1(var.binding_id), 0, 15)}" });
+      assertNoRequestLiterals(binding);
+    });
+  });
+
+  it("requires a client address to bind an NFS share", async () => {
+    await expect(synthesizeService({ service: "manila-share", plan: "nfs", kind: "binding", instanceOutputs })).rejects.toThrow(/parameters\.access_to/);
+  });
+
+  describe("on the simulator", () => {
+    let simulator: TestSimulator;
+    beforeAll(async () => void (simulator = await startTestSimulator()));
+    afterAll(() => simulator?.stop());
+
+    const keys: Record<string, string[]> = {
+      nfs: ["type", "provider", "share_id", "protocol", "access_to", "access_level"],
+      cephfs: ["type", "provider", "share_id", "protocol", "username", "access_level"],
+    };
+    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
+      const result = await checkPlanOnSimulator({ service, plan, bindParameters: bindParameters[plan], env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan], presentKeys: plan === "nfs" ? ["export_path"] : SIMULATOR_GAPS });
+      expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(["openstack_sharedfilesystem_share_access_v2"]);
+    }, 60_000);
+  });
+});
