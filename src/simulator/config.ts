@@ -11,6 +11,7 @@ export const SIM_ENV = {
   latency: "OPENSTACK_SIM_LATENCY_MS",
   fail: "OPENSTACK_SIM_FAIL",
   quotaPrefix: "OPENSTACK_SIM_QUOTA_",
+  unmanaged: "OPENSTACK_SIM_UNMANAGED",
 } as const;
 
 /** Defaults: a generous devstack-like project. */

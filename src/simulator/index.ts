@@ -3,6 +3,7 @@
  * terraform-provider-openstack 3.4.0 schema over a simulated cloud. See docs/simulator.md.
  */
 import { startReattachSimulator } from "./reattach.js";
+import { startChildSimulator } from "./reattach-child.js";
 import type { RunningSimulator, SimulatorMirror, SimulatorOptions } from "./types.js";
 import { createMirror } from "./mirror.js";
 
@@ -12,9 +13,9 @@ export type { CloudResource } from "./cloud-store.js";
 export type { FailureRule, SimulatorConfig, SimulatorConfigInput, SimulatorInventory, SimulatorQuotas } from "./config-types.js";
 export { SIM_ENV } from "./config.js";
 
-/** Fast mode: an unmanaged provider (reattach). */
+/** Fast mode: an unmanaged provider (reattach), in this process or (`child: true`) in a child process. */
 export function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  return startReattachSimulator(options);
+  return options.child ? startChildSimulator(options) : startReattachSimulator(options);
 }
 
 /** Faithful mode: writes the CLI config + filesystem mirror + launcher under `dir`; returns the env (TF_CLI_CONFIG_FILE...). */

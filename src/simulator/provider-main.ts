@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     tls: certificate && clientCert
       ? { serverCertPem: certificate.certPem, serverKeyPem: certificate.keyPem, clientCertPem: clientCert }
       : undefined,
-    onShutdown: () => exit(0),
+    // An unmanaged (reattached) provider outlives terraform's sessions: its owner stops it.
+    onShutdown: env[SIM_ENV.unmanaged] === "1" ? undefined : () => exit(0),
     onInternalError: (error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`),
   });
   // Terraform handles Ctrl-C itself (StopProvider); a plugin ignores SIGINT like go-plugin servers do.

@@ -25,7 +25,7 @@ export interface TerraformRun {
 
 /** A simulator set up for one test. */
 export interface TestSimulator {
-  readonly mode: "reattach" | "mirror";
+  readonly mode: "reattach" | "child" | "mirror";
   /** Environment given to every terraform command. */
   readonly env: Readonly<Record<string, string>>;
   readonly cloud: SimulatedCloud;
@@ -40,8 +40,8 @@ export interface TestSimulator {
 
 /** Options of {@link createTestSimulator}. */
 export interface TestSimulatorOptions {
-  /** reattach (fast, default) or mirror (terraform launches the provider). */
-  readonly mode?: "reattach" | "mirror";
+  /** reattach (fast, in-process, default), child (fast, served by a child process) or mirror (terraform launches it). */
+  readonly mode?: "reattach" | "child" | "mirror";
   readonly configFile?: string;
   /** Extra OPENSTACK_SIM_* variables. */
   readonly env?: Readonly<Record<string, string>>;
@@ -63,8 +63,8 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
   let stop = async () => undefined as void;
   let env: Record<string, string>;
   let cloud: SimulatedCloud;
-  if (mode === "reattach") {
-    const running = await startSimulator({ stateDir, configFile: options.configFile, env: baseEnv, socketDir: root });
+  if (mode !== "mirror") {
+    const running = await startSimulator({ stateDir, configFile: options.configFile, env: baseEnv, socketDir: root, child: mode === "child" });
     env = { ...running.env, TF_CLI_CONFIG_FILE: emptyCliConfig };
     cloud = running.cloud;
     stop = () => running.stop();
@@ -94,7 +94,9 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
       return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
     },
     async cleanup() {
-      await stop();
+      const stopping = stop;
+      stop = async () => undefined;
+      await stopping();
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -10,6 +10,11 @@ export interface SimulatorOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Folder for the unix socket. Default: the OS temp dir (socket paths must stay short). */
   readonly socketDir?: string;
+  /**
+   * Fast mode only: serve from a child process (the cached bundle) instead of this process, so a
+   * busy event loop here never stalls terraform. Default false (in-process).
+   */
+  readonly child?: boolean;
   /** Receives simulator bugs (not simulated API errors). Default: written to stderr. */
   readonly onInternalError?: (error: unknown) => void;
 }
