@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, readdir, rename, rm, unlink, link } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, unlink, link } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StateStore } from "./state-store.js";
+import { assertStoreKey } from "./keys.js";
 
 export interface FileStoreOptions {
   /** The directory that holds every object (created when missing). */
@@ -16,10 +17,8 @@ export interface FileStoreOptions {
 export async function createFileStore(options: FileStoreOptions): Promise<StateStore> {
   const root = options.dir;
   await mkdir(root, { recursive: true });
-  const pathOf = (key: string) => {
-    if (key.includes("..") || key.startsWith("/") || key.includes("\\")) throw new Error(`invalid key: ${key}`);
-    return join(root, ...key.split("/"));
-  };
+  // Whole `..` segments are refused; `a..b` is a valid id (it used to be refused: a 500 on provision).
+  const pathOf = (key: string) => join(root, ...assertStoreKey(key).split("/"));
 
   async function writeTemp(path: string, body: Uint8Array): Promise<string> {
     await mkdir(dirname(path), { recursive: true });
@@ -49,7 +48,8 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
       try {
         return new Uint8Array(await readFile(pathOf(key)));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        // A directory is a prefix of other keys, not an object; a file in the path means no such object.
+        if (isMissing(error)) return undefined;
         throw error;
       }
     },
@@ -75,10 +75,10 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
     },
     async delete(key) {
       try {
-        await rm(pathOf(key));
+        await unlink(pathOf(key));
         return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        if (isMissing(error)) return false;
         throw error;
       }
     },
@@ -100,7 +100,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return;
     throw error;
   }
   for (const entry of entries) {
@@ -108,4 +108,10 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (entry.isDirectory()) await walk(path, out);
     else if (entry.isFile()) out.push(path);
   }
+}
+
+/** Errors that mean "no object at this key" (a directory there is a prefix of other keys). */
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
 }

@@ -6,6 +6,7 @@
  *   instances/<id>/tfstate.lock                     terraform's lock (http backend LOCK/UNLOCK)
  *   instances/<id>/operations/<op>.json             operation record
  *   instances/<id>/operations/<op>.log              operation log (terraform's -json stream, NDJSON)
+ *   instances/<id>/operations/<op>.lease            lease of the broker running it (owner, expiry)
  *   instances/<id>/bindings/<bid>/record.json       binding record
  *   instances/<id>/bindings/<bid>/tfstate(.lock)    the binding stack's state and lock
  */
@@ -40,6 +41,9 @@ export const keys = {
     `instances/${assertSafeId(instanceId)}/operations/${assertSafeId(operationId)}.json`,
   operationLog: (instanceId: string, operationId: string) =>
     `instances/${assertSafeId(instanceId)}/operations/${assertSafeId(operationId)}.log`,
+  /** The lease of the broker process running an operation (a lock object with owner and expiry). */
+  operationLease: (instanceId: string, operationId: string) =>
+    `instances/${assertSafeId(instanceId)}/operations/${assertSafeId(operationId)}.lease`,
   operationsPrefix: (instanceId: string) => `instances/${assertSafeId(instanceId)}/operations/`,
   tfstate: (ref: StateRef) => `${stackPrefix(ref)}tfstate`,
   tfstateLock: (ref: StateRef) => `${stackPrefix(ref)}tfstate.lock`,
@@ -48,4 +52,20 @@ export const keys = {
 function stackPrefix(ref: StateRef): string {
   const base = `instances/${assertSafeId(ref.instanceId)}/`;
   return ref.bindingId === undefined ? base : `${base}bindings/${assertSafeId(ref.bindingId)}/`;
+}
+
+/**
+ * Throws unless `key` is a storable object key: a relative `/`-separated path with no empty, `.` or
+ * `..` segment, no backslash and no NUL. `a..b` is a valid segment (OSB ids may contain dots); only a
+ * whole `..` segment could escape a directory or be normalized away in a URL. Every store checks keys
+ * with this, so all of them accept and refuse the same keys.
+ */
+export function assertStoreKey(key: string): string {
+  const bad =
+    key === "" ||
+    key.includes("\\") ||
+    key.includes("\0") ||
+    key.split("/").some((segment) => segment === "" || segment === "." || segment === "..");
+  if (bad) throw new Error(`invalid key: ${JSON.stringify(key.slice(0, 200))}`);
+  return key;
 }

@@ -1,4 +1,5 @@
 import type { StateStore } from "./state-store.js";
+import { assertStoreKey } from "./keys.js";
 
 /** A StateStore in a Map: the test double, and the reference behaviour for every other store. */
 export function createMemoryStore(): StateStore & { readonly objects: Map<string, Uint8Array> } {
@@ -7,19 +8,19 @@ export function createMemoryStore(): StateStore & { readonly objects: Map<string
     description: "memory",
     objects,
     async get(key) {
-      const body = objects.get(key);
+      const body = objects.get(assertStoreKey(key));
       return body === undefined ? undefined : new Uint8Array(body);
     },
     async put(key, body) {
-      objects.set(key, new Uint8Array(body));
+      objects.set(assertStoreKey(key), new Uint8Array(body));
     },
     async create(key, body) {
-      if (objects.has(key)) return false;
+      if (objects.has(assertStoreKey(key))) return false;
       objects.set(key, new Uint8Array(body));
       return true;
     },
     async delete(key) {
-      return objects.delete(key);
+      return objects.delete(assertStoreKey(key));
     },
     async list(prefix) {
       return [...objects.keys()].filter((key) => key.startsWith(prefix)).sort();
