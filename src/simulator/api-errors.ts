@@ -1,3 +1,6 @@
+/** An error the simulated API returned; its message becomes the terraform diagnostic. */
+export class SimulatedApiError extends Error {}
+
 /** Which simulated OpenStack API a resource type talks to, for realistic error texts. */
 function endpointOf(type: string, operation: string): { service: string; method: string; url: string; ok: number } {
   const base = "http://openstack.simulator:";

@@ -5,7 +5,7 @@ import { deterministicUuid } from "./ids.js";
 import type { TfObject } from "./msgpack-values.js";
 import type { SchemaBlock } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
-import { SimulatedApiError } from "./resource-engine.js";
+import { SimulatedApiError } from "./api-errors.js";
 
 const NO_RESULTS = "Your query returned no results. Please change your search criteria and try again.";
 
@@ -59,6 +59,23 @@ const READERS: Readonly<Record<string, Reader>> = {
     const created = (await cloud.list("openstack_networking_network_v2")).find((r) => r.id === wanted || r.state.name === wanted);
     if (!created) throw new SimulatedApiError(`Error retrieving openstack_networking_network_v2: ${NO_RESULTS}`);
     return keep(config, { ...created.state, network_id: created.id, subnets: [] });
+  },
+  async openstack_networking_subnet_v2(config, sim, cloud) {
+    const wanted = text(config, "subnet_id") ?? text(config, "network_id") ?? text(config, "name");
+    const known = sim.inventory.networks.find((n) => !wanted || [n.subnetId, n.id, n.name, `${n.name}-subnet`].includes(wanted));
+    if (known) {
+      const [base, bits] = known.cidr.split("/");
+      const gateway = base.replace(/\d+$/, (last) => String(Number(last) + 1));
+      return keep(config, {
+        id: known.subnetId, subnet_id: known.subnetId, network_id: known.id, name: `${known.name}-subnet`, cidr: known.cidr,
+        gateway_ip: gateway, ip_version: 4, enable_dhcp: true, dns_nameservers: [], all_tags: [], prefix_length: Number(bits),
+      });
+    }
+    const created = (await cloud.list("openstack_networking_subnet_v2")).find(
+      (r) => r.id === wanted || r.state.name === wanted || r.state.network_id === wanted,
+    );
+    if (!created) throw new SimulatedApiError(`Error retrieving openstack_networking_subnet_v2: ${NO_RESULTS}`);
+    return keep(config, { ...created.state, subnet_id: created.id });
   },
   openstack_compute_availability_zones_v2: (config, sim) => keep(config, { id: "compute-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
   openstack_blockstorage_availability_zones_v3: (config, sim) => keep(config, { id: "volume-azs", names: [...sim.inventory.availabilityZones], state: "available" }),

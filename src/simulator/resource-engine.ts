@@ -1,7 +1,7 @@
 import { behaviourOf } from "./behaviours/index.js";
 import type { ApplyContext } from "./behaviours/types.js";
 import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
-import { injectedFailureMessage } from "./api-errors.js";
+import { injectedFailureMessage, SimulatedApiError } from "./api-errors.js";
 import { fillRemaining } from "./generic-fill.js";
 import { newUuid } from "./ids.js";
 import { isUnknown, UNKNOWN, type TfObject, type TfValue } from "./msgpack-values.js";
@@ -11,8 +11,7 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 import { createAddressing } from "./addressing.js";
 import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
 
-/** An error the simulated API returned; its message becomes the terraform diagnostic. */
-export class SimulatedApiError extends Error {}
+export { SimulatedApiError };
 
 /** A planned change. */
 export interface PlannedChange {

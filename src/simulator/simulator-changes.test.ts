@@ -71,17 +71,22 @@ describe("changes to existing resources", () => {
         openstack_images_image_v2: { cirros: { name: "cirros-0.6.2-x86_64-disk", most_recent: true } },
         openstack_compute_availability_zones_v2: { zones: {} },
         openstack_networking_network_v2: { ext: { external: true, name: "public" } },
+        openstack_networking_subnet_v2: { priv: { name: "private-subnet" } },
       },
       output: {
         image: { value: "${data.openstack_images_image_v2.cirros.id}" },
         zones: { value: "${data.openstack_compute_availability_zones_v2.zones.names}" },
         ext_subnets: { value: "${data.openstack_networking_network_v2.ext.subnets}" },
+        private_cidr: { value: "${data.openstack_networking_subnet_v2.priv.cidr}" },
+        private_gateway: { value: "${data.openstack_networking_subnet_v2.priv.gateway_ip}" },
       },
     });
     const first = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: unknown }>;
     expect(first.image.value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(first.zones.value).toEqual(["nova"]);
     expect(first.ext_subnets.value).toEqual([expect.any(String)]);
+    expect(first.private_cidr.value).toBe("10.0.0.0/24");
+    expect(first.private_gateway.value).toBe("10.0.0.1");
     expect((await simulator.terraform(dir, "plan", "-detailed-exitcode", "-no-color")).exitCode).toBe(0);
 
     const bad = await simulator.workdir({ provider: { openstack: [{}] }, data: { openstack_compute_flavor_v2: { f: { name: "m9.huge" } } } });

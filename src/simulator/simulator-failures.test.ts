@@ -85,4 +85,16 @@ describe("the simulated cloud's behaviour reaches terraform", () => {
     expect(first.stderr).toContain("NeutronError");
     expect((await simulator.terraform(dir, "apply", "-auto-approve", "-no-color")).exitCode).toBe(0);
   });
+
+  simulatorTest("a Heat template that does not parse fails the create like Heat's validation", async ({ simulator }) => {
+    const dir = await initialised(simulator, {
+      provider: { openstack: [{}] },
+      resource: { openstack_orchestration_stack_v1: { s: { name: "s", template_opts: { Bin: "outputs: [unclosed" } } } },
+    });
+    const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
+    expect(apply.exitCode).toBe(1);
+    expect(apply.stderr).toContain("StackValidationFailed");
+    expect(apply.stderr).not.toContain("internal error");
+    expect(await simulator.cloud.list()).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { load } from "js-yaml";
+import { apiErrorMessage, SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
 import { deterministicUuid } from "../ids.js";
 import type { TfObject } from "../msgpack-values.js";
@@ -18,7 +19,12 @@ function parseTemplate(state: TfObject): HeatTemplate {
     const parsed = load(text);
     return isObject(parsed as never) ? (parsed as HeatTemplate) : {};
   } catch (error) {
-    throw new Error(`Error creating OpenStack Orchestration stack: the template is not valid YAML: ${(error as Error).message}`);
+    throw new SimulatedApiError(
+      apiErrorMessage("openstack_orchestration_stack_v1", "create", 400, {
+        code: 400, title: "Bad Request", explanation: "The server could not comply with the request since it is either malformed or otherwise incorrect.",
+        error: { type: "StackValidationFailed", message: `Error parsing template: ${(error as Error).message.split("\n")[0]}` },
+      }),
+    );
   }
 }
 
