@@ -135,6 +135,7 @@ if [ ! -f "$KS_DIR/.db-ready" ]; then
     --bootstrap-internal-url "$KS_URL/v3/" --bootstrap-public-url "$KS_URL/v3/" \
     >>"$LOGS/keystone-manage.log" 2>&1 || die "bootstrap failed (see $LOGS/keystone-manage.log)"
   touch "$KS_DIR/.db-ready"
+  log "keystone: db ready"
 fi
 # 1 process, 1 thread (sqlite); "Connection: close" or clients that reuse the socket see ECONNRESET
 OS_KEYSTONE_CONFIG_FILES="$KS_DIR/keystone.conf" start_bg keystone \
