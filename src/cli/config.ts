@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** Everything `serve` needs, from the environment and flags (flags win). */
@@ -25,6 +25,10 @@ export interface BrokerConfig {
   readonly simulate: boolean;
   readonly simulatorDir: string;
   readonly logLevel: string;
+  /** This broker's identity as operation lease owner (default: the host name). Unique per broker process on one store. */
+  readonly brokerId: string;
+  /** Operation lease lifetime; a dead broker's operations are taken over after it. */
+  readonly leaseTtlMs: number;
 }
 
 /** A configuration problem, reported before the broker listens. */
@@ -87,6 +91,8 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     simulate,
     simulatorDir: resolve(cwd, source.SIMULATOR_DIR ?? join(stateDir, "simulated-cloud")),
     logLevel: source.LOG_LEVEL ?? "info",
+    brokerId: source.BROKER_ID ?? hostname(),
+    leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
   };
 }
 

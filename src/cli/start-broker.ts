@@ -72,7 +72,8 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     providerEnv: () => simulator?.env ?? {},
   });
   const jobs = createJobs({ records, catalog, stacks });
-  const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger });
+  const lease = { brokerId: config.brokerId, leaseTtlMs: config.leaseTtlMs };
+  const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger, ...lease });
   const previewer = createPreviewer({ catalog, stacks });
   const broker = createBroker({ catalog, records, worker, previewer });
 
@@ -87,8 +88,14 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   });
   const port = (server.address() as AddressInfo).port;
   if (baseUrl === "") baseUrl = `http://127.0.0.1:${port}`;
-  const resumed = await resumeOperations({ records, worker, jobs, logger });
-  if (resumed > 0) logger.info({ resumed }, "resumed operations left in progress");
+  const resume = async () => {
+    const resumed = await resumeOperations({ records, worker, jobs, logger, ...lease });
+    if (resumed > 0) logger.info({ resumed }, "resumed operations left in progress");
+  };
+  await resume();
+  // With several brokers on one store, take over a dead broker's operations once their leases expire.
+  const rescan = setInterval(() => void resume().catch((error) => logger.warn({ err: error }, "resume scan failed")), config.leaseTtlMs);
+  rescan.unref();
 
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -99,6 +106,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     previewer,
     simulated: simulator !== undefined,
     async stop() {
+      clearInterval(rescan);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;

@@ -3,6 +3,8 @@ import type { TerraformProgress } from "../terraform/types.js";
 import { describeProgress } from "../terraform/progress.js";
 import { createOperationLog, type OperationLog } from "./operation-log.js";
 import type { Logger } from "./logger.js";
+import { keys } from "../state/keys.js";
+import { takeLease, type Lease } from "./lease.js";
 
 /** What a job receives besides its operation (graphile/worker style). */
 export interface JobContext {
@@ -32,11 +34,20 @@ export interface WorkerOptions {
   /** Limit for one operation. Default 1 hour. */
   readonly operationTimeoutMs?: number;
   readonly logger: Logger;
+  /** This broker process, as lease owner. Default: a random id. */
+  readonly brokerId?: string;
+  /** Lease lifetime: another broker takes over an operation whose lease was not renewed for this long. Default 30 s. */
+  readonly leaseTtlMs?: number;
 }
 
 export interface Worker {
-  /** Queues a persisted operation. At most one operation per instance (or binding) runs at a time. */
-  enqueue(op: OperationRecord): void;
+  /**
+   * Queues a persisted operation. At most one operation per instance (or binding) runs at a time, and
+   * only while this broker holds the operation's lease (given, or taken when it starts).
+   */
+  enqueue(op: OperationRecord, options?: { readonly lease?: Lease }): void;
+  /** Whether the operation is queued or running here. */
+  has(operationId: string): boolean;
   /** Aborts a queued or running operation (terraform gets SIGINT); it ends `failed` with `reason`. */
   cancel(operationId: string, reason: string): void;
   /** Resolves with the final record once the operation ends. */
@@ -49,6 +60,7 @@ export interface Worker {
 
 interface Entry {
   op: OperationRecord;
+  lease?: Lease;
   controller: AbortController;
   cancelReason?: string;
   waiters: ((op: OperationRecord) => void)[];
@@ -61,6 +73,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const { records, logger } = options;
   const concurrency = options.concurrency ?? 4;
   const timeoutMs = options.operationTimeoutMs ?? 3_600_000;
+  const brokerId = options.brokerId ?? `broker-${Math.random().toString(36).slice(2)}`;
+  const leaseTtlMs = options.leaseTtlMs ?? 30_000;
   const entries = new Map<string, Entry>();
   const queue: string[] = [];
   const runningKeys = new Set<string>();
@@ -92,6 +106,21 @@ export function createWorker(options: WorkerOptions): Worker {
   };
 
   async function execute(entry: Entry): Promise<void> {
+    const { op } = entry;
+    // MUST hold the operation's lease while running it, and release it after the outcome is written.
+    entry.lease ??= await takeLease({ store: records.store, key: keys.operationLease(op.instanceId, op.id), owner: brokerId, ttlMs: leaseTtlMs });
+    if (entry.lease === undefined) {
+      logger.info({ operation: op.id }, "operation is being run by another broker");
+      return;
+    }
+    try {
+      await executeLeased(entry);
+    } finally {
+      await entry.lease.release().catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
+    }
+  }
+
+  async function executeLeased(entry: Entry): Promise<void> {
     const { op } = entry;
     const handler = options.jobs[op.type];
     const log = await createOperationLog({ store: records.store, instanceId: op.instanceId, operationId: op.id });
@@ -149,9 +178,9 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   return {
-    enqueue(op) {
+    enqueue(op, enqueueOptions) {
       if (entries.has(op.id)) return;
-      entries.set(op.id, { op, controller: new AbortController(), waiters: [] });
+      entries.set(op.id, { op, lease: enqueueOptions?.lease, controller: new AbortController(), waiters: [] });
       queue.push(op.id);
       pump();
     },
@@ -165,7 +194,10 @@ export function createWorker(options: WorkerOptions): Worker {
         // Never started: record the outcome here, the job did nothing.
         queue.splice(queued, 1);
         entries.delete(operationId);
-        void options.jobs[entry.op.type].failed(entry.op, reason).then(() => finish(entry, "failed", reason));
+        void options.jobs[entry.op.type]
+          .failed(entry.op, reason)
+          .then(() => finish(entry, "failed", reason))
+          .finally(() => entry.lease?.release());
       }
     },
     completion(operationId) {
@@ -173,6 +205,7 @@ export function createWorker(options: WorkerOptions): Worker {
       if (entry !== undefined) return new Promise((resolve) => entry.waiters.push(resolve));
       return Promise.reject(new Error(`operation ${operationId} is not queued`));
     },
+    has: (operationId) => entries.has(operationId),
     get pending() {
       return entries.size;
     },

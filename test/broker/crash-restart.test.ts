@@ -17,9 +17,9 @@ afterAll(async () => {
 });
 
 /** Starts `openstack-broker serve` as a real process and resolves with its URL once it listens. */
-async function startBrokerProcess(): Promise<{ child: ChildProcess; url: string }> {
+async function startBrokerProcess(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
-    env: { ...process.env, ...testBrokerEnv(dir) },
+    env: { ...process.env, ...testBrokerEnv(dir), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -80,5 +80,36 @@ describe("crash safety", () => {
     // The resumed instance is whole: it deprovisions cleanly.
     expect((await client(second.url).delete(deletePath("crash-1"))).status).toBe(202);
     second.child.kill("SIGTERM");
+  });
+});
+
+describe("several brokers on one store", () => {
+  it("a second broker leaves a live broker's operation alone and takes it over once that broker is killed", async () => {
+    dir = await mkdtemp(join(tmpdir(), "osb-two-"));
+    const lease = { LEASE_TTL_SECONDS: "2" };
+    const a = await startBrokerProcess({ ...lease, BROKER_ID: "broker-a", WORK_DIR: join(dir, "work-a") });
+    const client = (url: string) => createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
+    const put = await client(a.url).put(instancePath("two-1"), provisionBody({ sleep_seconds: 6 }));
+    const { operation } = (await put.json()) as { operation: string };
+    const b = await startBrokerProcess({ ...lease, BROKER_ID: "broker-b", WORK_DIR: join(dir, "work-b") });
+    const records = createRecords(await createFileStore({ dir: join(dir, "state") }));
+
+    // B sees A's records, but while A is alive (its lease renewed) B does not run the operation.
+    expect((await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json())).toMatchObject({ state: "in progress" });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await records.getOperation("two-1", operation))?.attempts).toBe(1);
+
+    a.child.kill("SIGKILL");
+    const deadline = Date.now() + 60_000;
+    let body: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      body = (await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json()) as Record<string, unknown>;
+      if (body.state !== "in progress") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(body).toEqual({ state: "succeeded", description: "provisioned" });
+    expect((await records.getOperation("two-1", operation))?.attempts).toBe(2);
+    expect(await records.store.get("instances/two-1/tfstate.lock")).toBeUndefined();
+    b.child.kill("SIGTERM");
   });
 });

@@ -1,0 +1,54 @@
+import type { StateStore } from "../state/state-store.js";
+import { encodeJson } from "../state/state-store.js";
+import { acquireLock, readLock, releaseLock } from "../state/locks.js";
+
+export interface LeaseOptions {
+  readonly store: StateStore;
+  readonly key: string;
+  /** This broker process. */
+  readonly owner: string;
+  readonly ttlMs: number;
+}
+
+/** A held lease; MUST be released when the work ends. */
+export interface Lease {
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the lease on an operation: only the broker holding it runs the operation. The holder renews it
+ * every ttl/3; a lease not renewed for `ttlMs` (its broker died) may be taken over by another broker.
+ * A lease left by an earlier process of this same broker id is taken over at once.
+ * @returns the lease, or undefined when a live broker holds it.
+ */
+export async function takeLease(options: LeaseOptions): Promise<Lease | undefined> {
+  const { store, key, owner, ttlMs } = options;
+  const info = { broker: owner, pid: process.pid };
+  let result = await acquireLock(store, key, { owner, info, ttlMs });
+  if (!result.acquired && result.holder?.owner === owner) {
+    // Ours from a previous incarnation (same BROKER_ID, this process just started it): take it back.
+    await store.delete(key);
+    result = await acquireLock(store, key, { owner, info, ttlMs });
+  }
+  if (!result.acquired) return undefined;
+  const renew = async () => {
+    const holder = await readLock(store, key);
+    if (holder?.owner !== owner) return; // lost (taken over after an expiry): the next renewal stops here too
+    await store.put(key, encodeJson({ ...holder, expiresAt: new Date(Date.now() + ttlMs).toISOString() }));
+  };
+  const timer = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return {
+    async release() {
+      clearInterval(timer);
+      await releaseLock(store, key, owner);
+    },
+  };
+}
+
+/** Whether a live broker other than `owner` holds the lease at `key`. */
+export async function leaseHeldByOther(store: StateStore, key: string, owner: string, now = Date.now()): Promise<boolean> {
+  const holder = await readLock(store, key);
+  if (holder === undefined || holder.owner === owner) return false;
+  return holder.expiresAt === undefined || Date.parse(holder.expiresAt) > now;
+}
