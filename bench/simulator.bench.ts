@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { createSimulatorMirror, startSimulator } from "../src/simulator/index.js";
@@ -24,23 +24,24 @@ const median = (values: number[]) => {
 };
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
-function openstackStack() {
+/** `count` resources: networks, each but the first paired with a subnet (10 → 5 networks + 5 subnets). */
+function openstackStack(count = RESOURCES) {
   const networks: Record<string, unknown> = {};
   const subnets: Record<string, unknown> = {};
-  for (let i = 0; i < RESOURCES / 2; i++) {
-    networks[`net${i}`] = { name: `net-${i}` };
+  for (let i = 0; i < Math.ceil(count / 2); i++) networks[`net${i}`] = { name: `net-${i}` };
+  for (let i = 0; i < Math.floor(count / 2); i++) {
     subnets[`subnet${i}`] = { network_id: `\${openstack_networking_network_v2.net${i}.id}`, cidr: `10.${i}.0.0/24` };
   }
   return {
     terraform: { required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } } },
     provider: { openstack: [{}] },
-    resource: { openstack_networking_network_v2: networks, openstack_networking_subnet_v2: subnets },
+    resource: { openstack_networking_network_v2: networks, ...(count > 1 ? { openstack_networking_subnet_v2: subnets } : {}) },
   };
 }
 
-function builtinStack() {
+function builtinStack(count = RESOURCES) {
   const items: Record<string, unknown> = {};
-  for (let i = 0; i < RESOURCES; i++) items[`item${i}`] = { input: `value-${i}` };
+  for (let i = 0; i < count; i++) items[`item${i}`] = { input: `value-${i}` };
   return { resource: { terraform_data: items } };
 }
 
@@ -83,6 +84,7 @@ async function launcherStart(launcher: string, env: Record<string, string>): Pro
 }
 
 async function main() {
+  const load = loadavg().map((value) => value.toFixed(1)).join(" / ");
   const root = await mkdtemp(join(tmpdir(), "os-sim-bench-"));
   const baseEnv: Record<string, string> = { ...(process.env as Record<string, string>), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   delete baseEnv.TF_PLUGIN_CACHE_DIR;
@@ -90,11 +92,26 @@ async function main() {
   await writeFile(emptyRc, "");
   try {
     // Start times.
+    // In-process: the first start in a process also loads the protos and the schema (cold).
     const reattachStarts: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run <= RUNS; run++) {
       const started = performance.now();
       const sim = await startSimulator({ stateDir: join(root, `start-${run}`), socketDir: root, env: {} });
+      if (run === 0) {
+        const dir = join(root, "cold");
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, "main.tf.json"), JSON.stringify(openstackStack()));
+        await timed(dir, { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc, ...sim.env }, "init", "-input=false", "-no-color"); // first GetProviderSchema
+      }
       reattachStarts.push(performance.now() - started);
+      await sim.stop();
+    }
+    const coldInit = reattachStarts.shift()!;
+    const childStarts: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const sim = await startSimulator({ stateDir: join(root, `child-${run}`), socketDir: root, env: {}, child: true });
+      childStarts.push(performance.now() - started);
       await sim.stop();
     }
     const mirror = await createSimulatorMirror({ stateDir: join(root, "faithful-cloud"), dir: join(root, "mirror"), env: {} });
@@ -105,27 +122,41 @@ async function main() {
     for (let run = 0; run < RUNS; run++) launchedStarts.push(await launcherStart(launcher, { ...baseEnv, ...mirror.env }));
 
     // Stacks.
-    const builtin = await measureStack(root, "builtin", builtinStack(), { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc });
+    const builtinEnv = { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc };
+    const builtin = await measureStack(root, "builtin", builtinStack(), builtinEnv);
+    const builtin1 = await measureStack(root, "builtin1", builtinStack(1), builtinEnv);
     const sim = await startSimulator({ stateDir: join(root, "reattach-cloud"), socketDir: root, env: {} });
-    const reattach = await measureStack(root, "reattach", openstackStack(), { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc, ...sim.env });
+    const reattachEnv = { ...baseEnv, TF_CLI_CONFIG_FILE: emptyRc, ...sim.env };
+    const reattach = await measureStack(root, "reattach", openstackStack(), reattachEnv);
+    const reattach1 = await measureStack(root, "reattach1", openstackStack(1), reattachEnv);
     await sim.stop();
     const faithful = await measureStack(root, "faithful", openstackStack(), { ...baseEnv, ...mirror.env });
+    const faithful1 = await measureStack(root, "faithful1", openstackStack(1), { ...baseEnv, ...mirror.env });
+    type Timing = { plan: number; apply: number };
+    const marginal = (ten: Timing, one: Timing, key: "plan" | "apply") => (ten[key] - one[key]) / (RESOURCES - 1);
+    const extra = (ten: Timing, one: Timing, key: "plan" | "apply") =>
+      `${(marginal(ten, one, key) - marginal(builtin, builtin1, key)).toFixed(1)} ms`;
 
-    const per = (value: number) => `${((value - 0) / RESOURCES).toFixed(1)} ms`;
+    const per = (value: number) => `${(value / RESOURCES).toFixed(1)} ms`;
     const over = (value: number, base: number) => `${((value - base) / RESOURCES).toFixed(1)} ms`;
     const lines = [
-      `Simulator benchmark — ${RESOURCES}-resource stack (5 networks + 5 subnets), medians of ${RUNS} runs, terraform 1.11.4, node ${process.version}`,
+      `Simulator benchmark — ${RESOURCES}-resource stack (5 networks + 5 subnets), medians of ${RUNS} runs, ` +
+        `terraform 1.11.4, node ${process.version}, ${cpus().length} CPUs, load average at start ${load}`,
       "",
       "| metric | built-in only (terraform's own time) | reattach (fast) | faithful (launched) | target |",
       "|---|---|---|---|---|",
-      `| provider start | – | ${ms(median(reattachStarts))} (in-process server) | ${ms(median(launchedStarts))} (spawn → handshake) | ≤ 150 ms |`,
+      `| provider start | – | ${ms(median(reattachStarts))} in-process (warm); ${ms(median(childStarts))} as a child (spawn → handshake) | ${ms(median(launchedStarts))} (spawn → handshake) | ≤ 150 ms |`,
+      `| first init in a fresh process (start + proto/schema load + terraform init) | – | ${ms(coldInit)} | – | |`,
       `| init | ${ms(builtin.init)} | ${ms(reattach.init)} | ${ms(faithful.init)} | |`,
       `| plan (10 resources) | ${ms(builtin.plan)} | ${ms(reattach.plan)} | ${ms(faithful.plan)} | |`,
       `| apply (10 resources) | ${ms(builtin.apply)} | ${ms(reattach.apply)} | ${ms(faithful.apply)} | |`,
       `| plan per resource | ${per(builtin.plan)} | ${per(reattach.plan)} | ${per(faithful.plan)} | |`,
       `| apply per resource | ${per(builtin.apply)} | ${per(reattach.apply)} | ${per(faithful.apply)} | |`,
-      `| apply per resource over terraform's own | – | ${over(reattach.apply, builtin.apply)} | ${over(faithful.apply, builtin.apply)} | ≤ 20 ms (reattach) |`,
-      `| plan per resource over terraform's own | – | ${over(reattach.plan, builtin.plan)} | ${over(faithful.plan, builtin.plan)} | |`,
+      `| apply: (10-resource − built-in) / 10 | – | ${over(reattach.apply, builtin.apply)} | ${over(faithful.apply, builtin.apply)} | |`,
+      `| plan: (10-resource − built-in) / 10 | – | ${over(reattach.plan, builtin.plan)} | ${over(faithful.plan, builtin.plan)} | |`,
+      `| apply: marginal ms per resource ((10 − 1 resources) / 9) | ${marginal(builtin, builtin1, "apply").toFixed(1)} ms | ${marginal(reattach, reattach1, "apply").toFixed(1)} ms | ${marginal(faithful, faithful1, "apply").toFixed(1)} ms | |`,
+      `| apply: marginal per resource over terraform's own | – | ${extra(reattach, reattach1, "apply")} | ${extra(faithful, faithful1, "apply")} | ≤ 20 ms (reattach) |`,
+      `| plan: marginal per resource over terraform's own | – | ${extra(reattach, reattach1, "plan")} | ${extra(faithful, faithful1, "plan")} | |`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
