@@ -1,40 +1,74 @@
 import { ConfigError } from "./config.js";
 import { serveCommand } from "./serve.js";
+import { catalogCommand } from "./commands/catalog.js";
+import { instancesCommand } from "./commands/instances.js";
+import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
+import { operationsCommand } from "./commands/operations.js";
+import { planCommand } from "./commands/plan.js";
+import { synthCommand } from "./commands/synth.js";
 
 const USAGE = `usage: openstack-broker <command> [options]
 
 commands:
-  serve       start the broker (OSB API + terraform state backend)
+  serve                     start the broker (OSB API + terraform state backend)
+  plan                      dry-run a provision (--service/--plan) or an update (--instance)
+  catalog [validate]        list services and plans; validate catalog/ and stacks/
+  synth                     write a request's cdk.tf.json and variables (secrets redacted) to --out
+  instances                 list service instances
+  operations <instance>     an instance's operations and the terraform log (--follow: live)
 
-Run 'openstack-broker <command> --help' for a command's options; configuration is in the README.`;
+Run 'openstack-broker <command> --help' for a command's options; docs/cli.md has the details.
+Exit codes: 0 ok (plan: no changes), 2 changes (plan), 1 error.`;
 
-/** The `openstack-broker` command line. Exit codes: 0 ok, 1 error, 2 usage. */
-export async function main(argv: readonly string[]): Promise<number | undefined> {
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  plan: planCommand,
+  catalog: catalogCommand,
+  synth: synthCommand,
+  instances: instancesCommand,
+  operations: operationsCommand,
+};
+
+/**
+ * The `openstack-broker` command line. Returns the exit code (undefined: `serve` keeps running).
+ * Operator errors are thrown as CliError / ConfigError / CatalogError (see {@link run}).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number | undefined> {
   const [command, ...args] = argv;
-  switch (command) {
-    case "serve":
-      await serveCommand(args);
-      return undefined; // keeps running
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`openstack-broker: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
-      return 2;
+  if (command === "serve") {
+    await serveCommand(args);
+    return undefined; // keeps running
+  }
+  if (command !== undefined && Object.hasOwn(COMMANDS, command)) return COMMANDS[command](args, io);
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout.write(`${USAGE}\n`);
+    return command === undefined ? EXIT.error : EXIT.ok;
+  }
+  throw new CliError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+}
+
+/** Whether an error is the operator's to fix: printed without a stack trace. */
+export function isOperatorError(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  return error instanceof CliError || error instanceof ConfigError || name === "CatalogError";
+}
+
+/**
+ * Runs a command and returns its exit code; an operator error becomes `openstack-broker: <message>`
+ * on stderr and exit code 1 (an unexpected one prints its stack).
+ */
+export async function runCommand(argv: readonly string[], io: CliIo = processIo()): Promise<number | undefined> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    io.stderr.write(`openstack-broker: ${isOperatorError(error) ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+    return EXIT.error;
   }
 }
 
-/** Runs `main` and turns known errors into a clear message and exit code 1 (no stack trace). */
+/** The process entry point (bin/openstack-broker.js). */
 export async function run(argv: readonly string[]): Promise<void> {
-  try {
-    const code = await main(argv);
-    if (code !== undefined) process.exit(code);
-  } catch (error) {
-    const known = error instanceof ConfigError || (error as Error)?.name === "CatalogError";
-    process.stderr.write(`openstack-broker: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
-    process.exit(1);
-  }
+  const code = await runCommand(argv);
+  if (code !== undefined) process.exit(code);
 }

@@ -1,0 +1,66 @@
+import { loadCatalog } from "../../catalog/load-catalog.js";
+import type { Catalog } from "../../catalog/catalog.js";
+import type { Records } from "../../state/records.js";
+import { CONFIG_HELP, parseCommandArgs } from "./args.js";
+import { EXIT, type CliIo } from "./io.js";
+import { openRecords } from "./open-records.js";
+import { table } from "./table.js";
+
+export const INSTANCES_HELP = `usage: openstack-broker instances [--all] [--json]
+
+Lists the service instances in the state store (STATE_DIR): id, service, plan, status and last operation.
+  --all    include deprovisioned instances (tombstones)
+  --json   {"instances": [{id, service, plan, status, deleted, last_operation, created_at}]}
+
+${CONFIG_HELP}`;
+
+/** `openstack-broker instances`. */
+export async function instancesCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { options, config } = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
+  if (options.help) return void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok;
+  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false });
+  const records = await openRecords(config.stateDir);
+  const all = await listInstances(records, catalog);
+  const instances = options.all ? all : all.filter((i) => !i.deleted);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ instances }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (instances.length === 0) {
+    io.stdout.write(`no instances in ${records.store.description}\n`);
+    return EXIT.ok;
+  }
+  const rows = instances.map((i) => [
+    i.id,
+    i.service.name,
+    i.plan.name,
+    i.deleted ? "deleted" : i.status,
+    i.last_operation ? `${i.last_operation.type} ${i.last_operation.state}` : "-",
+    i.created_at,
+  ]);
+  io.stdout.write(table(["ID", "SERVICE", "PLAN", "STATUS", "LAST OPERATION", "CREATED"], rows));
+  return EXIT.ok;
+}
+
+/** The `instances --json` entries, oldest first. */
+export async function listInstances(records: Records, catalog: Catalog) {
+  const ids = await records.listInstanceIds();
+  const out = [];
+  for (const id of ids) {
+    const instance = await records.getInstance(id);
+    if (instance === undefined) continue;
+    const service = catalog.services.find((s) => s.id === instance.serviceId);
+    const plan = catalog.planById(instance.planId);
+    const last = await records.getOperation(id, instance.lastOperationId);
+    out.push({
+      id,
+      service: { id: instance.serviceId, name: service?.name ?? "(not in catalog)" },
+      plan: { id: instance.planId, name: plan?.name ?? "(not in catalog)" },
+      status: instance.status,
+      deleted: instance.deleted === true,
+      last_operation: last ? { id: last.id, type: last.type, state: last.state, description: last.description } : null,
+      created_at: instance.createdAt,
+    });
+  }
+  return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
+}
