@@ -1,0 +1,101 @@
+/**
+ * Swift state store overhead: direct Swift PUT/GET (keep-alive, cached token) against the same
+ * through the store (encryption + retry layer) and through the broker's terraform http backend
+ * (GET / POST over HTTP, Swift store behind it). Medians over interleaved rounds; target: backend /
+ * direct <= 1.3. Needs scripts/openstack-dev/start.sh (cloud `demo`).
+ * Run with: node --import tsx bench/swift-store.bench.ts
+ */
+import http from "node:http";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { loadCloudConfig } from "../src/cloud/clouds-yaml.js";
+import { createKeyring } from "../src/state/crypto/keyring.js";
+import { createSwiftStore } from "../src/state/swift/create-swift-store.js";
+import { createStateBackend } from "../src/http/state-backend.js";
+import { createRunCredentialIssuer } from "../src/http/state-backend-credentials.js";
+import { median, ms, percentile, table } from "./stats.js";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
+const dir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";
+const cloudsFile = process.env.OS_CLIENT_CONFIG_FILE ?? `${dir}/clouds.yaml`;
+if (!existsSync(cloudsFile)) {
+  console.log(`## Swift state store\n\n**Not measured**: no Keystone/Swift (${cloudsFile} missing). Start them with \`scripts/openstack-dev/start.sh\`.`);
+  process.exit(0);
+}
+const cloud = loadCloudConfig({ cloud: "demo", env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
+const container = `bench-${randomBytes(4).toString("hex")}`;
+const keyring = createKeyring([{ id: "bench", key: new Uint8Array(randomBytes(32)) }]);
+const store = await createSwiftStore({ cloud, container, encryption: { keyring } });
+const { token, storageUrl } = await store.session.access();
+
+// A terraform state of realistic size (~4 KB).
+const resources = Array.from({ length: 12 }, (_, i) => ({ mode: "managed", type: "openstack_db_instance_v1", name: `r${i}`, instances: [{ attributes: { id: randomBytes(16).toString("hex"), password: randomBytes(12).toString("hex"), region: "RegionOne" } }] }));
+const state = new TextEncoder().encode(JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "bench", outputs: {}, resources }, null, 2));
+
+const agent = new http.Agent({ keepAlive: true });
+function request(method: string, url: string, headers: Record<string, string>, body?: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: body ? { ...headers, "content-length": String(body.byteLength) } : headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body ? Buffer.from(body) : undefined);
+  });
+}
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+const expectStatus = async (p: Promise<number>, ok: number[]) => {
+  const status = await p;
+  if (!ok.includes(status)) throw new Error(`unexpected HTTP ${status}`);
+};
+
+await store.put("instances/store/tfstate", state);
+await request("PUT", `${storageUrl}/${container}/direct/tfstate`, { "x-auth-token": token }, state);
+
+// The broker's terraform http backend on a local port, with the Swift store behind it.
+const credentials = createRunCredentialIssuer();
+const run = credentials.issue({ instanceId: "bench-instance" });
+const server = serve({ fetch: createStateBackend({ store, credentials }).fetch, port: 0, hostname: "127.0.0.1" });
+await new Promise((r) => server.once("listening", r));
+const backend = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tfstate/instances/bench-instance`;
+const basic = { authorization: `Basic ${Buffer.from(`${run.username}:${run.password}`).toString("base64")}` };
+
+await expectStatus(request("POST", backend, { ...basic, "content-type": "application/json" }, state), [200]);
+const direct = `${storageUrl}/${container}/direct/tfstate`;
+const samples: Record<string, number[]> = { "direct PUT": [], "store put": [], "backend POST": [], "direct GET": [], "store get": [], "backend GET": [] };
+const operations: Record<string, () => Promise<unknown>> = {
+  "direct PUT": () => expectStatus(request("PUT", direct, { "x-auth-token": token }, state), [201]),
+  "store put": () => store.put("instances/store/tfstate", state),
+  "backend POST": () => expectStatus(request("POST", backend, { ...basic, "content-type": "application/json" }, state), [200]),
+  "direct GET": () => expectStatus(request("GET", direct, { "x-auth-token": token }), [200]),
+  "store get": () => store.get("instances/store/tfstate"),
+  "backend GET": () => expectStatus(request("GET", backend, basic), [200]),
+};
+const names = Object.keys(operations);
+for (let round = -5; round < ROUNDS; round++) {
+  // A different order each round, so that no variant always runs after the same neighbour.
+  const order = [...names].sort(() => Math.random() - 0.5);
+  for (const name of order) {
+    const took = await timed(operations[name]);
+    if (round >= 0) samples[name].push(took);
+  }
+}
+server.close();
+await store.raw.removeContainer();
+agent.destroy();
+
+const row = (name: string, base: string) => [name, ms(median(samples[name])), ms(percentile(samples[name], 90)), (median(samples[name]) / median(samples[base])).toFixed(2)];
+console.log(`## Swift state store (${ROUNDS} interleaved rounds, ${state.byteLength}-byte state, AES-256-GCM, real Keystone + Swift on loopback)\n`);
+console.log(
+  table(
+    ["operation", "median", "p90", "ratio to direct"],
+    [row("direct PUT", "direct PUT"), row("store put", "direct PUT"), row("backend POST", "direct PUT"), row("direct GET", "direct GET"), row("store get", "direct GET"), row("backend GET", "direct GET")],
+  ),
+);
+console.log("\nTarget: backend / direct <= 1.3. backend POST reads the lock object before writing the state (two Swift requests).");
