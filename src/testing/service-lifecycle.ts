@@ -47,13 +47,13 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
     await options.onProvisioned?.(instanceOutputs);
     let credentials: Record<string, unknown> | undefined;
     const { plan: planDef, definition } = instance.entry;
+    const fromInstance = [...(definition.credentials ?? []), ...planDef.credentials];
     if (planDef.bindable !== false && definition.binding) {
       const binding = await synthesizeService({ ...options, parameters: options.bindParameters, kind: "binding", instanceOutputs });
       const bindingWorkspace = await createStackWorkspace(binding, options);
       try {
         await bindingWorkspace.validate();
         await bindingWorkspace.apply();
-        const fromInstance = [...(definition.credentials ?? []), ...planDef.credentials];
         credentials = { ...pick(instanceOutputs, fromInstance), ...outputValues(await bindingWorkspace.output()) };
         await options.onBound?.(credentials);
         await bindingWorkspace.destroy();
@@ -61,6 +61,11 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
       } finally {
         await bindingWorkspace.dispose();
       }
+    } else if (planDef.bindable !== false) {
+      // No binding stack: a binding's credentials are the instance outputs listed as credentials.
+      credentials = pick(instanceOutputs, fromInstance);
+      await options.onBound?.(credentials);
+      await options.onUnbound?.();
     }
     await workspace.destroy();
     return { instancePlan: plan.resourceChanges, instanceDriftAfterApply: second.hasChanges, instanceDrift: drift, instanceOutputs, ...(credentials ? { credentials } : {}) };
