@@ -91,11 +91,14 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       queue.splice(i, 1);
       runningKeys.add(key);
-      entry.done = execute(entry).finally(() => {
-        runningKeys.delete(key);
-        entries.delete(entry.op.id);
-        pump();
-      });
+      // MUST never reject: nobody awaits it, and an unhandled rejection ends the process.
+      entry.done = execute(entry)
+        .catch((error) => logger.error({ err: error, operation: entry.op.id }, "operation outcome not recorded"))
+        .finally(() => {
+          runningKeys.delete(key);
+          entries.delete(entry.op.id);
+          pump();
+        });
     }
   };
 
@@ -129,14 +132,35 @@ export function createWorker(options: WorkerOptions): Worker {
     let writes: Promise<void> = Promise.resolve();
     let lastDescription = op.description;
     let lastWrite = 0;
-    const progress = (p: TerraformProgress) => {
-      const description = describeProgress(p);
-      if (description === lastDescription || Date.now() - lastWrite < 500) return;
+    // At most one progress write per 500 ms; a throttled update is written when the window ends
+    // (dropping it would leave an old description up for as long as the next resource takes).
+    let pendingDescription: string | undefined;
+    let trailing: NodeJS.Timeout | undefined;
+    let ended = false;
+    const writeProgress = (description: string) => {
       lastDescription = description;
       lastWrite = Date.now();
       entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
       const snapshot = entry.op;
       writes = writes.then(() => records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
+    };
+    const progress = (p: TerraformProgress) => {
+      if (ended) return;
+      const description = describeProgress(p);
+      pendingDescription = description === lastDescription ? undefined : description;
+      if (pendingDescription === undefined || trailing !== undefined) return;
+      const wait = lastWrite + 500 - Date.now();
+      if (wait <= 0) return writeProgress(description);
+      trailing = setTimeout(() => {
+        trailing = undefined;
+        if (!ended && pendingDescription !== undefined) writeProgress(pendingDescription);
+      }, wait);
+    };
+    /** Ends progress reporting; its writes MUST land before the outcome (the outcome is the last write). */
+    const endProgress = () => {
+      ended = true;
+      clearTimeout(trailing);
+      return writes;
     };
     try {
       entry.op = { ...op, attempts: op.attempts + 1, updatedAt: new Date().toISOString() };
@@ -150,14 +174,14 @@ export function createWorker(options: WorkerOptions): Worker {
         progress,
         deadline: Date.now() + timeoutMs,
       });
-      await writes;
+      await endProgress();
       // The log MUST be complete before the outcome is visible (a poller may read it right away).
       log.broker(`succeeded: ${description}`);
       await log.flush();
       await finish(entry, "succeeded", description);
       opLogger.info("operation succeeded");
     } catch (error) {
-      await writes;
+      await endProgress();
       if (stopping && entry.cancelReason === undefined) {
         // Interrupted by shutdown: no outcome is recorded; the operation resumes at the next start.
         log.broker("interrupted by broker shutdown; will resume", "warn");
@@ -166,12 +190,10 @@ export function createWorker(options: WorkerOptions): Worker {
       const message = entry.cancelReason ?? (error instanceof Error ? error.message : String(error));
       log.broker(`failed: ${message}`, "error");
       opLogger.warn({ reason: message }, "operation failed");
-      try {
-        await handler.failed(entry.op, message);
-        await log.flush();
-      } finally {
-        await finish(entry, "failed", message);
-      }
+      // The outcome MUST be recorded even when the job cannot record the failure on its records.
+      await handler.failed(entry.op, message).catch((e) => opLogger.error({ err: e }, "recording the failure on the records failed"));
+      await log.flush().catch((e) => opLogger.warn({ err: e }, "log flush failed"));
+      await finish(entry, "failed", message);
     } finally {
       await log.close();
     }
@@ -196,8 +218,10 @@ export function createWorker(options: WorkerOptions): Worker {
         entries.delete(operationId);
         void options.jobs[entry.op.type]
           .failed(entry.op, reason)
+          .catch((error) => logger.error({ err: error, operation: operationId }, "recording the failure on the records failed"))
           .then(() => finish(entry, "failed", reason))
-          .finally(() => entry.lease?.release());
+          .catch((error) => logger.error({ err: error, operation: operationId }, "operation outcome not recorded"))
+          .finally(() => entry.lease?.release().catch(() => undefined));
       }
     },
     completion(operationId) {
