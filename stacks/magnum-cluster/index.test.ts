@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
+import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
+import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
+import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+
+const plans = await catalogPlansForStack("magnum-cluster");
+
+describe("magnum-cluster", () => {
+  describe.each(plans)("$service/$plan", ({ service, plan }) => {
+    it("synthesizes a cluster from the operator's template", async () => {
+      const stack = await synthesizeService({ service, plan, parameters: { node_count: 4 } });
+      expect(stack.config).toMatchSnapshot();
+      expect(stack.dataSources("openstack_containerinfra_clustertemplate_v1").template.name).toBe("k8s-default");
+      expect(stack.resource("openstack_containerinfra_cluster_v1")).toMatchObject({
+        cluster_template_id: "${data.openstack_containerinfra_clustertemplate_v1.template.id}",
+        master_count: plan === "ha" ? 3 : 1,
+        node_count: "${var.param_node_count}",
+      });
+      expect(stack.outputValues().kubeconfig).toBe('${lookup(openstack_containerinfra_cluster_v1.cluster.kubeconfig, "raw_config", null)}');
+      assertNoRequestLiterals(stack);
+    });
+  });
+
+  it("refuses more workers than the plan allows", async () => {
+    await expect(synthesizeService({ service: "magnum-cluster", plan: "small", parameters: { node_count: 11 } })).rejects.toThrow(/parameters\.node_count/);
+  });
+
+  describe("on the simulator", () => {
+    let simulator: TestSimulator;
+    beforeAll(async () => void (simulator = await startTestSimulator()));
+    afterAll(() => simulator?.stop());
+
+    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
+      await checkPlanOnSimulator({
+        service, plan, env: simulator.env, cloud: simulator.cloud,
+        credentialKeys: ["type", "provider", "cluster_id"],
+        // The simulator does not build a cluster: no API address, no kubeconfig (Magnum returns both).
+        presentKeys: ["host", "kubeconfig"],
+      });
+    }, 60_000);
+  });
+});
