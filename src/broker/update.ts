@@ -2,7 +2,7 @@ import { resolveParameters } from "../catalog/parameters.js";
 import type { OperationResult, RequestMeta, UpdateDetails } from "./service-broker.js";
 import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "./errors.js";
 import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
-import { operationInProgress } from "./operations.js";
+import { bindingOperationInProgress, operationInProgress } from "./operations.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
 import type { PlanDefinition } from "../catalog/types.js";
 
@@ -37,6 +37,8 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
     }
     if (!meta.acceptsIncomplete) throw asyncRequired();
     if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
+    // A bind/unbind reads the instance's outputs and runs in its own worker slot: never alongside an update.
+    if (await bindingOperationInProgress(ctx, instanceId)) throw concurrencyError("a binding operation is in progress for this service instance");
     if (instance.status === "failed") throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
     if (!allowReplace) await refuseDestructive(ctx, instanceId, plan, values, instance.secrets);
 
