@@ -42,7 +42,11 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
 export function normalize(text: string, dirs: readonly string[] = []): string {
   let out = text;
   for (const dir of dirs) out = out.split(dir).join("<dir>");
-  return out.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
+  return out
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+    .replace(/fa(:[0-9a-f]{2}){5}/g, "<mac>")
+    .replace(/compute-[0-9a-f]{8}\.simulator/g, "compute-<id>.simulator");
 }
 
 /**

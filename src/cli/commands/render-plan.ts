@@ -9,20 +9,26 @@ export function formatValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** Nothing worth showing for a new resource: null, "", [] or {}. */
+const isEmpty = (value: unknown) =>
+  value === null || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+
+/**
+ * A resource's lines: the attributes whose planned value is known (for a create, those that are not
+ * empty), sensitive ones by name only, and one line naming those known only after apply.
+ */
 function resourceLines(resource: ResourceReport): string[] {
   const because = resource.replaced_because_of?.length ? ` (${resource.replaced_because_of.join(", ")} forces replacement)` : "";
   const lines = [`  ${SYMBOL[resource.action].padEnd(3)} ${resource.address}  ${VERB[resource.action]}${because}${resource.stateful ? "  [holds data]" : ""}`];
-  const shown = resource.attributes.filter((a) => !(resource.action === "create" && (a.known_after_apply || a.after === null)));
+  const shown = resource.attributes.filter((a) => !a.known_after_apply && !(resource.action === "create" && !a.sensitive && isEmpty(a.after)));
   const width = Math.max(0, ...shown.map((a) => a.name.length));
   for (const a of shown) {
-    const after = a.sensitive ? "(sensitive)" : a.known_after_apply ? "(known after apply)" : formatValue(a.after);
+    const after = a.sensitive ? "(sensitive)" : formatValue(a.after);
     const value = resource.action === "create" ? `= ${after}` : `${a.sensitive ? "(sensitive)" : formatValue(a.before)} -> ${after}`;
     lines.push(`        ${a.name.padEnd(width)}  ${value}`);
   }
-  if (resource.action === "create") {
-    const later = resource.attributes.filter((a) => a.known_after_apply).map((a) => a.name);
-    if (later.length > 0) lines.push(`        known after apply: ${later.join(", ")}`);
-  }
+  const later = resource.attributes.filter((a) => a.known_after_apply).map((a) => a.name);
+  if (later.length > 0) lines.push(`        known after apply: ${later.join(", ")}`);
   return lines;
 }
 
