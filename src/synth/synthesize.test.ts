@@ -93,6 +93,14 @@ describe("synthesize", () => {
     expect(caught?.stack).toContain("synthesize.test.ts");
   });
 
+  it("a writeOnly parameter becomes a sensitive variable", () => {
+    const withPassword = defineService({ instance: (_scope, ctx) => void ctx.param("admin_password") });
+    const secretPlan = { ...plan, schemas: { create: { type: "object", properties: { admin_password: { type: "string", writeOnly: true } } } } };
+    const result = synthesize({ definition: withPassword, service, plan: secretPlan, kind: "instance", values: { admin_password: "pw" }, instanceId: "i" });
+    expect(result.sensitive).toEqual(["param_admin_password"]);
+    expect(result.config.variable).toMatchObject({ param_admin_password: { sensitive: true, type: "string" } });
+  });
+
   it("refuses a secret the service did not declare", () => {
     const undeclared = defineService({ instance: (_scope, ctx) => void ctx.secret("nope") });
     expect(() => synthesize({ definition: undeclared, service, plan, kind: "instance", values: {}, instanceId: "i" })).toThrow(/secret "nope"/);

@@ -73,12 +73,15 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     const base: InstanceContext = {
       plan: { serviceId: options.service.id, serviceName: options.service.name, id: plan.id, name: plan.name, settings: plan.settings },
       instanceId: vars.use("instance_id", { type: "string", sensitive: false, value: options.instanceId }),
-      param: (name) =>
-        vars.use(variableName("param", name), {
-          type: terraformType(schemaProperties[name] as Record<string, unknown> | undefined),
-          sensitive: false,
+      // A parameter the schema marks `writeOnly` (a password) is a sensitive variable: terraform masks it.
+      param: (name) => {
+        const property = schemaProperties[name] as Record<string, unknown> | undefined;
+        return vars.use(variableName("param", name), {
+          type: terraformType(property),
+          sensitive: property?.writeOnly === true,
           value: options.values[name],
-        }),
+        });
+      },
       secret: (name) => {
         const value = options.secrets?.[name];
         if (value === undefined) throw new Error(`stack ${plan.stack} reads secret "${name}" not declared in secrets.${kind}`);
