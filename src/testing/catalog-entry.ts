@@ -1,9 +1,6 @@
-import { readFile, readdir } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { load } from "js-yaml";
-import { ProblemList } from "../catalog/catalog-error.js";
-import { parseCatalogDocument } from "../catalog/parse-file.js";
+import { loadCatalog } from "../catalog/load-catalog.js";
 import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
 import type { ServiceDefinition } from "../synth/service-definition.js";
 
@@ -25,20 +22,17 @@ export interface CatalogEntry {
 const projectRoot = resolve(import.meta.dirname, "..", "..");
 
 /**
- * Reads every catalog file with the broker's own parser (so a catalog mistake fails the test with
- * the broker's message: file and field), and returns all services.
+ * Reads and validates the whole catalog with the broker's own loader (so a catalog mistake fails the
+ * test with the broker's message: file and field; ids unique across files; stack folders exist).
+ * Stacks are imported only when a plan is asked for.
  */
-export async function readCatalog(options: CatalogEntryOptions = {}): Promise<ServiceOffering[]> {
-  const dir = options.catalogDir ?? join(projectRoot, "catalog");
-  const problems = new ProblemList();
-  const services: ServiceOffering[] = [];
-  for (const name of (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const file = relative(resolve(dir, ".."), join(dir, name));
-    const document = load(await readFile(join(dir, name), "utf8"));
-    services.push(...parseCatalogDocument({ file, problems }, document).map((parsed) => parsed.service));
-  }
-  problems.throwIfAny();
-  return services;
+export async function readCatalog(options: CatalogEntryOptions = {}): Promise<readonly ServiceOffering[]> {
+  const catalog = await loadCatalog({
+    catalogDir: options.catalogDir ?? join(projectRoot, "catalog"),
+    stacksDir: options.stacksDir ?? join(projectRoot, "stacks"),
+    loadStacks: false,
+  });
+  return catalog.services;
 }
 
 /** Finds `service`/`plan` by name in the catalog and imports the plan's stack. */

@@ -1,4 +1,4 @@
-import { compileSchema, describeAjvErrors } from "../catalog/schema-compiler.js";
+import { resolveParameters } from "../catalog/parameters.js";
 import { synthesize, type StackOutput, type SynthesisResult } from "../synth/synthesize.js";
 import { loadCatalogEntry, type CatalogEntry, type CatalogEntryOptions } from "./catalog-entry.js";
 
@@ -10,8 +10,8 @@ export interface SynthesizeServiceOptions extends CatalogEntryOptions {
   readonly plan: string;
   /** Which stack. Default: instance. */
   readonly kind?: "instance" | "binding";
-  /** Request parameters, merged over the plan's defaults and validated against the plan's schema
-   *  (create for an instance, bind for a binding) as the broker would. Default: none. */
+  /** Request parameters, validated and merged exactly as the broker does (`resolveParameters`:
+   *  create → plan defaults ← parameters; bind → parameters only). Default: none. */
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Default: `00000000-0000-4000-8000-000000000001`. */
   readonly instanceId?: string;
@@ -58,16 +58,11 @@ export function testSecret(name: string): string {
 export async function synthesizeService(options: SynthesizeServiceOptions): Promise<SynthesizedService> {
   const entry = await loadCatalogEntry(options.service, options.plan, options);
   const kind = options.kind ?? "instance";
-  const values = kind === "instance" ? { ...entry.plan.defaults, ...options.parameters } : { ...options.parameters };
-  const schema = kind === "instance" ? entry.plan.schemas.create : entry.plan.schemas.bind;
-  if (schema) {
-    const validate = compileSchema(schema);
-    if (!validate(values)) {
-      const errors = describeAjvErrors(validate.errors ?? [], "parameters").map((e) => `${e.field}: ${e.message}`);
-      throw new Error(`${options.service}/${options.plan}: parameters rejected by the ${kind === "instance" ? "create" : "bind"} schema: ${errors.join("; ")}`);
-    }
-  } else if (options.parameters && Object.keys(options.parameters).length > 0) {
-    throw new Error(`${options.service}/${options.plan}: the plan accepts no ${kind} parameters`);
+  let values: Record<string, unknown>;
+  try {
+    values = resolveParameters({ plan: entry.plan, action: kind === "instance" ? "create" : "bind", given: options.parameters }).values;
+  } catch (error) {
+    throw new Error(`${options.service}/${options.plan}: ${kind === "instance" ? "create" : "bind"} parameters rejected: ${(error as Error).message}`);
   }
   const declared = entry.definition.secrets?.[kind] ?? [];
   const secrets = Object.fromEntries(declared.map((name) => [name, options.secrets?.[name] ?? testSecret(name)]));

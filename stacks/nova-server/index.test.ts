@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { createStackWorkspace } from "../../src/testing/stack-workspace.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("nova-server");
@@ -59,6 +60,23 @@ describe("nova-server", () => {
       const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
       expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_instance_v2", "openstack_compute_keypair_v2"]);
       expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
+    }, 60_000);
+
+    it("plans a plan change as an in-place resize and an image change as a replacement (what the broker's 422 reads)", async () => {
+      const instanceId = "nova-update-check";
+      const workspace = await createStackWorkspace(await synthesizeService({ service: "nova-vm", plan: "small", instanceId }), { env: simulator.env });
+      try {
+        await workspace.apply();
+        await workspace.update(await synthesizeService({ service: "nova-vm", plan: "medium", instanceId }));
+        const resize = await workspace.plan();
+        expect(resize.resourceChanges.find((c) => c.type === "openstack_compute_instance_v2")?.actions).toEqual(["update"]);
+        await workspace.update(await synthesizeService({ service: "nova-vm", plan: "small", instanceId, parameters: { image: "cirros-0.6.2-x86_64-disk" } }));
+        const rebuild = await workspace.plan();
+        expect(rebuild.resourceChanges.find((c) => c.type === "openstack_compute_instance_v2")?.actions).toEqual(["delete", "create"]);
+        await workspace.destroy();
+      } finally {
+        await workspace.dispose();
+      }
     }, 60_000);
   });
 });
