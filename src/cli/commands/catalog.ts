@@ -9,8 +9,8 @@ export const CATALOG_HELP = `usage: openstack-broker catalog [--json]
 
 catalog            list the services and plans of CATALOG_DIR
 catalog validate   check catalog/*.yaml and stacks/: every problem is printed with its file and field
-                   (catalog/x.yaml: services[0].plans[1].id: must be unique); plans' defaults are checked
-                   against their schemas and every stack is synthesized with them. Exit 1 on problems.
+                   (catalog/x.yaml: services[0].plans[1].id: must be unique); every plan's stack is
+                   synthesized with its defaults and its credentials must be outputs. Exit 1 on problems.
 
 ${CONFIG_HELP}`;
 
