@@ -35,5 +35,11 @@ export function createAddressing(cloud: SimulatedCloud) {
       const onNetwork = subnets.find((s) => s.state.network_id === id && typeof s.state.cidr === "string");
       return onNetwork ? String(onNetwork.state.cidr) : undefined;
     },
+    /** True when `id` is a network created in the cloud that has no subnet yet (booting on it fails). */
+    async isNetworkWithoutSubnet(id: string): Promise<boolean> {
+      if (!id || !(await store.get("openstack_networking_network_v2", id))) return false;
+      const subnets = await store.list("openstack_networking_subnet_v2");
+      return !subnets.some((s) => s.state.network_id === id);
+    },
   };
 }

@@ -61,6 +61,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
     schema: () => loadProviderSchema(options.assets.schemaFile),
     schemaResponse: () => schemaResponseBytes(options.assets),
     onInternalError: options.onInternalError,
+    trace: process.env.OPENSTACK_SIM_TRACE === "1" ? (line) => process.stderr.write(`openstack simulator: ${line}\n`) : undefined,
   }));
   // go-plugin opens these on connect and keeps them open for the session.
   server.addService(definitions.broker, {

@@ -14,6 +14,8 @@ export interface ProviderServiceOptions {
   readonly schemaResponse: () => Buffer;
   /** Called for errors that are not simulated API errors (bugs). */
   readonly onInternalError?: (error: unknown) => void;
+  /** Receives one line per RPC (method, type, duration) when set; see OPENSTACK_SIM_TRACE. */
+  readonly trace?: (line: string) => void;
 }
 
 type Request = Record<string, unknown> & { type_name?: string };
@@ -42,22 +44,24 @@ export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDef
 
 /** The tfplugin6 Provider service implementation backed by the simulated cloud. */
 export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
-  const { cloud } = options;
+  const { cloud, trace } = options;
   const engine = createResourceEngine({ cloud, blockOf: (type) => options.schema().resource_schemas[type]?.block });
   const empty = () => ({ diagnostics: [] });
 
   /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */
   function rpc(handler: (request: Request) => Promise<unknown> | unknown, fallback: (request: Request, error: unknown) => unknown) {
-    return (call: { request: Request }, callback: Callback) => {
+    return (call: { request: Request; getPath?: () => string }, callback: Callback) => {
+      const started = trace ? performance.now() : 0;
+      const done = (response: unknown) => {
+        if (trace) trace(`${call.getPath?.() ?? "?"} ${call.request.type_name ?? ""} ${(performance.now() - started).toFixed(1)} ms`);
+        callback(null, response);
+      };
       Promise.resolve()
         .then(() => handler(call.request))
-        .then(
-          (response) => callback(null, response),
-          (error) => {
-            if (!(error instanceof SimulatedApiError)) options.onInternalError?.(error);
-            callback(null, fallback(call.request, error));
-          },
-        );
+        .then(done, (error) => {
+          if (!(error instanceof SimulatedApiError)) options.onInternalError?.(error);
+          done(fallback(call.request, error));
+        });
     };
   }
   const diagnosticsOnly = (_request: Request, error: unknown) => ({ diagnostics: diagnostic(error) });

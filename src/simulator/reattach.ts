@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveAssets } from "./assets.js";
 import { loadSimulatorConfig } from "./config.js";
-import { startProviderServer } from "./provider-server.js";
+import { schemaResponseBytes, startProviderServer } from "./provider-server.js";
 import { PROVIDER_ADDRESS } from "./schema-types.js";
 import { createSimulatedCloud } from "./simulated-cloud.js";
 import type { RunningSimulator, SimulatorOptions } from "./types.js";
@@ -36,11 +36,20 @@ export async function startReattachSimulator(options: SimulatorOptions): Promise
     baseConfig: loadSimulatorConfig({ configFile: options.configFile, env }),
   });
   const socketPath = join(options.socketDir ?? tmpdir(), `os-sim-${process.pid}-${++sequence}-${Date.now().toString(36)}.sock`);
+  const assets = resolveAssets(env);
   const server = await startProviderServer({
     cloud,
-    assets: resolveAssets(env),
+    assets,
     socketPath,
     onInternalError: options.onInternalError ?? ((error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`)),
+  });
+  // Build the schema response now, while the caller starts terraform, not on its first RPC.
+  setImmediate(() => {
+    try {
+      schemaResponseBytes(assets);
+    } catch {
+      // GetProviderSchema will report it.
+    }
   });
   return {
     env: { TF_REATTACH_PROVIDERS: reattachValue(socketPath) },

@@ -1,7 +1,7 @@
 import { behaviourOf } from "./behaviours/index.js";
 import type { ApplyContext } from "./behaviours/types.js";
 import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
-import { injectedFailureMessage, SimulatedApiError } from "./api-errors.js";
+import { apiErrorMessage, injectedFailureMessage, SimulatedApiError } from "./api-errors.js";
 import { fillRemaining } from "./generic-fill.js";
 import { newUuid } from "./ids.js";
 import { isUnknown, UNKNOWN, type TfObject, type TfValue } from "./msgpack-values.js";
@@ -63,6 +63,13 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       uuid: newUuid,
       allocateIp: addressing.allocateIp,
       cidrOf: addressing.cidrOf,
+      async requireSubnet(networkId) {
+        if (await addressing.isNetworkWithoutSubnet(networkId)) {
+          throw new SimulatedApiError(apiErrorMessage(type, "create", 400, {
+            badRequest: { code: 400, message: `Network ${networkId} requires a subnet in order to boot instances on.` },
+          }));
+        }
+      },
     };
     const working = { ...state };
     if (isUnknown(working.id) || working.id === undefined) working.id = id;

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { behaviourOf } from "./behaviours/index.js";
 import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-store.js";
@@ -48,9 +49,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
   let cached: { stamp: string; settings: Settings } | undefined;
   async function readSettings(): Promise<Settings> {
     try {
-      const info = await stat(settingsFile);
+      const info = statSync(settingsFile);
       const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
-      if (cached?.stamp !== stamp) cached = { stamp, settings: JSON.parse(await readFile(settingsFile, "utf8")) as Settings };
+      if (cached?.stamp !== stamp) cached = { stamp, settings: JSON.parse(readFileSync(settingsFile, "utf8")) as Settings };
       return cached.settings;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};

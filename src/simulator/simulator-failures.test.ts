@@ -97,4 +97,18 @@ describe("the simulated cloud's behaviour reaches terraform", () => {
     expect(apply.stderr).not.toContain("internal error");
     expect(await simulator.cloud.list()).toEqual([]);
   });
+
+  simulatorTest("booting on a network that has no subnet fails like Nova", async ({ simulator }) => {
+    const dir = await initialised(simulator, {
+      provider: { openstack: [{}] },
+      resource: {
+        openstack_networking_network_v2: { bare: { name: "bare" } },
+        openstack_compute_instance_v2: { vm: { name: "vm", flavor_name: "m1.tiny", network: [{ uuid: "${openstack_networking_network_v2.bare.id}" }] } },
+      },
+    });
+    const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
+    expect(apply.exitCode).toBe(1);
+    expect(apply.stderr).toContain("requires a subnet in order to boot instances on.");
+    expect(await simulator.cloud.list("openstack_compute_instance_v2")).toEqual([]);
+  });
 });

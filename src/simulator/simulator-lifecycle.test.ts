@@ -48,6 +48,7 @@ const STACK = {
         image_name: "cirros-0.6.2-x86_64-disk",
         key_pair: "${openstack_compute_keypair_v2.key.name}",
         network: [{ uuid: "${openstack_networking_network_v2.net.id}" }],
+        depends_on: ["openstack_networking_subnet_v2.subnet"],
       },
     },
     openstack_db_instance_v1: {
@@ -58,6 +59,7 @@ const STACK = {
         network: [{ uuid: "${openstack_networking_network_v2.net.id}" }],
         database: [{ name: "app" }],
         user: [{ name: "app", password: "${var.db_password}", databases: ["app"] }],
+        depends_on: ["openstack_networking_subnet_v2.subnet"],
       },
     },
     openstack_objectstorage_container_v1: { bucket: { name: "app-assets", metadata: { owner: "app" } } },

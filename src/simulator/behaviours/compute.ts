@@ -41,6 +41,7 @@ export const computeInstance: ResourceBehaviour = {
     for (const [index, network] of networks.entries()) {
       const named = config.inventory.networks.find((n) => n.name === str(network, "name") || n.id === str(network, "uuid"));
       const uuid = str(network, "uuid") ?? named?.id ?? context.uuid();
+      await context.requireSubnet(uuid);
       const cidr = (str(network, "uuid") ? await context.cidrOf(uuid) : undefined) ?? named?.cidr ?? config.defaultFixedCidr;
       setIfUnknown(network, "uuid", uuid);
       setIfUnknown(network, "name", named?.name ?? str(network, "name") ?? `network-${index}`);

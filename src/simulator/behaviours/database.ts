@@ -14,6 +14,7 @@ export const dbInstance: ResourceBehaviour = {
     const networks = Array.isArray(state.network) ? state.network.filter(isObject) : [];
     const addresses: string[] = [];
     for (const network of networks) {
+      await context.requireSubnet(str(network, "uuid") ?? "");
       const given = str(network, "fixed_ip_v4");
       const cidr = (await context.cidrOf(str(network, "uuid") ?? "")) ?? config.defaultFixedCidr;
       addresses.push(given ?? (await context.allocateIp(cidr)));

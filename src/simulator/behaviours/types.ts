@@ -18,6 +18,8 @@ export interface ApplyContext {
   allocateIp(cidr: string): Promise<string>;
   /** The CIDR of a subnet id or of a network id's first subnet (store first, then inventory). */
   cidrOf(id: string): Promise<string | undefined>;
+  /** Throws Nova's NetworkRequiresSubnet error when `id` is a created network with no subnet yet. */
+  requireSubnet(networkId: string): Promise<void>;
 }
 
 /** Resource-type specific behaviour of the simulated cloud. */
