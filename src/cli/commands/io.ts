@@ -7,16 +7,27 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stderr is a terminal: then progress is a spinner line, else plain lines. */
   readonly isTTY: boolean;
+  /** The terminal's width, when known (the spinner line is cut to fit). */
+  readonly columns?: number;
+  /** Aborted on SIGINT/SIGTERM: a running terraform is interrupted and its working directory removed. */
+  readonly signal?: AbortSignal;
 }
 
-/** The process's own streams and environment. */
+/**
+ * The process's own streams and environment. The first SIGINT or SIGTERM aborts `signal` (commands
+ * clean up and exit 1); a second one ends the process as usual.
+ */
 export function processIo(): CliIo {
+  const controller = new AbortController();
+  for (const name of ["SIGINT", "SIGTERM"] as const) process.once(name, () => controller.abort(new CliError(`interrupted (${name})`)));
   return {
+    signal: controller.signal,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns,
   };
 }
 

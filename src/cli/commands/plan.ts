@@ -65,6 +65,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
       { instance: str("instance"), instanceId: str("instance-id"), service: str("service"), plan: str("plan"), parameters: params?.value, context: context?.value },
       {
         onEvent: (event) => progress.event(event),
+        signal: io.signal,
         onResolved: (resolved) => progress.phase(`terraform plan of ${resolved.service.name}/${resolved.plan.name} (${resolved.kind})`),
       },
     );
@@ -77,7 +78,9 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
       const where = { parameters: params?.source ?? "--params", context: context?.source ?? "--context", service: "--service", plan: "--plan", instance: str("instance") === undefined ? "--instance-id" : "--instance" }[error.field];
       throw new CliError(`${where}: ${error.message}`);
     }
-    if (error instanceof TerraformError) throw new CliError(`terraform could not plan this request (${error.command}): ${error.message}`);
+    if (error instanceof TerraformError) {
+      throw new CliError(error.reason === "cancelled" ? "interrupted: terraform was stopped, nothing was changed" : `terraform could not plan this request (${error.command}): ${error.message}`);
+    }
     throw error;
   } finally {
     await session.close();

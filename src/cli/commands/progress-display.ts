@@ -41,7 +41,8 @@ export function createProgressDisplay(io: CliIo, options: { readonly quiet?: boo
       stop() {},
     };
   }
-  const draw = () => io.stderr.write(`\r\x1b[K${FRAMES[frame++ % FRAMES.length]} ${text()}`);
+  const width = Math.max(20, (io.columns ?? 80) - 1);
+  const draw = () => io.stderr.write(`\r\x1b[K${`${FRAMES[frame++ % FRAMES.length]} ${text()}`.slice(0, width)}`);
   const timer = setInterval(draw, 100);
   timer.unref();
   return {
