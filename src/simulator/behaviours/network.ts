@@ -83,4 +83,3 @@ export const secgroup: ResourceBehaviour = {
   },
 };
 
-export { hostOf };
