@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../memory-store.js";
+import { describeStateStoreContract } from "../state-store-contract.js";
 import { createEncryptedStore, reencryptAll } from "./encrypted-store.js";
 import { DecryptionError, envelopeKeyId } from "./envelope.js";
 import { createKeyring, KeyringError, loadKeyring, parseKeyring } from "./keyring.js";
@@ -106,3 +107,5 @@ describe("keyring loading", () => {
     expect(() => loadKeyring({ env: { STATE_ENCRYPTION_KEYS_FILE: "/nonexistent/keys" } })).toThrow(/\/nonexistent\/keys: cannot read/);
   });
 });
+
+describeStateStoreContract("encrypted memory store", () => createEncryptedStore(createMemoryStore(), createKeyring([key("k1")])));

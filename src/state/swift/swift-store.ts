@@ -31,6 +31,14 @@ export interface RawSwiftStore extends StateStore {
   removeContainer(): Promise<void>;
 }
 
+/** Refuses keys with empty, `.` or `..` segments, backslashes, or a leading `/` (the StateStore contract). */
+function checkKey(key: string): string {
+  if (key === "" || key.includes("\\") || key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
+    throw new Error(`invalid key: ${JSON.stringify(key.slice(0, 200))}`);
+  }
+  return key;
+}
+
 const encodePath = (name: string) => name.split("/").map(encodeURIComponent).join("/");
 const md5 = (body: Uint8Array) => createHash("md5").update(body).digest("hex");
 
@@ -46,7 +54,7 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
   const pageSize = options.pageSize ?? 1000;
   const settleMs = options.createSettleMs ?? 500;
   const containerPath = `/${encodeURIComponent(container)}`;
-  const objectPath = (key: string) => `${containerPath}/${encodePath(prefix + key)}`;
+  const objectPath = (key: string) => `${containerPath}/${encodePath(prefix + checkKey(key))}`;
   const fail = (what: string, response: SwiftResponse): never => {
     throw new SwiftError(`Swift ${what} in container ${container}: HTTP ${response.status}`, response.status);
   };
