@@ -11,64 +11,8 @@ import {
 } from "./cloud-files.js";
 
 export { CloudConfigError } from "./cloud-files.js";
-
-/** Keystone v3 credentials, one variant per supported `auth_type`. */
-export type CloudAuth =
-  | {
-      readonly type: "password";
-      readonly authUrl: string;
-      readonly username?: string;
-      readonly userId?: string;
-      readonly password: string;
-      readonly userDomainName?: string;
-      readonly userDomainId?: string;
-      readonly projectName?: string;
-      readonly projectId?: string;
-      readonly projectDomainName?: string;
-      readonly projectDomainId?: string;
-    }
-  | {
-      readonly type: "v3applicationcredential";
-      readonly authUrl: string;
-      readonly applicationCredentialId?: string;
-      readonly applicationCredentialName?: string;
-      readonly applicationCredentialSecret: string;
-      /** Needed with a credential name: its owner. */
-      readonly username?: string;
-      readonly userId?: string;
-      readonly userDomainName?: string;
-      readonly userDomainId?: string;
-    }
-  | {
-      readonly type: "token";
-      readonly authUrl: string;
-      readonly token: string;
-      readonly projectName?: string;
-      readonly projectId?: string;
-      readonly projectDomainName?: string;
-      readonly projectDomainId?: string;
-    };
-
-/** One cloud entry of clouds.yaml, resolved (secure.yaml merged) and validated. */
-export interface CloudConfig {
-  /** The entry's name under `clouds:`. */
-  readonly name: string;
-  /** The clouds.yaml it came from (absolute). */
-  readonly file: string;
-  /** The secure.yaml merged over it, if any. */
-  readonly secureFile?: string;
-  readonly auth: CloudAuth;
-  /** `region_name` (or the first of `regions`); absent = any region. */
-  readonly regionName?: string;
-  /** Endpoint interface from the catalog; default `public`. */
-  readonly interface: "public" | "internal" | "admin";
-  /** TLS verification (`verify`, or the legacy `insecure`); default true. */
-  readonly verify: boolean;
-  /** CA bundle file (`cacert`), resolved against the clouds.yaml's directory. */
-  readonly cacert?: string;
-  /** `object_store_endpoint_override`: a Swift URL used instead of the catalog's. */
-  readonly objectStoreEndpointOverride?: string;
-}
+export type { CloudAuth, CloudConfig } from "./cloud-config.js";
+import type { CloudAuth, CloudConfig } from "./cloud-config.js";
 
 /** Options of {@link loadCloudConfig}. */
 export interface LoadCloudOptions extends CloudFileSearchOptions {

@@ -85,6 +85,19 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     expect(text(await byAppcred.get("shared"))).toBe("from-password");
   });
 
+  it("authenticates with a token (auth_type token), scoped to the same project", async () => {
+    const name = container();
+    const byPassword = await open("demo", name);
+    await byPassword.put("t", bytes("from-password"));
+    const { token } = await byPassword.session.access();
+    const base = devCloud("demo");
+    const auth = base.auth as Extract<typeof base.auth, { type: "password" }>;
+    const cloud = { ...base, auth: { type: "token" as const, authUrl: auth.authUrl, token, projectName: auth.projectName, projectDomainName: auth.projectDomainName } };
+    const byToken = await createSwiftStore({ cloud, container: name, encryption: { keyring } });
+    stores.push(byToken);
+    expect(text(await byToken.get("t"))).toBe("from-password");
+  });
+
   it("lists across pages", async () => {
     const name = container();
     const store = await open("demo", name);
