@@ -28,6 +28,12 @@ function stringFor(name: string, path: string, options: GenericFillOptions): str
   if (/^(created|updated)(_at)?$|_time$|^(created|updated)_at$/.test(name)) return options.now;
   if (name === "mac" || name === "mac_address") return macAddress(`${options.id}/${path}`);
   if (name === "availability_zone") return options.config.inventory.availabilityZones[0] ?? "nova";
+  if (/secret|password|token|(^|_)key$/.test(name)) return options.idFor(path).replace(/-/g, "");
+  if (/(^|_)(url|ref|endpoint)$/.test(name)) return `https://openstack.simulator/${path.replace(/\./g, "/")}/${options.id}`;
+  if (/(^|_)(ip|ip_v4|address)$/.test(name)) {
+    const seed = parseInt(options.idFor(path).replace(/-/g, "").slice(0, 6), 16);
+    return `10.0.0.${2 + (seed % 250)}`;
+  }
   return "";
 }
 

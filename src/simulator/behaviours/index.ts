@@ -3,6 +3,9 @@ import { dbInstance } from "./database.js";
 import { floatingIp, network, port, secgroup, subnet } from "./network.js";
 import { stack } from "./orchestration.js";
 import { container, object, volume } from "./storage.js";
+import {
+  applicationCredential, barbicanContainer, barbicanSecret, cluster, ec2Credential, loadBalancer, share, shareAccess, tempUrl,
+} from "./services.js";
 import type { ResourceBehaviour } from "./types.js";
 
 const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
@@ -18,6 +21,15 @@ const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
   openstack_objectstorage_object_v1: object,
   openstack_blockstorage_volume_v3: volume,
   openstack_orchestration_stack_v1: stack,
+  openstack_identity_application_credential_v3: applicationCredential,
+  openstack_identity_ec2_credential_v3: ec2Credential,
+  openstack_objectstorage_tempurl_v1: tempUrl,
+  openstack_lb_loadbalancer_v2: loadBalancer,
+  openstack_containerinfra_cluster_v1: cluster,
+  openstack_sharedfilesystem_share_v2: share,
+  openstack_sharedfilesystem_share_access_v2: shareAccess,
+  openstack_keymanager_secret_v1: barbicanSecret,
+  openstack_keymanager_container_v1: barbicanContainer,
 };
 
 /** The behaviour of a resource type; types without one get generic values only. */
