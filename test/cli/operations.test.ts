@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provisionBody, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
+import { provisionBody, SERVICE_ID, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
 import { runCli } from "./cli-harness.js";
 
 /** `instances` and `operations [--follow]` against a real broker's store while it works. */
@@ -35,14 +35,24 @@ describe("openstack-broker instances / operations", () => {
     expect(states[0]).toBe("in progress");
   }, 60_000);
 
+  it("operations --follow on a terminal: a status line with the worker's progress under the log", async () => {
+    const response = await t.client.patch("/v2/service_instances/slow?accepts_incomplete=true", { service_id: SERVICE_ID, parameters: { sleep_seconds: 2 } });
+    expect(response.status).toBe(202);
+    const run = await runCli(["operations", "slow", "--follow", "--interval", "100"], { env, isTTY: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/following update-\S+ \(update\)/);
+    expect(run.stdout).toMatch(/\[instance\] terraform_data\.sleep/);
+    expect(run.stderr).toMatch(/\r\x1b\[K. update: /);
+    expect(run.stderr.endsWith("\r\x1b[K")).toBe(true);
+  }, 60_000);
+
   it("operations lists the operations and prints the latest log; --json is the same as data", async () => {
     const human = await runCli(["operations", "slow"], { env });
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^OPERATION\s+TYPE\s+STATE\s+CREATED\s+DESCRIPTION\nprovision-\S+\s+provision\s+succeeded/);
-    expect(human.stdout).toMatch(/\nlog of provision-\S+ \(succeeded\):\n/);
+    expect(human.stdout).toMatch(/^OPERATION\s+TYPE\s+STATE\s+CREATED\s+DESCRIPTION\nprovision-\S+\s+provision\s+succeeded.*\nupdate-\S+\s+update\s+succeeded/);
+    expect(human.stdout).toMatch(/\nlog of update-\S+ \(succeeded\):\n/);
     const json = JSON.parse((await runCli(["operations", "slow", "--json"], { env })).stdout);
-    expect(json.operations).toHaveLength(1);
-    expect(json.operations[0]).toMatchObject({ type: "provision", state: "succeeded" });
+    expect(json.operations.map((o: { type: string; state: string }) => `${o.type} ${o.state}`)).toEqual(["provision succeeded", "update succeeded"]);
     expect(json.log.lines.some((l: { type: string }) => l.type === "apply_complete")).toBe(true);
     const unknown = await runCli(["operations", "nope"], { env });
     expect(unknown.code).toBe(1);
@@ -52,7 +62,7 @@ describe("openstack-broker instances / operations", () => {
   it("instances lists instances with service, plan, status and last operation", async () => {
     const human = await runCli(["instances"], { env });
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^ID\s+SERVICE\s+PLAN\s+STATUS\s+LAST OPERATION\s+CREATED\nslow\s+terraform-test\s+default\s+ready\s+provision succeeded\s+\S+\n$/);
+    expect(human.stdout).toMatch(/^ID\s+SERVICE\s+PLAN\s+STATUS\s+LAST OPERATION\s+CREATED\nslow\s+terraform-test\s+default\s+ready\s+update succeeded\s+\S+\n$/);
     const json = JSON.parse((await runCli(["instances", "--json"], { env })).stdout);
     expect(json.instances).toEqual([
       expect.objectContaining({ id: "slow", service: { id: expect.any(String), name: "terraform-test" }, status: "ready", deleted: false }),

@@ -66,8 +66,12 @@ function operationJson(op: OperationRecord) {
  */
 async function follow(records: Records, operation: OperationRecord, io: CliIo, options: { json: boolean; interval: number }): Promise<number> {
   let printed = 0;
+  // On a terminal a status line under the log (stderr) shows the worker's progress, e.g.
+  // "⠹ provision: applying: 3 of 7 resources done"; it is cleared before new log lines.
+  const status = io.isTTY && !options.json ? createStatusLine(io) : undefined;
   const print = async () => {
     const lines = await readOperationLog(records.store, operation.instanceId, operation.id);
+    if (lines.length > printed) status?.clear();
     for (const line of lines.slice(printed)) io.stdout.write(options.json ? `${JSON.stringify(line)}\n` : `${formatLogLine(line)}\n`);
     printed = Math.max(printed, lines.length);
   };
@@ -75,10 +79,24 @@ async function follow(records: Records, operation: OperationRecord, io: CliIo, o
   for (;;) {
     const current = (await records.getOperation(operation.instanceId, operation.id)) ?? operation;
     await print();
+    if (current.state !== "in progress") status?.clear();
+    else status?.draw(`${current.type}: ${current.description}`);
     if (current.state !== "in progress") {
       if (!options.json) io.stdout.write(`${current.type} ${current.state}: ${current.description}\n`);
       return current.state === "failed" ? EXIT.error : EXIT.ok;
     }
     await new Promise((resolve) => setTimeout(resolve, options.interval));
   }
+}
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/** One line on stderr, redrawn in place with a spinner frame. */
+function createStatusLine(io: CliIo) {
+  let frame = 0;
+  const width = Math.max(20, (io.columns ?? 80) - 1);
+  return {
+    draw: (text: string) => io.stderr.write(`\r\x1b[K${`${FRAMES[frame++ % FRAMES.length]} ${text}`.slice(0, width)}`),
+    clear: () => io.stderr.write("\r\x1b[K"),
+  };
 }
