@@ -19,7 +19,7 @@ import { median, ms, percentile, table } from "./stats.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const dir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";
-const cloudsFile = process.env.OS_CLIENT_CONFIG_FILE ?? `${dir}/clouds.yaml`;
+const cloudsFile = `${dir}/clouds.yaml`;
 if (!existsSync(cloudsFile)) {
   console.log(`## Swift state store\n\n**Not measured**: no Keystone/Swift (${cloudsFile} missing). Start them with \`scripts/openstack-dev/start.sh\`.`);
   process.exit(0);

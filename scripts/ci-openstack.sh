@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ci-openstack.sh [DIR] — for CI (.ci/run): installs and starts the real Keystone + Swift of
 # scripts/openstack-dev on 127.0.0.1, then writes what the tests need into DIR/env:
-#   OPENSTACK_DEV_DIR, OS_CLIENT_CONFIG_FILE (clouds: admin, demo, demo-appcred), OS_CLOUD, SWIFT_DEMO_URL
+#   OPENSTACK_DEV_DIR (the tests read DIR/clouds.yaml: clouds admin, demo, demo-appcred), SWIFT_DEMO_URL.
+# No OS_* variables: a broker process started by a test would take them as "a real cloud is configured".
 # Usage in .ci/run:   scripts/ci-openstack.sh && . /tmp/osb-openstack/env && CI=true npm test
 # With CI=true the Swift tests fail (not skip) when these services are not up.
 # Exit status non-zero (with the failing step and its log file) when anything is not healthy.

@@ -180,15 +180,19 @@ if [ ! -f "$KS_DIR/.bootstrapped" ]; then
       "$KS_URL" "$APPCRED_ID" "$APPCRED_SECRET"
   } >"$BASE/clouds.yaml"
   chmod 600 "$BASE/clouds.yaml"
-  cat >"$BASE/env" <<EOF
-export OPENSTACK_DEV_DIR=$BASE
-export OS_CLIENT_CONFIG_FILE=$BASE/clouds.yaml
-export OS_CLOUD=demo
-export SWIFT_DEMO_URL=$SW_URL/v1/AUTH_$DEMO_PROJECT
-EOF
+  echo "$DEMO_PROJECT" >"$KS_DIR/demo-project-id"
   touch "$KS_DIR/.bootstrapped"
   log "keystone: projects service+demo, users swift+demo, object-store endpoints, app credential"
 fi
+
+# ------------------------------------------------------------------------ env files
+# DIR/env: for tests and CI (sourced with `set -a` before npm test). No OS_CLOUD or
+# OS_CLIENT_CONFIG_FILE in it: a broker started by a test would take them as "a cloud is configured".
+# DIR/openrc: for people (openstack CLI, curl).
+DEMO_PROJECT=$(cat "$KS_DIR/demo-project-id" 2>/dev/null || sed -n 's#.*/AUTH_##p' "$BASE/env" 2>/dev/null)
+[ -n "$DEMO_PROJECT" ] || die "demo project id unknown: start again with FRESH=1"
+printf 'export OPENSTACK_DEV_DIR=%s\nexport SWIFT_DEMO_URL=%s\n' "$BASE" "$SW_URL/v1/AUTH_$DEMO_PROJECT" >"$BASE/env"
+printf 'export OS_CLIENT_CONFIG_FILE=%s\nexport OS_CLOUD=demo\n' "$BASE/clouds.yaml" >"$BASE/openrc"
 
 # ----------------------------------------------------------------- smoke test (write path)
 TOKEN=$(ks_token demo demo "$DEMO_PASSWORD"); URL=$(sed -n 's/^export SWIFT_DEMO_URL=//p' "$BASE/env")

@@ -62,7 +62,7 @@ describeOpenstack("createStoreFromConfig (swift)", () => {
       STATE_CLOUD: "demo-appcred",
       STATE_CONTAINER: container,
       STATE_ENCRYPTION_KEYS: `${key("k2")},${key("k1")}`,
-      OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE ?? join(openstackDir, "clouds.yaml"),
+      OS_CLIENT_CONFIG_FILE: join(openstackDir, "clouds.yaml"),
     };
     const { store, raw } = await createStoreFromConfig({ env, stateDir: dir() });
     raws.push(raw as RawSwiftStore);

@@ -14,10 +14,10 @@ import { type CloudConfig, loadCloudConfig } from "../../cloud/clouds-yaml.js";
 
 /** The directory of scripts/openstack-dev/start.sh. */
 export const openstackDir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";
-const START = `scripts/openstack-dev/start.sh ${openstackDir} && . ${openstackDir}/env`;
+const START = `scripts/openstack-dev/start.sh ${openstackDir}`;
 
 function cloudsFile(): string {
-  return process.env.OS_CLIENT_CONFIG_FILE ?? join(openstackDir, "clouds.yaml");
+  return join(openstackDir, "clouds.yaml");
 }
 
 /** Loads a cloud of the dev clouds.yaml (`demo`, `demo-appcred`, `admin`). */
