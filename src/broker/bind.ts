@@ -25,6 +25,8 @@ export async function bind(ctx: BrokerContext, instanceId: string, bindingId: st
     if (existing !== undefined && !existing.deleted) {
       const identical = same(existing.parameters, details.parameters) && (existing.appGuid ?? "") === (details.app_guid ?? "") && same(existing.bindResource, details.bind_resource);
       if (!identical) throw bindingAlreadyExists();
+      // Never hand out an unbind operation as the answer to a bind (its poll ends in 410).
+      if (existing.status === "unbinding") throw concurrencyError("this binding is being deleted");
       if (existing.status === "ready") return { async: false, alreadyExists: true, credentials: existing.credentials };
       if (meta.acceptsIncomplete) return { async: true, operation: existing.lastOperationId };
       throw concurrencyError("this binding is still being created");

@@ -1,7 +1,7 @@
 import { resolveParameters } from "../catalog/parameters.js";
 import type { InstanceRecord } from "../state/records.js";
 import type { OperationResult, ProvisionDetails, RequestMeta } from "./service-broker.js";
-import { asyncRequired, instanceAlreadyExists } from "./errors.js";
+import { asyncRequired, concurrencyError, instanceAlreadyExists } from "./errors.js";
 import { checkId, checkMaintenanceInfo, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 
 /**
@@ -25,7 +25,10 @@ export async function provision(ctx: BrokerContext, instanceId: string, details:
         (existing.organizationGuid ?? "") === (details.organization_guid ?? "") &&
         (existing.spaceGuid ?? "") === (details.space_guid ?? "");
       if (!identical) throw instanceAlreadyExists();
-      if (existing.status === "ready") return { async: false, alreadyExists: true };
+      // 202 only while *provisioning* is in progress: an instance being updated is provisioned (200);
+      // one being deprovisioned must not hand out its deprovision operation (its poll ends in 410).
+      if (existing.status === "deprovisioning") throw concurrencyError("the instance is being deprovisioned");
+      if (existing.status === "ready" || existing.status === "updating") return { async: false, alreadyExists: true };
       return { async: true, operation: existing.lastOperationId };
     }
     if (!meta.acceptsIncomplete) throw asyncRequired();

@@ -180,4 +180,35 @@ describe("OSB rules through the broker (real terraform)", () => {
     expect(again.status).toBe(202);
     expect((await t.waitForInstance("rules-updfail")).body.state).toBe("succeeded");
   });
+
+  it("an identical PUT while updating is 200 (already provisioned), while deprovisioning 422 ConcurrencyError", async () => {
+    await provisioned("rules-idem", { message: "same" });
+    expect((await t.client.patch(instancePath("rules-idem"), { service_id: SERVICE_ID, parameters: { sleep_seconds: 2 } })).status).toBe(202);
+    const whileUpdating = await t.client.put(instancePath("rules-idem"), provisionBody({ message: "same" }));
+    expect(whileUpdating.status).toBe(200);
+    expect(await whileUpdating.json()).toEqual({});
+    expect((await t.waitForInstance("rules-idem")).body.state).toBe("succeeded");
+
+    const identical = provisionBody({ message: "same", sleep_seconds: 2 });
+    expect((await t.client.delete(deletePath("rules-idem"))).status).toBe(202);
+    const whileDeprovisioning = await t.client.put(instancePath("rules-idem"), identical);
+    expect(whileDeprovisioning.status).toBe(422);
+    expect(await json(whileDeprovisioning)).toMatchObject({ error: "ConcurrencyError" });
+    expect((await t.waitForInstance("rules-idem")).status).toBe(410);
+    // Once gone, the same id can be provisioned again.
+    expect((await t.client.put(instancePath("rules-idem"), identical)).status).toBe(202);
+    expect((await t.waitForInstance("rules-idem")).body.state).toBe("succeeded");
+  });
+
+  it("an identical bind while the binding is being unbound is 422 ConcurrencyError, not the unbind's operation", async () => {
+    await provisioned("rules-rebind");
+    expect((await t.client.put(bindingPath("rules-rebind", "b"), bindBody)).status).toBe(201);
+    const unbind = await t.client.delete(bindingPath("rules-rebind", "b", `${unbindQuery}&accepts_incomplete=true`));
+    expect(unbind.status).toBe(202);
+    const rebind = await t.client.put(bindingPath("rules-rebind", "b", "accepts_incomplete=true"), bindBody);
+    expect(rebind.status).toBe(422);
+    expect(await json(rebind)).toMatchObject({ error: "ConcurrencyError" });
+    expect((await t.waitForBinding("rules-rebind", "b")).status).toBe(410);
+    expect((await t.client.put(bindingPath("rules-rebind", "b"), bindBody)).status).toBe(201);
+  });
 });
