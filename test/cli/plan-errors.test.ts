@@ -70,7 +70,15 @@ describe("openstack-broker plan: bad input", () => {
     await fails(["nonsense"], 'unknown command "nonsense"');
   });
 
-  it("nothing was created anywhere: no state directory, no working directory left", async () => {
+  it("an OpenStack service with invalid parameters: refused before the simulator or terraform start", async () => {
+    const simEnv = { ...env, CATALOG_DIR: join(ROOT, "catalog"), SIMULATE: "true" };
+    const run = await runCli(["plan", "--service", "nova-vm", "--plan", "small", "--params", '{"ssh_user":"Root!"}'], { env: simEnv, cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^(loading the catalog\n)?openstack-broker: --params: parameters\.ssh_user: must match pattern/m);
+    expect(run.stderr).not.toContain("terraform plan");
+  }, 30_000);
+
+  it("nothing was created anywhere: no state directory (nor simulated cloud), no working directory left", async () => {
     expect(await snapshotDir(join(dir, "state"))).toEqual({});
     const leftovers = (await snapshotDir(dir)) as Record<string, string>;
     expect(Object.keys(leftovers).sort()).toEqual(["bad.json", "invalid.json"]);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { loadCatalog } from "../../catalog/load-catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
+import type { PlanDefinition } from "../../catalog/types.js";
 import { createStateBackend } from "../../http/state-backend.js";
 import { createRunCredentialIssuer } from "../../http/state-backend-credentials.js";
 import { createFileStore } from "../../state/file-store.js";
@@ -14,12 +15,11 @@ import { createRecords, type Records } from "../../state/records.js";
 import type { StateStore } from "../../state/state-store.js";
 import { checkTerraform } from "../../terraform/check.js";
 import { createTerraformRunner } from "../../terraform/runner.js";
-import { createPreviewer } from "../../worker/preview.js";
+import { createPreviewer, type Previewer } from "../../worker/preview.js";
 import { createStackRunner } from "../../worker/stack-run.js";
 import type { RunningSimulator } from "../../simulator/index.js";
 import { ConfigError, type BrokerConfig } from "../config.js";
 import { createDryRun, type DryRun } from "./dry-run.js";
-import type { PlanTarget } from "./plan-report.js";
 import { createQuotaWarnings } from "./quota-warnings.js";
 import { readOnlyStore } from "./read-only-store.js";
 
@@ -42,11 +42,19 @@ export interface PlanSession {
   close(): Promise<void>;
 }
 
+/** What a terraform plan needs: started on the first preview, after the request was validated. */
+interface Started {
+  readonly previewer: Previewer;
+  readonly simulator?: RunningSimulator;
+}
+
 /**
  * Opens the dry-run's environment like `serve` would, minus everything that writes: the catalog and
- * stacks, the state store WRAPPED READ-ONLY (a missing state directory is not created: it has no
- * instances), terraform's http state backend over it on 127.0.0.1 (a random port), the simulator when
- * no cloud is configured, and a private working directory removed on close.
+ * stacks and the state store WRAPPED READ-ONLY (a missing state directory is not created: it has no
+ * instances). Only once a request is valid (the first preview) does it start terraform's http state
+ * backend over that read-only store on 127.0.0.1 (a random port), the simulator when the stack needs
+ * OpenStack and no cloud is configured, and a private working directory — so a bad request creates
+ * nothing anywhere. Everything is removed on close.
  */
 export async function openPlanSession(options: PlanSessionOptions): Promise<PlanSession> {
   const { config } = options;
@@ -57,13 +65,14 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
   const exists = await stat(config.stateDir).then((s) => s.isDirectory(), () => false);
   const store = readOnlyStore(exists ? await createFileStore({ dir: config.stateDir }) : createMemoryStore());
   const records = createRecords(store);
-  const needsOpenStack = catalog.services.some((s) => s.plans.some((p) => catalog.stackFor(p).providers?.includes("openstack")));
-  const simulate = options.cloud === undefined && config.simulate && needsOpenStack;
+  const needsOpenStack = (plan: PlanDefinition) => catalog.stackFor(plan).providers?.includes("openstack") === true;
   const cleanups: (() => Promise<unknown>)[] = [];
-  try {
-    const simulator: RunningSimulator | undefined = simulate
-      ? await (await import("../../simulator/index.js")).startSimulator({ stateDir: config.simulatorDir })
-      : undefined;
+
+  async function start(openstack: boolean): Promise<Started> {
+    const simulator: RunningSimulator | undefined =
+      openstack && options.cloud === undefined && config.simulate
+        ? await (await import("../../simulator/index.js")).startSimulator({ stateDir: config.simulatorDir })
+        : undefined;
     if (simulator) cleanups.push(() => simulator.stop());
     const workDir = await mkdtemp(join(tmpdir(), "openstack-broker-plan-"));
     cleanups.push(() => rm(workDir, { recursive: true, force: true }));
@@ -81,22 +90,31 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
       providerEnv: () => simulator?.env ?? {},
       providers: options.cloud === undefined ? undefined : { openstack: { cloud: options.cloud } },
     });
-    const previewer = createPreviewer({ catalog, stacks, timeoutMs: config.operationTimeoutMs });
-    const cloudTarget: PlanTarget = simulator
-      ? { kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" }
-      : { kind: "cloud", description: `the OpenStack cloud ${JSON.stringify(options.cloud ?? options.env.OS_CLOUD ?? "from OS_CLIENT_CONFIG_FILE")}` };
-    const dryRun = createDryRun({
-      catalog,
-      records,
-      previewer,
-      target: (plan) => (catalog.stackFor(plan).providers?.includes("openstack") ? cloudTarget : { kind: "none", description: "terraform built-ins only (no cloud needed)" }),
-      warnings: simulator ? createQuotaWarnings({ cloud: simulator.cloud, readState: (id) => store.get(keys.tfstate({ instanceId: id })) }) : undefined,
-    });
-    return { catalog, records, store, dryRun, close: () => closeAll(cleanups) };
-  } catch (error) {
-    await closeAll(cleanups);
-    throw error;
+    return { previewer: createPreviewer({ catalog, stacks, timeoutMs: config.operationTimeoutMs }), simulator };
   }
+  // One dry-run per session: started once, for the first request's stack.
+  let started: Promise<Started> | undefined;
+  const ensure = (plan: PlanDefinition) => (started ??= start(needsOpenStack(plan)));
+  const previewer: Previewer = {
+    previewInstance: async (request) => (await ensure(request.plan)).previewer.previewInstance(request),
+    previewBinding: async (request) => (await ensure(request.plan)).previewer.previewBinding(request),
+  };
+  const dryRun = createDryRun({
+    catalog,
+    records,
+    previewer,
+    target: (plan) => {
+      if (!needsOpenStack(plan)) return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
+      if (options.cloud === undefined && config.simulate) return { kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" };
+      return { kind: "cloud", description: `the OpenStack cloud ${JSON.stringify(options.cloud ?? options.env.OS_CLOUD ?? "from OS_CLIENT_CONFIG_FILE")}` };
+    },
+    warnings: async (changes, resolved) => {
+      const { simulator } = await ensure(resolved.plan);
+      if (simulator === undefined) return [];
+      return createQuotaWarnings({ cloud: simulator.cloud, readState: (id) => store.get(keys.tfstate({ instanceId: id })) })(changes, resolved);
+    },
+  });
+  return { catalog, records, store, dryRun, close: () => closeAll(cleanups) };
 }
 
 async function closeAll(cleanups: (() => Promise<unknown>)[]): Promise<void> {
