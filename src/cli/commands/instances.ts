@@ -27,7 +27,7 @@ export async function instancesCommand(args: readonly string[], io: CliIo): Prom
     return EXIT.ok;
   }
   if (instances.length === 0) {
-    io.stdout.write(`no instances in ${records.store.description}\n`);
+    io.stdout.write(`no instances in ${config.stateDir}\n`);
     return EXIT.ok;
   }
   const rows = instances.map((i) => [

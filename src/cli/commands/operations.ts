@@ -35,7 +35,7 @@ export async function operationsCommand(args: readonly string[], io: CliIo): Pro
   if (!Number.isInteger(interval) || interval < 10) throw new CliError(`--interval: must be an integer of at least 10 (milliseconds), got ${JSON.stringify(options.interval)}`);
   const records = await openRecords(config.stateDir);
   const instance = /^[A-Za-z0-9._-]{1,200}$/.test(instanceId) ? await records.getInstance(instanceId) : undefined;
-  if (instance === undefined) throw new CliError(`operations: instance ${JSON.stringify(instanceId)} does not exist in ${records.store.description}`);
+  if (instance === undefined) throw new CliError(`operations: instance ${JSON.stringify(instanceId)} does not exist in ${config.stateDir}`);
   const operations = await records.listOperations(instanceId);
   const chosen = options.operation === undefined ? operations.at(-1) : operations.find((op) => op.id === options.operation);
   if (options.operation !== undefined && chosen === undefined) {
