@@ -120,8 +120,12 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         return { planned, requiresReplace: [] };
       }
       const planned: TfObject = { ...proposedObject };
+      // A configuration change makes the cloud recompute its computed blocks (e.g. Heat outputs).
+      const configChanged = Object.entries(block.attributes ?? {}).some(
+        ([name, attribute]) => !attribute.computed && !valuesEqual(prior[name], planned[name]),
+      );
       for (const name of behaviour.computedBlocks ?? []) {
-        if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = prior[name] ?? [];
+        if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = configChanged ? UNKNOWN : (prior[name] ?? []);
       }
       const requiresReplace = (behaviour.forceNew ?? []).filter((name) => !valuesEqual(prior[name], planned[name]));
       return { planned, requiresReplace };

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { jsonLines, simulatorTest, type TestSimulator } from "./testing.js";
@@ -94,5 +94,26 @@ describe("changes to existing resources", () => {
     const plan = await simulator.terraform(bad, "plan", "-no-color");
     expect(plan.exitCode).toBe(1);
     expect(plan.stderr).toContain("Your query returned no results.");
+  });
+
+  simulatorTest("changing a Heat template re-evaluates the stack's outputs", async ({ simulator }) => {
+    const stack = (greeting: string) => ({
+      provider: { openstack: [{}] },
+      resource: {
+        openstack_orchestration_stack_v1: {
+          s: { name: "s", template_opts: { Bin: `heat_template_version: 2018-08-31\noutputs:\n  greeting:\n    value: ${greeting}\n` } },
+        },
+      },
+      output: { greeting: { value: "${openstack_orchestration_stack_v1.s.outputs[0].output_value}" } },
+    });
+    const dir = await applied(simulator, stack("hello"));
+    const read = async () => (JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: string }>).greeting.value;
+    expect(await read()).toBe("hello");
+    const config = JSON.parse(await readFile(join(dir, "main.tf.json"), "utf8")) as Record<string, unknown>;
+    await writeFile(join(dir, "main.tf.json"), JSON.stringify({ ...config, ...stack("bonjour") }));
+    const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
+    expect(apply.stdout).toContain("0 added, 1 changed, 0 destroyed");
+    expect(await read()).toBe("bonjour");
+    expect((await simulator.terraform(dir, "plan", "-detailed-exitcode", "-no-color")).exitCode).toBe(0);
   });
 });
