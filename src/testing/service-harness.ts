@@ -13,6 +13,11 @@ export interface SynthesizeServiceOptions extends CatalogEntryOptions {
   /** Request parameters, validated and merged exactly as the broker does (`resolveParameters`:
    *  create → plan defaults ← parameters; bind → parameters only). Default: none. */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** For an instance stack: `update` validates `parameters` with the update schema and merges them
+   *  over `previous` (the instance's current values) like the broker. Default: create. */
+  readonly action?: "create" | "update";
+  /** The instance's current parameter values, for `action: "update"`. */
+  readonly previous?: Readonly<Record<string, unknown>>;
   /** Default: `00000000-0000-4000-8000-000000000001`. */
   readonly instanceId?: string;
   /** Default for a binding: `00000000-0000-4000-8000-0000000000b1`. */
@@ -58,11 +63,12 @@ export function testSecret(name: string): string {
 export async function synthesizeService(options: SynthesizeServiceOptions): Promise<SynthesizedService> {
   const entry = await loadCatalogEntry(options.service, options.plan, options);
   const kind = options.kind ?? "instance";
+  const action = kind === "binding" ? "bind" : (options.action ?? "create");
   let values: Record<string, unknown>;
   try {
-    values = resolveParameters({ plan: entry.plan, action: kind === "instance" ? "create" : "bind", given: options.parameters }).values;
+    values = resolveParameters({ plan: entry.plan, action, given: options.parameters, previous: options.previous }).values;
   } catch (error) {
-    throw new Error(`${options.service}/${options.plan}: ${kind === "instance" ? "create" : "bind"} parameters rejected: ${(error as Error).message}`);
+    throw new Error(`${options.service}/${options.plan}: ${action} parameters rejected: ${(error as Error).message}`);
   }
   const declared = entry.definition.secrets?.[kind] ?? [];
   const secrets = Object.fromEntries(declared.map((name) => [name, options.secrets?.[name] ?? testSecret(name)]));

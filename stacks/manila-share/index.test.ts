@@ -3,6 +3,7 @@ import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { planUpdate } from "../../src/testing/update-check.js";
 
 // The simulator leaves these empty (a real Manila fills them): the cephx key, the export path.
 const SIMULATOR_GAPS = ["access_key", "export_path"];
@@ -50,6 +51,11 @@ describe("manila-share", () => {
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
       const result = await checkPlanOnSimulator({ service, plan, bindParameters: bindParameters[plan], env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan], presentKeys: plan === "nfs" ? ["export_path"] : SIMULATOR_GAPS });
       expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(["openstack_sharedfilesystem_share_access_v2"]);
+    }, 60_000);
+
+    it("extends a share in place", async () => {
+      const update = await planUpdate({ service: "manila-share", from: { plan: "nfs" }, to: { plan: "nfs", parameters: { size: 20 } }, env: simulator.env });
+      expect(update.changes.map((c) => `${c.address}: ${c.actions.join("+")}`)).toEqual(["openstack_sharedfilesystem_share_v2.share: update"]);
     }, 60_000);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { planUpdate } from "../../src/testing/update-check.js";
 import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("swift-container");
@@ -71,6 +72,12 @@ describe("swift-container", () => {
       const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan], presentKeys: SIMULATOR_GAPS[plan] });
       expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_objectstorage_container_v1"]);
       if (plan === "temp-url") expect(result.credentials?.temp_url_key).toBe(testSecret("temp_url_key"));
+    }, 60_000);
+
+    it("updates the container in place for a plan change or new parameters", async () => {
+      const toTempUrl = await planUpdate({ service: "swift-container", from: { plan: "standard" }, to: { plan: "temp-url", parameters: { versioning: true } }, env: simulator.env });
+      expect(toTempUrl.destructive).toEqual([]);
+      expect(toTempUrl.changes.map((c) => `${c.address}: ${c.actions.join("+")}`)).toEqual(["openstack_objectstorage_container_v1.container: update"]);
     }, 60_000);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { planUpdate } from "../../src/testing/update-check.js";
 import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("trove-database");
@@ -67,6 +68,11 @@ describe("trove-database", () => {
       expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_db_instance_v1"]);
       expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(redis ? [] : ["openstack_db_user_v1"]);
       if (!redis) expect(result.credentials?.uri).toMatch(/^(mysql|postgresql):\/\/u[0-9a-f]{15}:test-password-x+@[0-9.]+:\d+\/app$/);
+    }, 60_000);
+
+    it("shows that a plan change would replace the database (why Trove plans are not plan_updateable)", async () => {
+      const update = await planUpdate({ service: "trove-mysql", from: { plan: "small" }, to: { plan: "medium" }, env: simulator.env });
+      expect(update.destructive).toEqual(["openstack_db_instance_v1.db"]);
     }, 60_000);
   });
 });
