@@ -1,6 +1,6 @@
 import type { Records, OperationRecord } from "../state/records.js";
 import type { TerraformProgress } from "../terraform/types.js";
-import { describeProgress } from "../terraform/progress.js";
+import { createProgressThrottle } from "./progress-throttle.js";
 import { createOperationLog, type OperationLog } from "./operation-log.js";
 import type { Logger } from "./logger.js";
 import { keys } from "../state/keys.js";
@@ -130,36 +130,17 @@ export function createWorker(options: WorkerOptions): Worker {
     const opLogger = logger.child({ operation: op.id, type: op.type, instance: op.instanceId, binding: op.bindingId });
     // Progress writes are chained so the final outcome is always the last write.
     let writes: Promise<void> = Promise.resolve();
-    let lastDescription = op.description;
-    let lastWrite = 0;
-    // At most one progress write per 500 ms; a throttled update is written when the window ends
-    // (dropping it would leave an old description up for as long as the next resource takes).
-    let pendingDescription: string | undefined;
-    let trailing: NodeJS.Timeout | undefined;
-    let ended = false;
-    const writeProgress = (description: string) => {
-      lastDescription = description;
-      lastWrite = Date.now();
-      entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
-      const snapshot = entry.op;
-      writes = writes.then(() => records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
-    };
-    const progress = (p: TerraformProgress) => {
-      if (ended) return;
-      const description = describeProgress(p);
-      pendingDescription = description === lastDescription ? undefined : description;
-      if (pendingDescription === undefined || trailing !== undefined) return;
-      const wait = lastWrite + 500 - Date.now();
-      if (wait <= 0) return writeProgress(description);
-      trailing = setTimeout(() => {
-        trailing = undefined;
-        if (!ended && pendingDescription !== undefined) writeProgress(pendingDescription);
-      }, wait);
-    };
+    const throttle = createProgressThrottle({
+      initial: op.description,
+      write: (description) => {
+        entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
+        const snapshot = entry.op;
+        writes = writes.then(() => records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
+      },
+    });
     /** Ends progress reporting; its writes MUST land before the outcome (the outcome is the last write). */
     const endProgress = () => {
-      ended = true;
-      clearTimeout(trailing);
+      throttle.end();
       return writes;
     };
     try {
@@ -171,7 +152,7 @@ export function createWorker(options: WorkerOptions): Worker {
         logger: opLogger,
         signal: entry.controller.signal,
         log,
-        progress,
+        progress: throttle.update,
         deadline: Date.now() + timeoutMs,
       });
       await endProgress();
