@@ -1,8 +1,9 @@
 /**
  * Swift state store overhead: direct Swift PUT/GET (keep-alive, cached token) against the same
  * through the store (encryption + retry layer) and through the broker's terraform http backend
- * (GET / POST over HTTP, Swift store behind it). Medians over interleaved rounds; target: backend /
- * direct <= 1.3. Needs scripts/openstack-dev/start.sh (cloud `demo`).
+ * (GET / POST over HTTP, Swift store behind it), and a whole broker lifecycle on the Swift store vs
+ * the file store. Medians over interleaved rounds; target: backend / direct <= 1.3. Needs
+ * scripts/openstack-dev/start.sh (cloud `demo`).
  * Run with: node --import tsx bench/swift-store.bench.ts
  */
 import http from "node:http";
@@ -16,6 +17,14 @@ import { createSwiftStore } from "../src/state/swift/create-swift-store.js";
 import { createStateBackend } from "../src/http/state-backend.js";
 import { createRunCredentialIssuer } from "../src/http/state-backend-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../src/cli/config.js";
+import { startBroker } from "../src/cli/start-broker.js";
+import { createOsbTestClient } from "../src/http/osb-test-client.js";
+import { createSilentLogger } from "../src/worker/logger.js";
+import { CREDENTIALS, PLAN_ID, SERVICE_ID, bindingPath, deletePath, instancePath, provisionBody, testBrokerEnv } from "../test/helpers/broker-fixture.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const dir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";
@@ -87,8 +96,41 @@ for (let round = -5; round < ROUNDS; round++) {
   }
 }
 server.close();
-await store.raw.removeContainer();
 agent.destroy();
+
+// A whole lifecycle (provision, bind, unbind, deprovision of the terraform-test service, real
+// terraform) on the local file store vs the Swift store, interleaved.
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 3);
+const lifecycleMs: Record<string, number[]> = { file: [], swift: [] };
+for (let round = 0; round < LIFECYCLES; round++) {
+  for (const kind of round % 2 === 0 ? ["file", "swift"] : ["swift", "file"]) {
+    const work = await mkdtemp(join(tmpdir(), "bench-life-"));
+    const config = loadConfig(testBrokerEnv(work));
+    const broker = await startBroker(config, { logger: createSilentLogger(), ...(kind === "swift" ? { store } : {}) });
+    const client = createOsbTestClient({ request: (p, i) => fetch(`${broker.url}${p}`, i), credentials: CREDENTIALS });
+    const id = `bench-${kind}-${round}`;
+    const poll = async (path: string) => {
+      for (;;) {
+        const response = await client.get(path);
+        const body = (await response.json()) as { state?: string };
+        if (response.status !== 200 || body.state !== "in progress") return response.status;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const started = performance.now();
+    await client.put(instancePath(id), provisionBody({ message: "bench" }));
+    await poll(`/v2/service_instances/${id}/last_operation`);
+    const bound = await client.put(bindingPath(id, "b", "accepts_incomplete=true"), { service_id: SERVICE_ID, plan_id: PLAN_ID, app_guid: "app" });
+    if (bound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
+    const unbound = await client.delete(bindingPath(id, "b", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`));
+    if (unbound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
+    await client.delete(deletePath(id));
+    if ((await poll(`/v2/service_instances/${id}/last_operation`)) !== 410) throw new Error(`${kind} lifecycle did not end in 410`);
+    lifecycleMs[kind].push(performance.now() - started);
+    await broker.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
 
 const row = (name: string, base: string) => [name, ms(median(samples[name])), ms(percentile(samples[name], 90)), (median(samples[name]) / median(samples[base])).toFixed(2)];
 console.log(`## Swift state store (${ROUNDS} interleaved rounds, ${state.byteLength}-byte state, AES-256-GCM, real Keystone + Swift on loopback)\n`);
@@ -99,3 +141,14 @@ console.log(
   ),
 );
 console.log("\nTarget: backend / direct <= 1.3. backend POST reads the lock object before writing the state (two Swift requests).");
+console.log(`\n### Lifecycle (provision, bind, unbind, deprovision; terraform-test; ${LIFECYCLES} each, interleaved)\n`);
+console.log(
+  table(
+    ["store", "median", "ratio to file"],
+    [
+      ["file", ms(median(lifecycleMs.file), 0), "1.00"],
+      ["swift (encrypted)", ms(median(lifecycleMs.swift), 0), (median(lifecycleMs.swift) / median(lifecycleMs.file)).toFixed(2)],
+    ],
+  ),
+);
+await store.raw.removeContainer();

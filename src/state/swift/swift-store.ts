@@ -15,10 +15,11 @@ export interface RawSwiftStoreOptions {
   /** Shown in `description`, e.g. the cloud name. */
   readonly label?: string;
   /**
-   * How long a successful `create` waits before checking that its object survived; default 500 ms.
-   * Swift's `If-None-Match: *` is not atomic: concurrent PUTs that all pass the existence check all
-   * answer 201, and the one with the newest timestamp survives. Racing PUTs passed their check before
-   * ours committed and end within milliseconds, so after this wait the survivor is final.
+   * Upper bound of how long a successful `create` waits before checking that its object survived;
+   * default 500 ms. Swift's `If-None-Match: *` is not atomic: concurrent PUTs that all pass the
+   * existence check all answer 201, and the one with the newest timestamp survives. A racing PUT
+   * passed its check before ours committed and needs about as long as ours to commit, so the wait is
+   * twice our own PUT's duration (at least 50 ms, at most this); after it the survivor is final.
    */
   readonly createSettleMs?: number;
 }
@@ -95,12 +96,14 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
       if (response.status !== 201) fail(`PUT ${key}`, response);
     },
     async create(key, body) {
+      const started = performance.now();
       const response = await write(key, body, { "if-none-match": "*" });
+      const took = performance.now() - started;
       if (response.status === 412 && !response.uncertain) return false;
       if (response.status !== 201 && response.status !== 412) fail(`PUT (create) ${key}`, response);
       // 201: ours unless a concurrent create survived it. 412 after a lost answer: an earlier attempt
       // may have written ours. Either way: let racing PUTs settle, then ours iff the same bytes.
-      await sleep(settleMs);
+      await sleep(Math.min(settleMs, Math.max(50, 2 * took)));
       const head = await client({ method: "HEAD", path: objectPath(key) });
       return head.status === 200 && head.headers.etag?.replace(/"/g, "") === md5(body);
     },
