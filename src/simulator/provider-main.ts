@@ -55,6 +55,10 @@ async function main(): Promise<void> {
     if (process.ppid !== parent) exit(0);
   }, 1000).unref();
   process.stdout.write(`1|6|unix|${socketPath}|grpc|${certificate?.handshakeCert ?? ""}\n`);
+  if (env.OPENSTACK_SIM_TRACE === "1") {
+    const cpu = process.cpuUsage();
+    process.stderr.write(`openstack simulator: ready after ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
+  }
 }
 
 main().catch((error) => {
