@@ -1,4 +1,4 @@
-import type { StateStore } from "../../state/state-store.js";
+import type { StateStore } from "./state-store.js";
 
 /** Thrown by a write to a {@link readOnlyStore}. */
 export class ReadOnlyStoreError extends Error {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
 import { renderPlan } from "../../src/cli/commands/render-plan.js";
-import type { PlanReport } from "../../src/cli/commands/plan-report.js";
+import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 import { startSimulator } from "../../src/simulator/index.js";
 import { expectGolden, normalize, ROOT, runCli, snapshotDir } from "./cli-harness.js";
 

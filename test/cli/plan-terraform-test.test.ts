@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionBody, startTestBroker, testBrokerEnv, SERVICE_ID, OTHER_PLAN_ID, type TestBroker } from "../helpers/broker-fixture.js";
 import { renderPlan } from "../../src/cli/commands/render-plan.js";
-import type { PlanReport } from "../../src/cli/commands/plan-report.js";
+import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 import { expectGolden, normalize, runCli, snapshotDir } from "./cli-harness.js";
 
 /**

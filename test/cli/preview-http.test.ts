@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREDENTIALS, PLAN_ID, provisionBody, SERVICE_ID, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
-import type { PlanReport } from "../../src/cli/commands/plan-report.js";
+import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 import { runCli, snapshotDir } from "./cli-harness.js";
 
 /** POST /x-preview/service_instances/:id on a real broker: the CLI's dry-run over HTTP, behind basic auth. */

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { createFileStore } from "../../state/file-store.js";
 import { createMemoryStore } from "../../state/memory-store.js";
 import { createRecords, type Records } from "../../state/records.js";
-import { readOnlyStore } from "./read-only-store.js";
+import { readOnlyStore } from "../../state/read-only-store.js";
 
 /**
  * The broker's records in `stateDir`, read-only. A missing directory is not created: it is an empty

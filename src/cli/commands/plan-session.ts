@@ -19,9 +19,9 @@ import { createPreviewer, type Previewer } from "../../worker/preview.js";
 import { createStackRunner } from "../../worker/stack-run.js";
 import type { RunningSimulator } from "../../simulator/index.js";
 import { ConfigError, type BrokerConfig } from "../config.js";
-import { createDryRun, type DryRun } from "./dry-run.js";
+import { createDryRun, type DryRun } from "../../broker/dry-run/dry-run.js";
 import { createQuotaWarnings } from "./quota-warnings.js";
-import { readOnlyStore } from "./read-only-store.js";
+import { readOnlyStore } from "../../state/read-only-store.js";
 
 /** Options of {@link openPlanSession}. */
 export interface PlanSessionOptions {

@@ -1,6 +1,6 @@
 import { TerraformError } from "../../terraform/types.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
-import { DryRunError } from "./dry-run.js";
+import { DryRunError } from "../../broker/dry-run/dry-run.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
 import { readJsonArgument } from "./json-input.js";
 import { openPlanSession } from "./plan-session.js";

@@ -3,8 +3,8 @@ import type { SimulatedCloud } from "../../simulator/index.js";
 import type { TfObject } from "../../simulator/msgpack-values.js";
 import { noUsage, type QuotaUsage } from "../../simulator/quotas.js";
 import type { PlanResourceChange } from "../../terraform/plan-summary.js";
-import type { WarningSource } from "./dry-run.js";
-import type { PlanWarning } from "./plan-report.js";
+import type { WarningSource } from "../../broker/dry-run/dry-run.js";
+import type { PlanWarning } from "../../broker/dry-run/plan-report.js";
 
 /** Options of {@link createQuotaWarnings}. */
 export interface QuotaWarningsOptions {

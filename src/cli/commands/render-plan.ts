@@ -1,4 +1,4 @@
-import type { PlanReport, ResourceReport } from "./plan-report.js";
+import type { PlanReport, ResourceReport } from "../../broker/dry-run/plan-report.js";
 
 const SYMBOL: Record<ResourceReport["action"], string> = { create: "+", update: "~", replace: "-/+", delete: "-" };
 const VERB: Record<ResourceReport["action"], string> = { create: "create", update: "update in place", replace: "replace", delete: "destroy" };

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { loadCatalog } from "../../catalog/load-catalog.js";
 import { synthesize } from "../../synth/synthesize.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
-import { DryRunError, resolveDryRun } from "./dry-run-request.js";
+import { DryRunError, resolveDryRun } from "../../broker/dry-run/dry-run-request.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
 import { readJsonArgument } from "./json-input.js";
 import { openRecords } from "./open-records.js";
