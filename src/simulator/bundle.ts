@@ -49,6 +49,16 @@ async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
+/** Removes bundles of older sources that have not been rebuilt for a day (mirrors link the newest). */
+async function pruneOldBundles(cacheDir: string, keep: string): Promise<void> {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
+    if (name === keep || name.includes(".tmp-")) continue;
+    const info = await stat(join(cacheDir, name)).catch(() => undefined);
+    if (info && info.mtimeMs < dayAgo) await rm(join(cacheDir, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds (once per source version) a self-contained provider: provider.cjs (esbuild bundle of
  * provider-main.ts with its dependencies), the protos, the schema and the pre-serialized
@@ -89,6 +99,7 @@ export async function ensureProviderBundle(options: ProviderBundleOptions = {}):
       // Another process finished first: its bundle is identical.
       if (!(await exists(join(bundleDir, START_FILE)))) throw error;
     });
+    await pruneOldBundles(cacheDir, key);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
