@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createStoreFromConfig } from "./create-store-from-config.js";
+import { createStoreFromConfig, reencryptConfiguredStore } from "./create-store-from-config.js";
 import { envelopeKeyId } from "./crypto/envelope.js";
 import { describeOpenstack, openstackDir } from "./swift/openstack-test-env.js";
 import type { RawSwiftStore } from "./swift/swift-store.js";
@@ -36,6 +36,16 @@ describe("createStoreFromConfig (file)", () => {
     await expect(store.get("old")).rejects.toThrow(/not encrypted/);
     const migrating = await createStoreFromConfig({ env: { ...env, STATE_ACCEPT_PLAINTEXT: "true" }, stateDir });
     expect(text(await migrating.store.get("old"))).toBe("legacy");
+  });
+
+  it("re-encrypts the configured store with the new primary key", async () => {
+    const stateDir = dir();
+    const old = key("old");
+    await (await createStoreFromConfig({ env: { STATE_ENCRYPTION_KEYS: old }, stateDir })).store.put("instances/x/record.json", bytes("rec"));
+    const env = { STATE_ENCRYPTION_KEYS: `${key("new")},${old}` };
+    expect(await reencryptConfiguredStore({ env, stateDir })).toEqual({ total: 1, reencrypted: 1, current: 0, skipped: 0, failed: [] });
+    expect(envelopeKeyId(new Uint8Array(readFileSync(join(stateDir, "instances", "x", "record.json"))))).toBe("new");
+    await expect(reencryptConfiguredStore({ env: {}, stateDir })).rejects.toThrow(/re-encrypt needs STATE_ENCRYPTION_KEYS/);
   });
 
   it("names the variable on bad configuration, never a key", async () => {

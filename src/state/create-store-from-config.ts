@@ -1,6 +1,6 @@
 import { ConfigError } from "../cli/config.js";
 import { loadCloudConfig } from "../cloud/clouds-yaml.js";
-import { createEncryptedStore } from "./crypto/encrypted-store.js";
+import { createEncryptedStore, reencryptAll, type ReencryptReport } from "./crypto/encrypted-store.js";
 import { type Keyring, loadKeyring } from "./crypto/keyring.js";
 import { createFileStore } from "./file-store.js";
 import type { StateStore } from "./state-store.js";
@@ -69,6 +69,17 @@ export async function createStoreFromConfig(options: StoreFromConfigOptions): Pr
     throw new ConfigError(`state store (STATE_STORE=swift, cloud ${cloud.name}): ${error.message}`);
   });
   return encrypt(swift.raw);
+}
+
+/**
+ * The CLI's re-encrypt command: rewrites every object of the configured store (under `prefix`)
+ * with the primary key of STATE_ENCRYPTION_KEYS (see docs/state.md, "Key rotation").
+ * @throws ConfigError when no keys are configured.
+ */
+export async function reencryptConfiguredStore(options: StoreFromConfigOptions, prefix = ""): Promise<ReencryptReport> {
+  const { raw, keyring } = await createStoreFromConfig(options);
+  if (keyring === undefined) throw new ConfigError("re-encrypt needs STATE_ENCRYPTION_KEYS or STATE_ENCRYPTION_KEYS_FILE (the new primary key first)");
+  return reencryptAll(raw, keyring, prefix);
 }
 
 function wrap<T>(what: string, load: () => T): T {
