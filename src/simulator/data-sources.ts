@@ -1,6 +1,7 @@
 import { conformToBlock } from "./block-values.js";
 import type { SimulatorConfig } from "./config-types.js";
-import { fillRemaining } from "./generic-fill.js";
+import { fillRemaining, PROJECT_ID } from "./generic-fill.js";
+import { serviceCatalog } from "./service-catalog.js";
 import { deterministicUuid } from "./ids.js";
 import type { TfObject } from "./msgpack-values.js";
 import type { SchemaBlock } from "./schema-types.js";
@@ -77,6 +78,13 @@ const READERS: Readonly<Record<string, Reader>> = {
     if (!created) throw new SimulatedApiError(`Error retrieving openstack_networking_subnet_v2: ${NO_RESULTS}`);
     return keep(config, { ...created.state, subnet_id: created.id });
   },
+  openstack_identity_auth_scope_v3: (config, sim) => keep(config, {
+    id: PROJECT_ID, project_id: PROJECT_ID, project_name: "demo", project_domain_id: "default", project_domain_name: "Default",
+    user_id: deterministicUuid("user:broker").replace(/-/g, ""), user_name: "broker", user_domain_id: "default",
+    user_domain_name: "Default", domain_id: "", domain_name: "", token_id: "", region: sim.region,
+    roles: [{ role_id: deterministicUuid("role:member").replace(/-/g, ""), role_name: "member" }, { role_id: deterministicUuid("role:reader").replace(/-/g, ""), role_name: "reader" }],
+    service_catalog: serviceCatalog(sim.region),
+  }),
   openstack_compute_availability_zones_v2: (config, sim) => keep(config, { id: "compute-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
   openstack_blockstorage_availability_zones_v3: (config, sim) => keep(config, { id: "volume-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
   openstack_sharedfilesystem_availability_zones_v2: (config, sim) => keep(config, { id: "share-azs", names: [...sim.inventory.availabilityZones] }),

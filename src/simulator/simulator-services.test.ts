@@ -54,4 +54,50 @@ describe("service resources get realistic credentials and endpoints", () => {
     const again = await simulator.terraform(dir, "plan", "-detailed-exitcode", "-no-color");
     expect(again.stdout).toContain("No changes.");
   });
+
+  simulatorTest("the token scope's service catalog and Zaqar resources inside a Heat stack", async ({ simulator }) => {
+    const scope = "data.openstack_identity_auth_scope_v3.scope";
+    const endpoint = (type: string) =>
+      `\${try(one(flatten([for s in ${scope}.service_catalog : [for e in s.endpoints : e.url if e.interface == "public" && e.region == ${scope}.region] if s.type == "${type}"])), null)}`;
+    const template = [
+      "heat_template_version: 2018-08-31",
+      "resources:",
+      "  queue:",
+      "    type: OS::Zaqar::Queue",
+      "    properties: { name: orders }",
+      "  signed:",
+      "    type: OS::Zaqar::SignedQueueURL",
+      "    properties: { queue: orders, ttl: 600, paths: [messages], methods: [GET, POST] }",
+      "outputs:",
+      "  queue_id: { value: { get_attr: [queue, queue_id] } }",
+      "  href: { value: { get_attr: [queue, href] } }",
+      "  signature: { value: { get_attr: [signed, signature] } }",
+      "  paths: { value: { get_attr: [signed, paths] } }",
+      "  project: { value: { get_attr: [signed, project] } }",
+    ].join("\n");
+    const dir = await simulator.workdir({
+      provider: { openstack: [{}] },
+      data: { openstack_identity_auth_scope_v3: { scope: { name: "broker" } } },
+      resource: { openstack_orchestration_stack_v1: { q: { name: "q", template_opts: { Bin: template } } } },
+      output: {
+        messaging: { value: endpoint("messaging") },
+        swift: { value: endpoint("object-store") },
+        project: { value: `\${${scope}.project_id}` },
+        heat: { value: "${{ for o in openstack_orchestration_stack_v1.q.outputs : o.output_key => o.output_value }}" },
+      },
+    });
+    expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
+    expect((await simulator.terraform(dir, "apply", "-auto-approve", "-no-color")).stderr).toBe("");
+    const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: unknown }>;
+    const project = outputs.project.value as string;
+    expect(project).toMatch(/^[0-9a-f]{32}$/);
+    expect(outputs.messaging.value).toBe("https://zaqar.openstack.simulator:8888");
+    expect(outputs.swift.value).toBe(`https://swift.openstack.simulator:8080/v1/AUTH_${project}`);
+    const heat = outputs.heat.value as Record<string, string>;
+    expect(heat.queue_id).toBe("orders");
+    expect(heat.href).toBe("https://zaqar.openstack.simulator:8888/v2/queues/orders");
+    expect(heat.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(heat.paths)).toEqual(["/v2/queues/orders/messages"]);
+    expect(heat.project).toBe(project);
+  });
 });

@@ -1,12 +1,16 @@
+import { createHash } from "node:crypto";
 import { load } from "js-yaml";
 import { apiErrorMessage, SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
+import { PROJECT_ID } from "../generic-fill.js";
 import { deterministicUuid } from "../ids.js";
+import { CLOUD_HOST, serviceUrl } from "../service-catalog.js";
 import type { TfObject } from "../msgpack-values.js";
 import { setIfUnknown, type ApplyContext, type ResourceBehaviour } from "./types.js";
 
 interface HeatTemplate {
   readonly description?: string;
+  readonly resources?: Record<string, { type?: string; properties?: unknown }>;
   readonly parameters?: Record<string, { default?: unknown }>;
   readonly outputs?: Record<string, { description?: string; value?: unknown }>;
 }
@@ -28,6 +32,34 @@ function parseTemplate(state: TfObject): HeatTemplate {
   }
 }
 
+/** A simulated attribute of a template resource (Zaqar queues and signed URLs, servers, generic). */
+async function resourceAttribute(
+  type: string, resource: string, attribute: string, property: (name: string) => Promise<unknown>, context: ApplyContext,
+): Promise<unknown> {
+  if (type === "OS::Zaqar::Queue") {
+    const name = String((await property("name")) ?? resource);
+    if (attribute === "queue_id") return name;
+    if (attribute === "href") return `${serviceUrl("messaging")}/v2/queues/${name}`;
+  }
+  if (type === "OS::Zaqar::SignedQueueURL") {
+    const ttl = Number((await property("ttl")) ?? 86400);
+    if (attribute === "signature") return createHash("sha256").update(`${context.id}/${resource}`).digest("hex");
+    if (attribute === "expires") return new Date(Date.parse(context.now) + ttl * 1000).toISOString().replace(/\.\d{3}Z$/, "");
+    if (attribute === "project") return PROJECT_ID;
+    if (attribute === "paths") {
+      const queue = String((await property("queue")) ?? "");
+      const paths = ((await property("paths")) as string[] | undefined) ?? ["messages", "subscriptions", "claims"];
+      return paths.map((p) => `/v2/queues/${queue}/${p}`);
+    }
+    if (attribute === "methods") return (await property("methods")) ?? ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"];
+  }
+  if (/ip|address/i.test(attribute)) return context.allocateIp(context.config.defaultFixedCidr);
+  if (/(^|_)id$/i.test(attribute)) return deterministicUuid(`${context.id}/${resource}/${attribute}`);
+  if (/href|url/i.test(attribute)) return `https://${CLOUD_HOST}/${resource}/${attribute}`;
+  if (attribute === "name") return String((await property("name")) ?? resource);
+  return `${resource}-${attribute}`;
+}
+
 /** Resolves an output `value` the way Heat would, with simulated values for resource attributes. */
 async function resolve(value: unknown, template: HeatTemplate, params: TfObject, context: ApplyContext): Promise<unknown> {
   if (value === null || typeof value !== "object") return value;
@@ -46,10 +78,10 @@ async function resolve(value: unknown, template: HeatTemplate, params: TfObject,
   if (fn === "get_resource") return deterministicUuid(`${context.id}/${String(arg)}`);
   if (fn === "get_attr") {
     const [resource, ...path] = (Array.isArray(arg) ? arg : [arg]).map(String);
-    const attribute = path.join(".");
-    if (/ip|address/i.test(attribute)) return context.allocateIp(context.config.defaultFixedCidr);
-    if (/id$/i.test(attribute)) return deterministicUuid(`${context.id}/${resource}/${attribute}`);
-    return `${resource}-${attribute}`;
+    const definition = template.resources?.[resource];
+    const properties = (definition?.properties ?? {}) as Record<string, unknown>;
+    const property = async (name: string) => resolve(properties[name], template, params, context);
+    return resourceAttribute(definition?.type ?? "", resource, path.join("."), property, context);
   }
   if (fn === "list_join" && Array.isArray(arg)) {
     const [separator, ...lists] = arg;
