@@ -91,9 +91,9 @@ for p in $KS_PORT $SWIFT_PORT $OBJ_PORT $CONT_PORT $ACCT_PORT; do
 done
 
 # --------------------------------------------------------------------- swift: config + rings
-"$HERE/swift-config.sh" "$BASE" "$KS_URL" "$SWIFT_PORT" "$SWIFT_PASSWORD" || die "swift configuration failed"
-for t in account container object; do start_bg "swift-$t" "swift-$t-server" "$ETC/$t-server.conf" -v; done
-start_bg swift-proxy swift-proxy-server "$ETC/proxy-server.conf" -v
+# (in the background: ring building overlaps keystone's db set-up)
+"$HERE/swift-config.sh" "$BASE" "$KS_URL" "$SWIFT_PORT" "$SWIFT_PASSWORD" >"$LOGS/swift-config.log" 2>&1 &
+SWIFT_CONFIG_PID=$!
 
 # ---------------------------------------------------------------------- keystone: db + start
 # keystone.conf is rewritten at every start (the db and keys are kept)
@@ -124,19 +124,25 @@ EOF
 if [ ! -f "$KS_DIR/.db-ready" ]; then
   log "keystone: db_sync, fernet keys, bootstrap"
   K="keystone-manage --config-file $KS_DIR/keystone.conf"
+  # key repositories do not touch the db: set them up while db_sync runs
+  $K fernet_setup --keystone-user root --keystone-group root >"$LOGS/keystone-fernet.log" 2>&1 & FERNET_PID=$!
+  $K credential_setup --keystone-user root --keystone-group root >"$LOGS/keystone-credential.log" 2>&1 & CRED_PID=$!
   $K db_sync >>"$LOGS/keystone-manage.log" 2>&1 || die "db_sync failed (see $LOGS/keystone-manage.log)"
   # WAL, or later writes fail with "database is locked" (keystone holds a read transaction open)
   $PY -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL')" "$KS_DIR/keystone.db"
-  $K fernet_setup --keystone-user root --keystone-group root >>"$LOGS/keystone-manage.log" 2>&1
-  $K credential_setup --keystone-user root --keystone-group root >>"$LOGS/keystone-manage.log" 2>&1
   $K bootstrap --bootstrap-password "$ADMIN_PASSWORD" --bootstrap-username admin \
     --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
     --bootstrap-region-id RegionOne --bootstrap-admin-url "$KS_URL/v3/" \
     --bootstrap-internal-url "$KS_URL/v3/" --bootstrap-public-url "$KS_URL/v3/" \
     >>"$LOGS/keystone-manage.log" 2>&1 || die "bootstrap failed (see $LOGS/keystone-manage.log)"
+  wait $FERNET_PID || die "fernet_setup failed (see $LOGS/keystone-fernet.log)"
+  wait $CRED_PID || die "credential_setup failed (see $LOGS/keystone-credential.log)"
   touch "$KS_DIR/.db-ready"
   log "keystone: db ready"
 fi
+wait $SWIFT_CONFIG_PID || { cat "$LOGS/swift-config.log" >&2; die "swift configuration failed"; }
+for t in account container object; do start_bg "swift-$t" "swift-$t-server" "$ETC/$t-server.conf" -v; done
+start_bg swift-proxy swift-proxy-server "$ETC/proxy-server.conf" -v
 # 1 process, 1 thread (sqlite); "Connection: close" or clients that reuse the socket see ECONNRESET
 OS_KEYSTONE_CONFIG_FILES="$KS_DIR/keystone.conf" start_bg keystone \
   uwsgi --plugins python3 --http-socket "127.0.0.1:$KS_PORT" --wsgi-file /usr/bin/keystone-wsgi-public \
