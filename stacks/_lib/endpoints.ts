@@ -39,6 +39,20 @@ export function serviceEndpoint(scope: Construct, serviceType: string, endpointI
  * A conditional, not `try()`: terraform plans `try(format(..null..))` as unknown on every run.
  */
 export function formatOrNull(pattern: string, ...values: unknown[]): string {
+  return formatOr(NULL, pattern, ...values);
+}
+
+/** `format(pattern, values...)`, or `fallback` when any value is null. */
+export function formatOr(fallback: unknown, pattern: string, ...values: unknown[]): string {
   const anyNull = values.map((value) => Op.eq(value, NULL)).reduce((a, b) => Op.or(a, b));
-  return Token.asString(Fn.conditional(anyNull, NULL, Fn.format(pattern, values)));
+  return Token.asString(Fn.conditional(anyNull, fallback, Fn.format(pattern, values)));
+}
+
+/**
+ * The value, or "" when it is null. (`coalesce(x, "")` is an error in terraform when x is null:
+ * coalesce skips empty strings too.) Give it a plain reference, not a conditional: cdktf does not
+ * parenthesize a conditional nested in a comparison.
+ */
+export function orEmpty(value: string): string {
+  return Token.asString(Fn.conditional(Op.eq(value, NULL), "", value));
 }

@@ -3,10 +3,11 @@ import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { createStackWorkspace } from "../../src/testing/stack-workspace.js";
+import { INSTALL_SCRIPT } from "./sync-keys.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("nova-server");
-const instanceOutputs = { server_id: "s-1", type: "ssh", provider: "openstack-nova", host: "10.0.0.7", port: 22, username: "ubuntu", private_key: "-----BEGIN KEY-----", public_key: "ssh-ed25519 AAAA" };
+const instanceOutputs = { server_id: "s-1", type: "ssh", provider: "openstack-nova", host: "10.0.0.7", port: 22, username: "ubuntu", keys_container: "osb-keys-0123456789abcdef0123" };
 
 describe("nova-server", () => {
   it("serves virtual machines and bare metal", () => {
@@ -27,17 +28,22 @@ describe("nova-server", () => {
         name: "osb-${var.instance_id}",
         image_id: "${data.openstack_images_image_v2.image.id}",
         key_pair: "${openstack_compute_keypair_v2.keypair.name}",
-        user_data: "${var.param_user_data}",
         network: [{ uuid: "${data.openstack_networking_network_v2.network.id}" }],
       });
       expect(instance.dataSources("openstack_compute_flavor_v2").flavor.name).toBe(instance.entry.plan.settings.flavor);
       expect(instance.dataSources("openstack_images_image_v2").image).toMatchObject({ name: "${var.param_image}", most_recent: true });
-      expect(instance.outputs).toEqual(expect.arrayContaining(["host", "port", "username", "private_key", "server_id"]));
+      expect(instance.outputs).toEqual(expect.arrayContaining(["host", "port", "username", "server_id", "keys_container"]));
+      expect(server.user_data).toMatch(/^\$\{\(var\.param_user_data == null\) \? replace\(replace\("#!\/bin\/sh/);
+      expect(instance.resource("openstack_objectstorage_container_v1")).toMatchObject({ container_read: ".r:*,.rlistings", force_destroy: true });
       assertNoRequestLiterals(instance);
 
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
       expect(binding.outputValues().uri).toBe("ssh://${var.instance_username}@${var.instance_host}:22");
+      expect(binding.resource("openstack_compute_keypair_v2").name).toBe("osb-${var.binding_id}");
+      expect(binding.resource("openstack_objectstorage_object_v1")).toMatchObject({
+        container_name: "${var.instance_keys_container}", name: "${sha1(var.binding_id)}.pub", content: "${openstack_compute_keypair_v2.keypair.public_key}",
+      });
     });
   });
 
@@ -56,9 +62,10 @@ describe("nova-server", () => {
     afterAll(() => simulator?.stop());
 
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const keys = ["type", "provider", "host", "port", "username", "private_key", "server_id", "uri"];
+      const keys = ["type", "provider", "host", "port", "username", "private_key", "public_key", "server_id", "uri"];
       const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
-      expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_instance_v2", "openstack_compute_keypair_v2"]);
+      expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_instance_v2", "openstack_compute_keypair_v2", "openstack_objectstorage_container_v1"]);
+      expect(result.bindingResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_keypair_v2", "openstack_objectstorage_object_v1"]);
       expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
     }, 60_000);
 
@@ -73,6 +80,27 @@ describe("nova-server", () => {
         await workspace.update(await synthesizeService({ service: "nova-vm", plan: "small", instanceId, parameters: { image: "cirros-0.6.2-x86_64-disk" } }));
         const rebuild = await workspace.plan();
         expect(rebuild.resourceChanges.find((c) => c.type === "openstack_compute_instance_v2")?.actions).toEqual(["delete", "create"]);
+        await workspace.destroy();
+      } finally {
+        await workspace.dispose();
+      }
+    }, 60_000);
+
+    it("boots the server with the key agent's installer, then the request's own user data", async () => {
+      const userData = '#!/bin/sh\necho "${not terraform}" > /tmp/hello\n';
+      const stack = await synthesizeService({ service: "nova-vm", plan: "small", instanceId: "user-data-check", parameters: { user_data: userData, ssh_user: "debian" } });
+      const workspace = await createStackWorkspace(stack, { env: simulator.env });
+      try {
+        await workspace.apply();
+        const server = (await simulator.cloud.list("openstack_compute_instance_v2")).find((r) => r.state.name === "osb-user-data-check");
+        const text = server?.state.user_data as string;
+        // The agent reads the keys container through the object-store endpoint of the service catalog.
+        const url = /printf "[^"]*" '([^']*)' 'debian'/.exec(text)?.[1];
+        expect(url).toMatch(/^https?:\/\/[^/]+\/v1\/AUTH_[0-9a-f]+\/osb-keys-[0-9a-f]{20}$/);
+        const install = INSTALL_SCRIPT.replace("@@URL@@", url!).replace("@@USER@@", "debian");
+        expect(text).toContain(`Content-Type: text/x-shellscript; charset="utf-8"\n\n${install}\n--osb-user-data-boundary`);
+        expect(text).toContain(`\n\n${userData}\n--osb-user-data-boundary--`);
+        expect(text.split("Content-Type: text/x-shellscript")).toHaveLength(3);
         await workspace.destroy();
       } finally {
         await workspace.dispose();
