@@ -48,4 +48,27 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
       await simulator.cleanup();
     }
   });
+
+  test("providers launched by parallel terraform processes share one cloud consistently", async () => {
+    const simulator = await createTestSimulator({ mode: "mirror" });
+    try {
+      await simulator.cloud.setQuotas({ instances: 2 });
+      const dirs = await Promise.all(["a", "b", "c"].map((name) => simulator.workdir({
+        provider: { openstack: [{}] },
+        resource: {
+          openstack_networking_port_v2: { port: { name, network_id: "private" } },
+          openstack_compute_instance_v2: { vm: { name, flavor_name: "m1.tiny" } },
+        },
+      })));
+      for (const dir of dirs) expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
+      const applies = await Promise.all(dirs.map((dir) => simulator.terraform(dir, "apply", "-auto-approve", "-no-color")));
+      expect(applies.filter((run) => run.exitCode === 0)).toHaveLength(2);
+      expect(applies.filter((run) => run.stderr.includes("Quota exceeded for instances"))).toHaveLength(1);
+      const ips = (await simulator.cloud.list("openstack_networking_port_v2")).map((port) => (port.state.all_fixed_ips as string[])[0]);
+      expect(ips).toHaveLength(3);
+      expect(new Set(ips).size).toBe(3);
+    } finally {
+      await simulator.cleanup();
+    }
+  });
 });
