@@ -9,6 +9,8 @@ import { schemaResponseBytes } from "./provider-server.js";
 export const START_FILE = "start.cjs";
 
 const START_SCRIPT = `"use strict";
+// msgpackr's optional native string extractor costs ~10 ms to load and nothing here needs it.
+process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED = "true";
 const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm"), Module = require("node:module");
 const file = path.join(__dirname, "provider.cjs"), cacheFile = file + "." + process.version + ".cache";
 let cachedData;

@@ -59,8 +59,9 @@ export function loadServiceDefinitions(protoDir: string): ProviderServiceDefinit
   const hit = cache.get(protoDir);
   if (hit) return hit;
   const descriptor = join(protoDir, DESCRIPTOR_FILE);
-  const root = existsSync(descriptor)
-    ? protobuf.Root.fromJSON(JSON.parse(readFileSync(descriptor, "utf8")) as protobuf.INamespace)
+  // From a descriptor, types are resolved lazily (on first use) rather than all at start-up.
+  const root: protobuf.Root = existsSync(descriptor)
+    ? (new protobuf.Root().addJSON((JSON.parse(readFileSync(descriptor, "utf8")) as protobuf.INamespace).nested ?? {}) as protobuf.Root)
     : parseProtos(protoDir);
   const loaded: ProviderServiceDefinitions = {
     provider: serviceDefinition(root, "tfplugin6.Provider"),
