@@ -31,9 +31,7 @@ describe("keystone-app-credential", () => {
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
       const result = await checkPlanOnSimulator({
         service, plan, env: simulator.env, cloud: simulator.cloud, instanceHasResources: false,
-        credentialKeys: ["type", "provider", "region", "auth_type", "application_credential_id"],
-        // Values the simulator leaves empty: the scope's project id/name, Keystone's generated secret.
-        presentKeys: ["project_id", "project_name", "application_credential_secret"],
+        credentialKeys: ["type", "provider", "project_id", "project_name", "region", "auth_url", "auth_type", "application_credential_id", "application_credential_secret"],
       });
       expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(["openstack_identity_application_credential_v3"]);
     }, 60_000);

@@ -32,12 +32,11 @@ describe("magnum-cluster", () => {
     afterAll(() => simulator?.stop());
 
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      await checkPlanOnSimulator({
+      const result = await checkPlanOnSimulator({
         service, plan, env: simulator.env, cloud: simulator.cloud,
-        credentialKeys: ["type", "provider", "cluster_id"],
-        // The simulator does not build a cluster: no API address, no kubeconfig (Magnum returns both).
-        presentKeys: ["host", "kubeconfig"],
+        credentialKeys: ["type", "provider", "cluster_id", "host", "kubeconfig"],
       });
+      expect(result.credentials?.kubeconfig).toMatch(/^apiVersion: v1\nkind: Config\n/);
     }, 60_000);
   });
 });

@@ -5,8 +5,6 @@ import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/se
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { planUpdate } from "../../src/testing/update-check.js";
 
-// The simulator leaves these empty (a real Manila fills them): the cephx key, the export path.
-const SIMULATOR_GAPS = ["access_key", "export_path"];
 const plans = await catalogPlansForStack("manila-share");
 const instanceOutputs = { share_id: "sh-1", type: "nfs", provider: "openstack-manila", protocol: "NFS", export_path: "10.0.0.9:/shares/x" };
 const bindParameters: Record<string, Record<string, unknown>> = { nfs: { access_to: "10.244.0.0/16" }, cephfs: {} };
@@ -45,11 +43,11 @@ describe("manila-share", () => {
     afterAll(() => simulator?.stop());
 
     const keys: Record<string, string[]> = {
-      nfs: ["type", "provider", "share_id", "protocol", "access_to", "access_level"],
-      cephfs: ["type", "provider", "share_id", "protocol", "username", "access_level"],
+      nfs: ["type", "provider", "share_id", "protocol", "export_path", "access_to", "access_level"],
+      cephfs: ["type", "provider", "share_id", "protocol", "export_path", "username", "access_key", "access_level"],
     };
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const result = await checkPlanOnSimulator({ service, plan, bindParameters: bindParameters[plan], env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan], presentKeys: plan === "nfs" ? ["export_path"] : SIMULATOR_GAPS });
+      const result = await checkPlanOnSimulator({ service, plan, bindParameters: bindParameters[plan], env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan] });
       expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(["openstack_sharedfilesystem_share_access_v2"]);
     }, 60_000);
 

@@ -32,9 +32,7 @@ describe("octavia-loadbalancer", () => {
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
       const result = await checkPlanOnSimulator({
         service, plan, env: simulator.env, cloud: simulator.cloud,
-        credentialKeys: ["type", "provider", "port", "loadbalancer_id", "pool_id", "auth_type", "application_credential_id"],
-        // Values the simulator leaves empty: Octavia's VIP address, Keystone's generated secret.
-        presentKeys: ["host", "application_credential_secret"],
+        credentialKeys: ["type", "provider", "host", "port", "loadbalancer_id", "pool_id", "auth_url", "auth_type", "application_credential_id", "application_credential_secret"],
       });
       expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_lb_listener_v2", "openstack_lb_loadbalancer_v2", "openstack_lb_pool_v2"]);
     }, 60_000);

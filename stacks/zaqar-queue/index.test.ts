@@ -48,13 +48,11 @@ describe("zaqar-queue", () => {
     afterAll(() => simulator?.stop());
 
     const keys: Record<string, string[]> = {
-      "signed-url": ["type", "provider", "queue", "signature", "expires", "project_id", "paths", "methods"],
-      standard: ["type", "provider", "queue", "auth_type", "application_credential_id"],
+      "signed-url": ["type", "provider", "queue", "uri", "signature", "expires", "project_id", "paths", "methods"],
+      standard: ["type", "provider", "queue", "uri", "auth_url", "auth_type", "application_credential_id", "application_credential_secret"],
     };
-    // The simulator leaves the application credential's secret empty (Keystone generates it).
-    const SIMULATOR_GAPS = ["application_credential_secret"];
     it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan], presentKeys: plan === "standard" ? SIMULATOR_GAPS : [] });
+      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan] });
       expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_orchestration_stack_v1"]);
       expect(result.instanceOutputs.queue).toEqual(expect.any(String));
     }, 60_000);
