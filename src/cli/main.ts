@@ -6,6 +6,7 @@ import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
 import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
 import { synthCommand } from "./commands/synth.js";
+import { reencryptCommand } from "./commands/reencrypt.js";
 
 const USAGE = `usage: openstack-broker <command> [options]
 
@@ -16,6 +17,7 @@ commands:
   synth                     write a request's cdk.tf.json and variables (secrets redacted) to --out
   instances                 list service instances
   operations <instance>     an instance's operations and the terraform log (--follow: live)
+  reencrypt                 rewrite the state store with the primary encryption key (key rotation)
 
 Run 'openstack-broker <command> --help' for a command's options; docs/cli.md has the details.
 Exit codes: 0 ok (plan: no changes), 2 changes (plan), 1 error.`;
@@ -28,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   synth: synthCommand,
   instances: instancesCommand,
   operations: operationsCommand,
+  reencrypt: reencryptCommand,
 };
 
 /**

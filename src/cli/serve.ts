@@ -1,4 +1,5 @@
-import { loadConfig } from "./config.js";
+import { flagsToEnv, loadConfig } from "./config.js";
+import { createStoreFromConfig } from "../state/create-store-from-config.js";
 import { startBroker } from "./start-broker.js";
 import { createLogger } from "../worker/logger.js";
 
@@ -10,7 +11,13 @@ import { createLogger } from "../worker/logger.js";
 export async function serveCommand(args: readonly string[]): Promise<void> {
   const config = loadConfig(process.env, args);
   const logger = createLogger({ level: config.logLevel });
-  const broker = await startBroker(config, { logger });
+  const env = { ...process.env, ...flagsToEnv(args) };
+  const { store } = await createStoreFromConfig({
+    env,
+    stateDir: config.stateDir,
+    onRetry: (info) => logger.warn(info, "state store: retrying"),
+  });
+  const broker = await startBroker(config, { logger, store });
   const services = broker.catalog.services;
   const plans = services.reduce((n, s) => n + s.plans.length, 0);
   const lines = [

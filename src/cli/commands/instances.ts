@@ -19,7 +19,7 @@ export async function instancesCommand(args: readonly string[], io: CliIo): Prom
   const { options, config } = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
   if (options.help) return void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok;
   const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false });
-  const records = await openRecords(config.stateDir);
+  const records = await openRecords(config, io.env);
   const all = await listInstances(records, catalog);
   const instances = options.all ? all : all.filter((i) => !i.deleted);
   if (options.json) {

@@ -1,14 +1,8 @@
-import { stat } from "node:fs/promises";
-import { createFileStore } from "../../state/file-store.js";
-import { createMemoryStore } from "../../state/memory-store.js";
 import { createRecords, type Records } from "../../state/records.js";
-import { readOnlyStore } from "../../state/read-only-store.js";
+import type { BrokerConfig } from "../config.js";
+import { openStoreReadOnly } from "../open-store.js";
 
-/**
- * The broker's records in `stateDir`, read-only. A missing directory is not created: it is an empty
- * store (no instances yet).
- */
-export async function openRecords(stateDir: string): Promise<Records> {
-  const exists = await stat(stateDir).then((s) => s.isDirectory(), () => false);
-  return createRecords(readOnlyStore(exists ? await createFileStore({ dir: stateDir }) : createMemoryStore()));
+/** The broker's records, read-only, from the configured store (file or Swift). */
+export async function openRecords(config: BrokerConfig, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Records> {
+  return createRecords(await openStoreReadOnly(config, env));
 }

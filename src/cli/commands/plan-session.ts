@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,8 +8,6 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { PlanDefinition } from "../../catalog/types.js";
 import { createStateBackend } from "../../http/state-backend.js";
 import { createRunCredentialIssuer } from "../../http/state-backend-credentials.js";
-import { createFileStore } from "../../state/file-store.js";
-import { createMemoryStore } from "../../state/memory-store.js";
 import { keys } from "../../state/keys.js";
 import { createRecords, type Records } from "../../state/records.js";
 import type { StateStore } from "../../state/state-store.js";
@@ -21,7 +19,7 @@ import type { RunningSimulator } from "../../simulator/index.js";
 import { ConfigError, type BrokerConfig } from "../config.js";
 import { createDryRun, type DryRun } from "../../broker/dry-run/dry-run.js";
 import { createQuotaWarnings } from "./quota-warnings.js";
-import { readOnlyStore } from "../../state/read-only-store.js";
+import { openStoreReadOnly } from "../open-store.js";
 
 /** Options of {@link openPlanSession}. */
 export interface PlanSessionOptions {
@@ -62,8 +60,7 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
     throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
   });
   const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
-  const exists = await stat(config.stateDir).then((s) => s.isDirectory(), () => false);
-  const store = readOnlyStore(exists ? await createFileStore({ dir: config.stateDir }) : createMemoryStore());
+  const store = await openStoreReadOnly(config, options.env);
   const records = createRecords(store);
   const needsOpenStack = (plan: PlanDefinition) => catalog.stackFor(plan).providers?.includes("openstack") === true;
   const cleanups: (() => Promise<unknown>)[] = [];

@@ -46,7 +46,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
   }
   const params = await readJsonArgument("--params", str("params"), io);
   const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
-  const records = await openRecords(config.stateDir);
+  const records = await openRecords(config, io.env);
   let resolved;
   try {
     resolved = await resolveDryRun(catalog, records, {
