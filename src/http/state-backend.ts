@@ -19,6 +19,9 @@ export interface StateBackendOptions {
 export function createStateBackend(options: StateBackendOptions): Hono {
   const { store } = options;
   const app = new Hono();
+  // Locks this process granted and still holds, by state key: a POST carrying that lock's ID is
+  // allowed without reading the lock object again (one store round trip less per state write).
+  const granted = new Map<string, string>();
 
   const authorize = (c: Context): StateRef | Response => {
     const ref: StateRef = { instanceId: c.req.param("instanceId") ?? "", bindingId: c.req.param("bindingId") };
@@ -48,8 +51,10 @@ export function createStateBackend(options: StateBackendOptions): Hono {
       }
       case "POST": {
         const lockId = c.req.query("ID");
-        const holder = await readLock(store, lockKey);
-        if (holder !== undefined && lockId !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
+        if (lockId === undefined || granted.get(lockKey) !== lockId) {
+          const holder = await readLock(store, lockKey);
+          if (holder !== undefined && lockId !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
+        }
         await store.put(stateKey, new Uint8Array(await c.req.arrayBuffer()));
         return c.body(null, 200);
       }
@@ -60,11 +65,15 @@ export function createStateBackend(options: StateBackendOptions): Hono {
         const info = await readLockInfo(c);
         if (info === undefined) return c.json({ description: "lock info must be a JSON object with ID" }, 400);
         const result = await acquireLock(store, lockKey, { owner: String(info.ID), info });
-        if (result.acquired) return c.body(null, 200);
+        if (result.acquired) {
+          granted.set(lockKey, String(info.ID));
+          return c.body(null, 200);
+        }
         return c.json(result.holder?.info ?? {}, 423);
       }
       case "UNLOCK": {
         const info = await readLockInfo(c);
+        if (info !== undefined && granted.get(lockKey) === String(info.ID)) granted.delete(lockKey);
         const holder: LockRecord | undefined = await readLock(store, lockKey);
         if (holder === undefined) return c.body(null, 200);
         if (info === undefined || !(await releaseLock(store, lockKey, String(info.ID)))) return c.json(holder.info, 423);

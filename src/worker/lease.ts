@@ -12,6 +12,8 @@ export interface LeaseOptions {
 
 /** A held lease; MUST be released when the work ends. */
 export interface Lease {
+  /** Registers what to do if a renewal finds the lease taken over (this broker was presumed dead): stop the work. */
+  onLost(listener: () => void): void;
   release(): Promise<void>;
 }
 
@@ -31,17 +33,27 @@ export async function takeLease(options: LeaseOptions): Promise<Lease | undefine
     result = await acquireLock(store, key, { owner, info, ttlMs });
   }
   if (!result.acquired) return undefined;
+  let lost = false;
+  const listeners: (() => void)[] = [];
   const renew = async () => {
+    if (lost) return;
     const holder = await readLock(store, key);
-    if (holder?.owner !== owner) return; // lost (taken over after an expiry): the next renewal stops here too
+    if (holder?.owner !== owner) {
+      // Taken over after an expiry: another broker runs this operation now. MUST stop writing.
+      lost = true;
+      clearInterval(timer);
+      for (const listener of listeners) listener();
+      return;
+    }
     await store.put(key, encodeJson({ ...holder, expiresAt: new Date(Date.now() + ttlMs).toISOString() }));
   };
   const timer = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));
   timer.unref();
   return {
+    onLost: (listener) => void listeners.push(listener),
     async release() {
       clearInterval(timer);
-      await releaseLock(store, key, owner);
+      if (!lost) await releaseLock(store, key, owner);
     },
   };
 }

@@ -61,6 +61,8 @@ export interface Worker {
 interface Entry {
   op: OperationRecord;
   lease?: Lease;
+  /** Another broker took the operation over (our lease expired): record nothing. */
+  leaseLost?: boolean;
   controller: AbortController;
   cancelReason?: string;
   waiters: ((op: OperationRecord) => void)[];
@@ -116,6 +118,10 @@ export function createWorker(options: WorkerOptions): Worker {
       logger.info({ operation: op.id }, "operation is being run by another broker");
       return;
     }
+    entry.lease.onLost(() => {
+      entry.leaseLost = true;
+      entry.controller.abort(new Error("operation lease lost"));
+    });
     try {
       await executeLeased(entry);
     } finally {
@@ -163,6 +169,10 @@ export function createWorker(options: WorkerOptions): Worker {
       opLogger.info("operation succeeded");
     } catch (error) {
       await endProgress();
+      if (entry.leaseLost) {
+        log.broker("operation lease lost: another broker runs this operation now", "warn");
+        return;
+      }
       if (stopping && entry.cancelReason === undefined) {
         // Interrupted by shutdown: no outcome is recorded; the operation resumes at the next start.
         log.broker("interrupted by broker shutdown; will resume", "warn");
