@@ -69,7 +69,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
 
   return {
     GetMetadata: rpc(() => ({
-      server_capabilities: { plan_destroy: true },
+      server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
       resources: Object.keys(options.schema().resource_schemas).map((type_name) => ({ type_name })),
       data_sources: Object.keys(options.schema().data_source_schemas).map((type_name) => ({ type_name })),
       diagnostics: [],

@@ -73,6 +73,6 @@ export function buildSchemaResponse(schema: ProviderSchema): Record<string, unkn
     functions: {},
     ephemeral_resource_schemas: {},
     diagnostics: [],
-    server_capabilities: { plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false },
+    server_capabilities: { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: false },
   };
 }
