@@ -60,7 +60,7 @@ describe("synthesize", () => {
       secrets: { password: "s3cret-value" },
     });
     expect(JSON.stringify(result.config)).not.toContain("s3cret-value");
-    expect(result.variables).toMatchObject({ secret_password: "s3cret-value", instance_host: "10.0.0.1" });
+    expect(result.variables).toMatchObject({ secret_password: "s3cret-value", instance_output_host: "10.0.0.1" });
     expect(result.sensitive).toEqual(["secret_password"]);
     expect(result.config.output).toMatchObject({ password: { sensitive: true }, host: { sensitive: true }, missing: { sensitive: true } });
   });

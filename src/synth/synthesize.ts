@@ -49,7 +49,7 @@ const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
 
 /**
  * Synthesizes a service's instance or binding stack in-process. Request values reach terraform only
- * as variables (`param_*`, `secret_*`, `instance_*`, `instance_id`, `binding_id`). Binding outputs are
+ * as variables (`param_*`, `secret_*`, `instance_output_*`, `instance_id`, `binding_id`). Binding outputs are
  * credentials and always marked sensitive, so terraform never prints their values.
  * Clears cdktf's global token map afterwards (MUST: memory grows ~48 KB per synth otherwise).
  */
@@ -104,7 +104,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
         // Terraform leaves null outputs out of `output -json`: a missing output is null.
         instanceOutput: (name) => {
           const output = options.instanceOutputs?.[name];
-          return vars.use(variableName("instance", name), { type: "any", sensitive: output?.sensitive ?? false, value: output?.value });
+          return vars.use(variableName("instance_output", name), { type: "any", sensitive: output?.sensitive ?? false, value: output?.value });
         },
       };
       definition.binding?.(stack, context);

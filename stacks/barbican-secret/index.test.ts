@@ -21,7 +21,7 @@ describe("barbican-secret", () => {
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
       const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as { method: string; path: string }[];
-      expect(rules.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/secrets/${var.instance_secret_id}", "GET /v1/secrets/${var.instance_secret_id}/payload"]);
+      expect(rules.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/secrets/${var.instance_output_secret_id}", "GET /v1/secrets/${var.instance_output_secret_id}/payload"]);
     });
   });
 

@@ -26,7 +26,7 @@ describe("manila-share", () => {
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs, parameters: bindParameters[plan] });
       expect(binding.config).toMatchSnapshot("binding");
       const access = binding.resource("openstack_sharedfilesystem_share_access_v2");
-      expect(access.share_id).toBe("${var.instance_share_id}");
+      expect(access.share_id).toBe("${var.instance_output_share_id}");
       if (plan === "nfs") expect(access).toMatchObject({ access_type: "ip", access_to: "${var.param_access_to}" });
       else expect(access).toMatchObject({ access_type: "cephx", access_to: "osb-${substr(sha1(var.binding_id), 0, 15)}" });
       assertNoRequestLiterals(binding);

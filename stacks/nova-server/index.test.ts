@@ -39,10 +39,10 @@ describe("nova-server", () => {
 
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
-      expect(binding.outputValues().uri).toBe("ssh://${var.instance_username}@${var.instance_host}:22");
+      expect(binding.outputValues().uri).toBe("ssh://${var.instance_output_username}@${var.instance_output_host}:22");
       expect(binding.resource("openstack_compute_keypair_v2").name).toBe("osb-${var.binding_id}");
       expect(binding.resource("openstack_objectstorage_object_v1")).toMatchObject({
-        container_name: "${var.instance_keys_container}", name: "${sha1(var.binding_id)}.pub", content: "${openstack_compute_keypair_v2.keypair.public_key}",
+        container_name: "${var.instance_output_keys_container}", name: "${sha1(var.binding_id)}.pub", content: "${openstack_compute_keypair_v2.keypair.public_key}",
       });
     });
   });

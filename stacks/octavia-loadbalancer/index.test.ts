@@ -20,7 +20,7 @@ describe("octavia-loadbalancer", () => {
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
       const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as { path: string }[];
-      expect(rules.every((r) => r.path.includes("/lbaas/pools/${var.instance_pool_id}/members"))).toBe(true);
+      expect(rules.every((r) => r.path.includes("/lbaas/pools/${var.instance_output_pool_id}/members"))).toBe(true);
     });
   });
 

@@ -35,7 +35,7 @@ describe("swift-container", () => {
     const credential = binding.resource("openstack_identity_application_credential_v3");
     const rules = credential.access_rules as { service: string; method: string; path: string }[];
     expect(rules).toHaveLength(10);
-    expect(new Set(rules.map((r) => r.path))).toEqual(new Set(["/v1/*/${var.instance_container}", "/v1/*/${var.instance_container}/**"]));
+    expect(new Set(rules.map((r) => r.path))).toEqual(new Set(["/v1/*/${var.instance_output_container}", "/v1/*/${var.instance_output_container}/**"]));
     expect(rules.every((r) => r.service === "object-store")).toBe(true);
     expect(credential.unrestricted).toBe(false);
     expect(binding.outputs).toEqual(["auth_url", "auth_type", "application_credential_id", "application_credential_secret"]);

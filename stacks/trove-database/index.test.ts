@@ -35,7 +35,7 @@ describe("trove-database", () => {
       }
       const user = stack.resource("openstack_db_user_v1");
       expect(user.password).toBe("${var.secret_password}");
-      expect(user.instance_id).toBe("${var.instance_trove_instance_id}");
+      expect(user.instance_id).toBe("${var.instance_output_trove_instance_id}");
       expect(stack.variables.secret_password).toBe(testSecret("password"));
       expect(stack.sensitive).toContain("secret_password");
       expect(stack.outputs).toEqual(expect.arrayContaining(["username", "password", "database", "uri"]));

@@ -32,14 +32,14 @@ describe("zaqar-queue", () => {
     const binding = await synthesizeService({ service: "zaqar-queue", plan: "signed-url", kind: "binding", instanceOutputs, parameters: { ttl: 3600 } });
     const stack = binding.resource("openstack_orchestration_stack_v1");
     expect(stack.template_opts).toEqual({ Bin: SIGNED_URL_TEMPLATE });
-    expect(stack.parameters).toMatchObject({ queue_name: "${var.instance_queue}" });
+    expect(stack.parameters).toMatchObject({ queue_name: "${var.instance_output_queue}" });
     expect(binding.outputs).toEqual(["signature", "expires", "project_id", "paths", "methods"]);
   });
 
   it("limits the standard plan's application credential to the queue", async () => {
     const binding = await synthesizeService({ service: "zaqar-queue", plan: "standard", kind: "binding", instanceOutputs });
     const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as { service: string; path: string }[];
-    expect(new Set(rules.map((r) => `${r.service} ${r.path}`))).toEqual(new Set(["messaging /v2/queues/${var.instance_queue}", "messaging /v2/queues/${var.instance_queue}/**"]));
+    expect(new Set(rules.map((r) => `${r.service} ${r.path}`))).toEqual(new Set(["messaging /v2/queues/${var.instance_output_queue}", "messaging /v2/queues/${var.instance_output_queue}/**"]));
   });
 
   describe("on the simulator", () => {
