@@ -10,6 +10,8 @@ export const DEFAULT_INVENTORY: SimulatorInventory = {
     { id: "4", name: "m1.large", vcpus: 4, ram: 8192, disk: 80 },
     { id: "5", name: "m1.xlarge", vcpus: 8, ram: 16384, disk: 160 },
     { id: "d2", name: "db.small", vcpus: 1, ram: 2048, disk: 10 },
+    // An Ironic flavor, so the baremetal plan provisions against the simulator out of the box.
+    { id: "bm1", name: "bm.standard", vcpus: 16, ram: 49152, disk: 480 },
   ],
   images: [
     { id: deterministicUuid("image:cirros"), name: "cirros-0.6.2-x86_64-disk", minDiskGb: 1, sizeBytes: 21430272 },
