@@ -7,6 +7,7 @@ import { isSafeId } from "../state/keys.js";
 import type { Worker } from "../worker/worker.js";
 import type { Previewer } from "../worker/preview.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
+import type { CloudRouting } from "../cloud/cloud-routing.js";
 import type { RequestMeta } from "./service-broker.js";
 import { badRequest, maintenanceInfoConflict } from "./errors.js";
 
@@ -18,6 +19,8 @@ export interface BrokerContext {
   /** Plans updates before accepting them (destructive-change check). */
   readonly previewer: Previewer;
   readonly mutex: KeyedMutex;
+  /** Chooses a new instance's cloud (src/cloud/cloud-routing.ts). Absent: plan pins and requested clouds only. */
+  readonly clouds?: CloudRouting;
 }
 
 /** A new operation record, `in progress`, not yet persisted. */

@@ -3,6 +3,7 @@ import type { Records } from "../state/records.js";
 import type { Worker } from "../worker/worker.js";
 import type { Previewer } from "../worker/preview.js";
 import type { ServiceBroker } from "./service-broker.js";
+import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { BrokerContext } from "./broker-context.js";
 import { provision } from "./provision.js";
@@ -17,6 +18,8 @@ export interface BrokerOptions {
   readonly records: Records;
   readonly worker: Worker;
   readonly previewer: Previewer;
+  /** Chooses a new instance's cloud (default cloud, plan pins, platform mapping). */
+  readonly clouds?: CloudRouting;
 }
 
 /**

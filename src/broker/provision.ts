@@ -2,7 +2,11 @@ import { resolveParameters } from "../catalog/parameters.js";
 import type { InstanceRecord } from "../state/records.js";
 import type { OperationResult, ProvisionDetails, RequestMeta } from "./service-broker.js";
 import { asyncRequired, concurrencyError, instanceAlreadyExists } from "./errors.js";
+import { createCloudRouting } from "../cloud/cloud-routing.js";
 import { checkId, checkMaintenanceInfo, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
+
+/** A broker built without cloud routing still honours plan pins and requested clouds (no default, no mapping). */
+const NO_ROUTING = createCloudRouting();
 
 /**
  * PUT /v2/service_instances/:id. Validates everything before anything is written (a 4xx changes
@@ -13,7 +17,16 @@ export async function provision(ctx: BrokerContext, instanceId: string, details:
   checkId(instanceId, "instance_id");
   const { plan } = resolvePlan(ctx, details.service_id, details.plan_id);
   checkMaintenanceInfo(plan, details.maintenance_info);
-  const { values } = resolveParameters({ plan, action: "create", given: details.parameters ?? {} });
+  const { values, cloud: requested } = resolveParameters({ plan, action: "create", given: details.parameters ?? {} });
+  // Which cloud serves the instance (400 when the request or the platform mapping is not allowed by
+  // the plan); kept in the record and never changed afterwards (docs/clouds.md).
+  const cloud = (ctx.clouds ?? NO_ROUTING).choose({
+    plan,
+    requested,
+    context: details.context,
+    organizationGuid: details.organization_guid,
+    spaceGuid: details.space_guid,
+  });
 
   return ctx.mutex.run(instanceId, async () => {
     const existing = await ctx.records.getInstance(instanceId);
@@ -44,6 +57,7 @@ export async function provision(ctx: BrokerContext, instanceId: string, details:
       organizationGuid: details.organization_guid,
       spaceGuid: details.space_guid,
       maintenanceInfo: plan.maintenance_info,
+      ...(cloud === undefined ? {} : { cloud }),
       status: "provisioning",
       outputs: {},
       secrets: generateSecrets(ctx.catalog.stackFor(plan).secrets?.instance),

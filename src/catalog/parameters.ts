@@ -3,6 +3,9 @@ import { ALLOW_REPLACE } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
 import type { PlanDefinition } from "./types.js";
 
+/** The reserved create parameter choosing among a plan's `clouds` (src/cloud/cloud-routing.ts). */
+const CLOUD = "cloud";
+
 /** Which request the parameters come with (and so which of the plan's schemas applies). */
 export type ParameterAction = "create" | "update" | "bind";
 
@@ -25,6 +28,11 @@ export interface ResolvedParameters {
   readonly values: Record<string, unknown>;
   /** The request's `allow_replace` (update only; default false). */
   readonly allowReplace: boolean;
+  /**
+   * The request's reserved `cloud` (create only, and only when the plan lists `clouds`): which of the
+   * plan's clouds the instance runs on. Never in `values`; src/cloud/cloud-routing.ts decides.
+   */
+  readonly cloud?: string;
 }
 
 /**
@@ -40,14 +48,18 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
   const { plan, action } = options;
   const given = options.given ?? {};
   if (typeof given !== "object" || Array.isArray(given)) throw badRequest("parameters must be a JSON object");
-  const { [ALLOW_REPLACE]: allowReplaceGiven, ...rest } = given as Record<string, unknown>;
+  const { [ALLOW_REPLACE]: allowReplaceGiven, ...unreserved } = given as Record<string, unknown>;
+  // `cloud` is reserved on create and update only (a bind schema may use the name).
+  const { [CLOUD]: cloudGiven, ...withoutCloud } = unreserved;
+  const rest = action === "bind" ? unreserved : withoutCloud;
+  const cloud = action === "bind" || cloudGiven === undefined ? undefined : requestedCloud(plan, action, cloudGiven);
   let allowReplace = false;
   if (allowReplaceGiven !== undefined) {
     if (action !== "update") throw badRequest(`parameters.${ALLOW_REPLACE}: is only accepted on update`);
     if (typeof allowReplaceGiven !== "boolean") throw badRequest(`parameters.${ALLOW_REPLACE}: must be boolean`);
     allowReplace = allowReplaceGiven;
   }
-  const { [ALLOW_REPLACE]: _ignored, ...previous } = action === "update" ? (options.previous ?? {}) : {};
+  const { [ALLOW_REPLACE]: _ignored, [CLOUD]: _cloud, ...previous } = action === "update" ? (options.previous ?? {}) : {};
   // Plan defaults are instance parameters (checked against the create schema): a binding gets only
   // what its request gives, so a binding stack can tell "not given" (null) from a default.
   const base = action === "bind" ? {} : { ...plan.defaults, ...previous };
@@ -67,5 +79,19 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
       if (failures.length > 0) throw badRequest(failures.map((f) => `${f.field}: ${f.message}`).join("; "));
     }
   }
-  return { values: { ...base, ...rest }, allowReplace };
+  return { values: { ...base, ...rest }, allowReplace, ...(cloud === undefined ? {} : { cloud }) };
+}
+
+/**
+ * The reserved `cloud` parameter: accepted on create when the plan lists `clouds` and names one of
+ * them; refused on update (an instance's cloud never changes).
+ */
+function requestedCloud(plan: PlanDefinition, action: ParameterAction, given: unknown): string | undefined {
+  if (action === "update") throw badRequest(`parameters.${CLOUD}: an instance's cloud is chosen at provision and never changes`);
+  if (typeof given !== "string") throw badRequest(`parameters.${CLOUD}: must be a string`);
+  if (plan.clouds === undefined) throw badRequest(`parameters.${CLOUD}: plan ${plan.name} does not offer a choice of cloud`);
+  if (!plan.clouds.includes(given)) {
+    throw badRequest(`parameters.${CLOUD}: ${JSON.stringify(given)} is not allowed by plan ${plan.name} (allowed: ${plan.clouds.join(", ")})`);
+  }
+  return given;
 }

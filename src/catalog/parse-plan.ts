@@ -16,8 +16,13 @@ const OUTPUT_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const PLAN_KEYS = [
   "id", "name", "description", "free", "bindable", "plan_updateable", "maximum_polling_duration",
-  "maintenance_info", "metadata", "stack", "defaults", "settings", "schemas", "credentials",
+  "maintenance_info", "metadata", "stack", "defaults", "settings", "schemas",
+  // Which clouds.yaml entries serve the plan (docs/clouds.md); names are checked at start-up.
+  "cloud", "clouds",
+  "credentials",
 ] as const;
+/** A clouds.yaml entry name as a plan may write it (no spaces, no `${`: it becomes a literal in cdk.tf.json). */
+const CLOUD_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SCHEMA_ACTIONS = ["create", "update", "bind"] as const;
 
 /** What a plan inherits from its service when it does not say. */
@@ -51,9 +56,17 @@ export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit
     settings: f.mapping("settings") ?? {},
     schemas: readSchemas(ctx, f),
     credentials: readCredentials(ctx, f),
+    ...readClouds(ctx, f),
     source: ctx.file,
   };
   if (plan.schemas.create) checkDefaults(ctx, f, plan.defaults, plan.schemas.create);
+  // `cloud` is a reserved request parameter (like allow_replace): a schema must not declare it.
+  for (const action of ["create", "update"] as const) {
+    const properties = plan.schemas[action]?.properties;
+    if (typeof properties === "object" && properties !== null && "cloud" in properties) {
+      ctx.problems.add(ctx.file, `${f.at("schemas")}.${action}.properties.cloud`, "is reserved by the broker (the choice of cloud); do not declare it");
+    }
+  }
   return plan;
 }
 
@@ -97,6 +110,19 @@ function checkDefaults(ctx: ReadContext, f: Fields, defaults: PlanDefinition["de
   for (const error of describeAjvErrors(errors, f.at("defaults"))) {
     ctx.problems.add(ctx.file, error.field, `${error.message} (create schema)`);
   }
+}
+
+/** `cloud` (a pin) or `clouds` (a choice), never both; the request parameter `cloud` is reserved. */
+function readClouds(ctx: ReadContext, f: Fields): Pick<PlanDefinition, "cloud" | "clouds"> {
+  const rule = "must be a clouds.yaml entry name (letters, digits, '.', '_', '-')";
+  const cloud = f.name("cloud", CLOUD_NAME_PATTERN, rule);
+  const clouds = f.stringList("clouds");
+  clouds?.forEach((name, i) => {
+    if (!CLOUD_NAME_PATTERN.test(name)) ctx.problems.add(ctx.file, joinPath(f.at("clouds"), i), `${JSON.stringify(name)} ${rule}`);
+  });
+  if (clouds !== undefined && clouds.length === 0) f.problem("clouds", "must list at least one cloud");
+  if (cloud !== undefined && clouds !== undefined) f.problem("clouds", "a plan either pins one `cloud` or allows a list of `clouds`, not both");
+  return { ...optional("cloud", cloud), ...optional("clouds", clouds) };
 }
 
 function readCredentials(ctx: ReadContext, f: Fields): readonly string[] {

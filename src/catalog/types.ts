@@ -26,6 +26,13 @@ export interface PlanDefinition {
   };
   /** Instance outputs that become binding credentials (added to the ServiceDefinition's list). */
   readonly credentials: readonly string[];
+  /** The clouds.yaml entry every instance of this plan runs on (wins over everything; see docs/clouds.md). */
+  readonly cloud?: string;
+  /**
+   * The clouds.yaml entries an instance may run on: a request chooses with the reserved `cloud`
+   * parameter (default: the platform mapping, else the first). Absent: any (mapping, else default).
+   */
+  readonly clouds?: readonly string[];
   /** Where the plan is declared, for error messages: `catalog/trove.yaml`. */
   readonly source: string;
 }

@@ -29,6 +29,12 @@ export interface BrokerConfig {
   readonly brokerId: string;
   /** Operation lease lifetime; a dead broker's operations are taken over after it. */
   readonly leaseTtlMs: number;
+  /** The clouds.yaml entry of instances nothing else routes (DEFAULT_CLOUD, else OS_CLOUD); docs/clouds.md. */
+  readonly defaultCloud?: string;
+  /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */
+  readonly cloudMappingFile?: string;
+  /** Where clouds.yaml is looked for: OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE and the directory relative paths start from. */
+  readonly cloudFiles?: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string };
 }
 
 /** A configuration problem, reported before the broker listens. */
@@ -93,6 +99,9 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     logLevel: source.LOG_LEVEL ?? "info",
     brokerId: source.BROKER_ID ?? hostname(),
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
+    defaultCloud: source.DEFAULT_CLOUD || source.OS_CLOUD || undefined,
+    cloudMappingFile: source.CLOUD_MAPPING_FILE ? resolve(cwd, source.CLOUD_MAPPING_FILE) : undefined,
+    cloudFiles: { env: { OS_CLIENT_CONFIG_FILE: source.OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE: source.OS_CLIENT_SECURE_FILE }, cwd },
   };
 }
 

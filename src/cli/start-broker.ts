@@ -21,6 +21,10 @@ import { resumeOperations } from "../worker/resume.js";
 import { createPreviewer, type Previewer } from "../worker/preview.js";
 import { createLogger, type Logger } from "../worker/logger.js";
 import { ConfigError, type BrokerConfig } from "./config.js";
+import { createCloudRouting, namedClouds, type CloudRouting } from "../cloud/cloud-routing.js";
+import { readCloudMappingFile } from "../cloud/cloud-routing-mapping.js";
+import { CloudConfigError } from "../cloud/cloud-files.js";
+import { createCloudTargets, type CloudTargets } from "../cloud/cloud-routing-terraform.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
@@ -50,6 +54,9 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
   });
   const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
+  // Which cloud serves which instance (docs/clouds.md): every name is checked against clouds.yaml
+  // before anything is created.
+  const { routing, targets } = setUpClouds(config, catalog);
   const store = options.store ?? (await createFileStore({ dir: config.stateDir }));
   const records = createRecords(store);
 
@@ -71,11 +78,11 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     readState: (ref) => store.get(keys.tfstate(ref)),
     providerEnv: () => simulator?.env ?? {},
   });
-  const jobs = createJobs({ records, catalog, stacks });
+  const jobs = createJobs({ records, catalog, stacks, clouds: targets });
   const lease = { brokerId: config.brokerId, leaseTtlMs: config.leaseTtlMs };
   const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger, ...lease });
-  const previewer = createPreviewer({ catalog, stacks });
-  const broker = createBroker({ catalog, records, worker, previewer });
+  const previewer = createPreviewer({ catalog, stacks, clouds: { records, targets } });
+  const broker = createBroker({ catalog, records, worker, previewer, clouds: routing });
 
   const app = new Hono();
   app.route("/", createStateBackend({ store, credentials }));
@@ -115,6 +122,29 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
       await simulator?.stop();
     },
   };
+}
+
+/**
+ * Cloud routing and its terraform side from the configuration. Throws (before anything listens) when
+ * DEFAULT_CLOUD / OS_CLOUD, a mapping rule or a plan names a cloud clouds.yaml does not have.
+ */
+function setUpClouds(config: BrokerConfig, catalog: Catalog): { routing: CloudRouting; targets: CloudTargets } {
+  try {
+    return cloudsOf(config, catalog);
+  } catch (error) {
+    // CloudConfigError names the file and field, never a value: an operator error.
+    if (error instanceof CloudConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function cloudsOf(config: BrokerConfig, catalog: Catalog): { routing: CloudRouting; targets: CloudTargets } {
+  const targets = createCloudTargets({ search: config.cloudFiles ?? {}, simulate: config.simulate, defaultCloud: config.defaultCloud });
+  const rules = config.cloudMappingFile === undefined ? [] : readCloudMappingFile(config.cloudMappingFile);
+  const routing = createCloudRouting({ defaultCloud: targets.defaultCloud, rules });
+  const plans = catalog.services.flatMap((service) => service.plans);
+  targets.check(namedClouds(routing, plans, config.defaultCloud === undefined ? "the only entry of clouds.yaml" : "DEFAULT_CLOUD (or OS_CLOUD)"));
+  return { routing, targets };
 }
 
 async function startSimulatorFor(config: BrokerConfig) {

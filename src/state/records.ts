@@ -47,6 +47,12 @@ export interface InstanceRecord {
   readonly organizationGuid?: string;
   readonly spaceGuid?: string;
   readonly maintenanceInfo?: MaintenanceInfo;
+  /**
+   * The clouds.yaml entry the instance's resources live in: chosen at provision (docs/clouds.md), never
+   * changed by an update; its bindings run there too. Absent (records from before cloud routing, or
+   * no cloud named anywhere): the default cloud.
+   */
+  readonly cloud?: string;
   /** provisioning → ready | failed; deprovisioning → (deleted). */
   readonly status: "provisioning" | "ready" | "failed" | "updating" | "deprovisioning";
   /** Terraform outputs of the instance stack after the last successful apply. */

@@ -3,12 +3,22 @@ import type { PlanDefinition } from "../catalog/types.js";
 import type { StackOutput } from "../synth/synthesize.js";
 import type { StackPlanResult, StackRunner } from "./stack-run.js";
 import type { TerraformEvent } from "../terraform/types.js";
+import type { Records } from "../state/records.js";
+import type { CloudRun, CloudTargets } from "../cloud/cloud-routing-terraform.js";
 
 export interface PreviewerOptions {
   readonly catalog: Catalog;
   readonly stacks: StackRunner;
   /** Limit for one preview. Default 5 minutes. */
   readonly timeoutMs?: number;
+  /**
+   * Plans run on the instance's cloud: its record's `cloud` (or the request's, for an instance not
+   * yet provisioned), resolved to provider settings and env. Absent: the runner's global settings.
+   */
+  readonly clouds?: {
+    readonly records: Pick<Records, "getInstance">;
+    readonly targets: Pick<CloudTargets, "forCloud">;
+  };
 }
 
 export interface InstancePreviewRequest {
@@ -18,6 +28,8 @@ export interface InstancePreviewRequest {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Plan a deprovision instead. */
   readonly destroy?: boolean;
+  /** The cloud of an instance that has no record yet (a provision's dry-run); a record's cloud wins. */
+  readonly cloud?: string;
   readonly onEvent?: (event: TerraformEvent) => void;
   readonly signal?: AbortSignal;
 }
@@ -40,9 +52,16 @@ export interface Previewer {
 
 export function createPreviewer(options: PreviewerOptions): Previewer {
   const timeoutMs = options.timeoutMs ?? 300_000;
+  // The instance's recorded cloud (never the request's when a record exists: a cloud never changes).
+  const cloudRun = async (request: InstancePreviewRequest): Promise<CloudRun> => {
+    if (options.clouds === undefined) return {};
+    const record = await options.clouds.records.getInstance(request.instanceId);
+    return options.clouds.targets.forCloud(record !== undefined && !record.deleted ? record.cloud : request.cloud);
+  };
   return {
-    previewInstance(request) {
+    async previewInstance(request) {
       return options.stacks.plan({
+        ...(await cloudRun(request)),
         synth: {
           definition: options.catalog.stackFor(request.plan),
           service: options.catalog.serviceOf(request.plan),
@@ -59,8 +78,9 @@ export function createPreviewer(options: PreviewerOptions): Previewer {
         signal: request.signal,
       });
     },
-    previewBinding(request) {
+    async previewBinding(request) {
       return options.stacks.plan({
+        ...(await cloudRun(request)),
         synth: {
           definition: options.catalog.stackFor(request.plan),
           service: options.catalog.serviceOf(request.plan),

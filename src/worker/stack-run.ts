@@ -32,6 +32,10 @@ export interface StackRunRequest {
   readonly deadline: number;
   readonly log: OperationLog;
   readonly onProgress: (progress: TerraformProgress) => void;
+  /** Per-run provider settings (the instance's cloud, `{ openstack: { cloud } }`), over `StackRunnerOptions.providers`. */
+  readonly providers?: StackRunnerOptions["providers"];
+  /** Per-run terraform environment (the cloud's OS_CLIENT_CONFIG_FILE), over `providerEnv`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface StackRunResult {
@@ -46,6 +50,10 @@ export interface StackPlanRequest {
   readonly signal?: AbortSignal;
   readonly deadline: number;
   readonly onEvent?: (event: TerraformEvent) => void;
+  /** Per-run provider settings, as in {@link StackRunRequest.providers}. */
+  readonly providers?: StackRunnerOptions["providers"];
+  /** Per-run terraform environment, as in {@link StackRunRequest.env}. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface StackPlanResult {
@@ -78,12 +86,14 @@ interface Workspace {
  * directory is removed when the run ends, successful or not; credentials are revoked in `finally`.
  */
 export function createStackRunner(options: StackRunnerOptions): StackRunner {
-  async function withWorkspace<T>(ref: StateRef, synth: StackRunRequest["synth"], fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  async function withWorkspace<T>(request: StackPlanRequest, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    const { ref, synth } = request;
     const dir = join(options.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
     const credentials = options.credentials.issue(ref);
     const address = `${options.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
     const env = {
       ...(options.providerEnv?.() ?? {}),
+      ...request.env,
       TF_HTTP_ADDRESS: address,
       TF_HTTP_LOCK_ADDRESS: address,
       TF_HTTP_UNLOCK_ADDRESS: address,
@@ -91,7 +101,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       TF_HTTP_PASSWORD: credentials.password,
     };
     try {
-      const synthesis = synthesize({ ...synth, backend: "http", providers: options.providers });
+      const synthesis = synthesize({ ...synth, backend: "http", providers: mergeProviders(options.providers, request.providers) });
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
       const varsFile = join(dir, "terraform.tfvars.json");
@@ -118,7 +128,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
     run(request) {
       const { ref, log } = request;
       const label = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
-      return withWorkspace(ref, request.synth, async (ws) => {
+      return withWorkspace(request, async (ws) => {
         const common = () => ({
           cwd: ws.dir,
           env: ws.env,
@@ -135,7 +145,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       });
     },
     plan(request) {
-      return withWorkspace(request.ref, request.synth, async (ws) => {
+      return withWorkspace(request, async (ws) => {
         const common = () => ({
           cwd: ws.dir,
           env: ws.env,
@@ -151,6 +161,14 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       });
     },
   };
+}
+
+/** Provider settings of a run over the runner's: per provider name, the run's keys win. */
+function mergeProviders(global: StackRunnerOptions["providers"], run: StackRunnerOptions["providers"]): StackRunnerOptions["providers"] {
+  if (run === undefined) return global;
+  const out: Record<string, Readonly<Record<string, unknown>>> = { ...global };
+  for (const [name, settings] of Object.entries(run)) out[name] = { ...out[name], ...settings };
+  return out;
 }
 
 /**

@@ -3,12 +3,23 @@ import type { Records, InstanceRecord, BindingRecord, OperationRecord } from "..
 import type { StackRunner, StackRunResult } from "../stack-run.js";
 import type { JobContext } from "../worker.js";
 import type { SynthesizeOptions, StackOutput } from "../../synth/synthesize.js";
+import type { CloudRun, CloudTargets } from "../../cloud/cloud-routing-terraform.js";
 
 /** What every job needs. */
 export interface JobDeps {
   readonly records: Records;
   readonly catalog: Catalog;
   readonly stacks: StackRunner;
+  /**
+   * Provider settings and env of the cloud an instance runs on (src/cloud/cloud-routing-terraform.ts).
+   * Absent: no per-run cloud (the runner's global settings only).
+   */
+  readonly clouds?: Pick<CloudTargets, "forCloud">;
+}
+
+/** The cloud part of a run: the instance's recorded cloud (bindings use their instance's). */
+function cloudRun(deps: JobDeps, instance: InstanceRecord): CloudRun {
+  return deps.clouds?.forCloud(instance.cloud) ?? {};
 }
 
 /** Reads a record that MUST exist for the operation to make sense. */
@@ -43,7 +54,7 @@ export function runInstanceStack(
     instanceId: instance.id,
     secrets: instance.secrets,
   };
-  return deps.stacks.run({ synth, action, ref: { instanceId: instance.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+  return deps.stacks.run({ ...cloudRun(deps, instance), synth, action, ref: { instanceId: instance.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
 }
 
 /** Runs a binding's stack. */
@@ -67,7 +78,7 @@ export function runBindingStack(
     instanceOutputs: instance.outputs as Record<string, StackOutput>,
     secrets: binding.secrets,
   };
-  return deps.stacks.run({ synth, action, ref: { instanceId: instance.id, bindingId: binding.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+  return deps.stacks.run({ ...cloudRun(deps, instance), synth, action, ref: { instanceId: instance.id, bindingId: binding.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
 }
 
 /** Terraform outputs as the instance record keeps them (value + sensitivity). */

@@ -1,0 +1,99 @@
+import { CloudConfigError, type CloudFileSearchOptions, findCloudsFile, findSecureFile, isMapping, mergeConfig, readConfigFile } from "./cloud-files.js";
+import { cloudEnvironment, loadCloudConfig } from "./clouds-yaml.js";
+
+/** What one terraform run needs to use a cloud: the provider block's literal settings and the env. */
+export interface CloudRun {
+  /** `{ openstack: { cloud: "<name>" } }`: a name from the operator's config, never a secret. */
+  readonly providers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** OS_CLIENT_CONFIG_FILE (+ OS_CLIENT_SECURE_FILE): terraform reads clouds.yaml where it is. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link createCloudTargets}. */
+export interface CloudTargetsOptions {
+  /** Where clouds.yaml is looked for (OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE, cwd, home). */
+  readonly search: CloudFileSearchOptions;
+  /** Terraform runs against the simulator: without a clouds.yaml, names are not checked. */
+  readonly simulate: boolean;
+  /** DEFAULT_CLOUD, else OS_CLOUD. Absent: the only cloud of clouds.yaml when it has exactly one (not simulating). */
+  readonly defaultCloud?: string;
+}
+
+/** A cloud name and where the operator wrote it (`DEFAULT_CLOUD`, `catalog/x.yaml: plan p: cloud`). */
+export interface NamedCloud {
+  readonly name: string;
+  readonly where: string;
+}
+
+/** The clouds of clouds.yaml as terraform uses them. */
+export interface CloudTargets {
+  /** The clouds.yaml found (absent: none, only allowed when simulating). */
+  readonly file?: string;
+  /** The cloud of instances nothing else decides. */
+  readonly defaultCloud?: string;
+  /**
+   * Start-up check: every name must be an entry of clouds.yaml, and each such entry must load.
+   * Without clouds.yaml: fine when simulating (names are then labels only), else an error.
+   * @throws CloudConfigError naming the file, the field and where the name was written.
+   */
+  check(names: readonly NamedCloud[]): void;
+  /**
+   * Provider settings and env for a run on `cloud` (absent: the default). With no cloud at all, an
+   * empty run: the provider reads the OS_* environment as before clouds were routed.
+   * @throws CloudConfigError when the name is no longer in clouds.yaml (an old record's cloud).
+   */
+  forCloud(cloud: string | undefined): CloudRun;
+}
+
+/**
+ * Resolves cloud names to terraform runs. Only file paths and the entry's name ever leave this
+ * module: the credentials stay in clouds.yaml / secure.yaml, which terraform reads itself.
+ */
+export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
+  const file = findCloudsFile(options.search);
+  // Read lazily: a simulated broker that names no cloud never depends on a stray clouds.yaml.
+  let known: string[] | undefined;
+  const names = () => (known ??= file === undefined ? [] : cloudNames(file, options.search));
+  const only = !options.simulate && names().length === 1 ? names()[0] : undefined;
+  const defaultCloud = options.defaultCloud ?? only;
+  const envs = new Map<string, Readonly<Record<string, string>>>();
+  const envOf = (name: string) => {
+    let env = envs.get(name);
+    if (env === undefined) {
+      env = cloudEnvironment(loadCloudConfig({ ...options.search, cloud: name }));
+      envs.set(name, env);
+    }
+    return env;
+  };
+  return {
+    file,
+    defaultCloud,
+    check(named) {
+      if (file === undefined) {
+        if (options.simulate || named.length === 0) return;
+        const first = named[0];
+        throw new CloudConfigError(undefined, undefined, `${first.where} names the cloud ${JSON.stringify(first.name)} but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE)`);
+      }
+      for (const { name, where } of named) {
+        if (!names().includes(name)) {
+          throw new CloudConfigError(file, `clouds.${name}`, `no such cloud, named by ${where} (have: ${names().join(", ") || "none"})`);
+        }
+        envOf(name);
+      }
+    },
+    forCloud(cloud) {
+      const name = cloud ?? defaultCloud;
+      if (name === undefined) return {};
+      return { providers: { openstack: { cloud: name } }, env: file === undefined ? {} : envOf(name) };
+    },
+  };
+}
+
+/** The entry names of clouds.yaml (with secure.yaml merged over it). */
+function cloudNames(file: string, search: CloudFileSearchOptions): string[] {
+  let merged = readConfigFile(file);
+  const secure = findSecureFile(search);
+  if (secure !== undefined) merged = mergeConfig(merged, readConfigFile(secure));
+  if (!isMapping(merged.clouds)) throw new CloudConfigError(file, "clouds", "missing or not a mapping");
+  return Object.keys(merged.clouds);
+}
