@@ -96,7 +96,7 @@ describe("destructive updates of OpenStack services", () => {
 
     const refused = await t.client.patch(`/v2/service_instances/vm-replace?accepts_incomplete=true`, { service_id: service.id, parameters: { image: "cirros-0.6.2-x86_64-disk" } });
     expect(refused.status).toBe(422);
-    expect(((await refused.json()) as { description: string }).description).toMatch(/replace openstack_compute_instance_v2\.\S+ \(image_name forces replacement\)/);
+    expect(((await refused.json()) as { description: string }).description).toMatch(/replace openstack_compute_instance_v2\.\S+ \(image_id forces replacement\)/);
     expect(await servers()).toEqual([server]);
 
     const accepted = await t.client.patch(`/v2/service_instances/vm-replace?accepts_incomplete=true`, {
