@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CREDENTIALS, ROOT, deletePath, instancePath, provisionBody, testBrokerEnv } from "../helpers/broker-fixture.js";
+import { spawnBroker } from "../helpers/broker-process.js";
+import { CREDENTIALS, deletePath, instancePath, provisionBody, testBrokerEnv } from "../helpers/broker-fixture.js";
 import { createOsbTestClient } from "../../src/http/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";
 import { createRecords } from "../../src/state/records.js";
@@ -16,28 +17,11 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts `openstack-broker serve` as a real process and resolves with its URL once it listens. */
+/** Starts `openstack-broker serve` on the test's directory. */
 async function startBrokerProcess(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
-    env: { ...process.env, ...testBrokerEnv(dir), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`broker did not start: ${output}`)), 20_000);
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    });
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    child.once("exit", (code) => reject(new Error(`broker exited ${code}: ${output}`)));
-  });
-  return { child, url };
+  const started = await spawnBroker({ ...testBrokerEnv(dir), ...env });
+  children.push(started.child);
+  return started;
 }
 
 describe("crash safety", () => {

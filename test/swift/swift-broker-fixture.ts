@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dump } from "js-yaml";
-import { ROOT, CREDENTIALS, testBrokerEnv } from "../helpers/broker-fixture.js";
+import { CREDENTIALS, testBrokerEnv } from "../helpers/broker-fixture.js";
+import { spawnBroker } from "../helpers/broker-process.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
 import { createStoreFromConfig, type ConfiguredStore } from "../../src/state/create-store-from-config.js";
 import { devCloud } from "../../src/state/swift/openstack-test-env.js";
@@ -43,26 +44,8 @@ export async function createSwiftBrokerWorld(dir: string, privateEndpoint?: stri
     env,
     view,
     async start(extra = {}) {
-      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test/swift/serve-with-swift.ts")], {
-        cwd: ROOT,
-        env: { ...process.env, ...testBrokerEnv(dir), ...env, ...extra },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const { child, url } = await spawnBroker({ ...testBrokerEnv(dir), ...env, ...extra });
       children.push(child);
-      let output = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`broker did not start: ${output}`)), 30_000);
-        child.stdout!.on("data", (chunk) => {
-          output += chunk;
-          const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(`http://127.0.0.1:${match[1]}`);
-          }
-        });
-        child.stderr!.on("data", (chunk) => (output += chunk));
-        child.once("exit", (code) => reject(new Error(`broker exited ${code}: ${output}`)));
-      });
       return { child, url, client: createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS }) };
     },
     async close() {
