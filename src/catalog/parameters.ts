@@ -23,7 +23,7 @@ export interface ResolveParametersOptions {
 export interface ResolvedParameters {
   /**
    * create: plan defaults <- given; update: plan defaults <- previous <- given; bind: given only.
-   * Never contains `allow_replace`.
+   * Never contains `allow_replace`, nor (on create and update) the reserved `cloud`.
    */
   readonly values: Record<string, unknown>;
   /** The request's `allow_replace` (update only; default false). */
@@ -41,7 +41,8 @@ export interface ResolvedParameters {
  * defaults are the instance's). Throws `badRequest` (400) naming each failing
  * parameter (`parameters.sleep_seconds: must be <= 600`). With no schema for the action, any
  * parameter is refused. `allow_replace` (boolean) is reserved: accepted on every update, even when
- * the schema omits it, refused on create and bind, and returned apart from the values. A property
+ * the schema omits it, refused on create and bind, and returned apart from the values. `cloud` is
+ * reserved too: accepted on create from a plan's `clouds`, refused on update, returned apart. A property
  * the schema requires is satisfied by a plan default (or, for update, a previous value).
  */
 export function resolveParameters(options: ResolveParametersOptions): ResolvedParameters {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BrokerError } from "../broker/errors.js";
 import type { PlanDefinition } from "../catalog/types.js";
-import { createCloudRouting, namedClouds, type CloudRequest } from "./cloud-routing.js";
+import { createCloudRouting, namedClouds, type CloudMappingRule, type CloudRequest } from "./cloud-routing.js";
 
 const plan = (extra: Partial<PlanDefinition> = {}): PlanDefinition => ({
   id: "p",
@@ -17,7 +17,7 @@ const plan = (extra: Partial<PlanDefinition> = {}): PlanDefinition => ({
 });
 
 const k8s = (namespace: string) => ({ platform: "kubernetes", namespace, clusterid: "c1" });
-const rules = [
+const rules: CloudMappingRule[] = [
   { match: { platform: "kubernetes", namespace: "team-a" }, cloud: "team-a", source: "map.yaml: [0]" },
   { match: { platform: "kubernetes", namespace: ["team-b", "team-b2"] }, cloud: "team-b", source: "map.yaml: [1]" },
   { match: { platform: "cloudfoundry", organization_guid: "org-1", space_guid: "space-1" }, cloud: "finance", source: "map.yaml: [2]" },
@@ -79,7 +79,7 @@ describe("cloud routing", () => {
   it("a mapped cloud the plan does not allow is refused with 400 naming the rule and the allowed clouds", () => {
     expect(refusal(routing, { plan: plan({ clouds: ["team-b", "main"] }), context: k8s("team-a") })).toEqual({
       status: 400,
-      message: 'the platform context maps to cloud "team-a" (map.yaml: [0]), which plan small does not allow (allowed: team-b, main)',
+      message: 'the platform context maps to cloud "team-a" (CLOUD_MAPPING_FILE rule [0]), which plan small does not allow (allowed: team-b, main)',
     });
   });
 

@@ -73,11 +73,13 @@ export function createCloudRouting(options: CloudRoutingOptions = {}): CloudRout
         }
         return requested;
       }
-      const rule = rules.find((candidate) => matches(candidate, request));
+      const index = rules.findIndex((candidate) => matches(candidate, request));
+      const rule = index < 0 ? undefined : rules[index];
       if (rule !== undefined) {
         if (allowed !== undefined && !allowed.includes(rule.cloud)) {
+          // Names the rule by its position, not the operator's file path (this goes to the platform).
           throw badRequest(
-            `the platform context maps to cloud ${JSON.stringify(rule.cloud)}${rule.source ? ` (${rule.source})` : ""}, ` +
+            `the platform context maps to cloud ${JSON.stringify(rule.cloud)} (CLOUD_MAPPING_FILE rule [${index}]), ` +
               `which plan ${plan.name} does not allow (allowed: ${allowed.join(", ")})`,
           );
         }
