@@ -58,11 +58,19 @@ describe("cloud targets (terraform side)", () => {
   const search = () => ({ env: { OS_CLIENT_CONFIG_FILE: cloudsFile }, cwd: dir, homeDir: dir });
 
   it("gives terraform the cloud's name and the clouds.yaml path, never a credential", () => {
-    const targets = createCloudTargets({ search: search(), simulate: false, defaultCloud: "team-a" });
+    const targets = createCloudTargets({ search: search(), simulate: false, defaultCloud: "team-a", processEnv: {} });
     targets.check([{ name: "team-a", where: "DEFAULT_CLOUD" }, { name: "team-b", where: "x" }]);
     expect(targets.forCloud("team-b")).toEqual({ providers: { openstack: { cloud: "team-b" } }, env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
     expect(targets.forCloud(undefined)).toEqual({ providers: { openstack: { cloud: "team-a" } }, env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
     expect(JSON.stringify(targets.forCloud("team-a"))).not.toContain(SECRET);
+  });
+
+  it("blanks the broker's own OS_* variables, which the provider would take over the cloud entry", () => {
+    const processEnv = { OS_PROJECT_NAME: "other", OS_PASSWORD: "x", OS_CLIENT_CONFIG_FILE: "/elsewhere", PATH: "/bin" };
+    const targets = createCloudTargets({ search: search(), simulate: false, processEnv });
+    expect(targets.forCloud("team-a").env).toEqual({ OS_PROJECT_NAME: "", OS_PASSWORD: "", OS_CLIENT_CONFIG_FILE: cloudsFile });
+    // No cloud named: nothing changes (the provider reads the OS_* environment as before).
+    expect(targets.forCloud(undefined)).toEqual({});
   });
 
   it("refuses an unknown name at start-up, naming the file, the field and where it was written", () => {
@@ -78,7 +86,7 @@ describe("cloud targets (terraform side)", () => {
   it("without clouds.yaml: names are labels when simulating, an error otherwise", () => {
     const none = { env: {}, cwd: dir, homeDir: join(dir, "nohome") };
     const empty = join(dir, "nowhere");
-    const simulated = createCloudTargets({ search: { ...none, cwd: empty }, simulate: true, defaultCloud: "x" });
+    const simulated = createCloudTargets({ search: { ...none, cwd: empty }, simulate: true, defaultCloud: "x", processEnv: {} });
     simulated.check([{ name: "x", where: "DEFAULT_CLOUD" }]);
     expect(simulated.forCloud(undefined)).toEqual({ providers: { openstack: { cloud: "x" } }, env: {} });
     const real = createCloudTargets({ search: { ...none, cwd: empty }, simulate: false, defaultCloud: "x" });

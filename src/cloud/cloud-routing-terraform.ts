@@ -15,6 +15,12 @@ export interface CloudTargetsOptions {
   readonly search: CloudFileSearchOptions;
   /** Terraform runs against the simulator: without a clouds.yaml, names are not checked. */
   readonly simulate: boolean;
+  /**
+   * The broker's own environment, which terraform inherits. Default: process.env. Its OS_* variables
+   * are blanked in a routed run: the provider takes them as explicit settings (OS_PROJECT_NAME would
+   * override the cloud entry's project).
+   */
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
   /** DEFAULT_CLOUD, else OS_CLOUD. Absent: the only cloud of clouds.yaml when it has exactly one (not simulating). */
   readonly defaultCloud?: string;
 }
@@ -56,6 +62,12 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
   const names = () => (known ??= file === undefined ? [] : cloudNames(file, options.search));
   const only = !options.simulate && names().length === 1 ? names()[0] : undefined;
   const defaultCloud = options.defaultCloud ?? only;
+  // Empty values unset the inherited OS_* variables for the provider (its env defaults ignore "").
+  const blanked = Object.fromEntries(
+    Object.keys(options.processEnv ?? process.env)
+      .filter((key) => key.startsWith("OS_") && key !== "OS_CLIENT_CONFIG_FILE" && key !== "OS_CLIENT_SECURE_FILE")
+      .map((key) => [key, ""]),
+  );
   const envs = new Map<string, Readonly<Record<string, string>>>();
   const envOf = (name: string) => {
     let env = envs.get(name);
@@ -84,7 +96,7 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
     forCloud(cloud) {
       const name = cloud ?? defaultCloud;
       if (name === undefined) return {};
-      return { providers: { openstack: { cloud: name } }, env: file === undefined ? {} : envOf(name) };
+      return { providers: { openstack: { cloud: name } }, env: { ...blanked, ...(file === undefined ? {} : envOf(name)) } };
     },
   };
 }
