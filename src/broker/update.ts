@@ -21,6 +21,11 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
       throw unprocessable(`plan changes are not supported for service ${service.name}`);
     }
     checkMaintenanceInfo(plan, details.maintenance_info);
+    // An instance never moves between clouds: a plan pinned to (or limited to) other clouds is refused.
+    const allowedClouds = plan.cloud !== undefined ? [plan.cloud] : plan.clouds;
+    if (instance.cloud !== undefined && allowedClouds !== undefined && !allowedClouds.includes(instance.cloud)) {
+      throw unprocessable(`plan ${plan.name} runs on cloud ${allowedClouds.join(" or ")}; instance ${instanceId} is on ${instance.cloud} and cannot move`);
+    }
     const changesParameters = details.parameters !== undefined;
     const { values, allowReplace } = changesParameters
       ? resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values })

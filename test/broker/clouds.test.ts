@@ -176,6 +176,13 @@ describe("which OpenStack cloud serves which instance", () => {
     expect([binding.cloud, binding.configFile]).toEqual(["team-a", cloudsFile]);
   });
 
+  it("a plan change to a plan pinned to another cloud is refused: an instance never moves", async () => {
+    const moved = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", { service_id: SERVICE_ID, plan_id: PLAN.pinned });
+    expect(moved.status).toBe(422);
+    expect(((await moved.json()) as { description: string }).description).toBe("plan pinned runs on cloud team-b; instance mapped is on team-a and cannot move");
+    expect((await t.broker.records.getInstance("mapped"))?.planId).toBe(PLAN.routed);
+  });
+
   it("the working directories are gone after the runs (clouds.yaml stays where it is)", async () => {
     expect(await readdir(t.config.workDir)).toEqual([]);
   });
