@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { PlanDefinition } from "../catalog/types.js";
 import type { StackOutput } from "../synth/synthesize.js";
 import type { StackPlanResult, StackRunner } from "./stack-run.js";
+import { stackSynth, type StackSpec } from "./stack-synth.js";
 import type { TerraformEvent } from "../terraform/types.js";
 import type { Records } from "../state/records.js";
 import type { CloudRun, CloudTargets } from "../cloud/cloud-routing-terraform.js";
@@ -58,47 +59,31 @@ export function createPreviewer(options: PreviewerOptions): Previewer {
     const record = await options.clouds.records.getInstance(request.instanceId);
     return options.clouds.targets.forCloud(record !== undefined && !record.deleted ? record.cloud : request.cloud);
   };
+  const preview = async (request: InstancePreviewRequest, spec: StackSpec): Promise<StackPlanResult> =>
+    options.stacks.plan({
+      ...(await cloudRun(request)),
+      synth: stackSynth(options.catalog, spec),
+      ref: { instanceId: spec.instanceId, bindingId: spec.bindingId },
+      destroy: request.destroy,
+      deadline: Date.now() + timeoutMs,
+      onEvent: request.onEvent,
+      signal: request.signal,
+    });
+  const secrets = (request: InstancePreviewRequest, kind: "instance" | "binding") =>
+    request.secrets ?? placeholderSecrets(options.catalog.stackFor(request.plan).secrets?.[kind]);
   return {
-    async previewInstance(request) {
-      return options.stacks.plan({
-        ...(await cloudRun(request)),
-        synth: {
-          definition: options.catalog.stackFor(request.plan),
-          service: options.catalog.serviceOf(request.plan),
-          plan: request.plan,
-          kind: "instance",
-          values: request.values,
-          instanceId: request.instanceId,
-          secrets: request.secrets ?? placeholderSecrets(options.catalog.stackFor(request.plan).secrets?.instance),
-        },
-        ref: { instanceId: request.instanceId },
-        destroy: request.destroy,
-        deadline: Date.now() + timeoutMs,
-        onEvent: request.onEvent,
-        signal: request.signal,
-      });
-    },
-    async previewBinding(request) {
-      return options.stacks.plan({
-        ...(await cloudRun(request)),
-        synth: {
-          definition: options.catalog.stackFor(request.plan),
-          service: options.catalog.serviceOf(request.plan),
-          plan: request.plan,
-          kind: "binding",
-          values: request.values,
-          instanceId: request.instanceId,
-          bindingId: request.bindingId,
-          instanceOutputs: request.instanceOutputs,
-          secrets: request.secrets ?? placeholderSecrets(options.catalog.stackFor(request.plan).secrets?.binding),
-        },
-        ref: { instanceId: request.instanceId, bindingId: request.bindingId },
-        destroy: request.destroy,
-        deadline: Date.now() + timeoutMs,
-        onEvent: request.onEvent,
-        signal: request.signal,
-      });
-    },
+    previewInstance: (request) =>
+      preview(request, { plan: request.plan, kind: "instance", values: request.values, instanceId: request.instanceId, secrets: secrets(request, "instance") }),
+    previewBinding: (request) =>
+      preview(request, {
+        plan: request.plan,
+        kind: "binding",
+        values: request.values,
+        instanceId: request.instanceId,
+        bindingId: request.bindingId,
+        instanceOutputs: request.instanceOutputs,
+        secrets: secrets(request, "binding"),
+      }),
   };
 }
 

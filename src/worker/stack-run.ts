@@ -129,14 +129,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       const { ref, log } = request;
       const label = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
       return withWorkspace(request, async (ws) => {
-        const common = () => ({
-          cwd: ws.dir,
-          env: ws.env,
-          signal: request.signal,
-          timeoutMs: Math.max(1, request.deadline - Date.now()),
-          onEvent: (event: TerraformEvent) => log.event(event, label),
-          onProgress: request.onProgress,
-        });
+        const common = () => ({ ...commandOptions(ws, request), onEvent: (event: TerraformEvent) => log.event(event, label), onProgress: request.onProgress });
         log.broker(`${label}: terraform init`);
         await options.runner.init(common());
         log.broker(`${label}: terraform ${request.action}`);
@@ -146,13 +139,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
     },
     plan(request) {
       return withWorkspace(request, async (ws) => {
-        const common = () => ({
-          cwd: ws.dir,
-          env: ws.env,
-          signal: request.signal,
-          timeoutMs: Math.max(1, request.deadline - Date.now()),
-          onEvent: request.onEvent,
-        });
+        const common = () => ({ ...commandOptions(ws, request), onEvent: request.onEvent });
         await options.runner.init(common());
         const planFile = join(ws.dir, "preview.tfplan");
         const result = await ws.withVariables(() => options.runner.plan({ ...common(), out: planFile, lock: false, destroy: request.destroy }));
@@ -161,6 +148,11 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       });
     },
   };
+}
+
+/** Options every terraform command of a run shares; the timeout is what is left until the deadline. */
+function commandOptions(ws: Workspace, request: { readonly signal?: AbortSignal; readonly deadline: number }) {
+  return { cwd: ws.dir, env: ws.env, signal: request.signal, timeoutMs: Math.max(1, request.deadline - Date.now()) };
 }
 
 /** Provider settings of a run over the runner's: per provider name, the run's keys win. */

@@ -2,7 +2,8 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { Records, InstanceRecord, BindingRecord, OperationRecord } from "../../state/records.js";
 import type { StackRunner, StackRunResult } from "../stack-run.js";
 import type { JobContext } from "../worker.js";
-import type { SynthesizeOptions, StackOutput } from "../../synth/synthesize.js";
+import type { StackOutput } from "../../synth/synthesize.js";
+import { planOf, stackSynth, type StackSpec } from "../stack-synth.js";
 import type { CloudRun, CloudTargets } from "../../cloud/cloud-routing-terraform.js";
 
 /** What every job needs. */
@@ -43,42 +44,35 @@ export function runInstanceStack(
   action: "apply" | "destroy",
   target: { planId: string; values: Readonly<Record<string, unknown>> } = { planId: instance.planId, values: instance.values },
 ): Promise<StackRunResult> {
-  const plan = deps.catalog.planById(target.planId);
-  if (plan === undefined) throw new Error(`plan ${target.planId} is no longer in the catalog`);
-  const synth: Omit<SynthesizeOptions, "backend" | "providers"> = {
-    definition: deps.catalog.stackFor(plan),
-    service: deps.catalog.serviceOf(plan),
-    plan,
-    kind: "instance",
-    values: target.values,
-    instanceId: instance.id,
-    secrets: instance.secrets,
-  };
-  return deps.stacks.run({ ...cloudRun(deps, instance), synth, action, ref: { instanceId: instance.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+  const spec = { plan: planOf(deps.catalog, target.planId), kind: "instance" as const, values: target.values, instanceId: instance.id, secrets: instance.secrets };
+  return runStack(deps, ctx, instance, spec, action);
 }
 
-/** Runs a binding's stack. */
-export function runBindingStack(
-  deps: JobDeps,
-  ctx: JobContext,
-  instance: InstanceRecord,
-  binding: BindingRecord,
-  action: "apply" | "destroy",
-): Promise<StackRunResult> {
-  const plan = deps.catalog.planById(binding.planId);
-  if (plan === undefined) throw new Error(`plan ${binding.planId} is no longer in the catalog`);
-  const synth: Omit<SynthesizeOptions, "backend" | "providers"> = {
-    definition: deps.catalog.stackFor(plan),
-    service: deps.catalog.serviceOf(plan),
-    plan,
-    kind: "binding",
+/** Runs a binding's stack (on its instance's cloud). */
+export function runBindingStack(deps: JobDeps, ctx: JobContext, instance: InstanceRecord, binding: BindingRecord, action: "apply" | "destroy"): Promise<StackRunResult> {
+  const spec = {
+    plan: planOf(deps.catalog, binding.planId),
+    kind: "binding" as const,
     values: binding.values,
     instanceId: instance.id,
     bindingId: binding.id,
     instanceOutputs: instance.outputs as Record<string, StackOutput>,
     secrets: binding.secrets,
   };
-  return deps.stacks.run({ ...cloudRun(deps, instance), synth, action, ref: { instanceId: instance.id, bindingId: binding.id }, signal: ctx.signal, deadline: ctx.deadline, log: ctx.log, onProgress: ctx.progress });
+  return runStack(deps, ctx, instance, spec, action);
+}
+
+function runStack(deps: JobDeps, ctx: JobContext, instance: InstanceRecord, spec: StackSpec, action: "apply" | "destroy"): Promise<StackRunResult> {
+  return deps.stacks.run({
+    ...cloudRun(deps, instance),
+    synth: stackSynth(deps.catalog, spec),
+    action,
+    ref: { instanceId: spec.instanceId, bindingId: spec.bindingId },
+    signal: ctx.signal,
+    deadline: ctx.deadline,
+    log: ctx.log,
+    onProgress: ctx.progress,
+  });
 }
 
 /** Terraform outputs as the instance record keeps them (value + sensitivity). */
