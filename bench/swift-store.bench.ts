@@ -140,7 +140,7 @@ console.log(
     [row("direct PUT", "direct PUT"), row("store put", "direct PUT"), row("backend POST", "direct PUT"), row("direct GET", "direct GET"), row("store get", "direct GET"), row("backend GET", "direct GET")],
   ),
 );
-console.log("\nTarget: backend / direct <= 1.3. backend POST reads the lock object before writing the state (two Swift requests).");
+console.log("\nTarget: backend / direct <= 1.3. A POST under a lock this broker granted (how terraform writes) or without a lock ID is one Swift PUT; only a lock held elsewhere is read first.");
 console.log(`\n### Lifecycle (provision, bind, unbind, deprovision; terraform-test; ${LIFECYCLES} each, interleaved)\n`);
 console.log(
   table(

@@ -50,10 +50,12 @@ export function createStateBackend(options: StateBackendOptions): Hono {
         return body === undefined ? c.body(null, 404) : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
       }
       case "POST": {
+        // A write under a lock is checked against the holder, unless this process granted that lock
+        // itself; a write without a lock ID (terraform -lock=false) is not checked against locks.
         const lockId = c.req.query("ID");
-        if (lockId === undefined || granted.get(lockKey) !== lockId) {
+        if (lockId !== undefined && granted.get(lockKey) !== lockId) {
           const holder = await readLock(store, lockKey);
-          if (holder !== undefined && lockId !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
+          if (holder !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
         }
         await store.put(stateKey, new Uint8Array(await c.req.arrayBuffer()));
         return c.body(null, 200);
