@@ -12,12 +12,9 @@ export async function serveCommand(args: readonly string[]): Promise<void> {
   const config = loadConfig(process.env, args);
   const logger = createLogger({ level: config.logLevel });
   const env = { ...process.env, ...flagsToEnv(args) };
-  const { store } = await createStoreFromConfig({
-    env,
-    stateDir: config.stateDir,
-    onRetry: (info) => logger.warn(info, "state store: retrying"),
-  });
-  const broker = await startBroker(config, { logger, store });
+  const openStore = async () =>
+    (await createStoreFromConfig({ env, stateDir: config.stateDir, onRetry: (info) => logger.warn(info, "state store: retrying") })).store;
+  const broker = await startBroker(config, { logger, store: openStore });
   const services = broker.catalog.services;
   const plans = services.reduce((n, s) => n + s.plans.length, 0);
   const lines = [

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { loadCatalog } from "../catalog/load-catalog.js";
+import { checkCatalogStacks, formatStackProblems } from "../catalog/check-stacks.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { createBroker } from "../broker/create-broker.js";
 import { createOsbApp, osbNotFound } from "../http/create-osb-app.js";
@@ -28,8 +29,9 @@ import { createCloudTargets, type CloudTargets } from "../cloud/cloud-routing-te
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
-  /** A store to use instead of the file store in `config.stateDir` (Swift, tests). */
-  readonly store?: StateStore;
+  /** A store to use instead of the file store in `config.stateDir` (Swift, tests), or how to open it:
+   *  opened only once terraform and the catalog have been checked, so a bad start creates nothing. */
+  readonly store?: StateStore | (() => Promise<StateStore>);
 }
 
 export interface RunningBroker {
@@ -54,10 +56,13 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
   });
   const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
+  // Every plan's stacks synthesize with its defaults: a broken construct stops the broker before it listens.
+  const stackProblems = checkCatalogStacks(catalog, config.stacksDir, process.cwd());
+  if (stackProblems.length > 0) throw new ConfigError(`the catalog's stacks do not synthesize:\n${formatStackProblems(stackProblems)}`);
   // Which cloud serves which instance (docs/clouds.md): every name is checked against clouds.yaml
   // before anything is created.
   const { routing, targets } = setUpClouds(config, catalog);
-  const store = options.store ?? (await createFileStore({ dir: config.stateDir }));
+  const store = typeof options.store === "function" ? await options.store() : (options.store ?? (await createFileStore({ dir: config.stateDir })));
   const records = createRecords(store);
 
   // Leftover working directories of a crashed run may hold variables files: remove them.

@@ -1,7 +1,7 @@
 import { loadCatalog } from "../../catalog/load-catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
-import { checkCatalogStacks } from "./catalog-check.js";
+import { checkCatalogStacks } from "../../catalog/check-stacks.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
 
 export const CATALOG_HELP = `usage: openstack-broker catalog [--json]

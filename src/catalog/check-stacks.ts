@@ -1,7 +1,7 @@
 import { relative } from "node:path";
-import type { Catalog } from "../../catalog/catalog.js";
-import type { PlanDefinition } from "../../catalog/types.js";
-import { synthesize } from "../../synth/synthesize.js";
+import type { Catalog } from "./catalog.js";
+import type { PlanDefinition } from "./types.js";
+import { synthesize } from "../synth/synthesize.js";
 
 /** A problem found by synthesizing a plan, named by file and field like the catalog's own. */
 export interface StackProblem {
@@ -60,4 +60,9 @@ function synthesizePlan(catalog: Catalog, plan: PlanDefinition): string[] {
     }
   }
   return [...instance.outputs];
+}
+
+/** One line per problem: `catalog/x.yaml: services[0].plans[1]: (plan small) ...`. */
+export function formatStackProblems(problems: readonly StackProblem[]): string {
+  return problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join("\n");
 }

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../../src/catalog/catalog-test-dirs.js";
+import { startTestBroker } from "../helpers/broker-fixture.js";
+
+let dirs: CatalogTestDirs | undefined;
+let scratch: string | undefined;
+afterEach(async () => {
+  await dirs?.cleanup();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+  dirs = scratch = undefined;
+});
+
+/** Starting must fail with `message`, before listening and without creating any state. */
+async function refusesToStart(env: Record<string, string>, message: RegExp) {
+  scratch = await mkdtemp(join(tmpdir(), "startup-"));
+  await expect(startTestBroker({ dir: scratch, env })).rejects.toThrow(message);
+  expect(await readdir(scratch)).not.toContain("state");
+}
+
+describe("start-up checks, before the broker listens", () => {
+  it("a missing terraform binary is a clear error naming TERRAFORM_BIN", async () => {
+    await refusesToStart({ TERRAFORM_BIN: "/nonexistent/terraform" }, /terraform is not usable \(TERRAFORM_BIN=\/nonexistent\/terraform\)/);
+  });
+
+  it("an unreadable catalog directory is a clear error naming it", async () => {
+    await refusesToStart({ CATALOG_DIR: "/nonexistent/catalog" }, /\/nonexistent\/catalog/);
+  });
+
+  it("a construct that throws for a plan names the catalog file, the plan and the construct's file", async () => {
+    dirs = await createCatalogTestDirs({
+      files: { "broken.yaml": { services: [testService({ plans: [testPlan({ credentials: [] })] })] } },
+      stacks: { "test-stack": `export default { instance: () => { throw new Error("settings.flavor is required"); } };\n` },
+    });
+    await refusesToStart(
+      { CATALOG_DIR: dirs.catalogDir, STACKS_DIR: dirs.stacksDir },
+      /broken\.yaml: services\[0\]\.plans\[0\]: \(plan small\) .*test-stack\/index\.ts: the instance stack does not synthesize: settings\.flavor is required/,
+    );
+  });
+});
