@@ -1,10 +1,10 @@
 import type { Records, OperationRecord } from "../state/records.js";
 import type { TerraformProgress } from "../terraform/types.js";
-import { createProgressThrottle } from "./progress-throttle.js";
-import { createOperationLog, type OperationLog } from "./operation-log.js";
+import type { OperationLog } from "./operation-log.js";
 import type { Logger } from "./logger.js";
 import { keys } from "../state/keys.js";
 import { takeLease, type Lease } from "./lease.js";
+import { runLeasedOperation, type Entry } from "./run-operation.js";
 
 /** What a job receives besides its operation (graphile/worker style). */
 export interface JobContext {
@@ -56,17 +56,6 @@ export interface Worker {
   readonly pending: number;
   /** Aborts running work without recording an outcome (they resume at the next start). */
   stop(): Promise<void>;
-}
-
-interface Entry {
-  op: OperationRecord;
-  lease?: Lease;
-  /** Another broker took the operation over (our lease expired): record nothing. */
-  leaseLost?: boolean;
-  controller: AbortController;
-  cancelReason?: string;
-  waiters: ((op: OperationRecord) => void)[];
-  done?: Promise<void>;
 }
 
 const keyOf = (op: OperationRecord) => (op.bindingId === undefined ? `i:${op.instanceId}` : `b:${op.instanceId}/${op.bindingId}`);
@@ -123,70 +112,9 @@ export function createWorker(options: WorkerOptions): Worker {
       entry.controller.abort(new Error("operation lease lost"));
     });
     try {
-      await executeLeased(entry);
+      await runLeasedOperation(entry, { records, logger, handler: options.jobs[op.type], timeoutMs, finish, stopping: () => stopping });
     } finally {
       await entry.lease.release().catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
-    }
-  }
-
-  async function executeLeased(entry: Entry): Promise<void> {
-    const { op } = entry;
-    const handler = options.jobs[op.type];
-    const log = await createOperationLog({ store: records.store, instanceId: op.instanceId, operationId: op.id });
-    const opLogger = logger.child({ operation: op.id, type: op.type, instance: op.instanceId, binding: op.bindingId });
-    // Progress writes are chained so the final outcome is always the last write.
-    let writes: Promise<void> = Promise.resolve();
-    const throttle = createProgressThrottle({
-      initial: op.description,
-      write: (description) => {
-        entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
-        const snapshot = entry.op;
-        writes = writes.then(() => records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
-      },
-    });
-    /** Ends progress reporting; its writes MUST land before the outcome (the outcome is the last write). */
-    const endProgress = () => {
-      throttle.end();
-      return writes;
-    };
-    try {
-      entry.op = { ...op, attempts: op.attempts + 1, updatedAt: new Date().toISOString() };
-      await records.putOperation(entry.op);
-      log.broker(`attempt ${entry.op.attempts} started`);
-      opLogger.info("operation started");
-      const description = await handler.run(entry.op, {
-        logger: opLogger,
-        signal: entry.controller.signal,
-        log,
-        progress: throttle.update,
-        deadline: Date.now() + timeoutMs,
-      });
-      await endProgress();
-      // The log MUST be complete before the outcome is visible (a poller may read it right away).
-      log.broker(`succeeded: ${description}`);
-      await log.flush();
-      await finish(entry, "succeeded", description);
-      opLogger.info("operation succeeded");
-    } catch (error) {
-      await endProgress();
-      if (entry.leaseLost) {
-        log.broker("operation lease lost: another broker runs this operation now", "warn");
-        return;
-      }
-      if (stopping && entry.cancelReason === undefined) {
-        // Interrupted by shutdown: no outcome is recorded; the operation resumes at the next start.
-        log.broker("interrupted by broker shutdown; will resume", "warn");
-        return;
-      }
-      const message = entry.cancelReason ?? (error instanceof Error ? error.message : String(error));
-      log.broker(`failed: ${message}`, "error");
-      opLogger.warn({ reason: message }, "operation failed");
-      // The outcome MUST be recorded even when the job cannot record the failure on its records.
-      await handler.failed(entry.op, message).catch((e) => opLogger.error({ err: e }, "recording the failure on the records failed"));
-      await log.flush().catch((e) => opLogger.warn({ err: e }, "log flush failed"));
-      await finish(entry, "failed", message);
-    } finally {
-      await log.close();
     }
   }
 
