@@ -97,7 +97,9 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once("error", reject);
+    s.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new ConfigError(`port ${config.port} on ${config.host} is in use: set PORT (or --port) to another one`) : error),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   if (baseUrl === "") baseUrl = `http://127.0.0.1:${port}`;

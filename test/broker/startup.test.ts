@@ -14,10 +14,10 @@ afterEach(async () => {
 });
 
 /** Starting must fail with `message`, before listening and without creating any state. */
-async function refusesToStart(env: Record<string, string>, message: RegExp) {
+async function refusesToStart(env: Record<string, string>, message: RegExp, createsNothing = true) {
   scratch = await mkdtemp(join(tmpdir(), "startup-"));
   await expect(startTestBroker({ dir: scratch, env })).rejects.toThrow(message);
-  expect(await readdir(scratch)).not.toContain("state");
+  if (createsNothing) expect(await readdir(scratch)).not.toContain("state");
 }
 
 describe("start-up checks, before the broker listens", () => {
@@ -38,5 +38,19 @@ describe("start-up checks, before the broker listens", () => {
       { CATALOG_DIR: dirs.catalogDir, STACKS_DIR: dirs.stacksDir },
       /broken\.yaml: services\[0\]\.plans\[0\]: \(plan small\) .*test-stack\/index\.ts: the instance stack does not synthesize: settings\.flavor is required/,
     );
+  });
+});
+
+describe("the listen port", () => {
+  it("a port in use is a clear error naming it and PORT", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await refusesToStart({ PORT: String(port) }, new RegExp(`port ${port} on 127.0.0.1 is in use: set PORT`), false);
+    } finally {
+      blocker.close();
+    }
   });
 });
