@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Records } from "../state/records.js";
+import type { CloudRouting } from "../cloud/cloud-routing.js";
 import type { Previewer } from "../worker/preview.js";
 import { TerraformError } from "../terraform/types.js";
 import { createDryRun, DryRunError } from "../broker/dry-run/dry-run.js";
@@ -24,6 +25,8 @@ export interface PreviewRoutesOptions {
   readonly logger?: OsbLogger;
   /** Previews running at once; more are answered 429. Default 2. */
   readonly maxConcurrent?: number;
+  /** The broker's cloud routing, so a create is previewed on the cloud the broker would choose. */
+  readonly clouds?: CloudRouting;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -50,6 +53,7 @@ export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv>
     records: options.records,
     previewer: options.previewer,
     target: (plan) => (options.catalog.stackFor(plan).providers?.includes("openstack") ? cloud : { kind: "none", description: "terraform built-ins only (no cloud needed)" }),
+    clouds: options.clouds,
   });
   const app = new Hono<OsbEnv>();
   app.use("/x-preview/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => osbError(c, 413, "request body too large") }));

@@ -27,6 +27,8 @@ export interface ResolvedDryRun {
   readonly plan: PlanDefinition;
   readonly values: Record<string, unknown>;
   readonly allowReplace: boolean;
+  /** Create: the reserved `cloud` parameter, when the request gave one. */
+  readonly requestedCloud?: string;
   /** Update: the stored instance. */
   readonly instance?: InstanceRecord;
   /** Update: the broker's 422 refusals known before planning (plan change not allowed, operation running). */
@@ -78,14 +80,14 @@ export async function resolveDryRun(catalog: Catalog, records: Records, request:
   if (request.plan === undefined) throw new DryRunError("plan", "a plan is required (by name or id)");
   const service = findService(catalog, request.service);
   const plan = findPlan(catalog, service, request.plan);
-  const { values, allowReplace } = parameters({ plan, action: "create", given: request.parameters });
+  const { values, allowReplace, cloud: requestedCloud } = parameters({ plan, action: "create", given: request.parameters });
   const instanceId = request.instanceId ?? `dry-run-${randomUUID()}`;
   if (!isSafeId(instanceId)) throw new DryRunError("instance", "instance_id must be 1-200 characters of letters, digits, '.', '_' or '-'");
   const existing = await records.getInstance(instanceId);
   if (existing !== undefined && !existing.deleted) {
     throw new DryRunError("instance", `instance ${instanceId} already exists: plan an update of it with --instance ${instanceId}`, 409);
   }
-  return { kind: "create", instanceId, service, plan, values, allowReplace, refusals: [] };
+  return { kind: "create", instanceId, service, plan, values, allowReplace, refusals: [], ...(requestedCloud === undefined ? {} : { requestedCloud }) };
 }
 
 async function resolveUpdate(catalog: Catalog, records: Records, request: DryRunRequest, instanceId: string): Promise<ResolvedDryRun> {

@@ -7,8 +7,10 @@ import { describeDestructive, destructiveStatefulChanges } from "../../broker/st
 import { credentialNames } from "./credential-names.js";
 import { resolveDryRun, type DryRunRequest, type ResolvedDryRun } from "./dry-run-request.js";
 import { reportResources, type PlanReport, type PlanTarget, type PlanWarning } from "./plan-report.js";
+import type { CloudRouting } from "../../cloud/cloud-routing.js";
 
 export { DryRunError, type DryRunRequest } from "./dry-run-request.js";
+import { DryRunError } from "./dry-run-request.js";
 
 /** Extra warnings for a plan (e.g. the simulator's quotas); never throws for a plan it cannot judge. */
 export type WarningSource = (changes: readonly PlanResourceChange[], resolved: ResolvedDryRun) => Promise<PlanWarning[]>;
@@ -21,6 +23,8 @@ export interface DryRunOptions {
   /** What the previewer's terraform plans against (said in every report). */
   readonly target: (plan: ResolvedDryRun["plan"]) => PlanTarget;
   readonly warnings?: WarningSource;
+  /** The broker's cloud routing: a create is planned on the cloud the broker would choose for it. */
+  readonly clouds?: CloudRouting;
 }
 
 /** Options of one dry-run. */
@@ -49,7 +53,10 @@ export function createDryRun(options: DryRunOptions): DryRun {
       const resolved = await resolveDryRun(catalog, options.records, request);
       runOptions.onResolved?.(resolved);
       const { plan, service, instance } = resolved;
+      // A create runs where the broker would put it (an existing instance: on its recorded cloud).
+      const cloud = instance === undefined ? routedCloud(options.clouds, resolved, request) : undefined;
       const preview = await options.previewer.previewInstance({
+        ...(cloud === undefined ? {} : { cloud }),
         instanceId: resolved.instanceId,
         plan,
         values: resolved.values,
@@ -87,4 +94,21 @@ export function createDryRun(options: DryRunOptions): DryRun {
       };
     },
   };
+}
+
+/** The cloud a new instance would get; the broker's 400 (a cloud the plan does not allow) as a DryRunError. */
+function routedCloud(routing: CloudRouting | undefined, resolved: ResolvedDryRun, request: DryRunRequest): string | undefined {
+  if (routing === undefined) return undefined;
+  const context = request.context as { organization_guid?: string; space_guid?: string } | undefined;
+  try {
+    return routing.choose({
+      plan: resolved.plan,
+      requested: resolved.requestedCloud,
+      context: request.context,
+      organizationGuid: context?.organization_guid,
+      spaceGuid: context?.space_guid,
+    });
+  } catch (error) {
+    throw new DryRunError("parameters", (error as Error).message);
+  }
 }
