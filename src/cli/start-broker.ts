@@ -22,10 +22,7 @@ import { resumeOperations } from "../worker/resume.js";
 import { createPreviewer, type Previewer } from "../worker/preview.js";
 import { createLogger, type Logger } from "../worker/logger.js";
 import { ConfigError, type BrokerConfig } from "./config.js";
-import { createCloudRouting, namedClouds, type CloudRouting } from "../cloud/cloud-routing.js";
-import { readCloudMappingFile } from "../cloud/cloud-routing-mapping.js";
-import { CloudConfigError } from "../cloud/cloud-files.js";
-import { createCloudTargets, type CloudTargets } from "../cloud/cloud-routing-terraform.js";
+import { setUpClouds } from "../cloud/set-up-clouds.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
@@ -129,29 +126,6 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
       await simulator?.stop();
     },
   };
-}
-
-/**
- * Cloud routing and its terraform side from the configuration. Throws (before anything listens) when
- * DEFAULT_CLOUD / OS_CLOUD, a mapping rule or a plan names a cloud clouds.yaml does not have.
- */
-function setUpClouds(config: BrokerConfig, catalog: Catalog): { routing: CloudRouting; targets: CloudTargets } {
-  try {
-    return cloudsOf(config, catalog);
-  } catch (error) {
-    // CloudConfigError names the file and field, never a value: an operator error.
-    if (error instanceof CloudConfigError) throw new ConfigError(error.message);
-    throw error;
-  }
-}
-
-function cloudsOf(config: BrokerConfig, catalog: Catalog): { routing: CloudRouting; targets: CloudTargets } {
-  const targets = createCloudTargets({ search: config.cloudFiles ?? {}, simulate: config.simulate, defaultCloud: config.defaultCloud });
-  const rules = config.cloudMappingFile === undefined ? [] : readCloudMappingFile(config.cloudMappingFile);
-  const routing = createCloudRouting({ defaultCloud: targets.defaultCloud, rules });
-  const plans = catalog.services.flatMap((service) => service.plans);
-  targets.check(namedClouds(routing, plans, config.defaultCloud === undefined ? "the only entry of clouds.yaml" : "DEFAULT_CLOUD (or OS_CLOUD)"));
-  return { routing, targets };
 }
 
 async function startSimulatorFor(config: BrokerConfig) {

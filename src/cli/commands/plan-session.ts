@@ -20,6 +20,7 @@ import { ConfigError, type BrokerConfig } from "../config.js";
 import { createDryRun, type DryRun } from "../../broker/dry-run/dry-run.js";
 import { createQuotaWarnings } from "./quota-warnings.js";
 import { openStoreReadOnly } from "../open-store.js";
+import { setUpClouds } from "../../cloud/set-up-clouds.js";
 
 /** Options of {@link openPlanSession}. */
 export interface PlanSessionOptions {
@@ -64,6 +65,7 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
   const records = createRecords(store);
   const needsOpenStack = (plan: PlanDefinition) => catalog.stackFor(plan).providers?.includes("openstack") === true;
   const cleanups: (() => Promise<unknown>)[] = [];
+  const routed = setUpClouds(config, catalog);
 
   async function start(openstack: boolean): Promise<Started> {
     const simulator: RunningSimulator | undefined =
@@ -87,7 +89,10 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
       providerEnv: () => simulator?.env ?? {},
       providers: options.cloud === undefined ? undefined : { openstack: { cloud: options.cloud } },
     });
-    return { previewer: createPreviewer({ catalog, stacks, timeoutMs: config.operationTimeoutMs }), simulator };
+    // Without --cloud, an existing instance plans on its recorded cloud and a new one where the broker
+    // would route it (docs/clouds.md); --cloud overrides both.
+    const clouds = options.cloud === undefined ? { records, targets: routed.targets } : undefined;
+    return { previewer: createPreviewer({ catalog, stacks, timeoutMs: config.operationTimeoutMs, clouds }), simulator };
   }
   // One dry-run per session: started once, for the first request's stack.
   let started: Promise<Started> | undefined;
@@ -100,6 +105,7 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
     catalog,
     records,
     previewer,
+    clouds: options.cloud === undefined ? routed.routing : undefined,
     target: (plan) => {
       if (!needsOpenStack(plan)) return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
       if (options.cloud === undefined && config.simulate) return { kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" };
