@@ -1,20 +1,12 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { PlanDefinition } from "../catalog/types.js";
-import type { StackOutput, SynthesizeOptions } from "../synth/synthesize.js";
+import type { SynthesizeOptions } from "../synth/synthesize.js";
 
 /** What the stack runner synthesizes: everything but the backend and providers (the runner's). */
 export type StackSynth = Omit<SynthesizeOptions, "backend" | "providers">;
 
-/** One instance or binding stack of a plan, with the values it gets. */
-export interface StackSpec {
-  readonly plan: PlanDefinition;
-  readonly kind: "instance" | "binding";
-  readonly values: Readonly<Record<string, unknown>>;
-  readonly instanceId: string;
-  readonly bindingId?: string;
-  readonly instanceOutputs?: Readonly<Record<string, StackOutput>>;
-  readonly secrets?: Readonly<Record<string, string>>;
-}
+/** One instance or binding stack of a plan, with the values it gets (the request side of synthesis). */
+export type StackSpec = Pick<SynthesizeOptions, "plan" | "kind" | "values" | "instanceId" | "bindingId" | "instanceOutputs" | "secrets">;
 
 /** The synthesis options of a stack: the plan's construct and service from the catalog, plus `spec`. */
 export function stackSynth(catalog: Catalog, spec: StackSpec): StackSynth {
