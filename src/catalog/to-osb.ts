@@ -23,21 +23,8 @@ export interface OsbPlan {
   };
 }
 
-/** A service offering in the OSB catalog document. */
-export interface OsbService {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly bindable: boolean;
-  readonly instances_retrievable: boolean;
-  readonly bindings_retrievable: boolean;
-  readonly plan_updateable?: boolean;
-  readonly allow_context_updates?: boolean;
-  readonly tags?: readonly string[];
-  readonly requires?: readonly string[];
-  readonly metadata?: Readonly<Record<string, unknown>>;
-  readonly plans: readonly OsbPlan[];
-}
+/** A service offering in the OSB catalog document: the catalog's own fields, without `source`. */
+export type OsbService = Omit<ServiceOffering, "plans" | "source"> & { readonly plans: readonly OsbPlan[] };
 
 /** The body of `GET /v2/catalog`. */
 export interface OsbCatalog {
