@@ -92,11 +92,15 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   app.route("/", (await import("../http/preview-routes.js")).createPreviewRoutes({ catalog, records, previewer, credentials: { username: config.username, password: config.password }, simulated: simulator !== undefined, logger, clouds: routing }));
   app.notFound(osbNotFound);
 
+  // MUST stop the simulator if listening fails: nothing of this start may outlive it.
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new ConfigError(`port ${config.port} on ${config.host} is in use: set PORT (or --port) to another one`) : error),
     );
+  }).catch(async (error: unknown) => {
+    await simulator?.stop();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   if (baseUrl === "") baseUrl = `http://127.0.0.1:${port}`;
