@@ -1,0 +1,346 @@
+/**
+ * The expression and type half of the Go parser: operator precedence, primary expressions
+ * (selectors, calls, indexes, slices, type assertions), composite and function literals, types.
+ * Statements are parsed by the subclass in go-parse-stmt.ts (function literals need blocks).
+ */
+import type { GoBlock, GoElement, GoExpr, GoField, GoFuncType } from "./go-ast.js";
+import type { GoToken } from "./go-tokens.js";
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  "||": 1, "&&": 2,
+  "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
+  "+": 4, "-": 4, "|": 4, "^": 4,
+  "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5, "&^": 5,
+};
+const UNARY = new Set(["+", "-", "!", "^", "*", "&", "<-"]);
+
+/** Base parser: a token cursor plus expressions and types. */
+export abstract class GoExprParser {
+  protected pos = 0;
+  /** < 0 inside a control clause header (`if x {`), where `T{` is not a composite literal. */
+  protected exprLev = 0;
+
+  constructor(protected readonly tokens: readonly GoToken[], protected readonly fileName: string) {}
+
+  protected abstract parseBlock(): GoBlock;
+
+  protected get tok(): GoToken {
+    return this.tokens[this.pos];
+  }
+
+  protected peek(n = 1): GoToken {
+    return this.tokens[Math.min(this.pos + n, this.tokens.length - 1)];
+  }
+
+  protected is(value: string): boolean {
+    const t = this.tok;
+    return (t.kind === "op" || t.kind === "keyword") && t.value === value;
+  }
+
+  protected accept(value: string): boolean {
+    if (!this.is(value)) return false;
+    this.pos++;
+    return true;
+  }
+
+  protected fail(message: string): never {
+    throw new Error(`${this.fileName}:${this.tok.line}: ${message} (at ${JSON.stringify(this.tok.value)})`);
+  }
+
+  protected expect(value: string): void {
+    if (!this.accept(value)) this.fail(`expected ${JSON.stringify(value)}`);
+  }
+
+  protected ident(): string {
+    if (this.tok.kind !== "ident") this.fail("expected identifier");
+    return this.tokens[this.pos++].value;
+  }
+
+  /** Runs `fn` with composite literals allowed again (inside parentheses, brackets, braces). */
+  protected nested<T>(fn: () => T): T {
+    const saved = this.exprLev;
+    this.exprLev = saved < 0 ? 1 : saved + 1;
+    try {
+      return fn();
+    } finally {
+      this.exprLev = saved;
+    }
+  }
+
+  parseExpr(minPrec = 1): GoExpr {
+    let x = this.parseUnary();
+    for (;;) {
+      const t = this.tok;
+      const prec = t.kind === "op" ? BINARY_PRECEDENCE[t.value] : undefined;
+      if (prec === undefined || prec < minPrec) return x;
+      this.pos++;
+      const y = this.parseExpr(prec + 1);
+      x = { k: "binary", op: t.value, x, y };
+    }
+  }
+
+  protected parseExprList(): GoExpr[] {
+    const list = [this.parseExpr()];
+    while (this.accept(",")) list.push(this.parseExpr());
+    return list;
+  }
+
+  protected parseUnary(): GoExpr {
+    const t = this.tok;
+    if (t.kind === "op" && UNARY.has(t.value)) {
+      this.pos++;
+      const x = this.parseUnary();
+      return t.value === "*" ? { k: "star", x } : { k: "unary", op: t.value, x };
+    }
+    return this.parsePrimary();
+  }
+
+  private parseOperand(): GoExpr {
+    const t = this.tok;
+    if (t.kind === "ident") {
+      this.pos++;
+      return { k: "ident", name: t.value };
+    }
+    if (t.kind === "int" || t.kind === "float" || t.kind === "imag" || t.kind === "string" || t.kind === "rune") {
+      this.pos++;
+      return { k: "lit", kind: t.kind, value: t.value };
+    }
+    if (this.accept("(")) {
+      const x = this.nested(() => this.parseExprOrType());
+      this.expect(")");
+      return { k: "paren", x };
+    }
+    if (this.is("func")) {
+      this.pos++;
+      const type = this.parseSignature();
+      if (!this.is("{")) return type;
+      const body = this.nested(() => this.parseBlock());
+      return { k: "funclit", type, body };
+    }
+    if (this.is("[") || this.is("map") || this.is("struct") || this.is("interface") || this.is("chan")) {
+      return this.parseType();
+    }
+    return this.fail("expected operand");
+  }
+
+  /** In call arguments and parentheses a type may stand where an expression does (`make(map[string]T)`). */
+  protected parseExprOrType(): GoExpr {
+    return this.parseExpr();
+  }
+
+  private parsePrimary(): GoExpr {
+    let x = this.parseOperand();
+    for (;;) {
+      if (this.accept(".")) {
+        if (this.accept("(")) {
+          const type = this.accept("type") ? null : this.parseType();
+          this.expect(")");
+          x = { k: "assert", x, type };
+        } else {
+          x = { k: "selector", x, sel: this.ident() };
+        }
+      } else if (this.is("[")) {
+        x = this.parseIndexOrSlice(x);
+      } else if (this.accept("(")) {
+        const { args, ellipsis } = this.nested(() => {
+          const list: GoExpr[] = [];
+          let dots = false;
+          while (!this.is(")")) {
+            list.push(this.parseExprOrType());
+            if (this.accept("...")) dots = true;
+            if (!this.accept(",")) break;
+          }
+          return { args: list, ellipsis: dots };
+        });
+        this.expect(")");
+        x = { k: "call", fn: x, args, ellipsis };
+      } else if (this.is("{") && isLiteralType(x) && (this.exprLev >= 0 || !(isTypeName(x) || x.k === "index"))) {
+        x = { k: "composite", type: x, elts: this.parseCompositeBody() };
+      } else {
+        return x;
+      }
+    }
+  }
+
+  private parseIndexOrSlice(x: GoExpr): GoExpr {
+    this.expect("[");
+    return this.nested(() => {
+      const parts: (GoExpr | null)[] = [];
+      let colons = 0;
+      const index: GoExpr[] = [];
+      parts.push(this.is(":") ? null : this.parseExprOrType());
+      while (this.accept(",") && !this.is("]")) index.push(this.parseExprOrType());
+      while (this.accept(":")) {
+        colons++;
+        parts.push(this.is(":") || this.is("]") ? null : this.parseExpr());
+      }
+      this.expect("]");
+      if (colons === 0) return { k: "index", x, index: [parts[0]!, ...index] } as GoExpr;
+      return { k: "slice", x, lo: parts[0], hi: parts[1] ?? null, max: parts[2] ?? null } as GoExpr;
+    });
+  }
+
+  protected parseCompositeBody(): GoElement[] {
+    this.expect("{");
+    const elts = this.nested(() => {
+      const list: GoElement[] = [];
+      while (!this.is("}")) {
+        const first = this.parseElementValue();
+        if (this.accept(":")) list.push({ key: first, value: this.parseElementValue() });
+        else list.push({ key: null, value: first });
+        if (!this.accept(",")) break;
+      }
+      return list;
+    });
+    this.accept(";"); // a newline before the closing brace of a one-element literal
+    this.expect("}");
+    return elts;
+  }
+
+  private parseElementValue(): GoExpr {
+    if (this.is("{")) return { k: "composite", type: null, elts: this.parseCompositeBody() };
+    return this.parseExpr();
+  }
+
+  /** A type in type position. */
+  parseType(): GoExpr {
+    const t = this.tok;
+    if (t.kind === "ident") {
+      let x: GoExpr = { k: "ident", name: this.ident() };
+      if (this.accept(".")) x = { k: "selector", x, sel: this.ident() };
+      if (this.is("[") && this.peek().value !== "]") {
+        this.pos++;
+        const index = this.nested(() => {
+          const list = [this.parseType()];
+          while (this.accept(",") && !this.is("]")) list.push(this.parseType());
+          return list;
+        });
+        this.expect("]");
+        x = { k: "index", x, index };
+      }
+      return x;
+    }
+    if (this.accept("*")) return { k: "star", x: this.parseType() };
+    if (this.accept("(")) {
+      const x = this.parseType();
+      this.expect(")");
+      return { k: "paren", x };
+    }
+    if (this.accept("[")) {
+      let len: GoExpr | "..." | null = null;
+      if (this.accept("...")) len = "...";
+      else if (!this.is("]")) len = this.nested(() => this.parseExpr());
+      this.expect("]");
+      return { k: "array", len, elt: this.parseType() };
+    }
+    if (this.accept("map")) {
+      this.expect("[");
+      const key = this.parseType();
+      this.expect("]");
+      return { k: "map", key, value: this.parseType() };
+    }
+    if (this.accept("chan")) {
+      this.accept("<-");
+      return { k: "chan", elt: this.parseType() };
+    }
+    if (this.is("<-") && this.peek().value === "chan") {
+      this.pos += 2;
+      return { k: "chan", elt: this.parseType() };
+    }
+    if (this.accept("func")) return this.parseSignature();
+    if (this.accept("struct")) return { k: "struct", fields: this.parseStructFields() };
+    if (this.accept("interface")) return { k: "interface", methods: this.skipBraces() };
+    return this.fail("expected type");
+  }
+
+  /** Skips a balanced `{ ... }`; returns the number of tokens inside. */
+  protected skipBraces(): number {
+    this.expect("{");
+    const start = this.pos;
+    for (let depth = 1; depth > 0; this.pos++) {
+      if (this.tok.kind === "eof") this.fail("unbalanced braces");
+      if (this.is("{")) depth++;
+      if (this.is("}")) depth--;
+    }
+    return this.pos - start - 1;
+  }
+
+  private parseStructFields(): GoField[] {
+    this.expect("{");
+    const fields: GoField[] = [];
+    while (!this.is("}")) {
+      const embedded = this.is("*") || (this.tok.kind === "ident" && [".", ";", "}"].includes(this.peek().value))
+        || (this.tok.kind === "ident" && this.peek().kind === "string");
+      if (embedded) fields.push({ names: [], type: this.parseType() });
+      else {
+        const names = [this.ident()];
+        while (this.accept(",")) names.push(this.ident());
+        fields.push({ names, type: this.parseType() });
+      }
+      if (this.tok.kind === "string") this.pos++; // field tag
+      if (!this.accept(";")) break;
+    }
+    this.expect("}");
+    return fields;
+  }
+
+  /** `(params) results` after `func`. */
+  protected parseSignature(): GoFuncType {
+    const params = this.parseParameters();
+    let results: GoField[] = [];
+    if (this.is("(")) results = this.parseParameters();
+    else if (startsType(this.tok)) results = [{ names: [], type: this.parseType() }];
+    return { k: "functype", params, results };
+  }
+
+  /**
+   * A parameter list. MUST follow Go's grouping: in `(_, o, n string, d *T)` the bare identifiers
+   * before a named parameter are names sharing its type; a list without names is a list of types.
+   */
+  protected parseParameters(): GoField[] {
+    this.expect("(");
+    const items: { name: string | null; type: GoExpr }[] = [];
+    while (!this.is(")")) {
+      if (this.tok.kind === "ident" && ![".", ",", ")"].includes(this.peek().value)) {
+        const name = this.ident();
+        const type = this.accept("...") ? { k: "ellipsis", elt: this.parseType() } as GoExpr : this.parseType();
+        items.push({ name, type });
+      } else {
+        const type = this.accept("...") ? { k: "ellipsis", elt: this.parseType() } as GoExpr : this.parseType();
+        items.push({ name: null, type });
+      }
+      this.accept(";");
+      if (!this.accept(",")) break;
+    }
+    this.expect(")");
+    if (!items.some((i) => i.name !== null)) return items.map((i) => ({ names: [], type: i.type }));
+    const fields: GoField[] = [];
+    let pending: string[] = [];
+    for (const item of items) {
+      if (item.name === null) {
+        if (item.type.k !== "ident") this.fail("mixed named and unnamed parameters");
+        pending.push(item.type.name);
+      } else {
+        fields.push({ names: [...pending, item.name], type: item.type });
+        pending = [];
+      }
+    }
+    return fields;
+  }
+}
+
+function startsType(t: GoToken): boolean {
+  if (t.kind === "ident") return true;
+  return (t.kind === "op" || t.kind === "keyword")
+    && ["*", "[", "map", "chan", "func", "struct", "interface", "("].includes(t.value) && t.value !== "(";
+}
+
+function isTypeName(x: GoExpr): boolean {
+  return x.k === "ident" || (x.k === "selector" && x.x.k === "ident");
+}
+
+function isLiteralType(x: GoExpr): boolean {
+  if (isTypeName(x)) return true;
+  if (x.k === "index") return isTypeName(x.x);
+  return x.k === "array" || x.k === "map" || x.k === "struct";
+}
