@@ -9,6 +9,7 @@ import type { ProviderRules, TypeRules } from "../../src/provider-rules/types.js
 import type { GoExpr } from "./go-ast.js";
 import { GoEvaluator, GoUnsupported } from "./go-eval.js";
 import { type GoPackage, loadGoPackage } from "./go-package.js";
+import { valueText } from "./go-values.js";
 import { findGo } from "./go-walk.js";
 import { customizeDiffRules } from "./customize-diff.js";
 import { destructiveUpdates } from "./destructive-updates.js";
@@ -65,6 +66,9 @@ function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: bool
   const attributes = blockRules(resource, [address], ctx);
   sdkAttributes(resource, attributes);
   const rules: { -readonly [K in keyof TypeRules]: TypeRules[K] } = { file: `openstack/${fn.fileName}`, attributes };
+  const deprecation = resource.fields.get("DeprecationMessage") ?? null;
+  if (typeof deprecation === "string") rules.deprecated = deprecation;
+  else if (deprecation !== null) ctx.note([address, "DeprecationMessage"], valueText(deprecation));
   if (!managed) return rules;
   const update = ["Update", "UpdateContext", "UpdateWithoutTimeout"].map((f) => resource.fields.get(f) ?? null).find((v) => v !== null);
   rules.update = update !== undefined;

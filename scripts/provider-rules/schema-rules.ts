@@ -57,7 +57,8 @@ export function blockRules(resource: GoStruct, path: readonly string[], ctx: Rul
 export function attributeRules(s: GoStruct, path: readonly string[], ctx: RulesContext): AttributeRules {
   const r: Record<string, unknown> = {};
   for (const [field, value] of s.fields) {
-    if (value === null || value === false || IGNORED_FIELDS.has(field)) continue;
+    // MUST keep `Default: false` (a planned false, not null); a false flag states nothing.
+    if (value === null || (value === false && field !== "Default") || IGNORED_FIELDS.has(field)) continue;
     if (field === "Type") {
       const type = VALUE_TYPES[externalName(value) ?? ""];
       if (type) r.type = type;

@@ -119,6 +119,8 @@ export interface TypeRules {
   readonly file: string;
   /** Managed resources only: false when the resource has no Update function (every argument forces replacement). */
   readonly update?: boolean;
+  /** `DeprecationMessage:` of the type. */
+  readonly deprecated?: string;
   readonly attributes: Readonly<Record<string, AttributeRules>>;
   readonly customizeDiff?: readonly CustomizeDiffRule[];
   readonly destructiveUpdates?: readonly DestructiveUpdate[];
