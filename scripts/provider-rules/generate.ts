@@ -83,7 +83,11 @@ function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: bool
 
 /** Generates the table from `sourceDir`. */
 export function generateProviderRules(options: GenerateProviderRulesOptions): ProviderRules {
-  const pkg = loadGoPackage(join(options.sourceDir, "openstack"));
+  return generateProviderRulesFrom(loadGoPackage(join(options.sourceDir, "openstack")), options.version);
+}
+
+/** Generates the table from a parsed provider package (the `openstack` package: provider.go and the rest). */
+export function generateProviderRulesFrom(pkg: GoPackage, version: string): ProviderRules {
   const ev = new GoEvaluator(pkg, gophercloudConstant);
   const unmodelled = new Map<string, string>();
   const resources: Record<string, TypeRules> = {};
@@ -93,7 +97,7 @@ export function generateProviderRules(options: GenerateProviderRulesOptions): Pr
   for (const c of ev.unresolved) unmodelled.set(`(gophercloud).${c}`, "constant not in scripts/provider-rules/gophercloud-constants.ts");
   return {
     provider: PROVIDER_ADDRESS,
-    version: options.version,
+    version,
     resources,
     dataSources,
     unmodelled: Object.fromEntries(unmodelled),

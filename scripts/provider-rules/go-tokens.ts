@@ -126,6 +126,7 @@ export function tokenizeGo(source: string): GoToken[] {
         if (source[j] === "\n") throw new Error(`line ${line}: newline in string`);
         j += source[j] === "\\" ? 2 : 1;
       }
+      if (j >= source.length) throw new Error(`line ${line}: unterminated string`);
       push("string", decodeGoEscapes(source.slice(i + 1, j)), line);
       i = j + 1;
     } else if (c === "`") {
@@ -137,7 +138,8 @@ export function tokenizeGo(source: string): GoToken[] {
       i = end + 1;
     } else if (c === "'") {
       let j = i + 1;
-      while (j < source.length && source[j] !== "'") j += source[j] === "\\" ? 2 : 1;
+      while (j < source.length && source[j] !== "'" && source[j] !== "\n") j += source[j] === "\\" ? 2 : 1;
+      if (source[j] !== "'") throw new Error(`line ${line}: unterminated rune`);
       push("rune", decodeGoEscapes(source.slice(i + 1, j)), line);
       i = j + 1;
     } else {

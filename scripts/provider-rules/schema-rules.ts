@@ -81,7 +81,8 @@ export function attributeRules(s: GoStruct, path: readonly string[], ctx: RulesC
       if (typeof value === "number") r[field === "MinItems" ? "minItems" : "maxItems"] = value;
       else ctx.note(path, `${field}: ${valueText(value)}`);
     } else if (field === "ValidateFunc" || field === "ValidateDiagFunc") {
-      r.validate = [...((r.validate as unknown[]) ?? []), ...ruleValidators(value, path, ctx)];
+      const found = ruleValidators(value, path, ctx);
+      if (found.length) r.validate = [...((r.validate as unknown[]) ?? []), ...found];
     } else if (field === "StateFunc" || field === "DiffSuppressFunc") {
       r[field === "StateFunc" ? "stateFunc" : "diffSuppress"] = ruleFunction(value, field, path, ctx);
     } else if (field === "Deprecated") {
