@@ -76,7 +76,7 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     return status === "ok";
   };
   const waiting = { timeoutMs: options.timeoutMs, pollIntervalMs: options.pollIntervalMs };
-  const wait = (path: string, goneIsDone = false) => waitForOperation(client, path, { ...waiting, goneIsDone });
+  const wait = (path: string, accepted: Body, goneIsDone = false) => waitForOperation(client, path, { ...waiting, goneIsDone, operation: accepted.operation });
 
   const provision = async (): Promise<boolean> => {
     const started = Date.now();
@@ -88,7 +88,7 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     });
     const body = await json(put);
     if (put.status !== 202 && put.status !== 201 && put.status !== 200) return record("provision", started, "failed", answered("PUT", put.status, body));
-    const problem = put.status === 202 ? await wait(instancePath) : undefined;
+    const problem = put.status === 202 ? await wait(instancePath, body) : undefined;
     return record("provision", started, problem ? "failed" : "ok", problem);
   };
 
@@ -97,7 +97,7 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     const put = await client.put(`${bindingPath}?accepts_incomplete=true`, { service_id: options.serviceId, plan_id: options.planId, app_guid: "osb-live-test", parameters: options.bindParameters });
     let body = await json(put);
     if (put.status === 202) {
-      const problem = await wait(bindingPath);
+      const problem = await wait(bindingPath, body);
       if (problem) return record("bind", started, "failed", problem);
       const get = await client.get(bindingPath);
       body = await json(get);
@@ -119,7 +119,7 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     const body = await json(del);
     if (del.status === 200) return void record("unbind", started, "ok");
     if (del.status !== 202) return void record("unbind", started, "failed", answered("DELETE binding", del.status, body));
-    const problem = await wait(bindingPath, true);
+    const problem = await wait(bindingPath, body, true);
     record("unbind", started, problem ? "failed" : "ok", problem);
   };
 

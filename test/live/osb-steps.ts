@@ -26,13 +26,19 @@ export interface WaitOptions {
 }
 
 /**
- * Polls `<path>/last_operation` until it is no longer "in progress" (or `timeoutMs`); returns the
+ * Polls `<path>/last_operation` (with the 202's `operation`) until it is no longer "in progress" (or `timeoutMs`); returns the
  * problem, or undefined when the operation succeeded (with `goneIsDone`, a 410 too: a delete's end).
  */
-export async function waitForOperation(client: OsbTestClient, path: string, options: WaitOptions & { readonly goneIsDone: boolean }): Promise<string | undefined> {
+export async function waitForOperation(
+  client: OsbTestClient,
+  path: string,
+  options: WaitOptions & { readonly goneIsDone: boolean; readonly operation?: unknown },
+): Promise<string | undefined> {
   const deadline = Date.now() + options.timeoutMs;
+  // The operation the 202 named, sent back as OSB platforms do.
+  const query = typeof options.operation === "string" ? `?operation=${encodeURIComponent(options.operation)}` : "";
   for (;;) {
-    const response = await client.get(`${path}/last_operation`);
+    const response = await client.get(`${path}/last_operation${query}`);
     const body = await readBody(response);
     if (response.status === 410 && options.goneIsDone) return undefined;
     if (response.status !== 200) return answered("last_operation", response.status, body);
@@ -64,7 +70,7 @@ export async function deprovisionInstance(client: OsbTestClient, options: Deprov
     const body = await readBody(response);
     if (response.status === 410) return { gone: true, nothing: attempt === 1, problems };
     if (response.status === 200) return { gone: true, nothing: false, problems };
-    const problem = response.status === 202 ? await waitForOperation(client, path, { ...options, goneIsDone: true }) : answered("DELETE", response.status, body);
+    const problem = response.status === 202 ? await waitForOperation(client, path, { ...options, goneIsDone: true, operation: body.operation }) : answered("DELETE", response.status, body);
     if (problem === undefined) return { gone: true, nothing: false, problems };
     problems.push(`attempt ${attempt}: ${problem}`);
     if (attempt === options.attempts) break;
