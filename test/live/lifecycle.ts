@@ -1,6 +1,6 @@
 import type { OsbTestClient } from "../../src/http/osb-test-client.js";
 import type { Leftover } from "./leftovers.js";
-import { answered, deprovisionInstance, readBody as json, waitForOperation, type Body } from "./osb-steps.js";
+import { answered, deprovisionInstance, formatAttempts, readBody as json, waitForOperation, type Body } from "./osb-steps.js";
 
 /** The four OSB steps of a plan's live run. */
 export type StepName = "provision" | "bind" | "unbind" | "deprovision";
@@ -42,16 +42,20 @@ export interface LifecycleOptions {
   readonly deprovisionAttempts: number;
   /** What the broker's states still hold for the instance (after deprovision). */
   readonly leftovers: (instanceId: string) => Promise<Leftover[]>;
-  /** Every credential value the bind returned, so the report can mask them wherever they appear. */
+  /** The values of the secret credentials the bind returned ({@link SECRET_CREDENTIAL}), so the report masks them wherever they appear. */
   readonly onSecrets?: (values: readonly string[]) => void;
   /** Progress: called as each step ends. */
   readonly onStep?: (name: string, step: StepResult) => void;
 }
 
-/** The string leaves of a credentials object (values to mask). */
-function stringsOf(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsOf);
+/** Credential names whose values are secrets (masked in everything printed); the others (hosts, ids, names) stay readable. */
+export const SECRET_CREDENTIAL = /pass|secret|private|token|signature|key$|kubeconfig|cert|credentials?$/i;
+
+/** The strings under a secret-named key, at any depth, to mask. */
+function secretsOf(value: unknown, secret = false): string[] {
+  if (typeof value === "string") return secret ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((v) => secretsOf(v, secret));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([name, v]) => secretsOf(v, secret || SECRET_CREDENTIAL.test(name)));
   return [];
 }
 
@@ -106,7 +110,7 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
       return record("bind", started, "failed", answered("PUT binding", put.status, body));
     }
     const creds = (body.credentials ?? {}) as Body;
-    options.onSecrets?.(stringsOf(creds));
+    options.onSecrets?.(secretsOf(creds));
     credentials = Object.keys(creds).sort();
     const missing = ["type", "provider"].filter((key) => typeof creds[key] !== "string");
     if (missing.length > 0) return record("bind", started, "failed", `credentials lack ${missing.join(", ")} (Service Binding spec; have: ${credentials.join(", ") || "none"})`);
@@ -127,8 +131,8 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     const started = Date.now();
     const { serviceId, planId, deprovisionAttempts: attempts } = options;
     const { gone, nothing, problems } = await deprovisionInstance(client, { ...waiting, instanceId, serviceId, planId, attempts });
-    if (!gone) return void record("deprovision", started, "failed", problems.join("; "));
-    record("deprovision", started, "ok", nothing ? "nothing to delete" : problems.length > 0 ? `after ${problems.length + 1} attempts (${problems.join("; ")})` : undefined);
+    if (!gone) return void record("deprovision", started, "failed", formatAttempts(problems));
+    record("deprovision", started, "ok", nothing ? "nothing to delete" : problems.length > 0 ? `after ${problems.length + 1} attempts (${formatAttempts(problems)})` : undefined);
   };
 
   const skip = (step: StepName, why: string) => record(step, Date.now(), "skipped", why);

@@ -12,7 +12,7 @@ import { checkTerraform } from "../../src/terraform/check.js";
 import { spawnBroker, stopBroker, type BrokerProcess } from "../helpers/broker-process.js";
 import { runPlanLifecycle, type PlanResult } from "./lifecycle.js";
 import { listLeftovers } from "./leftovers.js";
-import { deprovisionInstance } from "./osb-steps.js";
+import { deprovisionInstance, formatAttempts } from "./osb-steps.js";
 import { loadLiveParams, planInputs, unknownParamKeys, type PlanInputs } from "./live-params.js";
 import { liveInstanceId, selectPlans } from "./plan-selection.js";
 import { checkCloud, previewPlan, type Check, type PlanReadiness, type Preflight } from "./preflight.js";
@@ -206,7 +206,7 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
         results.push({
           name: plan ? `${catalog.serviceOf(plan).name}/${plan.name}` : id,
           instanceId: id,
-          steps: [{ step: "deprovision", status: outcome.gone ? "ok" : "failed", durationMs: Date.now() - started, ...(outcome.problems.length ? { message: outcome.problems.join("; ") } : {}) }],
+          steps: [{ step: "deprovision", status: outcome.gone ? "ok" : "failed", durationMs: Date.now() - started, ...(outcome.problems.length ? { message: formatAttempts(outcome.problems) } : {}) }],
           credentials: [],
           leftovers,
           passed: outcome.gone && leftovers.length === 0,

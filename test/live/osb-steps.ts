@@ -59,7 +59,7 @@ export interface DeprovisionOptions extends WaitOptions {
 
 /**
  * DELETE the instance (async) and wait until it is gone, up to `attempts` times. 410 means there is
- * nothing (left) to delete. Returns the problems of the failed attempts and whether it ended gone.
+ * nothing (left) to delete. Returns the problem of each failed attempt and whether it ended gone.
  */
 export async function deprovisionInstance(client: OsbTestClient, options: DeprovisionOptions): Promise<{ gone: boolean; nothing: boolean; problems: string[] }> {
   const path = `/v2/service_instances/${options.instanceId}`;
@@ -72,11 +72,17 @@ export async function deprovisionInstance(client: OsbTestClient, options: Deprov
     if (response.status === 200) return { gone: true, nothing: false, problems };
     const problem = response.status === 202 ? await waitForOperation(client, path, { ...options, goneIsDone: true, operation: body.operation }) : answered("DELETE", response.status, body);
     if (problem === undefined) return { gone: true, nothing: false, problems };
-    problems.push(`attempt ${attempt}: ${problem}`);
+    problems.push(problem);
     if (attempt === options.attempts) break;
     // 422: another operation of the instance is running (a resumed one, a binding's): let it end first.
     if (response.status === 422) await waitForOperation(client, path, { ...options, goneIsDone: true });
     else await new Promise((r) => setTimeout(r, options.pollIntervalMs));
   }
   return { gone: false, nothing: false, problems };
+}
+
+/** The failed attempts in one line: `2 attempts, each: <problem>` or `attempt 1: ...; attempt 2: ...`. */
+export function formatAttempts(problems: readonly string[]): string {
+  if (problems.length > 1 && problems.every((p) => p === problems[0])) return `${problems.length} attempts, each: ${problems[0]}`;
+  return problems.map((p, i) => `attempt ${i + 1}: ${p}`).join("; ");
 }
