@@ -8,15 +8,15 @@ import { loadConfig } from "../../src/cli/config.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";
 import { createRecords } from "../../src/state/records.js";
-import { checkTerraform } from "../../src/terraform/check.js";
 import { spawnBroker, stopBroker, type BrokerProcess } from "../helpers/broker-process.js";
 import { runPlanLifecycle, type PlanResult } from "./lifecycle.js";
 import { listLeftovers } from "./leftovers.js";
 import { deprovisionInstance, formatAttempts } from "./osb-steps.js";
-import { loadLiveParams, planInputs, unknownParamKeys, type PlanInputs } from "./live-params.js";
+import { loadLiveParams, planInputs, type PlanInputs } from "./live-params.js";
 import { liveInstanceId, selectPlans } from "./plan-selection.js";
-import { checkCloud, previewPlan, type Check, type PlanReadiness, type Preflight } from "./preflight.js";
-import { checkProvider, type ProviderCheck, type ProviderCheckOptions } from "./provider-check.js";
+import { previewPlan, type Check, type PlanReadiness, type Preflight } from "./preflight.js";
+import { checkPrerequisites } from "./prerequisites.js";
+import type { ProviderCheck, ProviderCheckOptions } from "./provider-check.js";
 import { createRedactor, formatHeader, formatLeftovers, formatPreflight, formatResults, formatVerdict } from "./report.js";
 import type { LiveSettings } from "./settings.js";
 
@@ -115,24 +115,15 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
 
   const brokerEnv = { ...env, ...liveBrokerEnv(settings, runDir, password) };
   const config = loadConfig(brokerEnv);
-  const checks: Check[] = [];
-  checks.push(
-    await checkTerraform(config.terraformBin, { env: brokerEnv }).then(
-      ({ version }) => ({ name: "terraform", ok: true, detail: `${version} (${config.terraformBin})` }),
-      (error: Error) => ({ name: "terraform", ok: false, detail: error.message, needs: ["terraform >= 1.5 on the PATH, or TERRAFORM_BIN"] }),
-    ),
-  );
-  if (checks[0].ok) {
-    const provider = await (options.checkProvider ?? checkProvider)({ terraformBin: config.terraformBin, pluginCacheDir: config.pluginCacheDir, env: brokerEnv, acceptSimulator: settings.acceptSimulator });
-    checks.push({ name: "provider", ok: provider.ok, detail: provider.detail, needs: provider.needs });
-  }
-  checks.push(checkCloud(settings.cloud, brokerEnv, process.cwd()));
-  const typos = unknownParamKeys(params, catalog.services.flatMap((s) => s.plans.map((p) => `${s.name}/${p.name}`)));
-  checks.push(
-    typos.length > 0
-      ? { name: "parameters", ok: false, detail: `${params.file}: ${typos.map((t) => JSON.stringify(t)).join(", ")} name no service or plan of the catalog` }
-      : { name: "parameters", ok: true, detail: `${params.file}` },
-  );
+  const checks: Check[] = await checkPrerequisites({
+    settings,
+    env: brokerEnv,
+    terraformBin: config.terraformBin,
+    pluginCacheDir: config.pluginCacheDir,
+    params,
+    planNames: catalog.services.flatMap((s) => s.plans.map((p) => `${s.name}/${p.name}`)),
+    checkProvider: options.checkProvider,
+  });
 
   let broker: BrokerProcess | undefined;
   let client: OsbTestClient | undefined;

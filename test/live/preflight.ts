@@ -1,8 +1,5 @@
 import type { OsbTestClient } from "../../src/http/osb-test-client.js";
-import { loadCloudConfig } from "../../src/cloud/clouds-yaml.js";
 import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** One prerequisite: met or not, in one line, and what to do when not. */
 export interface Check {
@@ -28,33 +25,6 @@ export interface Preflight {
   readonly checks: readonly Check[];
   readonly plans: readonly PlanReadiness[];
   readonly ready: boolean;
-}
-
-/**
- * The named cloud as openstacksdk resolves it (the broker's loader): where it comes from, how it
- * authenticates, the region. Never a secret: the loader's errors name files and fields only.
- */
-export function checkCloud(cloud: string, env: Env, cwd: string): Check {
-  try {
-    const config = loadCloudConfig({ cloud, env, cwd });
-    const host = (() => {
-      try {
-        return new URL(config.auth.authUrl).host;
-      } catch {
-        return config.auth.authUrl.replace(/\/\/[^@/]*@/, "//");
-      }
-    })();
-    const region = config.regionName === undefined ? "no region_name (the provider's region is then empty)" : `region ${config.regionName}`;
-    const secure = config.secureFile === undefined ? "" : ` + ${config.secureFile}`;
-    return { name: "clouds.yaml", ok: true, detail: `cloud "${cloud}" from ${config.file}${secure}: ${config.auth.type} auth at ${host}, ${region}, ${config.interface} endpoints` };
-  } catch (error) {
-    return {
-      name: "clouds.yaml",
-      ok: false,
-      detail: (error as Error).message,
-      needs: [`a clouds.yaml with an entry "${cloud}" (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml or /etc/openstack/clouds.yaml; docs/clouds.md)`],
-    };
-  }
 }
 
 /** The request a plan's preview sends. */
