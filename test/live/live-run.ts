@@ -145,7 +145,10 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
       const notChecked = (why: string): PlanReadiness => ({ name: plan.name, ok: false, problems: [why], creates: {}, credentials: [] });
       if (plan.inputs.problems.length > 0) readiness.push({ ...notChecked(""), problems: plan.inputs.problems });
       else if (client === undefined) readiness.push(notChecked("terraform plan not run: a prerequisite above is missing"));
-      else readiness.push(await previewPlan(client, { name: plan.name, instanceId: plan.instanceId, serviceId: plan.service.id, planId: plan.plan.id, parameters: plan.inputs.parameters }));
+      else {
+        const request = { name: plan.name, instanceId: plan.instanceId, serviceId: plan.service.id, planId: plan.plan.id, parameters: plan.inputs.parameters };
+        readiness.push(await previewPlan(client, request).catch((error: Error) => notChecked(`the broker could not be reached: ${error.message}`)));
+      }
     }
   }
   const preflight: Preflight = { checks, plans: readiness, ready: checks.every((c) => c.ok) && readiness.every((p) => p.ok) };
