@@ -46,7 +46,8 @@ describe("the live test's preflight, against the simulator", () => {
       expect(run.preflight.checks.map((c) => `${c.name}:${c.ok}`)).toEqual(["terraform:true", "provider:true", "clouds.yaml:true", "parameters:true", "broker:true"]);
       const [vm, swift] = run.preflight.plans;
       expect(vm).toMatchObject({ name: "nova-vm/small", ok: false });
-      // The real provider's wording (openstack/images_image_v2_data_source.go) through terraform's diagnostic.
+      // The real provider's wording (openstack/data_source_openstack_images_image_v2.go: diag.Errorf("Your query returned no
+      // results. ...")) through terraform's diagnostic; the simulator currently prefixes "Error retrieving ...: ", tolerated here.
       expect(vm.problems[0]).toMatch(/^terraform plan: .*Your query returned no results\. .*\(data\.openstack_images_image_v2\.\w+\)$/);
       expect(swift).toMatchObject({ name: "swift-container/standard", ok: true, problems: [], creates: { openstack_objectstorage_container_v1: 1 } });
       expect(printed).toMatch(/\n {4}MISSING {2}nova-vm\/small +terraform plan: .*Your query returned no results/);
