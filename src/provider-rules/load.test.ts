@@ -104,6 +104,12 @@ describe("facts of the provider's 3.4.0 source", () => {
     expect(resource("openstack_images_image_v2").customizeDiff?.[0]).toMatchObject({ kind: "other" });
   });
 
+  it("the provider block's environment defaults (provider.go)", () => {
+    expect(rules.providerConfig?.cloud?.envDefault).toEqual({ variables: ["OS_CLOUD"], fallback: "" });
+    expect(rules.providerConfig?.endpoint_type?.envDefault).toEqual({ variables: ["OS_ENDPOINT_TYPE"], fallback: "" });
+    expect(rules.providerConfig?.password).toMatchObject({ sensitive: true, envDefault: { variables: ["OS_PASSWORD"] } });
+  });
+
   it("lists what it does not model", () => {
     expect(Object.keys(rules.unmodelled).length).toBeGreaterThan(0);
     expect(rules.unmodelled["openstack_images_image_v2.image_cache_path"]).toMatch(/os\.Getenv\("HOME"\)/);

@@ -131,6 +131,11 @@ export interface ProviderRules {
   /** `registry.terraform.io/terraform-provider-openstack/openstack`. */
   readonly provider: string;
   readonly version: string;
+  /**
+   * The provider block's own arguments (`provider "openstack" { ... }`), with their environment defaults
+   * (`auth_url` ← `OS_AUTH_URL` ...): what terraform's provider reads when the configuration leaves them unset.
+   */
+  readonly providerConfig?: Readonly<Record<string, AttributeRules>>;
   readonly resources: Readonly<Record<string, TypeRules>>;
   readonly dataSources: Readonly<Record<string, TypeRules>>;
   /**
