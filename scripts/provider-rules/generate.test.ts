@@ -162,7 +162,7 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
     expect(a.name.validate).toEqual([{ fn: "StringMatch", args: ["^[a-z]+$", "lower case only"] }]);
     expect(a.tags).toMatchObject({ elem: "string", elemValidate: [{ fn: "StringLenBetween", args: [1, 5] }] });
     expect(a.mode.validate).toEqual([
-      { fn: "thingMode", provider: true, known: "string-in-slice", args: [["auto", "manual"], false], message: "bad %q for %s" },
+      { fn: "thingMode", provider: true, known: "string-in-slice", args: [["auto", "manual"], false], message: "bad %q for %s", messageArgs: ["value", "key"] },
     ]);
   });
 

@@ -35,6 +35,11 @@ export interface RuleValidator {
   readonly known?: string;
   /** For provider-defined validators: the provider's error message (a Go format string, `%q` ... verbs kept) where one is identifiable. */
   readonly message?: string;
+  /**
+   * The format arguments of `message`, in order: `"value"` (the validated value), `"key"` (the attribute
+   * name), anything else the Go expression (e.g. `err`, not reproducible).
+   */
+  readonly messageArgs?: readonly string[];
 }
 
 /** A parsed literal argument of a validator. */
