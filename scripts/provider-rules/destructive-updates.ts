@@ -29,10 +29,11 @@ export const DESTRUCTIVE_CALLS: readonly DestructiveCall[] = [
     effect: "rebuilds the server from the new image, wiping its root disk",
   },
   {
-    // Magnum's cluster upgrade action: nodes are upgraded to the new template (rolling; nodes may be rebuilt from its image).
+    // Magnum's cluster upgrade action. Magnum's docs (user/rolling-upgrade.rst): an operating system upgrade
+    // through a new image in the template "entails a downtime ... because all the nodes will be rebuilt one by one".
     pkg: "openstack/containerinfra/v1/clusters",
     name: "Upgrade",
-    effect: "upgrades the cluster to the new template, rebuilding its nodes (data on the nodes is lost)",
+    effect: "upgrades the cluster to the new template: with a new image in it, every node is rebuilt one by one (node disks wiped)",
   },
 ];
 

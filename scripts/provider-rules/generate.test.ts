@@ -29,6 +29,8 @@ const SOURCES = new Map([
   ["provider.go", `${HEADER}
 func Provider() *schema.Provider {
 	return &schema.Provider{
+		Schema: map[string]*schema.Schema{"region": {Type: schema.TypeString, Optional: true,
+			DefaultFunc: schema.MultiEnvDefaultFunc([]string{"OS_REGION", "OS_REGION_NAME"}, "")}},
 		DataSourcesMap: map[string]*schema.Resource{"openstack_thing_v1": dataSourceThing()},
 		ResourcesMap: map[string]*schema.Resource{"openstack_thing_v1": resourceThing(), "openstack_link_v1": resourceLink()},
 	}
@@ -147,6 +149,12 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
     expect(thing.file).toBe("openstack/resource_thing.go");
   });
 
+  it("reads the provider block's arguments and their environment defaults", () => {
+    expect(rules.providerConfig).toEqual({
+      region: { type: "string", optional: true, envDefault: { variables: ["OS_REGION", "OS_REGION_NAME"], fallback: "" } },
+    });
+  });
+
   it("reads flags, defaults (false included), env defaults, path lists and nested ForceNew", () => {
     expect(a.size).toEqual(expect.objectContaining({ type: "int", required: true, forceNew: true, requiredWith: ["kind"] }));
     expect(a.kind.default).toBe("private");
@@ -162,7 +170,7 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
     expect(a.name.validate).toEqual([{ fn: "StringMatch", args: ["^[a-z]+$", "lower case only"] }]);
     expect(a.tags).toMatchObject({ elem: "string", elemValidate: [{ fn: "StringLenBetween", args: [1, 5] }] });
     expect(a.mode.validate).toEqual([
-      { fn: "thingMode", provider: true, known: "string-in-slice", args: [["auto", "manual"], false], message: "bad %q for %s" },
+      { fn: "thingMode", provider: true, known: "string-in-slice", args: [["auto", "manual"], false], message: "bad %q for %s", messageArgs: ["value", "key"] },
     ]);
   });
 
@@ -211,7 +219,7 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
     const text = serializeProviderRules(rules);
     expect(text).toBe(serializeProviderRules(generateProviderRulesFrom(createGoPackage("synthetic", SOURCES), "0.0.1")));
     expect(text.endsWith("}\n")).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(["dataSources", "provider", "resources", "unmodelled", "version"]);
+    expect(Object.keys(JSON.parse(text))).toEqual(["dataSources", "provider", "providerConfig", "resources", "unmodelled", "version"]);
     expect(Object.keys(JSON.parse(text).resources.openstack_thing_v1.attributes.size)).toEqual([...Object.keys(a.size)].sort());
   });
 });

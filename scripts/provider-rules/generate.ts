@@ -5,7 +5,7 @@
  * `serializeProviderRules` writes it deterministically (sorted keys, two-space indent, final newline).
  */
 import { join } from "node:path";
-import type { ProviderRules, TypeRules } from "../../src/provider-rules/types.js";
+import type { AttributeRules, ProviderRules, TypeRules } from "../../src/provider-rules/types.js";
 import type { GoExpr } from "./go-ast.js";
 import { GoEvaluator, GoUnsupported } from "./go-eval.js";
 import { type GoPackage, loadGoPackage } from "./go-package.js";
@@ -43,6 +43,19 @@ export function providerMap(pkg: GoPackage, mapName: "ResourcesMap" | "DataSourc
   }
   if (!out.size) throw new Error(`provider.go: no ${mapName}`);
   return out;
+}
+
+/** The provider block's own arguments: the `Schema` of the `&schema.Provider{...}` literal in Provider(). */
+function providerConfig(ev: GoEvaluator, unmodelled: Map<string, string>): Record<string, AttributeRules> {
+  const provider = ev.pkg.funcs.get("Provider")!;
+  type Composite = Extract<GoExpr, { k: "composite" }>;
+  const literal = findGo(provider.decl.body!, (n): n is Composite => n.k === "composite")
+    .find((c) => c.type?.k === "selector" && c.type.sel === "Provider");
+  const schema = literal?.elts.find((e) => e.key?.k === "ident" && e.key.name === "Schema");
+  if (!schema) throw new Error("provider.go: no &schema.Provider{Schema: ...} literal");
+  const ctx: RulesContext = { ev, note: (path, what) => unmodelled.set(path.join("."), what) };
+  const value = ev.eval(schema.value, null, provider.file);
+  return blockRules({ t: "struct", type: "schema.Resource", fields: new Map([["Schema", value]]) }, ["(provider)"], ctx);
 }
 
 function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: boolean, unmodelled: Map<string, string>): TypeRules {
@@ -94,10 +107,12 @@ export function generateProviderRulesFrom(pkg: GoPackage, version: string): Prov
   const dataSources: Record<string, TypeRules> = {};
   for (const [name, ctor] of providerMap(pkg, "ResourcesMap")) resources[name] = typeRules(ev, ctor, name, true, unmodelled);
   for (const [name, ctor] of providerMap(pkg, "DataSourcesMap")) dataSources[name] = typeRules(ev, ctor, `data.${name}`, false, unmodelled);
+  const provider = providerConfig(ev, unmodelled);
   for (const c of ev.unresolved) unmodelled.set(`(gophercloud).${c}`, "constant not in scripts/provider-rules/gophercloud-constants.ts");
   return {
     provider: PROVIDER_ADDRESS,
     version,
+    providerConfig: provider,
     resources,
     dataSources,
     unmodelled: Object.fromEntries(unmodelled),

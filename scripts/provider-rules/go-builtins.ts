@@ -4,7 +4,8 @@
  * (interpreted), and everything else as a symbolic call (`validation.IntBetween(1, 10)`).
  */
 import type { GoExpr, GoFile } from "./go-ast.js";
-import type { GoEvaluator, GoScope } from "./go-eval.js";
+import type { GoEvaluator } from "./go-eval.js";
+import type { GoScope } from "./go-scope.js";
 import { goExprText } from "./go-print.js";
 import { type GoValue, GoUnsupported, isPrimitive, opaque } from "./go-values.js";
 

@@ -8,30 +8,15 @@ import type { GoBlock, GoExpr, GoFile, GoStmt } from "./go-ast.js";
 import type { GoPackage } from "./go-package.js";
 import { goExprText } from "./go-print.js";
 import { evalBuiltinCall } from "./go-builtins.js";
+import { evalBinary, evalComposite, parseGoNumber } from "./go-eval-ops.js";
+import { GoScope } from "./go-scope.js";
 import { type GoValue, GoUnsupported, isPrimitive, opaque } from "./go-values.js";
 
-export { GoUnsupported };
+export { GoScope, GoUnsupported, parseGoNumber };
 
 /** Resolves a constant of another package (gophercloud) by import path and name. */
 export type ExternalConstants = (pkg: string, name: string) => string | number | undefined;
 
-
-class Scope {
-  private readonly vars = new Map<string, GoValue>();
-  constructor(private readonly parent: Scope | null) {}
-  lookup(name: string): { value: GoValue } | undefined {
-    if (this.vars.has(name)) return { value: this.vars.get(name)! };
-    return this.parent?.lookup(name);
-  }
-  define(name: string, value: GoValue): void {
-    if (name !== "_") this.vars.set(name, value);
-  }
-  set(name: string, value: GoValue): void {
-    if (name === "_") return;
-    if (this.vars.has(name) || !this.parent) this.vars.set(name, value);
-    else this.parent.set(name, value);
-  }
-}
 
 class Return {
   constructor(readonly values: GoValue[]) {}
@@ -51,7 +36,7 @@ export class GoEvaluator {
     if (!fn?.decl.body) throw new GoUnsupported(`no function ${name}`);
     if (++this.depth > 40) throw new GoUnsupported(`recursion in ${name}`);
     try {
-      const scope = new Scope(null);
+      const scope = new GoScope(null);
       const params = fn.decl.type.params.flatMap((p) => p.names);
       params.forEach((p, i) => scope.define(p, args[i] ?? null));
       const result = this.execBlock(fn.decl.body, scope, fn.file);
@@ -61,8 +46,8 @@ export class GoEvaluator {
     }
   }
 
-  private execBlock(block: GoBlock, parent: Scope, file: GoFile): Return | undefined {
-    const scope = new Scope(parent);
+  private execBlock(block: GoBlock, parent: GoScope, file: GoFile): Return | undefined {
+    const scope = new GoScope(parent);
     for (const stmt of block.stmts) {
       const r = this.exec(stmt, scope, file);
       if (r) return r;
@@ -70,7 +55,7 @@ export class GoEvaluator {
     return undefined;
   }
 
-  private exec(stmt: GoStmt, scope: Scope, file: GoFile): Return | undefined {
+  private exec(stmt: GoStmt, scope: GoScope, file: GoFile): Return | undefined {
     switch (stmt.k) {
       case "block": return this.execBlock(stmt, scope, file);
       case "empty": return undefined;
@@ -94,7 +79,7 @@ export class GoEvaluator {
           ? x.items.map((v, i) => [i, v]) : x.t === "map" ? [...x.entries].map(([k, v]) => [k, v]) : [];
         if (isPrimitive(x) || (x.t !== "slice" && x.t !== "map")) throw new GoUnsupported(`range over ${goExprText(stmt.x)}`);
         for (const [k, v] of pairs) {
-          const inner = new Scope(scope);
+          const inner = new GoScope(scope);
           if (stmt.key) this.assign(stmt.key, k, stmt.define, inner, file);
           if (stmt.value) this.assign(stmt.value, v, stmt.define, inner, file);
           const r = this.execBlock(stmt.body, inner, file);
@@ -103,7 +88,7 @@ export class GoEvaluator {
         return undefined;
       }
       case "if": {
-        const inner = new Scope(scope);
+        const inner = new GoScope(scope);
         if (stmt.init) this.exec(stmt.init, inner, file);
         const cond = this.eval(stmt.cond, inner, file);
         if (typeof cond !== "boolean") throw new GoUnsupported(`condition ${goExprText(stmt.cond)}`);
@@ -115,7 +100,7 @@ export class GoEvaluator {
     }
   }
 
-  private assign(target: GoExpr, value: GoValue, define: boolean, scope: Scope, file: GoFile): void {
+  private assign(target: GoExpr, value: GoValue, define: boolean, scope: GoScope, file: GoFile): void {
     if (target.k === "ident") {
       if (define) scope.define(target.name, value);
       else scope.set(target.name, value);
@@ -135,7 +120,7 @@ export class GoEvaluator {
   }
 
   /** Evaluates `x` in `file` (for its imports); `hint` is the type of an elided composite literal. */
-  eval(x: GoExpr, scope: Scope | null, file: GoFile, hint: GoExpr | null = null): GoValue {
+  eval(x: GoExpr, scope: GoScope | null, file: GoFile, hint: GoExpr | null = null): GoValue {
     switch (x.k) {
       case "lit":
         if (x.kind === "string") return x.value;
@@ -152,7 +137,7 @@ export class GoEvaluator {
         if (x.op === "!" && typeof v === "boolean") return !v;
         return opaque(x);
       }
-      case "binary": return this.binary(x, scope, file);
+      case "binary": return evalBinary(this, x, scope, file);
       case "selector": {
         if (x.x.k === "ident" && !scope?.lookup(x.x.name) && file.imports.has(x.x.name)) {
           const pkg = file.imports.get(x.x.name)!;
@@ -181,21 +166,21 @@ export class GoEvaluator {
         const v = this.eval(x.x, scope, file);
         return isPrimitive(v) || v.t === "struct" ? v : opaque(x);
       }
-      case "composite": return this.composite(x, scope, file, hint);
+      case "composite": return evalComposite(this, x, scope, file, hint);
       case "funclit": return { t: "funclit", node: x, file };
       case "call": return evalBuiltinCall(this, x, scope, file);
       default: return opaque(x);
     }
   }
 
-  private ident(name: string, scope: Scope | null, file: GoFile): GoValue {
+  private ident(name: string, scope: GoScope | null, file: GoFile): GoValue {
     const local = scope?.lookup(name);
     if (local) return local.value;
     if (name === "true" || name === "false") return name === "true";
     if (name === "nil") return null;
     const c = this.pkg.consts.get(name) ?? this.pkg.vars.get(name);
     if (c?.value) {
-      const iota = new Scope(null);
+      const iota = new GoScope(null);
       iota.define("iota", c.iota);
       return this.eval(c.value, iota, c.file);
     }
@@ -203,74 +188,4 @@ export class GoEvaluator {
     return opaque(name);
   }
 
-  private binary(x: Extract<GoExpr, { k: "binary" }>, scope: Scope | null, file: GoFile): GoValue {
-    const a = this.eval(x.x, scope, file);
-    if (x.op === "&&" && a === false) return false;
-    if (x.op === "||" && a === true) return true;
-    const b = this.eval(x.y, scope, file);
-    if (!isPrimitive(a) || !isPrimitive(b) || a === null || b === null) {
-      if (x.op === "==" || x.op === "!=") {
-        if (a === null && b === null) return x.op === "==";
-      }
-      return opaque(x);
-    }
-    switch (x.op) {
-      case "+": return typeof a === "string" || typeof b === "string" ? String(a) + String(b) : (a as number) + (b as number);
-      case "-": return (a as number) - (b as number);
-      case "*": return (a as number) * (b as number);
-      case "/": return Math.trunc((a as number) / (b as number));
-      case "%": return (a as number) % (b as number);
-      case "<<": return (a as number) * 2 ** (b as number);
-      case "==": return a === b;
-      case "!=": return a !== b;
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      case ">=": return a >= b;
-      case "&&": case "||": return b;
-      default: return opaque(x);
-    }
-  }
-
-  private composite(x: Extract<GoExpr, { k: "composite" }>, scope: Scope | null, file: GoFile, hint: GoExpr | null): GoValue {
-    let type = x.type ?? hint;
-    while (type && (type.k === "star" || type.k === "paren")) type = type.x;
-    if (!type) return opaque(x);
-    if (type.k === "map") {
-      const entries = new Map<string, GoValue>();
-      for (const e of x.elts) {
-        const key = e.key ? this.eval(e.key, scope, file) : null;
-        if (!isPrimitive(key) || key === null) throw new GoUnsupported(`map key ${e.key ? goExprText(e.key) : "?"}`);
-        entries.set(String(key), this.eval(e.value, scope, file, type.value));
-      }
-      return { t: "map", entries };
-    }
-    if (type.k === "array") {
-      const elt = type.elt;
-      return { t: "slice", items: x.elts.map((e) => this.eval(e.value, scope, file, elt)) };
-    }
-    const fields = new Map<string, GoValue>();
-    x.elts.forEach((e, i) => {
-      const name = e.key?.k === "ident" ? e.key.name : String(i);
-      fields.set(name, this.eval(e.value, scope, file));
-    });
-    return { t: "struct", type: goExprText(type), fields };
-  }
-
-  /** A fresh scope (for builtins evaluating arguments). */
-  static scope(): Scope {
-    return new Scope(null);
-  }
-}
-
-export type GoScope = Scope;
-
-/** A Go integer or float literal (`0x1F`, `1_000`, `0o17`, `1e3`). */
-export function parseGoNumber(text: string): number {
-  const t = text.replace(/_/g, "");
-  if (/^0[xX]/.test(t) && !/[.pP]/.test(t)) return parseInt(t.slice(2), 16);
-  if (/^0[bB]/.test(t)) return parseInt(t.slice(2), 2);
-  if (/^0[oO]/.test(t)) return parseInt(t.slice(2), 8);
-  if (/^0[0-7]+$/.test(t)) return parseInt(t.slice(1), 8);
-  return Number(t);
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GoExpr, GoFile, GoFuncDecl } from "./go-ast.js";
-import { parseGoFile } from "./go-parse-stmt.js";
+import { parseGoFile } from "./go-parse-file.js";
 
 /** A top-level constant or variable: its value expression, the `iota` of its spec, its file. */
 export interface GoPackageValue {

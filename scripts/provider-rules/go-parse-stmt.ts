@@ -1,15 +1,15 @@
 /**
- * The statement and declaration half of the Go parser, and `parseGoFile`: a whole source file into
- * its imports, functions and top-level constants / variables.
+ * The statement and declaration part of the Go parser: blocks, simple statements, if / for / range /
+ * switch / type switch / select, `var` / `const` (with iota repetition) / `type` declarations.
  */
-import type { GoBlock, GoCaseClause, GoExpr, GoFile, GoFuncDecl, GoStmt, GoValueSpec } from "./go-ast.js";
+import type { GoBlock, GoCaseClause, GoExpr, GoStmt, GoValueSpec } from "./go-ast.js";
 import { GoExprParser } from "./go-parse-expr.js";
-import { tokenizeGo } from "./go-tokens.js";
 
 const ASSIGN_OPS = new Set(["=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^="]);
 type Simple = GoStmt | { readonly k: "rangeclause"; readonly lhs: readonly GoExpr[]; readonly define: boolean; readonly x: GoExpr };
 
-class GoParser extends GoExprParser {
+/** Statements and declarations; go-parse-file.ts adds files. */
+export class GoStmtParser extends GoExprParser {
   parseBlock(): GoBlock {
     this.expect("{");
     const stmts: GoStmt[] = [];
@@ -206,80 +206,11 @@ class GoParser extends GoExprParser {
     return keyword === "type" ? { k: "type", name: "" } : { k: keyword, specs };
   }
 
-  private skipTypeParams(): void {
+  protected skipTypeParams(): void {
     this.expect("[");
     for (let depth = 1; depth > 0; this.pos++) {
       if (this.is("[")) depth++;
       if (this.is("]")) depth--;
     }
   }
-
-  parseFile(): GoFile {
-    this.expect("package");
-    const packageName = this.ident();
-    this.expect(";");
-    const imports = new Map<string, string>();
-    while (this.accept("import")) {
-      const spec = (): void => {
-        const alias = this.tok.kind === "ident" || this.is(".") ? this.tokens[this.pos++].value : null;
-        const path = this.tokens[this.pos++].value;
-        imports.set(alias ?? importName(path), path);
-      };
-      if (this.accept("(")) {
-        while (!this.is(")")) {
-          spec();
-          if (!this.is(")")) this.expect(";");
-        }
-        this.pos++;
-      } else spec();
-      this.expect(";");
-    }
-    const funcs: GoFuncDecl[] = [];
-    const consts: GoValueSpec[] = [];
-    const vars: GoValueSpec[] = [];
-    while (!this.atEnd()) {
-      if (this.is("func")) funcs.push(this.parseFuncDecl());
-      else {
-        const decl = this.parseDecl();
-        if (decl.k === "const") consts.push(...decl.specs);
-        if (decl.k === "var") vars.push(...decl.specs);
-      }
-      if (!this.atEnd()) this.expect(";");
-    }
-    return { packageName, imports, funcs, consts, vars };
-  }
-
-  private atEnd(): boolean {
-    return this.tok.kind === "eof";
-  }
-
-  private parseFuncDecl(): GoFuncDecl {
-    const line = this.tok.line;
-    this.expect("func");
-    const receiver = this.is("(") ? this.parseParameters()[0] ?? null : null;
-    const name = this.ident();
-    if (this.is("[")) this.skipTypeParams();
-    const type = this.parseSignature();
-    const body = this.is("{") ? this.parseBlock() : null;
-    return { name, receiver, type, body, line };
-  }
-}
-
-/** The package name Go gives an import path by default (`.../gophercloud/v2` → `gophercloud`). */
-export function importName(path: string): string {
-  const parts = path.split("/");
-  let last = parts[parts.length - 1];
-  if (/^v[0-9]+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
-  return last.replace(/^go-/, "").replace(/\.v[0-9]+$/, "").replace(/-/g, "_");
-}
-
-/** Parses one Go source file. Throws `file:line: message` on a syntax error. */
-export function parseGoFile(source: string, fileName = "<source>"): GoFile {
-  return new GoParser(tokenizeGo(source), fileName).parseFile();
-}
-
-/** Parses one Go expression (for tests and for argument snippets). */
-export function parseGoExpr(source: string): GoExpr {
-  const parser = new GoParser(tokenizeGo(source), "<expr>");
-  return parser.parseExpr();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GoStmt } from "./go-ast.js";
-import { importName, parseGoExpr, parseGoFile } from "./go-parse-stmt.js";
+import { importName, parseGoExpr, parseGoFile } from "./go-parse-file.js";
 import { goExprText } from "./go-print.js";
 
 const body = (src: string): readonly GoStmt[] => parseGoFile(`package p\nfunc f() {\n${src}\n}\n`).funcs[0].body!.stmts;

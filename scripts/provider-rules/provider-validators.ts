@@ -12,6 +12,7 @@ import type { RuleArg, RuleValidator } from "../../src/provider-rules/types.js";
 import type { GoBlock, GoExpr, GoFile, GoStmt } from "./go-ast.js";
 import type { GoEvaluator } from "./go-eval.js";
 import { type GoFuncLit, type GoFuncRef, isPrimitive } from "./go-values.js";
+import { goExprText } from "./go-print.js";
 import { callsIn, findGo, walkGo } from "./go-walk.js";
 import { KNOWN_VALIDATORS, type KnownValidator } from "./known-functions.js";
 
@@ -27,7 +28,8 @@ export function providerValidator(v: GoFuncRef | GoFuncLit, ev: GoEvaluator): Ru
   const named = v.t === "func" ? KNOWN_VALIDATORS[v.name] : undefined;
   const recognised = named ? namedValidator(named, body, file, ev)
     : switchInSlice(body, file, ev) ?? notEqualChain(body, file, ev) ?? simpleShapes(body);
-  return { fn, provider: true, ...recognised, ...errorMessage(body) };
+  const params = (v.t === "func" ? decl!.decl.type : v.node.type).params.flatMap((p) => p.names);
+  return { fn, provider: true, ...recognised, ...errorMessage(body, params) };
 }
 
 function namedValidator(named: KnownValidator, body: GoBlock, file: GoFile, ev: GoEvaluator): Partial<RuleValidator> {
@@ -49,10 +51,28 @@ function namedValidator(named: KnownValidator, body: GoBlock, file: GoFile, ev: 
   return { known: named.known, args: [v.items as string[]] };
 }
 
-function errorMessage(body: GoBlock): { message?: string } {
+/** The first error message, with what its format arguments are: "value" (the validated value), "key" (the attribute name), else Go text. */
+function errorMessage(body: GoBlock, params: readonly string[]): Pick<RuleValidator, "message" | "messageArgs"> {
+  const [valueParam, keyParam] = params;
+  const valueNames = new Set([valueParam]);
+  walkGo(body, (n) => {
+    if (n.k === "assign" && n.op === ":=" && n.rhs.length === 1 && n.lhs[0]?.k === "ident") {
+      const r = n.rhs[0];
+      if (r.k === "assert" && r.x.k === "ident" && r.x.name === valueParam) valueNames.add(n.lhs[0].name);
+    }
+  });
+  const role = (x: GoExpr): string => {
+    const inner = x.k === "assert" ? x.x : x;
+    if (inner.k === "ident" && valueNames.has(inner.name)) return "value";
+    if (inner.k === "ident" && inner.name === keyParam) return "key";
+    return goExprText(x);
+  };
   for (const { name, call } of callsIn(body)) {
     const first = call.args[0];
-    if ((name === "errors.New" || name === "fmt.Errorf") && first?.k === "lit" && first.kind === "string") return { message: first.value };
+    if ((name === "errors.New" || name === "fmt.Errorf") && first?.k === "lit" && first.kind === "string") {
+      const args = call.args.slice(1).map(role);
+      return args.length ? { message: first.value, messageArgs: args } : { message: first.value };
+    }
   }
   return {};
 }

@@ -2,9 +2,9 @@
  * The loader's API, and facts of the committed table checked against the provider's 3.4.0 source
  * (file named per fact, under ../shared/reference/terraform-provider-openstack-3.4.0/openstack/).
  */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROVIDER_RULES_FILE, attributeRules, loadProviderRules, typeRules } from "./load.js";
 
@@ -90,7 +90,10 @@ describe("facts of the provider's 3.4.0 source", () => {
 
   it("provider validators resolved to their values (networking_secgroup_rule_v2.go, gophercloud constants)", () => {
     const rule = resource("openstack_networking_secgroup_rule_v2");
-    expect(attributeRules(rule, ["direction"])?.validate?.[0]).toMatchObject({ provider: true, known: "string-in-slice", args: [["ingress", "egress"], false] });
+    expect(attributeRules(rule, ["direction"])?.validate?.[0]).toMatchObject({
+      provider: true, known: "string-in-slice", args: [["ingress", "egress"], false],
+      message: "unknown %q %s for openstack_networking_secgroup_rule_v2", messageArgs: ["value", "key"],
+    });
     expect(attributeRules(rule, ["ethertype"])?.validate?.[0]).toMatchObject({ known: "string-in-slice", args: [["IPv4", "IPv6"], false] });
     expect(attributeRules(rule, ["protocol"])?.validate?.[0]).toMatchObject({ known: "string-in-slice-or-int-between" });
     expect(attributeRules(resource("openstack_lb_flavorprofile_v2"), ["flavor_data"])?.validate?.[0]).toMatchObject({ fn: "validateJSONObject", provider: true, known: "json-object" });
@@ -104,8 +107,17 @@ describe("facts of the provider's 3.4.0 source", () => {
     expect(resource("openstack_images_image_v2").customizeDiff?.[0]).toMatchObject({ kind: "other" });
   });
 
-  it("lists what it does not model", () => {
-    expect(Object.keys(rules.unmodelled).length).toBeGreaterThan(0);
+  it("the provider block's environment defaults (provider.go)", () => {
+    expect(rules.providerConfig?.cloud?.envDefault).toEqual({ variables: ["OS_CLOUD"], fallback: "" });
+    expect(rules.providerConfig?.endpoint_type?.envDefault).toEqual({ variables: ["OS_ENDPOINT_TYPE"], fallback: "" });
+    expect(rules.providerConfig?.password).toMatchObject({ sensitive: true, envDefault: { variables: ["OS_PASSWORD"] } });
+  });
+
+  it("lists what it does not model, and docs/provider-rules.md states how much", () => {
+    const count = Object.keys(rules.unmodelled).length;
+    expect(count).toBeGreaterThan(0);
+    const docs = readFileSync(join(dirname(PROVIDER_RULES_FILE), "..", "docs", "provider-rules.md"), "utf8");
+    expect(docs).toContain(`**Unmodelled: ${count}**`);
     expect(rules.unmodelled["openstack_images_image_v2.image_cache_path"]).toMatch(/os\.Getenv\("HOME"\)/);
   });
 });

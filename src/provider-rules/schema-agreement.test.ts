@@ -106,11 +106,12 @@ describe("the rules table agrees with the provider's schema JSON", () => {
     expect(Object.keys(rules.dataSources).sort()).toEqual(Object.keys(provider.data_source_schemas).sort());
   });
 
-  it("has every attribute and nested block, with the same type and flags", () => {
+  it("has every attribute and nested block (the provider block's too), with the same type and flags", () => {
     const out: string[] = [];
     for (const [name, s] of Object.entries<{ block: JsonBlock }>(provider.resource_schemas)) {
       compareBlock(s.block, rules.resources[name]?.attributes ?? {}, name, out);
     }
+    compareBlock(provider.provider.block, rules.providerConfig ?? {}, "(provider)", out);
     for (const [name, s] of Object.entries<{ block: JsonBlock }>(provider.data_source_schemas)) {
       compareBlock(s.block, rules.dataSources[name]?.attributes ?? {}, `data.${name}`, out);
     }

@@ -35,6 +35,11 @@ export interface RuleValidator {
   readonly known?: string;
   /** For provider-defined validators: the provider's error message (a Go format string, `%q` ... verbs kept) where one is identifiable. */
   readonly message?: string;
+  /**
+   * The format arguments of `message`, in order: `"value"` (the validated value), `"key"` (the attribute
+   * name), anything else the Go expression (e.g. `err`, not reproducible).
+   */
+  readonly messageArgs?: readonly string[];
 }
 
 /** A parsed literal argument of a validator. */
@@ -131,6 +136,11 @@ export interface ProviderRules {
   /** `registry.terraform.io/terraform-provider-openstack/openstack`. */
   readonly provider: string;
   readonly version: string;
+  /**
+   * The provider block's own arguments (`provider "openstack" { ... }`), with their environment defaults
+   * (`auth_url` ← `OS_AUTH_URL` ...): what terraform's provider reads when the configuration leaves them unset.
+   */
+  readonly providerConfig?: Readonly<Record<string, AttributeRules>>;
   readonly resources: Readonly<Record<string, TypeRules>>;
   readonly dataSources: Readonly<Record<string, TypeRules>>;
   /**
