@@ -48,3 +48,15 @@ export function goFloat(value: number): string {
   const text = magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e21) ? value.toExponential() : String(value);
   return text.replace(/e([+-])(\d)$/, "e$10$2");
 }
+
+/** fmt.Sprintf for the verbs the provider's messages use: %s %v %d %w %q %+q %% (strings, numbers, string slices). */
+export function goSprintf(format: string, args: readonly (string | number | readonly string[])[]): string {
+  let next = 0;
+  return format.replace(/%(\+?)([svdwq%])/g, (_match, plus: string, verb: string) => {
+    if (verb === "%") return "%";
+    const arg = args[next++];
+    if (arg === undefined) return `%!${verb}(MISSING)`;
+    if (verb === "q") return Array.isArray(arg) ? goQuoteSlice(arg, plus === "+") : goQuote(String(arg), plus === "+");
+    return Array.isArray(arg) ? goSlice(arg) : String(arg);
+  });
+}

@@ -14,8 +14,8 @@ import type { AttributeRules, TypeRules } from "../../provider-rules/types.js";
 import { isUnknown, UNKNOWN, type TfObject, type TfValue } from "../msgpack-values.js";
 import { pathText, trimToAttribute, type AttributePath } from "./attribute-path.js";
 import { envDefaultValue } from "./env-default.js";
-import { asObject, blockChanged, canonical, configurable, elements, flat, sdkChanged } from "./sdk-diff.js";
-import { diffSuppressor, stateFunction } from "./value-functions.js";
+import { asObject, canonical, configurable, elements, flat, isSdkAttribute, sdkChanged } from "./sdk-diff.js";
+import { diffSuppressor, mapDiffSuppressor, stateFunction } from "./value-functions.js";
 
 type Attributes = Readonly<Record<string, AttributeRules>>;
 
@@ -32,6 +32,10 @@ export interface RulePlanInput {
   readonly env?: NodeJS.ProcessEnv;
   /** Block names whose empty value the caller plans itself (behaviour computedBlocks). */
   readonly ownComputedBlocks?: readonly string[];
+}
+
+function stringMap(value: TfValue | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(asObject(value) ?? {}).map(([key, item]) => [key, flat(item)]));
 }
 
 function planObject(attributes: Attributes, proposed: TfObject, config: TfObject | undefined, prior: TfObject | undefined, env: NodeJS.ProcessEnv): TfObject {
@@ -57,11 +61,14 @@ function planObject(attributes: Attributes, proposed: TfObject, config: TfObject
       const fallback = envDefaultValue(rule.envDefault, rule.type, env);
       if (fallback !== null) out[name] = fallback;
     }
-    const transform = stateFunction(rule.stateFunc?.known);
+    const transform = stateFunction(rule.stateFunc);
     // MUST apply a StateFunc to configured values only (a prior value was transformed already).
     if (transform && typeof out[name] === "string" && fromConfig !== null && fromConfig !== undefined) out[name] = transform(out[name] as string);
-    const suppress = diffSuppressor(rule.diffSuppress?.known);
-    if (suppress && prior && !isUnknown(out[name]) && suppress(flat(prior[name]), flat(out[name]))) out[name] = prior[name] ?? null;
+    if (!prior || isUnknown(out[name])) continue;
+    const suppress = diffSuppressor(rule.diffSuppress);
+    if (suppress && rule.type !== "map" && suppress(flat(prior[name]), flat(out[name]))) out[name] = prior[name] ?? null;
+    const suppressMap = mapDiffSuppressor(rule.diffSuppress);
+    if (suppressMap && suppressMap(stringMap(prior[name]), stringMap(out[name]))) out[name] = prior[name] ?? null;
   }
   return out;
 }
@@ -135,12 +142,7 @@ export function requiresReplace(rules: TypeRules, prior: TfObject | null, planne
   forceNewPaths(rules.attributes, prior, planned, [], out);
   if (rules.update === false) {
     for (const [name, rule] of Object.entries(rules.attributes)) {
-      if (!configurable(rule)) continue;
-      const changed = rule.block && rule.type === "list" && !isUnknown(planned[name])
-        ? elements(prior[name]).length !== elements(planned[name]).length
-          || elements(prior[name]).some((item, i) => blockChanged(rule.block!, asObject(item), asObject(elements(planned[name])[i])))
-        : sdkChanged(rule, prior[name], planned[name]);
-      if (changed && !(elements(planned[name]).length === 0 && rule.block && rule.computed)) out.push([{ attribute: name }]);
+      if (configurable(rule) && !isSdkAttribute(rule) && sdkChanged(rule, prior[name], planned[name])) out.push([{ attribute: name }]);
     }
   }
   for (const customization of rules.customizeDiff ?? []) {

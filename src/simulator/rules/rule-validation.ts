@@ -14,6 +14,7 @@ import { goFloat } from "./go-format.js";
 import { isWhollyKnown, legacyConfig, UNKNOWN_VARIABLE, type LegacyValue } from "./legacy-config.js";
 import { runProviderValidator } from "./provider-validators.js";
 import { runSdkValidator, type ValidatedValue } from "./sdk-validators.js";
+import { isSdkAttribute } from "./sdk-diff.js";
 
 /** Options of {@link validateWithRules}. */
 export interface RuleValidationOptions {
@@ -149,6 +150,8 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
     }
     const out: RuleDiagnostic[] = [];
     for (const [name, rule] of Object.entries(rules)) {
+      // The SDK's own `id` and `timeouts` are not in the provider's schema map: it validates neither.
+      if (isSdkAttribute(rule)) continue;
       out.push(...validate(k === "" ? name : `${k}.${name}`, rule, [...path, { attribute: name }]));
     }
     return out;

@@ -28,6 +28,9 @@ export function elements(value: TfValue | undefined): TfValue[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** True for the attributes the SDK adds itself (`id`, `timeouts`: `sdk` in the table), outside the provider's schema map. */
+export const isSdkAttribute = (rule: AttributeRules) => (rule as AttributeRules & { readonly sdk?: string }).sdk !== undefined;
+
 /** True for an attribute the configuration can set (Required or Optional). */
 export const configurable = (rule: AttributeRules) => Boolean(rule.required || rule.optional);
 
