@@ -74,6 +74,12 @@ describe("validation: the SDK's diagnostics from the rules table", () => {
       // resource_openstack_lb_pool_v2.go: listener_id / loadbalancer_id ExactlyOneOf.
       openstack_lb_pool_v2: { pool: { protocol: "HTTP", lb_method: "ROUND_ROBIN", listener_id: "l-1", loadbalancer_id: "lb-1" } },
     }));
+    // data_source_openstack_lb_loadbalancer_v2.go: loadbalancer_id ExactlyOneOf name, and name ExactlyOneOf loadbalancer_id.
+    const data = await validate(simulator, { provider: { openstack: [{}] }, data: { openstack_lb_loadbalancer_v2: { lb: {} } } });
+    expect(data.diagnostics.map((d) => d.detail).sort()).toEqual([
+      '"loadbalancer_id": one of `loadbalancer_id,name` must be specified',
+      '"name": one of `loadbalancer_id,name` must be specified',
+    ]);
     const details = diagnostics.map((d) => `${d.summary} | ${d.detail}`).sort();
     expect(details).toEqual([
       'Conflicting configuration arguments | "network_mode": conflicts with network',
