@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { BUNDLE_RULES_DIR, projectRoot, resolveAssets } from "./assets.js";
 import { DESCRIPTOR_FILE, parseProtos, PROTO_FILES } from "./grpc-definitions.js";
 import { schemaResponseBytes } from "./provider-server.js";
-import { readRulesTable, splitRulesFile, type RuleKind } from "./rules/rules-source.js";
+import { readRulesTable, SPLIT_PROVIDER_FILE, splitRulesFile, type ProviderConfigRules, type RuleKind } from "./rules/rules-source.js";
 
 /** The bundle's entry point: runs provider.cjs through a V8 code cache (written on first start). */
 export const START_FILE = "start.cjs";
@@ -70,6 +70,8 @@ async function writeSplitRules(rulesFile: string, dir: string): Promise<void> {
     await mkdir(join(dir, kind), { recursive: true });
     for (const [type, rules] of Object.entries(types)) await writeFile(splitRulesFile(dir, kind, type), JSON.stringify(rules));
   }
+  const provider = (table as typeof table & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
+  if (provider) await writeFile(join(dir, SPLIT_PROVIDER_FILE), JSON.stringify(provider));
 }
 
 /**

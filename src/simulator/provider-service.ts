@@ -83,7 +83,16 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     const schema = kind === "resource" ? options.schema().resource_schemas[type] : options.schema().data_source_schemas[type];
     if (!typeRules || !schema) return { diagnostics: [] };
     const diagnostics = validateWithRules(typeRules.attributes, schema.block, dyn(request, "config"));
+    // helper/schema Resource.Validate: a type's DeprecationMessage is a warning without a path.
+    const deprecated = (typeRules as typeof typeRules & { readonly deprecated?: string }).deprecated;
+    if (deprecated) diagnostics.push({ severity: "warning", summary: "Deprecated Resource", detail: deprecated });
     return { diagnostics: diagnostics.map(toProtoDiagnostic) };
+  };
+  /** ValidateProviderConfig: the provider block's own rules (3.4.0 has Defaults and environment defaults only). */
+  const validateProvider = (request: Request) => {
+    const providerRules = rules?.providerRules();
+    if (!providerRules) return { diagnostics: [] };
+    return { diagnostics: validateWithRules(providerRules, options.schema().provider.block, dyn(request, "config")).map(toProtoDiagnostic) };
   };
 
   return {
@@ -94,8 +103,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       diagnostics: [],
     }), diagnosticsOnly),
     GetProviderSchema: rpc(() => options.schemaResponse(), diagnosticsOnly),
-    ValidateProviderConfig: rpc(empty, diagnosticsOnly),
-    // The provider block's own arguments have no validators, conflicts or required-with rules in 3.4.0.
+    ValidateProviderConfig: rpc(validateProvider, diagnosticsOnly),
     ValidateResourceConfig: rpc(validateConfig("resource"), diagnosticsOnly),
     ValidateDataResourceConfig: rpc(validateConfig("data"), diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),

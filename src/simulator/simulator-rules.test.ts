@@ -75,10 +75,15 @@ describe("validation: the SDK's diagnostics from the rules table", () => {
       openstack_lb_pool_v2: { pool: { protocol: "HTTP", lb_method: "ROUND_ROBIN", listener_id: "l-1", loadbalancer_id: "lb-1" } },
     }));
     // data_source_openstack_lb_loadbalancer_v2.go: loadbalancer_id ExactlyOneOf name, and name ExactlyOneOf loadbalancer_id.
-    const data = await validate(simulator, { provider: { openstack: [{}] }, data: { openstack_lb_loadbalancer_v2: { lb: {} } } });
-    expect(data.diagnostics.map((d) => d.detail).sort()).toEqual([
-      '"loadbalancer_id": one of `loadbalancer_id,name` must be specified',
-      '"name": one of `loadbalancer_id,name` must be specified',
+    // data_source_openstack_loadbalancer_flavor_v2.go: DeprecationMessage "Use openstack_lb_flavor_v2 instead."
+    const data = await validate(simulator, {
+      provider: { openstack: [{}] },
+      data: { openstack_lb_loadbalancer_v2: { lb: {} }, openstack_loadbalancer_flavor_v2: { old: { name: "amphora" } } },
+    });
+    expect(data.diagnostics.map((d) => `${d.severity} ${d.summary} | ${d.detail}`).sort()).toEqual([
+      "error Invalid combination of arguments | \"loadbalancer_id\": one of `loadbalancer_id,name` must be specified",
+      "error Invalid combination of arguments | \"name\": one of `loadbalancer_id,name` must be specified",
+      "warning Deprecated Resource | Use openstack_lb_flavor_v2 instead.",
     ]);
     const details = diagnostics.map((d) => `${d.summary} | ${d.detail}`).sort();
     expect(details).toEqual([

@@ -81,6 +81,10 @@ describe("validators", () => {
     expect(runProviderValidator(protocol, "tcpx", "protocol")?.errors).toEqual([
       'unknown "tcpx" protocol for openstack_networking_secgroup_rule_v2: strconv.Atoi: parsing "tcpx": invalid syntax',
     ]);
+    // resource_openstack_vpnaas_ike_policy_v2.go formats (k, v): the table's messageArgs give the order.
+    const ike = { fn: "resourceIKEPolicyV2AuthAlgorithm", provider: true as const, known: "string-in-slice", args: [["sha1"], false],
+      message: "unknown %q %s for openstack_vpnaas_ike_policy_v2", messageArgs: ["key", "value"] };
+    expect(runProviderValidator(ike, "md5", "auth_algorithm")?.errors).toEqual(['unknown "auth_algorithm" md5 for openstack_vpnaas_ike_policy_v2']);
     // util.go validateJSONObject.
     expect(runProviderValidator({ fn: "validateJSONObject", provider: true, known: "json-object" }, "[]", "flavor_data")?.errors).toEqual([
       '"flavor_data" must be a JSON object: json: cannot unmarshal array into Go value of type map[string]interface {}',

@@ -22,8 +22,17 @@ function atoiError(value: string): string | undefined {
   return Math.abs(Number(value)) > 2 ** 63 - 1 ? `strconv.Atoi: parsing ${goQuote(value)}: value out of range` : undefined;
 }
 
-/** A provider validator's rule: the table also gives the provider's message (a Go format string). */
-type ProviderValidator = RuleValidator & { readonly message?: string };
+/** A provider validator's rule: the table also gives the provider's message (a Go format string) and its arguments. */
+type ProviderValidator = RuleValidator & { readonly message?: string; readonly messageArgs?: readonly string[] };
+
+/**
+ * The provider's message with its arguments in the provider's order (`messageArgs`: "value", "key",
+ * "err"; without them value then key, the order of networking_secgroup_rule_v2.go).
+ */
+function format(validator: ProviderValidator, message: string, values: { value: string; key: string; err?: string }): string {
+  const names = validator.messageArgs ?? ["value", "key", "err"];
+  return goSprintf(message, names.map((name) => (name === "value" ? values.value : name === "key" ? values.key : values.err ?? name)));
+}
 
 type Known = (value: unknown, k: string, validator: ProviderValidator) => ValidationOutcome;
 
@@ -35,21 +44,23 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     return error ? fail(`${goQuote(k)} must be a JSON object: ${error}`) : ok;
   },
   /** A switch over accepted strings (secgroup rule direction/ethertype) or `v != a && v != b`. */
-  "string-in-slice"(value, k, { args = [], message }) {
+  "string-in-slice"(value, k, validator) {
+    const { args = [], message } = validator;
     const valid = strings(args[0]);
     const s = String(value);
     if (valid.some((item) => item === s || (args[1] === true && item.toLowerCase() === s.toLowerCase()))) return ok;
-    // The provider formats (value, key) in this order (networking_secgroup_rule_v2.go).
-    return fail(message ? goSprintf(message, [s, k]) : `unknown ${goQuote(s)} ${k}`);
+    return fail(message ? format(validator, message, { value: s, key: k }) : `unknown ${goQuote(s)} ${k}`);
   },
   /** secgroup rule protocol: a known name, or an integer 0-255. */
-  "string-in-slice-or-int-between"(value, k, { args = [], message = "unknown %q %s: %w" }) {
+  "string-in-slice-or-int-between"(value, k, validator) {
+    const { args = [], message = "unknown %q %s: %w" } = validator;
     const s = String(value);
     if (strings(args[0]).includes(s)) return ok;
     const error = atoiError(s);
-    if (error) return fail(goSprintf(message, [s, k, error]));
+    if (error) return fail(format(validator, message, { value: s, key: k, err: error }));
     const n = Number(s);
-    return n < Number(args[1]) || n > Number(args[2]) ? fail(goSprintf(message.replace(/: %w$/, ""), [s, k])) : ok;
+    // Out of range, the provider returns the same message without its ": %w".
+    return n < Number(args[1]) || n > Number(args[2]) ? fail(format(validator, message.replace(/: %w$/, ""), { value: s, key: k })) : ok;
   },
   /** `value != 4 && value != 6` (subnetpool ip_version). */
   "int-in-slice"(value, _k, { args = [], message = "" }) {
@@ -60,9 +71,9 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     return String(value).length === 0 ? fail(message) : ok;
   },
   /** lb_l7policy_v2 redirect_url: url.ParseRequestURI. */
-  "url-request-uri"(value, _k, { message = "URL is not valid: %w" }) {
+  "url-request-uri"(value, k, validator) {
     const error = goParseRequestUriError(String(value));
-    return error ? fail(goSprintf(message, [error])) : ok;
+    return error ? fail(format({ messageArgs: ["err"], ...validator }, validator.message ?? "URL is not valid: %w", { value: String(value), key: k, err: error })) : ok;
   },
   /** identity_user_v3 validatePasswordExpiresAtQuery: `{operator}:{timestamp}`. */
   "operator-timestamp"(value, k, { args = [] }) {

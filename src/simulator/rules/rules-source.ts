@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ProviderRules, TypeRules } from "../../provider-rules/types.js";
+import type { AttributeRules, ProviderRules, TypeRules } from "../../provider-rules/types.js";
 import type { SimulatorAssets } from "../assets.js";
 
 /** Resource or data source. */
@@ -16,7 +16,15 @@ export type RuleKind = "resource" | "data";
 export interface RulesSource {
   /** The rules of a resource type or data source; undefined when the table does not have them (or is absent). */
   typeRules(kind: RuleKind, type: string): TypeRules | undefined;
+  /** The provider block's own arguments (`providerConfig`), when the table has them. */
+  providerRules(): Readonly<Record<string, AttributeRules>> | undefined;
 }
+
+/** The provider block's arguments in a table (`providerConfig`, absent from older tables). */
+export type ProviderConfigRules = Readonly<Record<string, AttributeRules>>;
+
+/** The file of a split table holding the provider block's rules. */
+export const SPLIT_PROVIDER_FILE = "provider.json";
 
 const tables = new Map<string, ProviderRules>();
 
@@ -39,7 +47,23 @@ export function splitRulesFile(dir: string, kind: RuleKind, type: string): strin
 export function createRulesSource(assets: Pick<SimulatorAssets, "rulesFile" | "rulesDir">): RulesSource {
   const cache = new Map<string, TypeRules | undefined>();
   const { rulesDir, rulesFile } = assets;
+  let provider: { rules: ProviderConfigRules | undefined } | undefined;
   return {
+    providerRules() {
+      if (provider) return provider.rules;
+      let rules: ProviderConfigRules | undefined;
+      if (rulesDir) {
+        try {
+          rules = JSON.parse(readFileSync(join(rulesDir, SPLIT_PROVIDER_FILE), "utf8")) as ProviderConfigRules;
+        } catch {
+          rules = undefined;
+        }
+      } else if (rulesFile) {
+        rules = (readRulesTable(rulesFile) as ProviderRules & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
+      }
+      provider = { rules };
+      return rules;
+    },
     typeRules(kind, type) {
       const key = `${kind}/${type}`;
       if (cache.has(key)) return cache.get(key);
