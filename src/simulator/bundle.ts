@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { projectRoot, resolveAssets } from "./assets.js";
+import { BUNDLE_RULES_DIR, projectRoot, resolveAssets } from "./assets.js";
 import { DESCRIPTOR_FILE, parseProtos, PROTO_FILES } from "./grpc-definitions.js";
 import { schemaResponseBytes } from "./provider-server.js";
+import { readRulesTable, SPLIT_PROVIDER_FILE, splitRulesFile, type ProviderConfigRules, type RuleKind } from "./rules/rules-source.js";
 
 /** The bundle's entry point: runs provider.cjs through a V8 code cache (written on first start). */
 export const START_FILE = "start.cjs";
@@ -61,16 +62,30 @@ async function pruneOldBundles(cacheDir: string, keep: string): Promise<void> {
   }
 }
 
+/** Writes the rules table split per type (read lazily, one type at a time, by a launched provider). */
+async function writeSplitRules(rulesFile: string, dir: string): Promise<void> {
+  const table = readRulesTable(rulesFile);
+  const kinds: [RuleKind, Readonly<Record<string, unknown>>][] = [["resource", table.resources], ["data", table.dataSources]];
+  for (const [kind, types] of kinds) {
+    await mkdir(join(dir, kind), { recursive: true });
+    for (const [type, rules] of Object.entries(types)) await writeFile(splitRulesFile(dir, kind, type), JSON.stringify(rules));
+  }
+  const provider = (table as typeof table & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
+  if (provider) await writeFile(join(dir, SPLIT_PROVIDER_FILE), JSON.stringify(provider));
+}
+
 /**
  * Builds (once per source version) a self-contained provider: provider.cjs (esbuild bundle of
- * provider-main.ts with its dependencies), the protos, the schema and the pre-serialized
- * GetProviderSchema response. Returns the bundle folder. Safe to call concurrently.
+ * provider-main.ts with its dependencies), the protos, the schema, the pre-serialized
+ * GetProviderSchema response and the rules table split per type. Returns the bundle folder. Safe to call concurrently.
  */
 export async function ensureProviderBundle(options: ProviderBundleOptions = {}): Promise<string> {
   const root = projectRoot();
   const assets = resolveAssets({});
   const protos = PROTO_FILES.map((name) => join(assets.protoDir, name));
-  const inputs = [...(await sourceFiles(join(root, "src", "simulator"))), ...protos, assets.schemaFile];
+  const sources = [...(await sourceFiles(join(root, "src", "simulator"))), ...(await sourceFiles(join(root, "src", "provider-rules")))];
+  // The rules table's bytes are part of the key like the schema's: a regenerated table rebuilds the bundle.
+  const inputs = [...sources, ...protos, assets.schemaFile, ...(assets.rulesFile ? [assets.rulesFile] : [])];
   const hash = createHash("sha256");
   for (const file of inputs) hash.update(file).update(await readFile(file));
   const key = hash.digest("hex").slice(0, 16);
@@ -97,6 +112,7 @@ export async function ensureProviderBundle(options: ProviderBundleOptions = {}):
     for (const file of [...protos, assets.schemaFile]) await copyFile(file, join(tmp, file.split("/").pop()!));
     await writeFile(join(tmp, "schema-response.bin"), schemaResponseBytes(assets));
     await writeFile(join(tmp, DESCRIPTOR_FILE), JSON.stringify(parseProtos(assets.protoDir).toJSON()));
+    if (assets.rulesFile) await writeSplitRules(assets.rulesFile, join(tmp, BUNDLE_RULES_DIR));
     await rename(tmp, bundleDir).catch(async (error: NodeJS.ErrnoException) => {
       // Another process finished first: its bundle is identical.
       if (!(await exists(join(bundleDir, START_FILE)))) throw error;

@@ -4,6 +4,7 @@ import { Server, ServerCredentials, type ServerDuplexStream, type ServerWritable
 import type { SimulatorAssets } from "./assets.js";
 import { loadServiceDefinitions } from "./grpc-definitions.js";
 import { createProviderService, withRawSchemaResponse } from "./provider-service.js";
+import { createRulesSource } from "./rules/rules-source.js";
 import { buildSchemaResponse } from "./schema-proto.js";
 import { loadProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
@@ -61,6 +62,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
     schema: () => loadProviderSchema(options.assets.schemaFile),
     schemaResponse: () => schemaResponseBytes(options.assets),
     onInternalError: options.onInternalError,
+    rules: createRulesSource(options.assets),
     trace: process.env.OPENSTACK_SIM_TRACE === "1" ? (line) => process.stderr.write(`openstack simulator: ${line}\n`) : undefined,
   }));
   // go-plugin opens these on connect and keeps them open for the session.

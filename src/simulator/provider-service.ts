@@ -4,6 +4,9 @@ import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "
 import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
 import type { ProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
+import { toProtoDiagnostic, toProtoPath } from "./rules/attribute-path.js";
+import { validateWithRules } from "./rules/rule-validation.js";
+import type { RuleKind, RulesSource } from "./rules/rules-source.js";
 
 /** Options of {@link createProviderService}. */
 export interface ProviderServiceOptions {
@@ -16,6 +19,8 @@ export interface ProviderServiceOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** Receives one line per RPC (method, type, duration) when set; see OPENSTACK_SIM_TRACE. */
   readonly trace?: (line: string) => void;
+  /** The provider rules table (validation, defaults, replacement); none: only the schema is enforced. */
+  readonly rules?: RulesSource;
 }
 
 type Request = Record<string, unknown> & { type_name?: string };
@@ -45,7 +50,12 @@ export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDef
 /** The tfplugin6 Provider service implementation backed by the simulated cloud. */
 export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
   const { cloud, trace } = options;
-  const engine = createResourceEngine({ cloud, blockOf: (type) => options.schema().resource_schemas[type]?.block });
+  const rules = options.rules;
+  const engine = createResourceEngine({
+    cloud,
+    blockOf: (type) => options.schema().resource_schemas[type]?.block,
+    rulesOf: (type) => rules?.typeRules("resource", type),
+  });
   const empty = () => ({ diagnostics: [] });
 
   /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */
@@ -66,6 +76,24 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
   }
   const diagnosticsOnly = (_request: Request, error: unknown) => ({ diagnostics: diagnostic(error) });
   const dyn = (request: Request, key: string) => decodeDynamic(request[key] as DynamicValue | undefined);
+  /** ValidateResourceConfig / ValidateDataResourceConfig: the SDK's checks from the rules table. */
+  const validateConfig = (kind: RuleKind) => (request: Request) => {
+    const type = String(request.type_name);
+    const typeRules = rules?.typeRules(kind, type);
+    const schema = kind === "resource" ? options.schema().resource_schemas[type] : options.schema().data_source_schemas[type];
+    if (!typeRules || !schema) return { diagnostics: [] };
+    const diagnostics = validateWithRules(typeRules.attributes, schema.block, dyn(request, "config"));
+    // helper/schema Resource.Validate: a type's DeprecationMessage is a warning without a path.
+    const deprecated = (typeRules as typeof typeRules & { readonly deprecated?: string }).deprecated;
+    if (deprecated) diagnostics.push({ severity: "warning", summary: "Deprecated Resource", detail: deprecated });
+    return { diagnostics: diagnostics.map(toProtoDiagnostic) };
+  };
+  /** ValidateProviderConfig: the provider block's own rules (3.4.0 has Defaults and environment defaults only). */
+  const validateProvider = (request: Request) => {
+    const providerRules = rules?.providerRules();
+    if (!providerRules) return { diagnostics: [] };
+    return { diagnostics: validateWithRules(providerRules, options.schema().provider.block, dyn(request, "config")).map(toProtoDiagnostic) };
+  };
 
   return {
     GetMetadata: rpc(() => ({
@@ -75,9 +103,9 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       diagnostics: [],
     }), diagnosticsOnly),
     GetProviderSchema: rpc(() => options.schemaResponse(), diagnosticsOnly),
-    ValidateProviderConfig: rpc(empty, diagnosticsOnly),
-    ValidateResourceConfig: rpc(empty, diagnosticsOnly),
-    ValidateDataResourceConfig: rpc(empty, diagnosticsOnly),
+    ValidateProviderConfig: rpc(validateProvider, diagnosticsOnly),
+    ValidateResourceConfig: rpc(validateConfig("resource"), diagnosticsOnly),
+    ValidateDataResourceConfig: rpc(validateConfig("data"), diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
     // Auth settings (cloud, auth_url, ...) are accepted and ignored: the simulator needs no credentials.
     ConfigureProvider: rpc(empty, diagnosticsOnly),
@@ -94,10 +122,10 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       diagnostics: [],
     }), (request, error) => ({ new_state: request.current_state, private: request.private, diagnostics: diagnostic(error) })),
     PlanResourceChange: rpc((request) => {
-      const change = engine.plan(String(request.type_name), dyn(request, "prior_state"), dyn(request, "proposed_new_state"));
+      const change = engine.plan(String(request.type_name), dyn(request, "prior_state"), dyn(request, "proposed_new_state"), dyn(request, "config"));
       return {
         planned_state: encodeDynamic(change.planned),
-        requires_replace: change.requiresReplace.map((name) => ({ steps: [{ attribute_name: name }] })),
+        requires_replace: change.requiresReplace.map(toProtoPath),
         planned_private: request.prior_private,
         legacy_type_system: true,
         diagnostics: [],

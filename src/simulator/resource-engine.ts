@@ -10,14 +10,17 @@ import type { SchemaBlock } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 import { createAddressing } from "./addressing.js";
 import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
+import type { TypeRules } from "../provider-rules/types.js";
+import type { AttributePath } from "./rules/attribute-path.js";
+import { planValues, requiresReplace } from "./rules/rule-planning.js";
 
 export { SimulatedApiError };
 
 /** A planned change. */
 export interface PlannedChange {
   readonly planned: TfValue;
-  /** Top-level attributes whose change forces replacement. */
-  readonly requiresReplace: readonly string[];
+  /** Attribute paths whose change forces replacement (from the provider rules table). */
+  readonly requiresReplace: readonly AttributePath[];
 }
 
 /** Options of {@link createResourceEngine}. */
@@ -25,6 +28,8 @@ export interface ResourceEngineOptions {
   readonly cloud: SimulatedCloud;
   /** Schema block of a resource type (undefined for an unknown type). */
   readonly blockOf: (type: string) => SchemaBlock | undefined;
+  /** The provider rules of a resource type (none: nothing is defaulted or replaced). */
+  readonly rulesOf?: (type: string) => TypeRules | undefined;
 }
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
@@ -106,12 +111,20 @@ export function createResourceEngine(options: ResourceEngineOptions) {
   }
 
   return {
-    /** PlanResourceChange: unknown computed values on create, replacement on force-new changes. */
-    plan(type: string, prior: TfValue, proposed: TfValue): PlannedChange {
+    /**
+     * PlanResourceChange: the provider rules' defaults, StateFuncs and suppressed diffs; unknown
+     * computed values on create; the rules' RequiresReplace paths on update.
+     */
+    plan(type: string, prior: TfValue, proposed: TfValue, config?: TfValue): PlannedChange {
       if (proposed === null) return { planned: null, requiresReplace: [] };
       const block = requireBlock(type);
       const behaviour = behaviourOf(type);
-      const proposedObject = conformToBlock(block, proposed);
+      const rules = options.rulesOf?.(type);
+      const priorObject = isObject(prior) ? conformToBlock(block, prior) : null;
+      const conformed = conformToBlock(block, proposed);
+      const proposedObject = rules
+        ? planValues({ rules, prior: priorObject, proposed: conformed, config: config ?? proposed, ownComputedBlocks: behaviour.computedBlocks })
+        : conformed;
       if (!isObject(prior)) {
         const planned = markComputedUnknown(block, proposedObject);
         for (const name of behaviour.computedBlocks ?? []) {
@@ -127,8 +140,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       for (const name of behaviour.computedBlocks ?? []) {
         if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = configChanged ? UNKNOWN : (prior[name] ?? []);
       }
-      const requiresReplace = (behaviour.forceNew ?? []).filter((name) => !valuesEqual(prior[name], planned[name]));
-      return { planned, requiresReplace };
+      return { planned, requiresReplace: rules ? requiresReplace(rules, priorObject, planned) : [] };
     },
 
     /** ApplyResourceChange: create, update or delete in the simulated cloud. */

@@ -20,7 +20,8 @@ function plannedActions(stdout: string) {
 
 describe("changes to existing resources", () => {
   simulatorTest("an updatable argument changes in place; a force-new one replaces the resource", async ({ simulator }) => {
-    const db = { name: "db", size: 5, datastore: [{ type: "mysql", version: "8.0" }] };
+    // volume_type: `size` has RequiredWith ["volume_type"] (openstack/resource_openstack_db_instance_v1.go).
+    const db = { name: "db", size: 5, volume_type: "lvmdriver-1", datastore: [{ type: "mysql", version: "8.0" }] };
     const dir = await applied(simulator, {
       provider: { openstack: [{}] },
       resource: { openstack_objectstorage_container_v1: { c: { name: "c", metadata: { v: "1" } } }, openstack_db_instance_v1: { db } },

@@ -55,6 +55,8 @@ const STACK = {
       db: {
         name: "app-db",
         size: 8,
+        // `size` has RequiredWith ["volume_type"] (openstack/resource_openstack_db_instance_v1.go).
+        volume_type: "lvmdriver-1",
         datastore: [{ type: "postgresql", version: "15" }],
         network: [{ uuid: "${openstack_networking_network_v2.net.id}" }],
         database: [{ name: "app" }],

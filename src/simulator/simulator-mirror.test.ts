@@ -11,7 +11,8 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
         provider: { openstack: [{ cloud: "openstack" }] },
         resource: {
           openstack_compute_keypair_v2: { key: { name: "ci-key" } },
-          openstack_db_instance_v1: { db: { name: "db", size: 2, datastore: [{ type: "mysql", version: "8.0" }] } },
+          // volume_type: `size` has RequiredWith ["volume_type"] (openstack/resource_openstack_db_instance_v1.go).
+          openstack_db_instance_v1: { db: { name: "db", size: 2, volume_type: "lvmdriver-1", datastore: [{ type: "mysql", version: "8.0" }] } },
         },
         output: { db_host: { value: "${openstack_db_instance_v1.db.addresses[0]}" } },
       });

@@ -15,7 +15,6 @@ export function flavorOf(state: TfObject, config: SimulatorConfig): InventoryFla
 
 /** openstack_compute_instance_v2: flavor/image resolution, fixed IPs per network, Nova quotas. */
 export const computeInstance: ResourceBehaviour = {
-  forceNew: ["image_id", "image_name", "availability_zone", "key_pair", "user_data", "config_drive", "personality"],
   quota(state, config) {
     const flavor = flavorOf(state, config);
     return { instances: 1, cores: flavor?.vcpus ?? 1, ram: flavor?.ram ?? 512 };
@@ -58,7 +57,6 @@ export const computeInstance: ResourceBehaviour = {
 
 /** openstack_compute_keypair_v2: id = name; generates a key when no public_key is given. */
 export const computeKeypair: ResourceBehaviour = {
-  forceNew: ["name", "public_key", "region", "user_id"],
   id: (state) => str(state, "name"),
   fill(state) {
     const given = str(state, "public_key");

@@ -3,7 +3,6 @@ import { setIfUnknown, num, str, type ResourceBehaviour } from "./types.js";
 
 /** openstack_db_instance_v1 (Trove): addresses on its networks, default flavor, volume quota. */
 export const dbInstance: ResourceBehaviour = {
-  forceNew: ["name", "region", "size", "flavor_id", "datastore", "network", "volume_type"],
   quota(state) {
     return { instances: 1, volumes: 1, gigabytes: num(state, "size") ?? 1 };
   },

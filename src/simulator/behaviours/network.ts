@@ -30,7 +30,6 @@ export const network: ResourceBehaviour = {
 /** openstack_networking_subnet_v2: gateway and allocation pool from the CIDR. */
 export const subnet: ResourceBehaviour = {
   computedBlocks: ["allocation_pool"],
-  forceNew: ["network_id", "cidr", "ip_version", "subnetpool_id", "prefix_length"],
   async fill(state, context) {
     const cidr = str(state, "cidr") ?? context.config.defaultFixedCidr;
     setIfUnknown(state, "cidr", cidr);
@@ -67,7 +66,6 @@ export const port: ResourceBehaviour = {
 
 /** openstack_networking_floatingip_v2: an address from the floating pool. */
 export const floatingIp: ResourceBehaviour = {
-  forceNew: ["pool", "address", "subnet_id"],
   async fill(state, context) {
     setIfUnknown(state, "address", await context.allocateIp(context.config.floatingIpCidr));
     setIfUnknown(state, "port_id", "");

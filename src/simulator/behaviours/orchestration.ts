@@ -102,7 +102,6 @@ async function resolve(value: unknown, template: HeatTemplate, params: TfObject,
 /** openstack_orchestration_stack_v1 (Heat): outputs evaluated from the template's `outputs`. */
 export const stack: ResourceBehaviour = {
   computedBlocks: ["outputs"],
-  forceNew: ["name", "region"],
   async fill(state, context) {
     const template = parseTemplate(state);
     const params = isObject(state.parameters) ? state.parameters : {};

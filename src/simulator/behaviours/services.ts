@@ -6,7 +6,6 @@ const BASE = "openstack.simulator";
 
 /** openstack_identity_application_credential_v3 (Keystone): a secret like Keystone's (86 url-safe chars). */
 export const applicationCredential: ResourceBehaviour = {
-  forceNew: ["name", "description", "secret", "roles", "access_rules", "expires_at", "unrestricted", "region"],
   fill(state) {
     setIfUnknown(state, "secret", randomBytes(64).toString("base64url").slice(0, 86));
     setIfUnknown(state, "roles", ["member"]);

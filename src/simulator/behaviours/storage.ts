@@ -3,7 +3,6 @@ import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
 /** openstack_objectstorage_container_v1 (Swift): the id is the name. */
 export const container: ResourceBehaviour = {
-  forceNew: ["name", "region", "storage_policy", "storage_class"],
   id: (state) => str(state, "name"),
   fill(state) {
     setIfUnknown(state, "storage_policy", "Policy-0");
@@ -13,7 +12,6 @@ export const container: ResourceBehaviour = {
 
 /** openstack_objectstorage_object_v1: etag and length of the content. */
 export const object: ResourceBehaviour = {
-  forceNew: ["container_name", "name", "region"],
   id: (state) => (str(state, "container_name") && str(state, "name") ? `${str(state, "container_name")}/${str(state, "name")}` : undefined),
   fill(state, context) {
     const content = str(state, "content") ?? "";
@@ -29,7 +27,6 @@ export const object: ResourceBehaviour = {
 
 /** openstack_blockstorage_volume_v3 (Cinder): volume and gigabyte quotas. */
 export const volume: ResourceBehaviour = {
-  forceNew: ["availability_zone", "image_id", "snapshot_id", "source_vol_id", "region"],
   quota: (state) => ({ volumes: 1, gigabytes: num(state, "size") ?? 1 }),
   fill(state, context) {
     setIfUnknown(state, "volume_type", "lvmdriver-1");

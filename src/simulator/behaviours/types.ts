@@ -24,8 +24,6 @@ export interface ApplyContext {
 
 /** Resource-type specific behaviour of the simulated cloud. */
 export interface ResourceBehaviour {
-  /** Attributes whose change forces replacement. */
-  readonly forceNew?: readonly string[];
   /** Blocks the real provider computes when the configuration leaves them out (SDKv2 Optional+Computed). */
   readonly computedBlocks?: readonly string[];
   /** The id a new resource gets (default: a random UUID). */
