@@ -144,7 +144,10 @@ export function tokenRequest(o: TokenRequestOptions): TokenRequest {
   const none = { projectId: "", projectName: "", domainId: "", domainName: "", system: false };
   const scope = o.scope ?? (o.tenantId !== "" ? { ...none, projectId: o.tenantId }
     : o.tenantName !== "" ? { ...none, projectName: o.tenantName, domainId: o.domainId, domainName: o.domainName } : none);
-  return { scope: scopeOf(scope), method: methodOf(o) };
+  const scoped = scopeOf(scope);
+  const method = methodOf(o);
+  // An application credential's token is scoped to the credential's own project.
+  return { scope: method === "application_credential" ? "project" : scoped, method };
 }
 
 function scopeOf(s: NonNullable<TokenRequestOptions["scope"]>): TokenRequest["scope"] {
