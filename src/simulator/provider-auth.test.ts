@@ -145,11 +145,13 @@ describe("what the provider takes from a clouds.yaml entry", () => {
     await refused({ provider: { cloud: "c" }, clouds: { c: { auth: AUTH, region_name: "RegionOne,RegionTwo" } } }, "No suitable endpoint could be found in the service catalog.");
   });
 
-  it("tenant_name is unknown (an unscoped token, no catalog); a domain-scoped entry cannot build a token request", async () => {
+  it("tenant_name is unknown (an unscoped token, no catalog); a domain-scoped entry, or a user domain by id and name, cannot build a token request", async () => {
     const { project_name: _p, project_domain_name: _d, ...unscoped } = AUTH;
     await refused({ provider: { cloud: "c" }, clouds: { c: { auth: { ...unscoped, tenant_name: "demo" } } } }, "No suitable endpoint could be found in the service catalog.");
     const { user_domain_name: _u, ...noDomains } = unscoped;
     await refused({ provider: { cloud: "c" }, clouds: { c: { auth: { ...noDomains, domain_name: "Default" } } } }, "You must provide exactly one of DomainID or DomainName to authenticate by Username");
+    // domain_id fills the user's domain id next to its name (setDomainIfNeeded): both given, gophercloud refuses.
+    await refused({ provider: { cloud: "c" }, clouds: { c: { auth: { ...AUTH, domain_id: "default" } } } }, "You must provide exactly one of DomainID or DomainName to authenticate by Username");
   });
 
   it("cacert: relative to terraform's working directory, ~ from the passwd entry, a missing path parsed as PEM text", async () => {
