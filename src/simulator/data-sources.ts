@@ -21,9 +21,7 @@ function keep(config: TfObject, values: TfObject): TfObject {
   return out;
 }
 
-/** What the configured provider resolved: `region` is the real provider's `Config.Region` ("" when none is configured). */
-type Provider = { readonly region: string };
-type Reader = (config: TfObject, sim: SimulatorConfig, cloud: SimulatedCloud, provider: Provider) => Promise<TfObject> | TfObject;
+type Reader = (config: TfObject, sim: SimulatorConfig, cloud: SimulatedCloud) => Promise<TfObject> | TfObject;
 
 const READERS: Readonly<Record<string, Reader>> = {
   openstack_compute_flavor_v2(config, sim) {
@@ -80,11 +78,10 @@ const READERS: Readonly<Record<string, Reader>> = {
     if (!created) throw new SimulatedApiError(`Error retrieving openstack_networking_subnet_v2: ${NO_RESULTS}`);
     return keep(config, { ...created.state, subnet_id: created.id });
   },
-  // region: GetRegion(d, config), the provider's region (data_source_openstack_identity_auth_scope_v3.go); the catalog keeps the cloud's.
-  openstack_identity_auth_scope_v3: (config, sim, _cloud, provider) => keep(config, {
+  openstack_identity_auth_scope_v3: (config, sim) => keep(config, {
     id: PROJECT_ID, project_id: PROJECT_ID, project_name: "demo", project_domain_id: "default", project_domain_name: "Default",
     user_id: deterministicUuid("user:broker").replace(/-/g, ""), user_name: "broker", user_domain_id: "default",
-    user_domain_name: "Default", domain_id: "", domain_name: "", token_id: "", region: provider.region,
+    user_domain_name: "Default", domain_id: "", domain_name: "", token_id: "", region: sim.region,
     roles: [{ role_id: deterministicUuid("role:member").replace(/-/g, ""), role_name: "member" }, { role_id: deterministicUuid("role:reader").replace(/-/g, ""), role_name: "reader" }],
     service_catalog: serviceCatalog(sim.region),
   }),
@@ -109,12 +106,13 @@ function coerce(block: SchemaBlock, value: TfObject): TfObject {
 /**
  * ReadDataSource: inventory-backed lookups for flavors, images, networks and availability zones;
  * any other data source gets deterministic values derived from its configuration, so plans are stable.
- * `providerRegion`: the configured provider's region (provider-auth.ts), "" when none.
  */
 export async function readDataSource(type: string, block: SchemaBlock, config: TfObject, cloud: SimulatedCloud, providerRegion = ""): Promise<TfObject> {
   const sim = await cloud.config();
   const reader = READERS[type];
-  const found = reader ? await reader(conformToBlock(block, config), sim, cloud, { region: providerRegion }) : conformToBlock(block, config);
+  const found = reader ? await reader(conformToBlock(block, config), sim, cloud) : conformToBlock(block, config);
+  // GetRegion(d, config): its own region, else the provider's, "" when none (data_source_openstack_identity_auth_scope_v3.go); the catalog keeps the cloud's.
+  if (type === "openstack_identity_auth_scope_v3" && (config.region === null || config.region === undefined)) found.region = providerRegion;
   const seed = `${type}:${JSON.stringify(config)}`;
   const id = typeof found.id === "string" && found.id !== "" ? found.id : deterministicUuid(seed);
   const shaped = coerce(block, conformToBlock(block, found));

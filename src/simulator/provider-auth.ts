@@ -16,8 +16,8 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 /** When set (in terraform's environment), every launched provider appends what it resolved here, one JSON line each, no secret. */
 export const PROVIDER_LOG_ENV = "OPENSTACK_SIM_PROVIDER_LOG";
 
-/** Options of {@link createProviderSession}. */
-export interface ProviderSessionOptions {
+/** Options of {@link createProviderAuth}. */
+export interface ProviderAuthOptions {
   readonly cloud: SimulatedCloud;
   /**
    * The provider process was launched by terraform (faithful mode): its environment, working directory
@@ -38,8 +38,8 @@ export interface ConfiguredProvider {
   readonly token?: TokenRequest;
 }
 
-/** The provider configuration of one provider server. */
-export interface ProviderSession {
+/** The provider configuration of one provider server (the real provider's `Config`). */
+export interface ProviderAuth {
   /** ConfigureProvider: the diagnostics to return (empty: configured). */
   configure(config: TfObject): Promise<{ severity: "ERROR"; summary: string; detail: string }[]>;
   /** The last configuration (reattach mode serves several terraform processes: the last one wins). */
@@ -62,8 +62,8 @@ const DEFAULTS: Readonly<Record<string, readonly string[]>> = {
 /** Settings that ask the provider to authenticate: without any of them the simulator accepts the block as it is. */
 const AUTH_SETTINGS = ["cloud", "auth_url", "user_name", "user_id", "password", "token", "application_credential_id", "application_credential_name", "application_credential_secret", "tenant_id", "tenant_name"];
 
-/** Creates the session of one provider server (see {@link ProviderSessionOptions.launched}). */
-export function createProviderSession(options: ProviderSessionOptions): ProviderSession {
+/** Creates the provider configuration of one provider server (see {@link ProviderAuthOptions.launched}). */
+export function createProviderAuth(options: ProviderAuthOptions): ProviderAuth {
   let last: ConfiguredProvider | undefined;
   return {
     configured: () => last,
@@ -126,6 +126,15 @@ function loadAndValidate(s: Record<string, string>, place: ClientConfigPlace, ca
   // An unscoped token has no catalog; the simulated catalog has public and internal endpoints in one region.
   if (token.scope === "unscoped" || endpointType === "admin" || (region !== "" && region !== catalogRegion)) throw new Error(NO_ENDPOINT);
   return { cloud: s.cloud, region, endpointType, token };
+}
+
+/**
+ * The broker's auth method as Keystone sees it, for the services' identity rules (provider-session.ts
+ * on the "services" branch): undefined when nothing was checked or for a token.
+ */
+export function authMethodOf(configured: ConfiguredProvider | undefined): "password" | "application_credential" | undefined {
+  const method = configured?.token?.method;
+  return method === "token" ? undefined : method;
 }
 
 /** clientconfig.GetEndpointType. */

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { Server, ServerCredentials, type ServerDuplexStream, type ServerWritableStream } from "@grpc/grpc-js";
 import type { SimulatorAssets } from "./assets.js";
 import { loadServiceDefinitions } from "./grpc-definitions.js";
-import { createProviderSession } from "./provider-auth.js";
+import { createProviderAuth } from "./provider-auth.js";
 import type { ClientConfigPlace } from "./gophercloud-clouds.js";
 import { createProviderService, withRawSchemaResponse } from "./provider-service.js";
 import { buildSchemaResponse } from "./schema-proto.js";
@@ -62,7 +62,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   const server = new Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
   server.addService(withRawSchemaResponse(definitions.provider), createProviderService({
     cloud: options.cloud,
-    session: createProviderSession({ cloud: options.cloud, launched: options.launched }),
+    auth: createProviderAuth({ cloud: options.cloud, launched: options.launched }),
     schema: () => loadProviderSchema(options.assets.schemaFile),
     schemaResponse: () => schemaResponseBytes(options.assets),
     onInternalError: options.onInternalError,

@@ -1,7 +1,7 @@
 import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { readDataSource } from "./data-sources.js";
 import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "./msgpack-values.js";
-import type { ProviderSession } from "./provider-auth.js";
+import type { ProviderAuth } from "./provider-auth.js";
 import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
 import type { ProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
@@ -10,7 +10,7 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 export interface ProviderServiceOptions {
   readonly cloud: SimulatedCloud;
   /** ConfigureProvider as the real provider does it (provider-auth.ts); absent: any block is accepted, no region. */
-  readonly session?: ProviderSession;
+  readonly auth?: ProviderAuth;
   /** The provider schema (loaded lazily: GetProviderSchema is served from `schemaResponse`). */
   readonly schema: () => ProviderSchema;
   /** The serialized GetProviderSchema response (cached: terraform asks on every start). */
@@ -83,7 +83,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     ValidateDataResourceConfig: rpc(empty, diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
     // Resolved like the real provider when launched by terraform (provider-auth.ts); the quick start's empty block passes.
-    ConfigureProvider: rpc(async (request) => ({ diagnostics: (await options.session?.configure(dyn(request, "config") as TfObject)) ?? [] }), diagnosticsOnly),
+    ConfigureProvider: rpc(async (request) => ({ diagnostics: (await options.auth?.configure(dyn(request, "config") as TfObject)) ?? [] }), diagnosticsOnly),
     StopProvider: rpc(() => ({}), () => ({})),
     GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
     UpgradeResourceState: rpc((request) => {
@@ -123,7 +123,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       const type = String(request.type_name);
       const block = options.schema().data_source_schemas[type]?.block;
       if (!block) throw new SimulatedApiError(`The OpenStack provider has no data source ${type}`);
-      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud, options.session?.configured()?.region);
+      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud, options.auth?.configured()?.region);
       return { state: encodeDynamic(state), diagnostics: [] };
     }, diagnosticsOnly),
     OpenEphemeralResource: rpc(() => {
