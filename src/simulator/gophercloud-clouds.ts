@@ -103,7 +103,12 @@ function typed(raw: unknown, context: string): GcCloud {
     out.auth = auth;
   }
   if (Array.isArray(raw.regions) && raw.regions.length > 0) {
-    out.regions = raw.regions.map((region) => (typeof region === "string" ? { name: region, values: {} } : { ...(isMap(region) && typeof region.name === "string" && region.name !== "" ? { name: region.name } : {}), values: typed(isMap(region) ? region.values : undefined, context) }));
+    out.regions = raw.regions.map((region): GcCloud => {
+      // clientconfig's Region: a plain name, or { name, values }.
+      if (typeof region === "string") return { name: region, values: {} };
+      const named = isMap(region) && typeof region.name === "string" && region.name !== "";
+      return { ...(named ? { name: region.name } : {}), values: typed(isMap(region) ? region.values : undefined, context) };
+    });
   }
   return out;
 }
