@@ -46,14 +46,22 @@ export interface CloudConfig {
   /** The secure.yaml merged over it, if any. */
   readonly secureFile?: string;
   readonly auth: CloudAuth;
-  /** `region_name` (or the first of `regions`); absent = any region. */
+  /**
+   * The region, as openstacksdk picks it: the first of `regions` (its `values` merged over the entry),
+   * else the first of a comma-separated `region_name`, else `region_name`. Absent: no region (terraform
+   * then reports `""` and takes the first endpoint of each service).
+   */
   readonly regionName?: string;
   /** Endpoint interface from the catalog; default `public`. */
   readonly interface: "public" | "internal" | "admin";
   /** TLS verification (`verify`, or the legacy `insecure`); default true. */
   readonly verify: boolean;
-  /** CA bundle file (`cacert`), resolved against the clouds.yaml's directory. */
+  /** CA bundle file (`cacert`): absolute (relative paths start at the clouds.yaml's directory), exists, holds a PEM certificate. */
   readonly cacert?: string;
+  /** Client certificate (`cert`), absolute like `cacert`. */
+  readonly clientCert?: string;
+  /** Client key (`key`), absolute; absent with `cert`: the key is in the certificate's file. */
+  readonly clientKey?: string;
   /** `object_store_endpoint_override`: a Swift URL used instead of the catalog's. */
   readonly objectStoreEndpointOverride?: string;
 }

@@ -57,18 +57,34 @@ describe("CLOUD_MAPPING_FILE", () => {
 describe("cloud targets (terraform side)", () => {
   const search = () => ({ env: { OS_CLIENT_CONFIG_FILE: cloudsFile }, cwd: dir, homeDir: dir });
 
-  it("gives terraform the cloud's name and the clouds.yaml path, never a credential", () => {
+  it("gives terraform the resolved entry in the run's own clouds.yaml; the provider block and env hold no credential", () => {
     const targets = createCloudTargets({ search: search(), simulate: false, defaultCloud: "team-a", processEnv: {} });
     targets.check([{ name: "team-a", where: "DEFAULT_CLOUD" }, { name: "team-b", where: "x" }]);
-    expect(targets.forCloud("team-b")).toEqual({ providers: { openstack: { cloud: "team-b" } }, env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
-    expect(targets.forCloud(undefined)).toEqual({ providers: { openstack: { cloud: "team-a" } }, env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
-    expect(JSON.stringify(targets.forCloud("team-a"))).not.toContain(SECRET);
+    const run = targets.forCloud("team-b");
+    expect(run.providers).toEqual({ openstack: { cloud: "team-b", endpoint_type: "public", region: "RegionOne" } });
+    expect(run.env).toEqual({ OS_CLIENT_CONFIG_FILE: "" });
+    expect(JSON.parse(run.files?.["clouds.yaml"] ?? "")).toEqual({
+      clouds: {
+        "team-b": {
+          auth_type: "v3password",
+          auth: { auth_url: "http://127.0.0.1:5000/v3", username: "u", user_domain_name: "Default", password: SECRET, project_name: "b", project_domain_name: "Default" },
+          identity_api_version: "3",
+          region_name: "RegionOne",
+          interface: "public",
+          verify: true,
+        },
+      },
+    });
+    // An empty secure.yaml in the working directory shadows ~/.config/openstack and /etc/openstack's.
+    expect(JSON.parse(run.files?.["secure.yaml"] ?? "")).toEqual({ clouds: {} });
+    expect(targets.forCloud(undefined).providers).toEqual({ openstack: { cloud: "team-a", endpoint_type: "public", region: "RegionOne" } });
+    expect(JSON.stringify({ providers: run.providers, env: run.env })).not.toContain(SECRET);
   });
 
   it("blanks the broker's own OS_* variables, which the provider would take over the cloud entry", () => {
-    const processEnv = { OS_PROJECT_NAME: "other", OS_PASSWORD: "x", OS_CLIENT_CONFIG_FILE: "/elsewhere", PATH: "/bin" };
+    const processEnv = { OS_PROJECT_NAME: "other", OS_PASSWORD: "x", OS_CLIENT_CONFIG_FILE: "/elsewhere", OS_CLIENT_SECURE_FILE: "/s", PATH: "/bin" };
     const targets = createCloudTargets({ search: search(), simulate: false, processEnv });
-    expect(targets.forCloud("team-a").env).toEqual({ OS_PROJECT_NAME: "", OS_PASSWORD: "", OS_CLIENT_CONFIG_FILE: cloudsFile });
+    expect(targets.forCloud("team-a").env).toEqual({ OS_PROJECT_NAME: "", OS_PASSWORD: "", OS_CLIENT_CONFIG_FILE: "", OS_CLIENT_SECURE_FILE: "" });
     // No cloud named: nothing changes (the provider reads the OS_* environment as before).
     expect(targets.forCloud(undefined)).toEqual({});
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
@@ -22,6 +22,13 @@ afterAll(() => rm(workDir, { recursive: true, force: true }));
 interface Seen {
   readonly provider: unknown;
   readonly env: Readonly<Record<string, string>>;
+  /** Files of the working directory at init, then at destroy (name → mode). */
+  readonly files: Record<string, string>[];
+}
+
+async function filesOf(cwd: string): Promise<Record<string, string>> {
+  const names = (await readdir(cwd)).filter((name) => name !== "cdk.tf.json");
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, ((await stat(join(cwd, name))).mode & 0o777).toString(8)])));
 }
 
 function recordingRunner(seen: Seen[]): TerraformRunner {
@@ -30,10 +37,13 @@ function recordingRunner(seen: Seen[]): TerraformRunner {
   return {
     async init(options: TerraformRunOptions) {
       const config = JSON.parse(await readFile(join(options.cwd, "cdk.tf.json"), "utf8")) as { provider?: unknown };
-      seen.push({ provider: config.provider, env: { ...options.env } });
+      seen.push({ provider: config.provider, env: { ...options.env }, files: [await filesOf(options.cwd)] });
       return result;
     },
-    destroy: async () => ({ ...result, command: "destroy" }),
+    async destroy(options: TerraformRunOptions) {
+      seen[0].files.push(await filesOf(options.cwd));
+      return { ...result, command: "destroy" };
+    },
     validate: unused,
     plan: unused,
     apply: unused,
@@ -47,7 +57,7 @@ const plan = { id: "p", name: "small", description: "d", stack: "probe", default
 const service = { id: "s", name: "probe", description: "d", bindable: false, instances_retrievable: true, bindings_retrievable: false, plans: [plan], source: "x.yaml" };
 const log: OperationLog = { event: () => undefined, broker: () => undefined, flush: async () => undefined, close: async () => undefined };
 
-async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<StackRunRequest>): Promise<Seen> {
+async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<StackRunRequest>): Promise<Seen & { after: string[] }> {
   const seen: Seen[] = [];
   const stacks = createStackRunner({
     runner: recordingRunner(seen),
@@ -67,7 +77,7 @@ async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<St
     onProgress: () => undefined,
     ...run,
   });
-  return seen[0];
+  return { ...seen[0], after: await readdir(workDir) };
 }
 
 describe("per-run cloud settings in the stack runner", () => {
@@ -85,6 +95,12 @@ describe("per-run cloud settings in the stack runner", () => {
   it("without per-run settings the global ones stay (the dry-run CLI's --cloud)", async () => {
     const seen = await destroyWith({ providers: { openstack: { cloud: "from-cli" } } }, {});
     expect(seen.provider).toEqual({ openstack: [{ cloud: "from-cli" }] });
+  });
+
+  it("the run's private files (the cloud's clouds.yaml) exist, 0600, only while terraform runs after init", async () => {
+    const seen = await destroyWith({}, { files: { "clouds.yaml": "clouds: {c: {auth: {password: s3cret}}}\n", "secure.yaml": "clouds: {}\n" } });
+    expect(seen.files).toEqual([{}, { "clouds.yaml": "600", "secure.yaml": "600", "terraform.tfvars.json": "600" }]);
+    expect(seen.after).toEqual([]);
   });
 
   it("with no cloud anywhere the provider block is empty (the provider reads OS_* itself)", async () => {

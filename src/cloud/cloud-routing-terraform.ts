@@ -1,12 +1,18 @@
 import { CloudConfigError, type CloudFileSearchOptions, findCloudsFile, findSecureFile, isMapping, mergeConfig, readConfigFile } from "./cloud-files.js";
-import { cloudEnvironment, loadCloudConfig } from "./clouds-yaml.js";
+import { loadCloudConfig } from "./clouds-yaml.js";
+import { terraformCloud } from "./terraform-cloud.js";
 
-/** What one terraform run needs to use a cloud: the provider block's literal settings and the env. */
+/** What one terraform run needs to use a cloud: the provider block's literal settings, the env, private files. */
 export interface CloudRun {
-  /** `{ openstack: { cloud: "<name>" } }`: a name from the operator's config, never a secret. */
+  /** `{ openstack: { cloud, endpoint_type, region } }`: the operator's config, never a secret. */
   readonly providers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** OS_CLIENT_CONFIG_FILE (+ OS_CLIENT_SECURE_FILE): terraform reads clouds.yaml where it is. */
+  /** The broker's OS_* variables blanked (OS_CLIENT_CONFIG_FILE included: terraform reads the run's own clouds.yaml). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Files of the run's working directory (`clouds.yaml`, `secure.yaml`: see terraform-cloud.ts). They
+   * hold the cloud's secrets: written 0600 only while terraform runs, never logged.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link createCloudTargets}. */
@@ -52,8 +58,10 @@ export interface CloudTargets {
 }
 
 /**
- * Resolves cloud names to terraform runs. Only file paths and the entry's name ever leave this
- * module: the credentials stay in clouds.yaml / secure.yaml, which terraform reads itself.
+ * Resolves cloud names to terraform runs. The cloud is resolved here with openstacksdk's rules and
+ * handed to terraform as one flattened entry in the run's own clouds.yaml (terraform-cloud.ts), so
+ * terraform's provider uses exactly the cloud the broker checked. Credentials leave this module only
+ * in `CloudRun.files`; the provider block and the env hold none.
  */
 export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
   const file = findCloudsFile(options.search);
@@ -63,20 +71,9 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
   const only = !options.simulate && names().length === 1 ? names()[0] : undefined;
   const defaultCloud = options.defaultCloud ?? only;
   // Empty values unset the inherited OS_* variables for the provider (its env defaults ignore "").
-  const blanked = Object.fromEntries(
-    Object.keys(options.processEnv ?? process.env)
-      .filter((key) => key.startsWith("OS_") && key !== "OS_CLIENT_CONFIG_FILE" && key !== "OS_CLIENT_SECURE_FILE")
-      .map((key) => [key, ""]),
-  );
-  const envs = new Map<string, Readonly<Record<string, string>>>();
-  const envOf = (name: string) => {
-    let env = envs.get(name);
-    if (env === undefined) {
-      env = cloudEnvironment(loadCloudConfig({ ...options.search, cloud: name }));
-      envs.set(name, env);
-    }
-    return env;
-  };
+  const blanked = Object.fromEntries(Object.keys(options.processEnv ?? process.env).filter((key) => key.startsWith("OS_")).map((key) => [key, ""]));
+  // Read again for every run: a credential rotated in clouds.yaml / secure.yaml applies without a restart.
+  const load = (name: string) => terraformCloud(loadCloudConfig({ ...options.search, cloud: name }));
   return {
     file,
     defaultCloud,
@@ -90,13 +87,16 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
         if (!names().includes(name)) {
           throw new CloudConfigError(file, `clouds.${name}`, `no such cloud, named by ${where} (have: ${names().join(", ") || "none"})`);
         }
-        envOf(name);
+        load(name);
       }
     },
     forCloud(cloud) {
       const name = cloud ?? defaultCloud;
       if (name === undefined) return {};
-      return { providers: { openstack: { cloud: name } }, env: { ...blanked, ...(file === undefined ? {} : envOf(name)) } };
+      if (file === undefined) return { providers: { openstack: { cloud: name } }, env: blanked };
+      const resolved = load(name);
+      // MUST blank OS_CLIENT_CONFIG_FILE: clientconfig reads a set one before the working directory's clouds.yaml.
+      return { providers: { openstack: resolved.provider }, env: { ...blanked, OS_CLIENT_CONFIG_FILE: "" }, files: resolved.files };
     },
   };
 }

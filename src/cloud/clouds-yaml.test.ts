@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CloudConfigError, cloudEnvironment, loadCloudConfig } from "./clouds-yaml.js";
+import { generatePluginCertificate } from "../simulator/tls-cert.js";
+import { CloudConfigError, loadCloudConfig } from "./clouds-yaml.js";
 
 let root: string;
 let cwd: string;
@@ -66,6 +67,8 @@ describe("loadCloudConfig", () => {
 
   it("reads an application credential; verify and cacert (relative to the file)", () => {
     writeFileSync(join(home, ".config", "openstack", "clouds.yaml"), demo);
+    mkdirSync(join(home, ".config", "openstack", "certs"));
+    writeFileSync(join(home, ".config", "openstack", "certs", "ca.pem"), generatePluginCertificate().certPem);
     const cloud = load({ cloud: "other" });
     expect(cloud.file).toBe(join(home, ".config", "openstack", "clouds.yaml"));
     expect(cloud.auth).toEqual({
@@ -99,10 +102,7 @@ describe("loadCloudConfig", () => {
     writeFileSync(join(home, ".config", "openstack", "secure.yaml"), "clouds:\n  demo:\n    auth:\n      password: from-secure\n");
     const cloud = load({ cloud: "demo" });
     expect(cloud.auth).toMatchObject({ type: "password", username: "demo", password: "from-secure" });
-    expect(cloudEnvironment(cloud)).toEqual({
-      OS_CLIENT_CONFIG_FILE: join(cwd, "clouds.yaml"),
-      OS_CLIENT_SECURE_FILE: join(home, ".config", "openstack", "secure.yaml"),
-    });
+    expect([cloud.file, cloud.secureFile]).toEqual([join(cwd, "clouds.yaml"), join(home, ".config", "openstack", "secure.yaml")]);
   });
 
   it("reads token auth and domain_name as the default domain", () => {

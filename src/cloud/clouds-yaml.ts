@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { homedir } from "node:os";
 import {
   CloudConfigError,
@@ -9,6 +8,9 @@ import {
   mergeConfig,
   readConfigFile,
 } from "./cloud-files.js";
+import { FieldReader } from "./cloud-field-reader.js";
+import { selectRegion } from "./cloud-regions.js";
+import { tlsFiles } from "./cloud-tls-files.js";
 
 export { CloudConfigError } from "./cloud-files.js";
 export type { CloudAuth, CloudConfig } from "./cloud-config.js";
@@ -62,56 +64,23 @@ export function loadCloudConfig(options: LoadCloudOptions = {}): CloudConfig {
   return { name, file, ...(secureFile === undefined ? {} : { secureFile }), ...parsed };
 }
 
-/** The environment a terraform process needs to use the cloud by name (`cloud = "<name>"`). */
-export function cloudEnvironment(cloud: CloudConfig): Record<string, string> {
-  return {
-    OS_CLIENT_CONFIG_FILE: cloud.file,
-    ...(cloud.secureFile === undefined ? {} : { OS_CLIENT_SECURE_FILE: cloud.secureFile }),
-  };
-}
-
-class FieldReader {
-  constructor(
-    readonly file: string,
-    readonly prefix: string,
-    readonly home: string,
-  ) {}
-  fail(field: string, problem: string): never {
-    throw new CloudConfigError(this.file, `${this.prefix}.${field}`, problem);
+function parseEntry(raw: Record<string, unknown>, r: FieldReader): Omit<CloudConfig, "name" | "file" | "secureFile"> {
+  if (raw.profile !== undefined || raw.cloud !== undefined) {
+    r.fail(raw.profile !== undefined ? "profile" : "cloud", "vendor profiles are not supported: write the entry out");
   }
-  string(map: Record<string, unknown>, field: string, path = field): string | undefined {
-    const value = map[field];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === "number") return String(value);
-    if (typeof value !== "string" || value === "") this.fail(path, "must be a non-empty string");
-    return value;
-  }
-  required(map: Record<string, unknown>, field: string, path: string, why: string): string {
-    return this.string(map, field, path) ?? this.fail(path, `missing (${why})`);
-  }
-}
-
-function parseEntry(entry: Record<string, unknown>, r: FieldReader): Omit<CloudConfig, "name" | "file" | "secureFile"> {
-  if (entry.profile !== undefined || entry.cloud !== undefined) {
-    r.fail(entry.profile !== undefined ? "profile" : "cloud", "vendor profiles are not supported: write the entry out");
-  }
+  const entry = selectRegion(raw, r);
   const rawType = r.string(entry, "auth_type") ?? "password";
   const type = AUTH_TYPES[rawType] ?? r.fail("auth_type", `unsupported (use ${Object.keys(AUTH_TYPES).join(", ")})`);
   const authMap = entry.auth ?? {};
   if (!isMapping(authMap)) r.fail("auth", "must be a mapping");
   const auth = parseAuth(type, authMap, r);
-  const regions = entry.regions;
-  const firstRegion = Array.isArray(regions) && regions.length > 0 ? regions[0] : undefined;
-  const regionName =
-    r.string(entry, "region_name") ??
-    (typeof firstRegion === "string" ? firstRegion : isMapping(firstRegion) ? r.string(firstRegion, "name", "regions[0].name") : undefined);
+  const regionName = r.string(entry, "region_name");
   const iface = r.string(entry, "interface") ?? r.string(entry, "endpoint_type") ?? "public";
   const normalized = iface.replace(/URL$/, "");
   if (normalized !== "public" && normalized !== "internal" && normalized !== "admin") {
     r.fail("interface", "must be public, internal or admin");
   }
   const verify = parseVerify(entry, r);
-  const cacert = r.string(entry, "cacert");
   const override = r.string(entry, "object_store_endpoint_override");
   const version = entry.identity_api_version;
   if (version !== undefined && String(version) !== "3") r.fail("identity_api_version", "only Keystone v3 is supported");
@@ -120,7 +89,7 @@ function parseEntry(entry: Record<string, unknown>, r: FieldReader): Omit<CloudC
     ...(regionName === undefined ? {} : { regionName }),
     interface: normalized,
     verify,
-    ...(cacert === undefined ? {} : { cacert: resolve(r.file, "..", cacert.replace(/^~(?=\/|$)/, r.home)) }),
+    ...tlsFiles(entry, r),
     ...(override === undefined ? {} : { objectStoreEndpointOverride: override }),
   };
 }
@@ -151,6 +120,8 @@ function parseAuth(type: CloudAuth["type"], a: Record<string, unknown>, r: Field
   };
   if (type === "password") {
     if (user.username === undefined && user.userId === undefined) r.fail("auth.username", "missing (or auth.user_id)");
+    requireUserDomain(user, r);
+    requireProject(project, r);
     const password = r.required(a, "password", "auth.password", "auth_type password");
     return compact({ type, authUrl, password, ...user, ...project });
   }
@@ -161,11 +132,34 @@ function parseAuth(type: CloudAuth["type"], a: Record<string, unknown>, r: Field
     if (id === undefined && user.username === undefined && user.userId === undefined) {
       r.fail("auth.username", "missing: a credential given by name needs its owner (username or user_id)");
     }
+    if (id === undefined) requireUserDomain(user, r);
     const secret = r.required(a, "application_credential_secret", "auth.application_credential_secret", "auth_type v3applicationcredential");
     return compact({ type, authUrl, applicationCredentialId: id, applicationCredentialName: name, applicationCredentialSecret: secret, ...user });
   }
   const token = r.required(a, "token", "auth.token", "auth_type token");
+  requireProject(project, r);
   return compact({ type, authUrl, token, ...project });
+}
+
+/** A user given by name needs its domain: Keystone looks names up per domain (gophercloud refuses to build the request without one). */
+function requireUserDomain(user: { username?: string; userId?: string; userDomainName?: string; userDomainId?: string }, r: FieldReader): void {
+  if (user.userId === undefined && user.userDomainId === undefined && user.userDomainName === undefined) {
+    r.fail("auth.user_domain_name", "missing (or user_domain_id, domain_name, domain_id): a user given by name needs its domain");
+  }
+}
+
+/**
+ * Resources live in a project: the token MUST be project-scoped. Without a project, openstacksdk asks
+ * for a domain-scoped or unscoped token, and terraform's provider for an unscoped one (gophercloud's
+ * clientconfig knows no `tenant_name`), with no service catalog to create anything in.
+ */
+function requireProject(project: { projectName?: string; projectId?: string; projectDomainName?: string; projectDomainId?: string }, r: FieldReader): void {
+  if (project.projectId === undefined && project.projectName === undefined) {
+    r.fail("auth.project_name", "missing (or project_id): the broker needs a project-scoped token (a domain-scoped or unscoped entry has no project to create resources in)");
+  }
+  if (project.projectId === undefined && project.projectDomainId === undefined && project.projectDomainName === undefined) {
+    r.fail("auth.project_domain_name", "missing (or project_domain_id, domain_name, domain_id): a project given by name needs its domain");
+  }
 }
 
 function compact<T extends object>(value: T): T {

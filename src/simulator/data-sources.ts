@@ -107,10 +107,12 @@ function coerce(block: SchemaBlock, value: TfObject): TfObject {
  * ReadDataSource: inventory-backed lookups for flavors, images, networks and availability zones;
  * any other data source gets deterministic values derived from its configuration, so plans are stable.
  */
-export async function readDataSource(type: string, block: SchemaBlock, config: TfObject, cloud: SimulatedCloud): Promise<TfObject> {
+export async function readDataSource(type: string, block: SchemaBlock, config: TfObject, cloud: SimulatedCloud, providerRegion = ""): Promise<TfObject> {
   const sim = await cloud.config();
   const reader = READERS[type];
   const found = reader ? await reader(conformToBlock(block, config), sim, cloud) : conformToBlock(block, config);
+  // GetRegion(d, config): its own region, else the provider's, "" when none (data_source_openstack_identity_auth_scope_v3.go); the catalog keeps the cloud's.
+  if (type === "openstack_identity_auth_scope_v3" && (config.region === null || config.region === undefined)) found.region = providerRegion;
   const seed = `${type}:${JSON.stringify(config)}`;
   const id = typeof found.id === "string" && found.id !== "" ? found.id : deterministicUuid(seed);
   const shaped = coerce(block, conformToBlock(block, found));

@@ -4,7 +4,7 @@
  * mutual TLS with the certificate terraform passes in PLUGIN_CLIENT_CERT.
  */
 import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { resolveAssets } from "./assets.js";
 import { loadSimulatorConfig, SIM_ENV } from "./config.js";
@@ -45,6 +45,9 @@ async function main(): Promise<void> {
     // An unmanaged (reattached) provider outlives terraform's sessions: its owner stops it.
     onShutdown: env[SIM_ENV.unmanaged] === "1" ? undefined : () => exit(0),
     onInternalError: (error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`),
+    // Launched by terraform (not the unmanaged child of reattach mode): terraform's env and working directory are ours.
+    // gophercloud takes the home from the passwd entry (os/user.Current), never from $HOME.
+    launched: env[SIM_ENV.unmanaged] === "1" ? undefined : { env, cwd: process.cwd(), home: passwdHome(env) },
   });
   // Terraform handles Ctrl-C itself (StopProvider); a plugin ignores SIGINT like go-plugin servers do.
   process.on("SIGINT", () => undefined);
@@ -58,6 +61,15 @@ async function main(): Promise<void> {
   if (env.OPENSTACK_SIM_TRACE === "1") {
     const cpu = process.cpuUsage();
     process.stderr.write(`openstack simulator: ready after ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
+  }
+}
+
+/** Go's os/user.Current: the passwd entry's home; $HOME only for a user without an entry. */
+function passwdHome(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return env.HOME ?? "";
   }
 }
 

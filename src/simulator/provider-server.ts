@@ -3,6 +3,8 @@ import { rm } from "node:fs/promises";
 import { Server, ServerCredentials, type ServerDuplexStream, type ServerWritableStream } from "@grpc/grpc-js";
 import type { SimulatorAssets } from "./assets.js";
 import { loadServiceDefinitions } from "./grpc-definitions.js";
+import { createProviderAuth } from "./provider-auth.js";
+import type { ClientConfigPlace } from "./gophercloud-clouds.js";
 import { createProviderService, withRawSchemaResponse } from "./provider-service.js";
 import { createRulesSource } from "./rules/rules-source.js";
 import { buildSchemaResponse } from "./schema-proto.js";
@@ -28,6 +30,8 @@ export interface ProviderServerOptions {
   /** GRPCController.Shutdown was called (answered before this runs). Ignored when absent. */
   readonly onShutdown?: () => void;
   readonly onInternalError?: (error: unknown) => void;
+  /** Launched by terraform: the environment, working directory and passwd home it resolves its cloud from (provider-auth.ts). */
+  readonly launched?: ClientConfigPlace;
 }
 
 /** A listening provider server. */
@@ -59,6 +63,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   const server = new Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
   server.addService(withRawSchemaResponse(definitions.provider), createProviderService({
     cloud: options.cloud,
+    auth: createProviderAuth({ cloud: options.cloud, launched: options.launched }),
     schema: () => loadProviderSchema(options.assets.schemaFile),
     schemaResponse: () => schemaResponseBytes(options.assets),
     onInternalError: options.onInternalError,

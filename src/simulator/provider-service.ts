@@ -1,6 +1,7 @@
 import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { readDataSource } from "./data-sources.js";
 import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "./msgpack-values.js";
+import type { ProviderAuth } from "./provider-auth.js";
 import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
 import type { ProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
@@ -11,6 +12,8 @@ import type { RuleKind, RulesSource } from "./rules/rules-source.js";
 /** Options of {@link createProviderService}. */
 export interface ProviderServiceOptions {
   readonly cloud: SimulatedCloud;
+  /** ConfigureProvider as the real provider does it (provider-auth.ts); absent: any block is accepted, no region. */
+  readonly auth?: ProviderAuth;
   /** The provider schema (loaded lazily: GetProviderSchema is served from `schemaResponse`). */
   readonly schema: () => ProviderSchema;
   /** The serialized GetProviderSchema response (cached: terraform asks on every start). */
@@ -107,8 +110,8 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     ValidateResourceConfig: rpc(validateConfig("resource"), diagnosticsOnly),
     ValidateDataResourceConfig: rpc(validateConfig("data"), diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
-    // Auth settings (cloud, auth_url, ...) are accepted and ignored: the simulator needs no credentials.
-    ConfigureProvider: rpc(empty, diagnosticsOnly),
+    // Resolved like the real provider when launched by terraform (provider-auth.ts); the quick start's empty block passes.
+    ConfigureProvider: rpc(async (request) => ({ diagnostics: (await options.auth?.configure(dyn(request, "config") as TfObject)) ?? [] }), diagnosticsOnly),
     StopProvider: rpc(() => ({}), () => ({})),
     GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
     UpgradeResourceState: rpc((request) => {
@@ -148,7 +151,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       const type = String(request.type_name);
       const block = options.schema().data_source_schemas[type]?.block;
       if (!block) throw new SimulatedApiError(`The OpenStack provider has no data source ${type}`);
-      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud);
+      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud, options.auth?.configured()?.region);
       return { state: encodeDynamic(state), diagnostics: [] };
     }, diagnosticsOnly),
     OpenEphemeralResource: rpc(() => {

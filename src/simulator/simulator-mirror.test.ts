@@ -8,7 +8,8 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
     const simulator = await createTestSimulator({ mode: "mirror" });
     try {
       const dir = await simulator.workdir({
-        provider: { openstack: [{ cloud: "openstack" }] },
+        // No cloud named: a named one is resolved from clouds.yaml like the real provider (provider-auth.test.ts).
+        provider: { openstack: [{}] },
         resource: {
           openstack_compute_keypair_v2: { key: { name: "ci-key" } },
           // volume_type: `size` has RequiredWith ["volume_type"] (openstack/resource_openstack_db_instance_v1.go).

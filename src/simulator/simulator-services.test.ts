@@ -76,7 +76,8 @@ describe("service resources get realistic credentials and endpoints", () => {
       "  project: { value: { get_attr: [signed, project] } }",
     ].join("\n");
     const dir = await simulator.workdir({
-      provider: { openstack: [{}] },
+      // The scope's region is the provider's (GetRegion): "" unless configured, and then no endpoint matches.
+      provider: { openstack: [{ region: "RegionOne" }] },
       data: { openstack_identity_auth_scope_v3: { scope: { name: "broker" } } },
       resource: { openstack_orchestration_stack_v1: { q: { name: "q", template_opts: { Bin: template } } } },
       output: {

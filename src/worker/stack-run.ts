@@ -34,8 +34,10 @@ export interface StackRunRequest {
   readonly onProgress: (progress: TerraformProgress) => void;
   /** Per-run provider settings (the instance's cloud, `{ openstack: { cloud } }`), over `StackRunnerOptions.providers`. */
   readonly providers?: StackRunnerOptions["providers"];
-  /** Per-run terraform environment (the cloud's OS_CLIENT_CONFIG_FILE), over `providerEnv`. */
+  /** Per-run terraform environment (the cloud's blanked OS_* variables), over `providerEnv`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Private files for the working directory while terraform runs (the cloud's clouds.yaml): secrets. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface StackRunResult {
@@ -54,6 +56,8 @@ export interface StackPlanRequest {
   readonly providers?: StackRunnerOptions["providers"];
   /** Per-run terraform environment, as in {@link StackRunRequest.env}. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Private files, as in {@link StackRunRequest.files}. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface StackPlanResult {
@@ -74,7 +78,7 @@ interface Workspace {
   readonly dir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly outputs: readonly string[];
-  /** Runs `fn` while terraform.tfvars.json exists; removes it afterwards. */
+  /** Runs `fn` while terraform.tfvars.json and the run's private files exist; removes them afterwards. */
   withVariables<T>(fn: () => Promise<T>): Promise<T>;
 }
 
@@ -82,7 +86,8 @@ interface Workspace {
  * Runs one stack: synthesizes it into a fresh working directory, runs `init` and `apply` (or
  * `destroy`), reads the outputs from the stored state. Terraform reaches the state through the
  * broker's http backend with per-run credentials passed in the environment.
- * Rules: the variables file (it may hold secrets) exists only while terraform runs; the working
+ * Rules: the variables file and the cloud's files (they may hold secrets) exist only while terraform
+ * runs (init needs neither), private to the broker's user; the working
  * directory is removed when the run ends, successful or not; credentials are revoked in `finally`.
  */
 export function createStackRunner(options: StackRunnerOptions): StackRunner {
@@ -105,16 +110,18 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
       const varsFile = join(dir, "terraform.tfvars.json");
+      const secretFiles = [[varsFile, JSON.stringify(synthesis.variables)] as const, ...Object.entries(request.files ?? {}).map(([name, text]) => [join(dir, name), text] as const)];
       return await fn({
         dir,
         env,
         outputs: synthesis.outputs,
         async withVariables(inner) {
-          await writeFile(varsFile, JSON.stringify(synthesis.variables), { mode: 0o600 });
           try {
+            for (const [file, text] of secretFiles) await writeFile(file, text, { mode: 0o600 });
             return await inner();
           } finally {
-            await rm(varsFile, { force: true });
+            // MUST remove every secret file, whatever terraform did.
+            await Promise.all(secretFiles.map(([file]) => rm(file, { force: true })));
           }
         },
       });

@@ -9,9 +9,11 @@ import { ROOT, startTestBroker, testBrokerEnv, type TestBroker } from "../helper
 
 /**
  * Which cloud serves which instance, through a real broker (real HTTP, real terraform) on the
- * simulator. The clouds.yaml has two clouds; the simulator provider accepts any provider block, so
- * the probe stack's own `local-exec` copies the synthesized cdk.tf.json and terraform's
- * OS_CLIENT_CONFIG_FILE out of the working directory while terraform runs: that is what the test reads.
+ * simulator. The clouds.yaml has two clouds; the simulator (reattach mode) sees only the provider block,
+ * so the probe stack's own `local-exec` copies the synthesized cdk.tf.json out of the working directory
+ * while terraform runs, and records what terraform's provider would read there: OS_CLIENT_CONFIG_FILE
+ * (blank), the run's own clouds.yaml (its entry's name, its mode) and secure.yaml (its mode). That is
+ * what the test reads; the password itself is never copied.
  */
 const SERVICE_ID = "c10d5-probe-service";
 const PLAN = { routed: "c10d5-routed", choice: "c10d5-choice", pinned: "c10d5-pinned" };
@@ -26,7 +28,7 @@ const probeStack = (captureDir: string) => `
 import { defineService } from ${JSON.stringify(join(ROOT, "src/synth/service-definition.ts"))};
 import { TerraformData } from ${JSON.stringify(join(ROOT, "stacks/terraform-test/terraform-data.ts"))};
 const capture = (name: string) =>
-  \`cp cdk.tf.json ${captureDir}/\${name}.json && printf %s "$OS_CLIENT_CONFIG_FILE" > ${captureDir}/\${name}.env\`;
+  \`cp cdk.tf.json ${captureDir}/\${name}.json && printf '%s|%s|%s' "$OS_CLIENT_CONFIG_FILE" "$(grep -o '"team-[ab]"' clouds.yaml)" "$(stat -c %a clouds.yaml secure.yaml | tr '\\n' ' ')" > ${captureDir}/\${name}.env\`;
 export default defineService({
   providers: ["openstack"],
   instance(scope, ctx) {
@@ -106,12 +108,15 @@ const provision = (id: string, planId: string, namespace: string, parameters: Re
     parameters,
   });
 
-/** The cloud terraform was given for a run: the provider block's `cloud`, and its OS_CLIENT_CONFIG_FILE. */
+/** The cloud terraform was given for a run: the provider block's `cloud`, and what its provider reads in the working directory. */
 async function captured(name: string): Promise<{ cloud: unknown; configFile: string; text: string }> {
   const text = await readFile(join(captures, `${name}.json`), "utf8");
   const config = JSON.parse(text) as { provider: { openstack: { cloud?: string }[] } };
   return { cloud: config.provider.openstack[0].cloud, configFile: await readFile(join(captures, `${name}.env`), "utf8"), text };
 }
+
+/** OS_CLIENT_CONFIG_FILE blank, the run's clouds.yaml holding the one entry `cloud`, both files 0600. */
+const runFiles = (cloud: string) => `|"${cloud}"|600 600 `;
 
 async function provisioned(id: string, planId: string, namespace: string, parameters?: Record<string, unknown>) {
   const put = await provision(id, planId, namespace, parameters);
@@ -121,11 +126,11 @@ async function provisioned(id: string, planId: string, namespace: string, parame
 }
 
 describe("which OpenStack cloud serves which instance", () => {
-  it("maps a Kubernetes namespace to its cloud: provider block and env name it, the record keeps it", async () => {
+  it("maps a Kubernetes namespace to its cloud: the provider block names it, the run's clouds.yaml holds it, the record keeps it", async () => {
     const { record, run } = await provisioned("mapped", PLAN.routed, "team-a");
     expect(record?.cloud).toBe("team-a");
     expect(run.cloud).toBe("team-a");
-    expect(run.configFile).toBe(cloudsFile);
+    expect(run.configFile).toBe(runFiles("team-a"));
     expect(run.text).not.toContain(PASSWORD);
     expect(run.text).not.toContain("auth_url");
   });
@@ -173,7 +178,7 @@ describe("which OpenStack cloud serves which instance", () => {
     const bind = await t.client.put("/v2/service_instances/mapped/service_bindings/b1", { service_id: SERVICE_ID, plan_id: PLAN.routed, app_guid: "app" });
     expect(bind.status, await bind.clone().text()).toBe(201);
     const binding = await captured("mapped-b1");
-    expect([binding.cloud, binding.configFile]).toEqual(["team-a", cloudsFile]);
+    expect([binding.cloud, binding.configFile]).toEqual(["team-a", runFiles("team-a")]);
   });
 
   it("a plan change to a plan pinned to another cloud is refused: an instance never moves", async () => {
@@ -183,7 +188,7 @@ describe("which OpenStack cloud serves which instance", () => {
     expect((await t.broker.records.getInstance("mapped"))?.planId).toBe(PLAN.routed);
   });
 
-  it("the working directories are gone after the runs (clouds.yaml stays where it is)", async () => {
+  it("the working directories, and the clouds.yaml written for each run, are gone after the runs", async () => {
     expect(await readdir(t.config.workDir)).toEqual([]);
   });
 });

@@ -87,11 +87,13 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
       credentials,
       readState: (ref) => store.get(keys.tfstate(ref)),
       providerEnv: () => simulator?.env ?? {},
-      providers: options.cloud === undefined ? undefined : { openstack: { cloud: options.cloud } },
     });
     // Without --cloud, an existing instance plans on its recorded cloud and a new one where the broker
-    // would route it (docs/clouds.md); --cloud overrides both.
-    const clouds = options.cloud === undefined ? { records, targets: routed.targets } : undefined;
+    // would route it (docs/clouds.md); --cloud overrides both, given to terraform like any routed cloud.
+    const cloud = options.cloud;
+    const clouds = cloud === undefined
+      ? { records, targets: routed.targets }
+      : { records: { getInstance: async () => undefined }, targets: { forCloud: () => routed.targets.forCloud(cloud) } };
     return { previewer: createPreviewer({ catalog, stacks, timeoutMs: config.operationTimeoutMs, clouds }), simulator };
   }
   // One dry-run per session: started once, for the first request's stack.
