@@ -4,6 +4,7 @@ import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "
 import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
 import type { ProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
+import { createProviderSession } from "./provider-session.js";
 
 /** Options of {@link createProviderService}. */
 export interface ProviderServiceOptions {
@@ -45,7 +46,9 @@ export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDef
 /** The tfplugin6 Provider service implementation backed by the simulated cloud. */
 export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
   const { cloud, trace } = options;
-  const engine = createResourceEngine({ cloud, blockOf: (type) => options.schema().resource_schemas[type]?.block });
+  // ConfigureProvider may record the broker's auth method here (see provider-session.ts).
+  const session = createProviderSession();
+  const engine = createResourceEngine({ cloud, blockOf: (type) => options.schema().resource_schemas[type]?.block, session });
   const empty = () => ({ diagnostics: [] });
 
   /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */

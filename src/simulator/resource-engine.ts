@@ -1,5 +1,5 @@
 import { behaviourOf } from "./behaviours/index.js";
-import type { ApplyContext } from "./behaviours/types.js";
+import type { ApplyContext, CheckContext } from "./behaviours/types.js";
 import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
 import { apiErrorMessage, injectedFailureMessage, SimulatedApiError } from "./api-errors.js";
 import { fillRemaining } from "./generic-fill.js";
@@ -10,6 +10,7 @@ import type { SchemaBlock } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 import { createAddressing } from "./addressing.js";
 import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
+import { brokerAuthType, type ProviderSession } from "./provider-session.js";
 
 export { SimulatedApiError };
 
@@ -25,14 +26,17 @@ export interface ResourceEngineOptions {
   readonly cloud: SimulatedCloud;
   /** Schema block of a resource type (undefined for an unknown type). */
   readonly blockOf: (type: string) => SchemaBlock | undefined;
+  /** What ConfigureProvider resolved (the broker's auth method); default: nothing. */
+  readonly session?: ProviderSession;
 }
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const withoutUnknowns = (value: TfObject) => JSON.parse(JSON.stringify(value, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Plans, applies, reads and imports managed resources against the simulated cloud. */
 export function createResourceEngine(options: ResourceEngineOptions) {
-  const { cloud, blockOf } = options;
+  const { cloud, blockOf, session } = options;
   const { store } = cloud;
   const addressing = createAddressing(cloud);
 
@@ -55,11 +59,19 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     }
   }
 
-  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string): Promise<TfObject> {
+  /** Runs the behaviour's service-side rules (they throw the provider's error). */
+  async function check(type: string, operation: CheckContext["operation"], state: TfObject, prior?: TfObject): Promise<void> {
+    const rule = behaviourOf(type).check;
+    if (!rule) return;
+    const config = await cloud.config();
+    await rule(state, { type, operation, config, store, authType: brokerAuthType(config, session), prior });
+  }
+
+  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string, prior?: TfObject): Promise<TfObject> {
     const config = await cloud.config();
     const now = nowIso();
     const context: ApplyContext = {
-      type, config, store, id, now,
+      type, config, store, id, now, prior,
       uuid: newUuid,
       allocateIp: addressing.allocateIp,
       cidrOf: addressing.cidrOf,
@@ -79,6 +91,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
 
   async function create(type: string, block: SchemaBlock, planned: TfObject): Promise<TfObject> {
     await failIfInjected(type, "create");
+    await check(type, "create", planned);
     const behaviour = behaviourOf(type);
     const known = typeof planned.id === "string" && planned.id !== "" ? planned.id : undefined;
     const id = known ?? behaviour.id?.(planned) ?? newUuid();
@@ -91,8 +104,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
         const message = checkQuota(type, config, used, quota(planned, config));
         if (message) throw new SimulatedApiError(message);
-        const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
-        await store.put({ type, id, state: redactSensitive(block, { ...placeholder, id }), createdAt: nowIso() });
+        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
       });
     }
     try {
@@ -100,7 +112,10 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso() });
       return state;
     } catch (error) {
-      await store.delete(type, id);
+      // A failed create the cloud still holds (terraform does not): it stays, as planned.
+      if (error instanceof SimulatedApiError && error.leavesResource) {
+        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
+      } else await store.delete(type, id);
       throw error;
     }
   }
@@ -136,6 +151,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       if (planned === null) {
         if (!isObject(prior)) return null;
         await failIfInjected(type, "delete");
+        await check(type, "delete", prior, prior);
         await store.withLock(() => store.delete(type, String(prior.id)));
         return null;
       }
@@ -143,8 +159,9 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const plannedObject = conformToBlock(block, planned);
       if (!isObject(prior)) return create(type, block, plannedObject);
       await failIfInjected(type, "update");
+      await check(type, "update", plannedObject, prior);
       const id = String(prior.id);
-      const state = await fill(type, block, plannedObject, id);
+      const state = await fill(type, block, plannedObject, id, prior);
       const existing = await store.get(type, id);
       await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso() });
       return state;
@@ -153,6 +170,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     /** ReadResource: the stored object, or null when it no longer exists (drift). */
     async read(type: string, current: TfValue): Promise<TfValue> {
       if (!isObject(current) || typeof current.id !== "string") return current;
+      await check(type, "read", current, current);
       const found = await store.get(type, current.id);
       if (!found) return null;
       const block = blockOf(type);
