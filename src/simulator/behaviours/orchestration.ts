@@ -32,19 +32,20 @@ function templateOf(state: TfObject): HeatTemplate {
   return parsed.ok ? (parsed.value as HeatTemplate) : {};
 }
 
-/** A Heat API 400 (heat/api/middleware/fault.py body) as the provider wraps it for create or update. */
-function heatBadRequest(context: CheckContext, state: TfObject, errorType: string, message: string): SimulatedApiError {
-  const body = {
-    code: 400, title: "Bad Request",
-    explanation: "The server could not comply with the request since it is either malformed or otherwise incorrect.",
-    error: { message, traceback: null, type: errorType },
-  };
+const FAULTS = {
+  400: { title: "Bad Request", explanation: "The server could not comply with the request since it is either malformed or otherwise incorrect." },
+  409: { title: "Conflict", explanation: "There was a conflict when trying to complete your request." },
+} as const;
+
+/** A Heat API error (heat/api/middleware/fault.py body) as the provider wraps it for create or update. */
+function heatBadRequest(context: CheckContext, state: TfObject, errorType: string, message: string, status: 400 | 409 = 400): SimulatedApiError {
+  const body = { code: status, ...FAULTS[status], error: { message, traceback: null, type: errorType } };
   if (context.operation === "create") {
-    return new SimulatedApiError(`Error creating ${TYPE}: ${unexpectedResponse({ method: "POST", service: "orchestration", path: "/stacks", expected: [201, 202], status: 400, body })}`);
+    return new SimulatedApiError(`Error creating ${TYPE}: ${unexpectedResponse({ method: "POST", service: "orchestration", path: "/stacks", expected: [201, 202], status, body })}`);
   }
   const id = String(context.prior?.id);
   const path = `/stacks/${str(context.prior ?? {}, "name") ?? str(state, "name")}/${id}`;
-  return new SimulatedApiError(`Error updating ${TYPE} ${id}: ${unexpectedResponse({ method: "PUT", service: "orchestration", path, expected: [201, 202], status: 400, body })}`);
+  return new SimulatedApiError(`Error updating ${TYPE} ${id}: ${unexpectedResponse({ method: "PUT", service: "orchestration", path, expected: [201, 202], status, body })}`);
 }
 
 /** Properties resolved as far as validation can (values from other resources stay unchecked). */
@@ -81,6 +82,11 @@ async function checkStack(state: TfObject, context: CheckContext): Promise<void>
   for (const [name, resource] of Object.entries(template.resources ?? {})) {
     const message = validateHeatProperties(name, resource?.type ?? "", await staticProperties(resource?.properties, template, params));
     if (message) throw heatBadRequest(context, state, "StackValidationFailed", message);
+  }
+  // A stack name is unique in the project, failed stacks included (heat/common/exception.py StackExists).
+  const name = str(state, "name");
+  if (context.operation === "create" && (await context.store.list(TYPE)).some((s) => s.state.name === name)) {
+    throw heatBadRequest(context, state, "StackExists", `The Stack (${name}) already exists.`, 409);
   }
 }
 
@@ -133,7 +139,7 @@ async function failIfUncreatable(state: TfObject, template: HeatTemplate, params
     const reason = state.disable_rollback === true
       ? "The stack is in error status. Please check with your cloud admin or check the orchestration API logs to see why this error occurred."
       : "unexpected state 'ROLLBACK_COMPLETE', wanted target 'CREATE_COMPLETE, UPDATE_COMPLETE, UPDATE_IN_PROGRESS'. last error: %!s(<nil>)";
-    throw new SimulatedApiError(`Error waiting for ${TYPE} ${context.id} to become ready: ${reason}`);
+    throw new SimulatedApiError(`Error waiting for ${TYPE} ${context.id} to become ready: ${reason}`, true);
   }
 }
 
