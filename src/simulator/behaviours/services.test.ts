@@ -37,7 +37,11 @@ describe("Manila: share types that handle share servers need a share network", (
       openstack_sharedfilesystem_share_v2: {
         dhss: { name: "dhss", share_proto: "NFS", size: 1, share_type: "dhss_true" },
         unknown: { name: "unknown", share_proto: "NFS", size: 1, share_type: "gold" },
-        plain: { name: "plain", share_proto: "NFS", size: 1 },
+        plain: { name: "plain", share_proto: "CEPHFS", size: 1 },
+      },
+      openstack_sharedfilesystem_share_access_v2: {
+        cephx: { share_id: "${openstack_sharedfilesystem_share_v2.plain.id}", access_type: "cephx", access_to: "app", access_level: "rw" },
+        ip: { share_id: "${openstack_sharedfilesystem_share_v2.plain.id}", access_type: "ip", access_to: "10.0.0.0/24", access_level: "rw" },
       },
     });
     const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
@@ -48,5 +52,11 @@ describe("Manila: share types that handle share servers need a share network", (
     // No share_type: Manila's default share type (driver_handles_share_servers=False in the inventory).
     const shares = await simulator.cloud.list("openstack_sharedfilesystem_share_v2");
     expect(shares.map((s) => [s.state.name, s.state.share_type])).toEqual([["plain", "default"]]);
+    // A cephx rule gets a Ceph secret (base64, "AQ" for key type 1); an ip rule no key.
+    const state = JSON.parse((await simulator.terraform(dir, "show", "-json")).stdout) as { values: { root_module: { resources: { type: string; values: Record<string, string> }[] } } };
+    const keys = Object.fromEntries(state.values.root_module.resources
+      .filter((r) => r.type === "openstack_sharedfilesystem_share_access_v2").map((r) => [r.values.access_type, r.values.access_key]));
+    expect(keys.cephx).toMatch(/^AQ[A-Za-z0-9+/]{36}==$/);
+    expect(keys.ip).toBe("");
   });
 });

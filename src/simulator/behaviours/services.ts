@@ -122,10 +122,17 @@ export const share: ResourceBehaviour = {
   },
 };
 
-/** openstack_sharedfilesystem_share_access_v2: CephX-style access keys. */
+/** openstack_sharedfilesystem_share_access_v2: CephX access keys. */
 export const shareAccess: ResourceBehaviour = {
-  fill(state) {
-    setIfUnknown(state, "access_key", `${randomBytes(30).toString("base64")}==`.slice(0, 40));
+  fill(state, context) {
+    // Manila returns an access key for cephx rules only: a Ceph secret, base64 of type 1, the
+    // creation time, length 16 and 16 random bytes (40 characters, "AQ…==").
+    const header = Buffer.alloc(12);
+    header.writeUInt16LE(1, 0);
+    header.writeUInt32LE(Math.floor(Date.parse(context.now) / 1000), 2);
+    header.writeUInt16LE(16, 10);
+    const key = Buffer.concat([header, randomBytes(16)]).toString("base64");
+    setIfUnknown(state, "access_key", str(state, "access_type") === "cephx" ? key : "");
     setIfUnknown(state, "state", "active");
   },
 };
