@@ -1,5 +1,13 @@
 /** An error the simulated API returned; its message becomes the terraform diagnostic. */
-export class SimulatedApiError extends Error {}
+export class SimulatedApiError extends Error {
+  /**
+   * @param leavesResource the cloud kept what the failed create made (e.g. a zone still PENDING, a
+   *   stack in CREATE_FAILED) although terraform records nothing: the resource stays in the store.
+   */
+  constructor(message: string, readonly leavesResource = false) {
+    super(message);
+  }
+}
 
 /** Which simulated OpenStack API a resource type talks to, for realistic error texts. */
 function endpointOf(type: string, operation: string): { service: string; method: string; url: string; ok: number } {

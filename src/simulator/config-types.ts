@@ -18,7 +18,7 @@ export interface FailureRule {
   readonly times?: number;
 }
 
-/** A Nova flavor. */
+/** A Nova flavor (names need not be unique: Nova allows duplicates, lookups by name then fail). */
 export interface InventoryFlavor {
   readonly id: string;
   readonly name: string;
@@ -27,14 +27,39 @@ export interface InventoryFlavor {
   readonly ram: number;
   /** GB. */
   readonly disk: number;
+  /** MB. Default 0. */
+  readonly swap?: number;
+  /** Default true. */
+  readonly isPublic?: boolean;
 }
 
-/** A Glance image. */
+/** A Glance image (names need not be unique). */
 export interface InventoryImage {
   readonly id: string;
   readonly name: string;
   readonly minDiskGb?: number;
   readonly sizeBytes?: number;
+  /** RFC 3339; `most_recent` picks the newest. Default 2025-01-01T00:00:00Z. */
+  readonly createdAt?: string;
+  /** Default `public`. */
+  readonly visibility?: "public" | "private" | "shared" | "community";
+}
+
+/** A Manila share type and its `driver_handles_share_servers` extra spec. */
+export interface InventoryShareType {
+  readonly id: string;
+  readonly name: string;
+  readonly driverHandlesShareServers: boolean;
+  /** The cloud's default share type (used when a share names none). At most one. */
+  readonly default?: boolean;
+}
+
+/** A Magnum cluster template. */
+export interface InventoryClusterTemplate {
+  readonly id: string;
+  readonly name: string;
+  /** Default `kubernetes`. */
+  readonly coe?: string;
 }
 
 /** A pre-existing Neutron network with one subnet. */
@@ -52,7 +77,51 @@ export interface SimulatorInventory {
   readonly images: readonly InventoryImage[];
   readonly networks: readonly InventoryNetwork[];
   readonly availabilityZones: readonly string[];
+  readonly shareTypes: readonly InventoryShareType[];
+  readonly clusterTemplates: readonly InventoryClusterTemplate[];
 }
+
+/**
+ * How the broker authenticates to the simulated cloud (Keystone's view of the token):
+ * `password`, or an application credential created with `unrestricted: true` or without it
+ * (Keystone's default, restricted).
+ */
+export type BrokerAuthType = "password" | "unrestricted_application_credential" | "restricted_application_credential";
+
+/** The services' own rules (docs/simulator.md, "Service rules"). */
+export interface ServiceRules {
+  readonly identity: {
+    /** Default `password`. */
+    readonly authType: BrokerAuthType;
+  };
+  readonly trove: {
+    /** GB; Trove's `max_accepted_volume_size` (default 10). */
+    readonly maxAcceptedVolumeSize: number;
+    /** Trove's `max_instances_per_tenant` (default 10; -1 unlimited). */
+    readonly maxInstancesPerTenant: number;
+    /** GB of all instance volumes; Trove's `max_volumes_per_tenant` (default 40; -1 unlimited). */
+    readonly maxVolumesPerTenant: number;
+  };
+  readonly nova: {
+    /** The compute API's maximum microversion (default `2.96`). */
+    readonly maxMicroversion: string;
+    /** Microversion of keypair requests; default: what provider 3.4.0 sends (2.1, or 2.10 with `user_id`). */
+    readonly keypairMicroversion?: string;
+  };
+  readonly designate: {
+    /** Whether the masters of SECONDARY zones answer the first zone transfer (default true). */
+    readonly secondaryMastersAnswer: boolean;
+  };
+  readonly swift: {
+    /** `allow_object_versioning` of the proxy (X-Versions-Enabled; default true). */
+    readonly objectVersioning: boolean;
+    /** `allow_versioned_writes` of the proxy (X-Versions-Location / X-History-Location; default true). */
+    readonly versionedWrites: boolean;
+  };
+}
+
+/** A partial {@link ServiceRules} (config file, settings). */
+export type ServiceRulesInput = { readonly [K in keyof ServiceRules]?: Partial<ServiceRules[K]> };
 
 /** The simulator's configuration (file, env vars and runtime settings merged). */
 export interface SimulatorConfig {
@@ -67,6 +136,7 @@ export interface SimulatorConfig {
   readonly floatingIpCidr: string;
   /** Pool for fixed IPs when a port/instance names no known subnet. Default `10.0.0.0/24`. */
   readonly defaultFixedCidr: string;
+  readonly services: ServiceRules;
 }
 
 /** A partial configuration, as written in a config file or a runtime settings file. */
@@ -78,4 +148,5 @@ export type SimulatorConfigInput = {
   readonly inventory?: Partial<SimulatorInventory>;
   readonly floatingIpCidr?: string;
   readonly defaultFixedCidr?: string;
+  readonly services?: ServiceRulesInput;
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
-import type { FailureRule, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
+import type { BrokerAuthType, FailureRule, ServiceRules, ServiceRulesInput, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
 import { DEFAULT_INVENTORY } from "./inventory.js";
 
 /** Environment variables the simulator reads (documented in docs/simulator.md). */
@@ -11,8 +11,36 @@ export const SIM_ENV = {
   latency: "OPENSTACK_SIM_LATENCY_MS",
   fail: "OPENSTACK_SIM_FAIL",
   quotaPrefix: "OPENSTACK_SIM_QUOTA_",
+  authType: "OPENSTACK_SIM_AUTH_TYPE",
+  troveMaxVolumeSize: "OPENSTACK_SIM_TROVE_MAX_VOLUME_SIZE",
   unmanaged: "OPENSTACK_SIM_UNMANAGED",
 } as const;
+
+/** The services' rules as a typical real cloud has them (docs/simulator.md, "Service rules"). */
+export const DEFAULT_SERVICE_RULES: ServiceRules = {
+  identity: { authType: "password" },
+  trove: { maxAcceptedVolumeSize: 10, maxInstancesPerTenant: 10, maxVolumesPerTenant: 40 },
+  nova: { maxMicroversion: "2.96" },
+  designate: { secondaryMastersAnswer: true },
+  swift: { objectVersioning: true, versionedWrites: true },
+};
+
+const AUTH_TYPES: readonly BrokerAuthType[] = ["password", "unrestricted_application_credential", "restricted_application_credential"];
+
+function mergeServices(base: ServiceRules, input: ServiceRulesInput | undefined): ServiceRules {
+  if (!input) return base;
+  const merged = {
+    identity: { ...base.identity, ...(input.identity ?? {}) },
+    trove: { ...base.trove, ...(input.trove ?? {}) },
+    nova: { ...base.nova, ...(input.nova ?? {}) },
+    designate: { ...base.designate, ...(input.designate ?? {}) },
+    swift: { ...base.swift, ...(input.swift ?? {}) },
+  };
+  if (!AUTH_TYPES.includes(merged.identity.authType)) {
+    throw new Error(`services.identity.authType: "${merged.identity.authType}" must be one of ${AUTH_TYPES.join(", ")}`);
+  }
+  return merged;
+}
 
 /** Defaults: a generous devstack-like project. */
 export const DEFAULT_CONFIG: SimulatorConfig = {
@@ -23,6 +51,7 @@ export const DEFAULT_CONFIG: SimulatorConfig = {
   inventory: DEFAULT_INVENTORY,
   floatingIpCidr: "172.24.4.0/24",
   defaultFixedCidr: "10.0.0.0/24",
+  services: DEFAULT_SERVICE_RULES,
 };
 
 /** Overlays a partial configuration on a full one (failures from the overlay replace the base's). */
@@ -40,6 +69,7 @@ export function mergeConfig(base: SimulatorConfig, input: SimulatorConfigInput |
     inventory: { ...base.inventory, ...(input.inventory ?? {}) },
     floatingIpCidr: input.floatingIpCidr ?? base.floatingIpCidr,
     defaultFixedCidr: input.defaultFixedCidr ?? base.defaultFixedCidr,
+    services: mergeServices(base.services, input.services),
   };
 }
 
@@ -92,7 +122,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SimulatorConfigInput {
     const name = `${SIM_ENV.quotaPrefix}${key.toUpperCase()}`;
     if (env[name]) quotas[key] = number(name, env[name]!);
   }
-  return { region: env[SIM_ENV.region] || undefined, latencyMs, failures, quotas };
+  const services: { identity?: { authType: BrokerAuthType }; trove?: { maxAcceptedVolumeSize: number } } = {};
+  const authType = env[SIM_ENV.authType];
+  if (authType) {
+    if (!AUTH_TYPES.includes(authType as BrokerAuthType)) throw new Error(`${SIM_ENV.authType}: "${authType}" must be one of ${AUTH_TYPES.join(", ")}`);
+    services.identity = { authType: authType as BrokerAuthType };
+  }
+  const maxVolume = env[SIM_ENV.troveMaxVolumeSize];
+  if (maxVolume) services.trove = { maxAcceptedVolumeSize: number(SIM_ENV.troveMaxVolumeSize, maxVolume) };
+  return { region: env[SIM_ENV.region] || undefined, latencyMs, failures, quotas, services };
 }
 
 /** Defaults, then the config file (option or OPENSTACK_SIM_CONFIG), then the environment. */

@@ -19,10 +19,14 @@ export interface GenericFillOptions {
 /** The project (tenant) id of the simulated credentials: 32 hex digits like Keystone's. */
 export const PROJECT_ID = "8d5f3a2c9b7e4f1aa0c6d2e8b4f7a9c1";
 
+/** The broker's Keystone user id (32 hex digits, like every Keystone id). */
+export const BROKER_USER_ID = "5e0c27d1f3b94a6c8d2e7f1a9b3c4d60";
+
 function stringFor(name: string, path: string, options: GenericFillOptions): string {
   if (name === "id") return path === "id" ? options.id : options.idFor(path);
   if (name === "region") return options.config.region;
-  if (name === "tenant_id" || name === "project_id" || name === "user_id" || name === "owner") return PROJECT_ID;
+  if (name === "tenant_id" || name === "project_id" || name === "owner") return PROJECT_ID;
+  if (name === "user_id") return BROKER_USER_ID;
   if (name.endsWith("_id")) return options.idFor(path);
   if (name === "status") return "ACTIVE";
   if (/^(created|updated)(_at)?$|_time$|^(created|updated)_at$/.test(name)) return options.now;

@@ -17,3 +17,8 @@ export function macAddress(seed: string): string {
   const hex = createHash("sha1").update(seed).digest("hex");
   return `fa:16:3e:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
 }
+
+/** A Keystone id: `uuid.uuid4().hex`, 32 lowercase hex digits (users, projects, credentials, EC2 keys). */
+export function keystoneId(): string {
+  return randomUUID().replace(/-/g, "");
+}

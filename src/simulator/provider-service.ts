@@ -1,13 +1,14 @@
 import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { readDataSource } from "./data-sources.js";
 import { decodeDynamic, encodeDynamic, type DynamicValue, type TfObject } from "./msgpack-values.js";
-import type { ProviderAuth } from "./provider-auth.js";
+import { authMethodOf, type ProviderAuth } from "./provider-auth.js";
 import { createResourceEngine, SimulatedApiError } from "./resource-engine.js";
 import type { ProviderSchema } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 import { toProtoDiagnostic, toProtoPath } from "./rules/attribute-path.js";
 import { validateWithRules } from "./rules/rule-validation.js";
 import type { RuleKind, RulesSource } from "./rules/rules-source.js";
+import { createProviderSession } from "./provider-session.js";
 
 /** Options of {@link createProviderService}. */
 export interface ProviderServiceOptions {
@@ -54,10 +55,13 @@ export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDef
 export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
   const { cloud, trace } = options;
   const rules = options.rules;
+  // ConfigureProvider may record the broker's auth method here (see provider-session.ts).
+  const session = createProviderSession();
   const engine = createResourceEngine({
     cloud,
     blockOf: (type) => options.schema().resource_schemas[type]?.block,
     rulesOf: (type) => rules?.typeRules("resource", type),
+    session,
   });
   const empty = () => ({ diagnostics: [] });
 
@@ -111,7 +115,12 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     ValidateDataResourceConfig: rpc(validateConfig("data"), diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
     // Resolved like the real provider when launched by terraform (provider-auth.ts); the quick start's empty block passes.
-    ConfigureProvider: rpc(async (request) => ({ diagnostics: (await options.auth?.configure(dyn(request, "config") as TfObject)) ?? [] }), diagnosticsOnly),
+    ConfigureProvider: rpc(async (request) => {
+      const diagnostics = (await options.auth?.configure(dyn(request, "config") as TfObject)) ?? [];
+      // Keystone judges the broker's token by how it was obtained (password or application credential).
+      session.authMethod = authMethodOf(options.auth?.configured());
+      return { diagnostics };
+    }, diagnosticsOnly),
     StopProvider: rpc(() => ({}), () => ({})),
     GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
     UpgradeResourceState: rpc((request) => {

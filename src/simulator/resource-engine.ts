@@ -1,5 +1,5 @@
 import { behaviourOf } from "./behaviours/index.js";
-import type { ApplyContext } from "./behaviours/types.js";
+import type { ApplyContext, CheckContext } from "./behaviours/types.js";
 import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
 import { apiErrorMessage, injectedFailureMessage, SimulatedApiError } from "./api-errors.js";
 import { fillRemaining } from "./generic-fill.js";
@@ -13,6 +13,7 @@ import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
 import type { TypeRules } from "../provider-rules/types.js";
 import type { AttributePath } from "./rules/attribute-path.js";
 import { planValues, requiresReplace } from "./rules/rule-planning.js";
+import { brokerAuthType, type ProviderSession } from "./provider-session.js";
 
 export { SimulatedApiError };
 
@@ -30,14 +31,17 @@ export interface ResourceEngineOptions {
   readonly blockOf: (type: string) => SchemaBlock | undefined;
   /** The provider rules of a resource type (none: nothing is defaulted or replaced). */
   readonly rulesOf?: (type: string) => TypeRules | undefined;
+  /** What ConfigureProvider resolved (the broker's auth method); default: nothing. */
+  readonly session?: ProviderSession;
 }
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const withoutUnknowns = (value: TfObject) => JSON.parse(JSON.stringify(value, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Plans, applies, reads and imports managed resources against the simulated cloud. */
 export function createResourceEngine(options: ResourceEngineOptions) {
-  const { cloud, blockOf } = options;
+  const { cloud, blockOf, session } = options;
   const { store } = cloud;
   const addressing = createAddressing(cloud);
 
@@ -60,11 +64,19 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     }
   }
 
-  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string): Promise<TfObject> {
+  /** Runs the behaviour's service-side rules (they throw the provider's error). */
+  async function check(type: string, operation: CheckContext["operation"], state: TfObject, prior?: TfObject): Promise<void> {
+    const rule = behaviourOf(type).check;
+    if (!rule) return;
+    const config = await cloud.config();
+    await rule(state, { type, operation, config, store, authType: brokerAuthType(config, session), prior });
+  }
+
+  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string, prior?: TfObject): Promise<TfObject> {
     const config = await cloud.config();
     const now = nowIso();
     const context: ApplyContext = {
-      type, config, store, id, now,
+      type, config, store, id, now, prior,
       uuid: newUuid,
       allocateIp: addressing.allocateIp,
       cidrOf: addressing.cidrOf,
@@ -84,6 +96,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
 
   async function create(type: string, block: SchemaBlock, planned: TfObject): Promise<TfObject> {
     await failIfInjected(type, "create");
+    await check(type, "create", planned);
     const behaviour = behaviourOf(type);
     const known = typeof planned.id === "string" && planned.id !== "" ? planned.id : undefined;
     const id = known ?? behaviour.id?.(planned) ?? newUuid();
@@ -96,8 +109,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
         const message = checkQuota(type, config, used, quota(planned, config));
         if (message) throw new SimulatedApiError(message);
-        const placeholder = JSON.parse(JSON.stringify(planned, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
-        await store.put({ type, id, state: redactSensitive(block, { ...placeholder, id }), createdAt: nowIso() });
+        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
       });
     }
     try {
@@ -105,7 +117,10 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso() });
       return state;
     } catch (error) {
-      await store.delete(type, id);
+      // A failed create the cloud still holds (terraform does not): it stays, as planned.
+      if (error instanceof SimulatedApiError && error.leavesResource) {
+        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
+      } else await store.delete(type, id);
       throw error;
     }
   }
@@ -148,6 +163,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       if (planned === null) {
         if (!isObject(prior)) return null;
         await failIfInjected(type, "delete");
+        await check(type, "delete", prior, prior);
         await store.withLock(() => store.delete(type, String(prior.id)));
         return null;
       }
@@ -155,8 +171,9 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const plannedObject = conformToBlock(block, planned);
       if (!isObject(prior)) return create(type, block, plannedObject);
       await failIfInjected(type, "update");
+      await check(type, "update", plannedObject, prior);
       const id = String(prior.id);
-      const state = await fill(type, block, plannedObject, id);
+      const state = await fill(type, block, plannedObject, id, prior);
       const existing = await store.get(type, id);
       await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso() });
       return state;
@@ -165,6 +182,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     /** ReadResource: the stored object, or null when it no longer exists (drift). */
     async read(type: string, current: TfValue): Promise<TfValue> {
       if (!isObject(current) || typeof current.id !== "string") return current;
+      await check(type, "read", current, current);
       const found = await store.get(type, current.id);
       if (!found) return null;
       const block = blockOf(type);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { behaviourOf } from "./behaviours/index.js";
 import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-store.js";
 import { mergeConfig } from "./config.js";
-import type { FailureRule, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
+import type { FailureRule, ServiceRulesInput, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
 import { addUsage, noUsage, type QuotaUsage } from "./quotas.js";
 
 /** Inspect and steer the simulated cloud (shared by every provider process using the same state dir). */
@@ -24,6 +24,8 @@ export interface SimulatedCloud {
   clearFailures(): Promise<void>;
   /** Changes quota limits (-1 = unlimited). */
   setQuotas(quotas: Partial<SimulatorQuotas>): Promise<void>;
+  /** Changes the services' rules (docs/simulator.md "Service rules"), e.g. the broker's auth type. */
+  setServiceRules(rules: ServiceRulesInput): Promise<void>;
   /** Sets the latency of every create/update/delete, or of one resource type. */
   setLatency(ms: number, resourceType?: string): Promise<void>;
   /** Current quota consumption. */
@@ -85,6 +87,13 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
     injectFailure: (rule) => updateSettings((s) => ({ ...s, failures: [...(s.failures ?? []), rule] })),
     clearFailures: () => updateSettings((s) => ({ ...s, failures: [] })),
     setQuotas: (quotas) => updateSettings((s) => ({ ...s, quotas: { ...(s.quotas ?? {}), ...quotas } })),
+    setServiceRules: (rules) =>
+      updateSettings((s) => {
+        const current = s.services ?? {};
+        const merged: Record<string, unknown> = { ...current };
+        for (const [service, values] of Object.entries(rules)) merged[service] = { ...((current as Record<string, object>)[service] ?? {}), ...values };
+        return { ...s, services: merged as ServiceRulesInput };
+      }),
     setLatency: (ms, resourceType) =>
       updateSettings((s) => {
         const current = typeof s.latencyMs === "object" ? s.latencyMs : { default: s.latencyMs };

@@ -102,7 +102,10 @@ describe("changes to existing resources", () => {
       provider: { openstack: [{}] },
       resource: {
         openstack_orchestration_stack_v1: {
-          s: { name: "s", template_opts: { Bin: `heat_template_version: 2018-08-31\noutputs:\n  greeting:\n    value: ${greeting}\n` } },
+          s: {
+            name: "s", environment_opts: { Bin: "\n" },
+            template_opts: { Bin: `heat_template_version: 2018-08-31\noutputs:\n  greeting:\n    value: ${greeting}\n` },
+          },
         },
       },
       output: { greeting: { value: "${openstack_orchestration_stack_v1.s.outputs[0].output_value}" } },

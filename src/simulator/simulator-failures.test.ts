@@ -86,14 +86,15 @@ describe("the simulated cloud's behaviour reaches terraform", () => {
     expect((await simulator.terraform(dir, "apply", "-auto-approve", "-no-color")).exitCode).toBe(0);
   });
 
-  simulatorTest("a Heat template that does not parse fails the create like Heat's validation", async ({ simulator }) => {
+  simulatorTest("a Heat template that does not parse fails before any request, in gophercloud", async ({ simulator }) => {
     const dir = await initialised(simulator, {
       provider: { openstack: [{}] },
-      resource: { openstack_orchestration_stack_v1: { s: { name: "s", template_opts: { Bin: "outputs: [unclosed" } } } },
+      resource: { openstack_orchestration_stack_v1: { s: { name: "s", template_opts: { Bin: "outputs: [unclosed" }, environment_opts: { Bin: "\n" } } } },
     });
     const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
     expect(apply.exitCode).toBe(1);
-    expect(apply.stderr).toContain("StackValidationFailed");
+    // gophercloud orchestration/v1/stacks utils.go TE.Parse (ErrInvalidDataFormat), wrapped by stacks.Create.
+    expect(apply.stderr).toContain("Error creating openstack_orchestration_stack_v1: error creating the options map: Data in neither json nor yaml format.");
     expect(apply.stderr).not.toContain("internal error");
     expect(await simulator.cloud.list()).toEqual([]);
   });

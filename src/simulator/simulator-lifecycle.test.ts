@@ -65,7 +65,7 @@ const STACK = {
       },
     },
     openstack_objectstorage_container_v1: { bucket: { name: "app-assets", metadata: { owner: "app" } } },
-    openstack_orchestration_stack_v1: { worker: { name: "worker", template_opts: { Bin: HEAT_TEMPLATE }, parameters: { flavor: "m1.medium" } } },
+    openstack_orchestration_stack_v1: { worker: { name: "worker", template_opts: { Bin: HEAT_TEMPLATE }, environment_opts: { Bin: "\n" }, parameters: { flavor: "m1.medium" } } },
   },
   variable: { db_password: { type: "string", sensitive: true } },
   output: {

@@ -72,14 +72,15 @@ describe("service resources get realistic credentials and endpoints", () => {
       "  queue_id: { value: { get_attr: [queue, queue_id] } }",
       "  href: { value: { get_attr: [queue, href] } }",
       "  signature: { value: { get_attr: [signed, signature] } }",
-      "  paths: { value: { get_attr: [signed, paths] } }",
+      // A list output would wipe every output (upstream #1612): join it into a string.
+      "  paths: { value: { list_join: [',', { get_attr: [signed, paths] }] } }",
       "  project: { value: { get_attr: [signed, project] } }",
     ].join("\n");
     const dir = await simulator.workdir({
       // The scope's region is the provider's (GetRegion): "" unless configured, and then no endpoint matches.
       provider: { openstack: [{ region: "RegionOne" }] },
       data: { openstack_identity_auth_scope_v3: { scope: { name: "broker" } } },
-      resource: { openstack_orchestration_stack_v1: { q: { name: "q", template_opts: { Bin: template } } } },
+      resource: { openstack_orchestration_stack_v1: { q: { name: "q", template_opts: { Bin: template }, environment_opts: { Bin: "\n" } } } },
       output: {
         messaging: { value: endpoint("messaging") },
         swift: { value: endpoint("object-store") },
@@ -96,9 +97,10 @@ describe("service resources get realistic credentials and endpoints", () => {
     expect(outputs.swift.value).toBe(`https://swift.openstack.simulator:8080/v1/AUTH_${project}`);
     const heat = outputs.heat.value as Record<string, string>;
     expect(heat.queue_id).toBe("orders");
-    expect(heat.href).toBe("https://zaqar.openstack.simulator:8888/v2/queues/orders");
+    // heat/engine/resources/openstack/zaqar/queue.py `href`: the endpoint + "/queues/<name>".
+    expect(heat.href).toBe("https://zaqar.openstack.simulator:8888/queues/orders");
     expect(heat.signature).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(heat.paths)).toEqual(["/v2/queues/orders/messages"]);
+    expect(heat.paths).toBe("/v2/queues/orders/messages");
     expect(heat.project).toBe(project);
   });
 });

@@ -15,6 +15,7 @@ import { execa } from "execa";
 import { test } from "vitest";
 import { createSimulatorMirror, startSimulator } from "./index.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
+import type { SimulatorConfigInput } from "./config-types.js";
 
 /** The result of one terraform command. */
 export interface TerraformRun {
@@ -43,6 +44,8 @@ export interface TestSimulatorOptions {
   /** reattach (fast, in-process, default), child (fast, served by a child process) or mirror (terraform launches it). */
   readonly mode?: "reattach" | "child" | "mirror";
   readonly configFile?: string;
+  /** A configuration written to a file in the test's folder (instead of `configFile`). */
+  readonly config?: SimulatorConfigInput;
   /** Extra OPENSTACK_SIM_* variables. */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -60,16 +63,21 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
   const baseEnv = { ...process.env, ...(options.env ?? {}) };
   const emptyCliConfig = join(root, "empty.tfrc");
   await writeFile(emptyCliConfig, "");
+  let configFile = options.configFile;
+  if (options.config) {
+    configFile = join(root, "simulator-config.json");
+    await writeFile(configFile, JSON.stringify(options.config));
+  }
   let stop = async () => undefined as void;
   let env: Record<string, string>;
   let cloud: SimulatedCloud;
   if (mode !== "mirror") {
-    const running = await startSimulator({ stateDir, configFile: options.configFile, env: baseEnv, socketDir: root, child: mode === "child" });
+    const running = await startSimulator({ stateDir, configFile, env: baseEnv, socketDir: root, child: mode === "child" });
     env = { ...running.env, TF_CLI_CONFIG_FILE: emptyCliConfig };
     cloud = running.cloud;
     stop = () => running.stop();
   } else {
-    const mirror = await createSimulatorMirror({ stateDir, configFile: options.configFile, env: baseEnv, dir: join(root, "mirror") });
+    const mirror = await createSimulatorMirror({ stateDir, configFile, env: baseEnv, dir: join(root, "mirror") });
     // Launched providers put their sockets in TMPDIR: keep them inside `root`.
     env = { ...mirror.env, TMPDIR: root };
     cloud = mirror.cloud;

@@ -1,9 +1,11 @@
+import { SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
 import type { InventoryFlavor, SimulatorConfig } from "../config-types.js";
 import { macAddress } from "../ids.js";
 import type { TfObject } from "../msgpack-values.js";
+import { unexpectedResponse } from "../service-errors.js";
 import { generateKeypair, sshFingerprint } from "../ssh-keys.js";
-import { setIfUnknown, str, type ResourceBehaviour } from "./types.js";
+import { setIfUnknown, str, type CheckContext, type ResourceBehaviour } from "./types.js";
 
 /** The inventory flavor named by id or name (falls back to the first flavor). */
 export function flavorOf(state: TfObject, config: SimulatorConfig): InventoryFlavor | undefined {
@@ -55,17 +57,67 @@ export const computeInstance: ResourceBehaviour = {
   },
 };
 
-/** openstack_compute_keypair_v2: id = name; generates a key when no public_key is given. */
+function microversion(text: string): [number, number] {
+  const [major, minor] = text.split(".").map(Number);
+  return [major || 0, minor || 0];
+}
+
+function atLeast(version: string, than: string): boolean {
+  const [a, b] = microversion(version);
+  const [c, d] = microversion(than);
+  return a > c || (a === c && b >= d);
+}
+
+const LETTERS_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/**
+ * Nova's keypair rules for the microversion the provider sends (compute_keypair_v2.go: none, i.e.
+ * 2.1, or 2.10 when `user_id` is set): names of `_- ` + letters + digits below 2.92, `@._- ` too
+ * from 2.92 (nova/api/validation validators `_validate_keypair_name`, schemas/keypairs.py
+ * `create_v292`, which also requires `public_key`); a name already taken is 409; a microversion
+ * above the cloud's maximum is 406.
+ */
+async function checkKeypair(state: TfObject, context: CheckContext): Promise<void> {
+  if (context.operation !== "create") return;
+  const name = str(state, "name") ?? "";
+  const nova = context.config.services.nova;
+  const requested = nova.keypairMicroversion ?? (str(state, "user_id") ? "2.10" : "2.1");
+  const fail = (status: number, body: unknown) => new SimulatedApiError(`Unable to create openstack_compute_keypair_v2 ${name}: ${unexpectedResponse({
+    method: "POST", service: "compute", path: "/os-keypairs", expected: [200, 201], status, body,
+  })}`);
+  if (!atLeast(nova.maxMicroversion, requested)) {
+    const message = `Version ${requested} is not supported by the API. Minimum is 2.1 and maximum is ${nova.maxMicroversion}.`;
+    throw fail(406, { computeFault: { code: 406, message } });
+  }
+  const safe = `${atLeast(requested, "2.92") ? "@." : ""}_- ${LETTERS_DIGITS}`;
+  if ([...name].some((c) => !safe.includes(c))) {
+    const message = `An invalid 'name' value was provided. The name must be: Only expected characters: [${safe}]`;
+    throw fail(400, { badRequest: { code: 400, message } });
+  }
+  if (atLeast(requested, "2.92") && !str(state, "public_key")) {
+    throw fail(400, { badRequest: { code: 400, message: "Invalid input for field/attribute keypair. Value: {'name': '" + name + "'}. 'public_key' is a required property" } });
+  }
+  if (await context.store.get("openstack_compute_keypair_v2", name)) {
+    throw fail(409, { conflictingRequest: { code: 409, message: `Key pair '${name}' already exists.` } });
+  }
+}
+
+/**
+ * openstack_compute_keypair_v2: id = name; without `public_key` Nova generates an RSA key (PEM
+ * private key). `user_id` stays "" unless configured (the provider reads it back only when set).
+ */
 export const computeKeypair: ResourceBehaviour = {
   id: (state) => str(state, "name"),
-  fill(state) {
+  check: checkKeypair,
+  async fill(state) {
+    setIfUnknown(state, "user_id", "");
     const given = str(state, "public_key");
     if (given) {
       setIfUnknown(state, "fingerprint", sshFingerprint(given));
       setIfUnknown(state, "private_key", "");
       return;
     }
-    const generated = generateKeypair(`Generated-by-Nova`);
+    const generated = await generateKeypair();
     setIfUnknown(state, "public_key", generated.publicKey);
     setIfUnknown(state, "private_key", generated.privateKey);
     setIfUnknown(state, "fingerprint", generated.fingerprint);

@@ -1,17 +1,20 @@
 import { computeInstance, computeKeypair } from "./compute.js";
-import { dbInstance } from "./database.js";
+import { dbDatabase, dbInstance, dbUser } from "./database.js";
+import { dnsZone } from "./dns.js";
 import { floatingIp, network, port, secgroup, subnet } from "./network.js";
 import { stack } from "./orchestration.js";
 import { container, object, volume } from "./storage.js";
-import {
-  applicationCredential, barbicanContainer, barbicanSecret, cluster, ec2Credential, loadBalancer, share, shareAccess, tempUrl,
-} from "./services.js";
+import { applicationCredential, ec2Credential } from "./identity.js";
+import { barbicanContainer, barbicanSecret, cluster, loadBalancer, share, shareAccess, tempUrl } from "./services.js";
 import type { ResourceBehaviour } from "./types.js";
 
 const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
   openstack_compute_instance_v2: computeInstance,
   openstack_compute_keypair_v2: computeKeypair,
   openstack_db_instance_v1: dbInstance,
+  openstack_db_user_v1: dbUser,
+  openstack_db_database_v1: dbDatabase,
+  openstack_dns_zone_v2: dnsZone,
   openstack_networking_network_v2: network,
   openstack_networking_subnet_v2: subnet,
   openstack_networking_port_v2: port,

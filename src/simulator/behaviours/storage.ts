@@ -1,12 +1,36 @@
 import { createHash } from "node:crypto";
+import { SimulatedApiError } from "../api-errors.js";
+import { isObject } from "../block-values.js";
+import { unexpectedResponse } from "../service-errors.js";
 import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
-/** openstack_objectstorage_container_v1 (Swift): the id is the name. */
+/**
+ * Swift's versioning capabilities (swift/common/middleware/versioned_writes): legacy versioning
+ * (`versioning_legacy`: X-Versions-Location / X-History-Location) on a proxy without
+ * `allow_versioned_writes` is refused, 412 "Versioned Writes is disabled" (legacy.py); `versioning`
+ * (X-Versions-Enabled) without `allow_object_versioning` is not an error: the middleware is not in
+ * the pipeline, the container server ignores the header, and the provider reads `versioning`
+ * back as false, so every plan shows the change again.
+ */
 export const container: ResourceBehaviour = {
   id: (state) => str(state, "name"),
-  fill(state) {
+  check(state, context) {
+    if (context.operation !== "create" && context.operation !== "update") return;
+    const legacy = Array.isArray(state.versioning_legacy) ? state.versioning_legacy.filter(isObject) : [];
+    if (context.config.services.swift.versionedWrites || !legacy.some((v) => str(v, "location"))) return;
+    const name = str(state, "name") ?? "";
+    const response = unexpectedResponse({
+      method: context.operation === "create" ? "PUT" : "POST", service: "object-store", path: `/${name}`,
+      expected: [201, 202, 204], status: 412, body: "Versioned Writes is disabled",
+    });
+    throw new SimulatedApiError(context.operation === "create"
+      ? `error creating objectstorage_container_v1: ${response}`
+      : `error updating objectstorage_container_v1 '${String(context.prior?.id)}': ${response}`);
+  },
+  fill(state, context) {
     setIfUnknown(state, "storage_policy", "Policy-0");
     setIfUnknown(state, "storage_class", "");
+    if (state.versioning === true && !context.config.services.swift.objectVersioning) state.versioning = false;
   },
 };
 

@@ -1,4 +1,4 @@
-import type { SimulatorConfig } from "../config-types.js";
+import type { BrokerAuthType, SimulatorConfig } from "../config-types.js";
 import type { CloudStore } from "../cloud-store.js";
 import { isUnknown, type TfObject, type TfValue } from "../msgpack-values.js";
 import type { QuotaUsage } from "../quotas.js";
@@ -20,6 +20,20 @@ export interface ApplyContext {
   cidrOf(id: string): Promise<string | undefined>;
   /** Throws Nova's NetworkRequiresSubnet error when `id` is a created network with no subnet yet. */
   requireSubnet(networkId: string): Promise<void>;
+  /** The state before this update (undefined on create). */
+  readonly prior?: TfObject;
+}
+
+/** What a service-side check (see {@link ResourceBehaviour.check}) may use. */
+export interface CheckContext {
+  readonly type: string;
+  readonly operation: "create" | "update" | "delete" | "read";
+  readonly config: SimulatorConfig;
+  readonly store: CloudStore;
+  /** How the broker is authenticated (config `services.identity.authType`, or what ConfigureProvider resolved). */
+  readonly authType: BrokerAuthType;
+  /** The state terraform holds (update, delete, read); undefined on create. */
+  readonly prior?: TfObject;
 }
 
 /** Resource-type specific behaviour of the simulated cloud. */
@@ -32,6 +46,12 @@ export interface ResourceBehaviour {
   quota?(state: TfObject, config: SimulatorConfig): Partial<QuotaUsage>;
   /** Fills computed values (only those still unknown) after create or update. */
   fill?(state: TfObject, context: ApplyContext): Promise<void> | void;
+  /**
+   * The service's own rules for this call: throws the SimulatedApiError the real provider would
+   * report (create and update: `state` is the planned object; delete and read: the prior state).
+   * MUST NOT change anything: it runs before the cloud does.
+   */
+  check?(state: TfObject, context: CheckContext): Promise<void> | void;
 }
 
 /** Sets `object[key]` when it is unknown (or absent). */

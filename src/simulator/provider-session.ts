@@ -1,0 +1,34 @@
+import type { BrokerAuthType, SimulatorConfig } from "./config-types.js";
+
+/**
+ * What one provider process learned from terraform's ConfigureProvider. MUST be per provider
+ * service: terraform configures each provider instance it starts.
+ */
+export interface ProviderSession {
+  /**
+   * How the provider block (or the clouds.yaml entry it named) authenticates, as ConfigureProvider
+   * resolved it: `password`, or `application_credential` (an `application_credential_id`/`_name`
+   * with its secret). Unset: the cloud's configured `services.identity.authType` applies.
+   */
+  authMethod?: "password" | "application_credential";
+}
+
+/** A fresh session (nothing configured yet). */
+export function createProviderSession(): ProviderSession {
+  return {};
+}
+
+/**
+ * Keystone's view of the broker's token. The configured auth type wins unless ConfigureProvider
+ * resolved a method that contradicts it: a password login is never an application credential, and an
+ * application credential is restricted unless the cloud's config says it was created unrestricted
+ * (Keystone's default: `unrestricted: false`).
+ */
+export function brokerAuthType(config: SimulatorConfig, session?: ProviderSession): BrokerAuthType {
+  const configured = config.services.identity.authType;
+  if (session?.authMethod === "password") return "password";
+  if (session?.authMethod === "application_credential") {
+    return configured === "password" ? "restricted_application_credential" : configured;
+  }
+  return configured;
+}
