@@ -63,6 +63,8 @@ export interface CorpusStep {
   readonly step: number;
   readonly config?: string;
   readonly expectNonEmptyPlan?: boolean;
+  /** `Destroy: true`: the step destroys instead of applying. */
+  readonly destroy?: boolean;
   /** The step's own state checks. */
   readonly checks?: readonly CorpusCheck[];
   /** Why the step is not run (import step, not extractable...). */

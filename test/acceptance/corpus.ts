@@ -31,6 +31,7 @@ export function loadCorpus(dir: string = CORPUS_PATH): LoadedCorpus {
       // A step of a sequence has its own flags and checks; a config alone, those of all its uses.
       expectNonEmptyPlan: own ? own.expectNonEmptyPlan ?? false : config.expectNonEmptyPlan,
       checks: own ? own.checks : config.checks,
+      destroy: own?.destroy,
     };
   };
   return {

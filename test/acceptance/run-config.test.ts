@@ -30,4 +30,6 @@ simulatorTest("a sequence names the step that failed", async ({ simulator }) => 
   expect((await runSteps(simulator, [{ hcl: KEYPAIR, checks: checkName("kp-1") }, { hcl: KEYPAIR_RENAMED, checks: checkName("kp-2") }])).outcome).toBe("passed");
   const second = await runSteps(simulator, [{ hcl: KEYPAIR }, { hcl: KEYPAIR_RENAMED, checks: checkName("kp-1") }]);
   expect(second.outcome).toBe("step 2: check");
+  // A `Destroy: true` step destroys with its config; the final destroy then has nothing left to do.
+  expect((await runSteps(simulator, [{ hcl: KEYPAIR }, { hcl: KEYPAIR, destroy: true }])).outcome).toBe("passed");
 });

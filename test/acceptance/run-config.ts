@@ -27,6 +27,8 @@ export interface RunStep {
   readonly hcl: string;
   readonly files?: Readonly<Record<string, string>>;
   readonly expectNonEmptyPlan?: boolean;
+  /** A `Destroy: true` step: destroy with this config instead of applying it. */
+  readonly destroy?: boolean;
   /** The step's state checks, run after apply (as the SDK runs a step's Check). */
   readonly checks?: readonly CorpusCheck[];
 }
@@ -57,7 +59,11 @@ export async function runSteps(simulator: TestSimulator, steps: readonly RunStep
       await writeFile(join(dir, name), content);
     }
     const failed = await applyStep(simulator, dir, step);
-    if (failed) return fail(failed.stage, failed.error, n + 1);
+    if (failed) {
+      // As the SDK's harness does after a failed step: destroy what exists (its outcome is not judged).
+      await simulator.terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color");
+      return fail(failed.stage, failed.error, n + 1);
+    }
   }
   const destroy = await simulator.terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color");
   if (destroy.exitCode !== 0) return fail("destroy", firstDiagnostic(destroy.stderr));
@@ -67,6 +73,10 @@ export async function runSteps(simulator: TestSimulator, steps: readonly RunStep
 }
 
 async function applyStep(simulator: TestSimulator, dir: string, step: RunStep): Promise<{ stage: Stage; error: string } | undefined> {
+  if (step.destroy) {
+    const destroy = await simulator.terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color");
+    return destroy.exitCode === 0 ? undefined : { stage: "destroy", error: firstDiagnostic(destroy.stderr) };
+  }
   const plan = await simulator.terraform(dir, "plan", "-input=false", "-no-color", "-out=tfplan");
   if (plan.exitCode !== 0) {
     // plan validates first; `terraform validate` tells a static error from one found while planning.

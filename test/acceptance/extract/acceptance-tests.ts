@@ -22,6 +22,8 @@ export interface AcceptanceStep {
   readonly planOnly: boolean;
   /** `ImportState: true`: the step imports instead of applying a config. */
   readonly importState: boolean;
+  /** `Destroy: true`: the step destroys its config instead of applying it. */
+  readonly destroy: boolean;
   /** The step has a SkipFunc (run-time condition): kept, but noted. */
   readonly skipFunc: boolean;
 }
@@ -103,6 +105,7 @@ function readSteps(tokens: readonly GoToken[]): AcceptanceStep[] {
         expectNonEmptyPlan: isTrue(fields.get("ExpectNonEmptyPlan")),
         planOnly: isTrue(fields.get("PlanOnly")),
         importState: isTrue(fields.get("ImportState")),
+        destroy: isTrue(fields.get("Destroy")),
         skipFunc: fields.has("SkipFunc"),
       };
     });

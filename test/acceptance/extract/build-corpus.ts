@@ -107,7 +107,8 @@ function extractSteps(test: AcceptanceTest, options: BuildCorpusOptions, drafts:
       gaps.push({ test: test.name, file: test.file, line: step.line, step: step.number, reason });
       return { step: step.number, notRun: reason };
     };
-    if (!step.config) return gap(step.importState ? "import step (no config)" : "step without a Config");
+    if (step.importState) return gap("import step (no config)");
+    if (!step.config) return gap("step without a Config");
     env.clear();
     evaluator.globalReads.clear();
     ctx.tempFiles.length = 0;
@@ -139,7 +140,7 @@ function extractSteps(test: AcceptanceTest, options: BuildCorpusOptions, drafts:
     draft.checks.push(checks);
     draft.unchecked += unchecked;
     env.forEach((v) => draft.env.add(v));
-    return { step: step.number, config: draft.id, expectNonEmptyPlan: step.expectNonEmptyPlan || undefined, checks };
+    return { step: step.number, config: draft.id, expectNonEmptyPlan: step.expectNonEmptyPlan || undefined, destroy: step.destroy || undefined, checks };
   });
 }
 
