@@ -3,7 +3,7 @@
  * (test/acceptance/corpus/), for every resource type and data source the stacks use.
  *
  * Usage: `npm run gen:acceptance [-- --check] [-- --update-expectations]`
- * - the reference source is `$PROVIDER_REFERENCE_DIR`, else ../shared/reference/terraform-provider-openstack-3.4.0;
+ * - the reference source is `$PROVIDER_SOURCE_DIR`, else ../shared/reference/terraform-provider-openstack-3.4.0;
  *   when it is absent the script says so and leaves the committed corpus as it is (exit 0);
  * - `--check`: write nothing, exit 1 when the committed corpus differs from a fresh extraction;
  * - `--update-expectations`: afterwards, run the corpus against the simulator and record every
@@ -20,7 +20,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(args: readonly string[]): Promise<number> {
   const check = args.includes("--check");
-  const reference = resolve(root, process.env.PROVIDER_REFERENCE_DIR ?? DEFAULT_REFERENCE_DIR);
+  const reference = resolve(root, process.env.PROVIDER_SOURCE_DIR ?? DEFAULT_REFERENCE_DIR);
   const corpusDir = join(root, CORPUS_DIR);
   if (!existsSync(join(reference, "openstack"))) {
     console.log(`gen:acceptance: the provider reference is absent (${reference}); the committed corpus in ${CORPUS_DIR} is kept as it is.`);

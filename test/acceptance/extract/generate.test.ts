@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { CORPUS_DIR, DEFAULT_REFERENCE_DIR, generateCorpus, typesUsedByStacks } from "./generate.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const reference = resolve(root, process.env.PROVIDER_REFERENCE_DIR ?? DEFAULT_REFERENCE_DIR);
+const reference = resolve(root, process.env.PROVIDER_SOURCE_DIR ?? DEFAULT_REFERENCE_DIR);
 const present = existsSync(join(reference, "openstack"));
 
 test("the corpus covers every resource type and data source the stacks import", async () => {
