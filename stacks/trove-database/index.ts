@@ -26,6 +26,10 @@ export default defineService({
   providers: ["openstack"],
   credentials: ["type", "provider", "host", "port"],
   secrets: { binding: ["password"] },
+  // A database user lives inside its Trove instance. If the instance is deleted behind the broker's
+  // back, the provider's Read and Delete of the user fail on the 404 (they list the instance's users
+  // first: openstack/db_user_v1.go): unbind then forgets the user instead of failing forever.
+  bindingGoneWithInstance: ["openstack_db_user_v1"],
   instance(scope, ctx) {
     const datastore = requireSetting(ctx, "datastore", isString, "a Trove datastore type");
     const port = requireSetting(ctx, "port", isInteger, "an integer port");
