@@ -37,6 +37,10 @@ const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * a name shared by several networks visible to the project fails the plan, the id never does).
  */
 export function networkByName(scope: Construct, id: string, nameOrId: string): DataOpenstackNetworkingNetworkV2 {
+  if (!Token.isUnresolved(nameOrId)) {
+    // A literal (a plan setting): decided here, the configuration stays plain.
+    return new DataOpenstackNetworkingNetworkV2(scope, id, new RegExp(UUID).test(nameOrId) ? { networkId: nameOrId } : { name: nameOrId });
+  }
   const isId = Fn.can(Fn.regex(UUID, nameOrId));
   return new DataOpenstackNetworkingNetworkV2(scope, id, {
     networkId: Token.asString(Fn.conditional(isId, nameOrId, NULL)),
