@@ -29,7 +29,7 @@ const definition = { instance: () => undefined };
 
 describe("destructiveStatefulChanges reads more than replacements", () => {
   it("refuses an in-place update the rules table marks destructive (Nova rebuild on an image change)", async () => {
-    const lookup = await providerDestructiveUpdates();
+    const lookup = providerDestructiveUpdates();
     const [change, ...rest] = destructiveStatefulChanges(definition, [rebuild, resize], lookup);
     expect(rest).toEqual([]);
     expect(change.inPlace).toMatchObject({ call: "servers.Rebuild", changing: ["image_id"] });
@@ -40,7 +40,7 @@ describe("destructiveStatefulChanges reads more than replacements", () => {
   });
 
   it("lets a resize (flavor change, servers.Resize keeps the disk) through", async () => {
-    expect(destructiveStatefulChanges(definition, [resize], await providerDestructiveUpdates())).toEqual([]);
+    expect(destructiveStatefulChanges(definition, [resize], providerDestructiveUpdates())).toEqual([]);
   });
 
   it("still refuses replacements and deletions of stateful types, and Octavia pools and listeners", () => {

@@ -85,6 +85,6 @@ async function refuseDestructive(
   } catch (error) {
     throw unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
   }
-  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes, await providerDestructiveUpdates());
+  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));
 }

@@ -48,7 +48,7 @@ export async function planUpdate(options: PlanUpdateOptions): Promise<PlannedUpd
     await workspace.update(next);
     const plan = await workspace.plan();
     const changes = plan.resourceChanges.filter((c) => c.actions.join() !== "no-op");
-    const refused = destructiveStatefulChanges(first.entry.definition, plan.summary, await providerDestructiveUpdates());
+    const refused = destructiveStatefulChanges(first.entry.definition, plan.summary, providerDestructiveUpdates());
     await workspace.update(first);
     await workspace.destroy();
     return { changes, destructive: refused.map((c) => c.address), ...(refused.length > 0 ? { refusal: describeDestructive(refused) } : {}) };

@@ -66,7 +66,7 @@ export function createDryRun(options: DryRunOptions): DryRun {
         signal: runOptions.signal,
       });
       const definition = catalog.stackFor(plan);
-      const destructive = destructiveStatefulChanges(definition, preview.changes, await providerDestructiveUpdates());
+      const destructive = destructiveStatefulChanges(definition, preview.changes, providerDestructiveUpdates());
       const { resources, summary } = reportResources(preview.changes, new Set(destructive.map((c) => c.address)));
       const warnings: PlanWarning[] = destructive.map((c) => ({
         kind: "stateful",
