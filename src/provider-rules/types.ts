@@ -27,8 +27,19 @@ export interface RuleValidator {
   readonly args?: readonly RuleArg[];
   /** True for the provider's own validation functions (not `validation.*` from the SDK). */
   readonly provider?: true;
-  /** For provider-defined validators: a named, known behaviour the simulator implements (e.g. "json-object"). */
+  /**
+   * For provider-defined validators: a named, known behaviour the simulator implements (e.g. "json-object").
+   * With `args` where the behaviour takes parameters, e.g. `known: "string-in-slice"` has the args of
+   * `StringInSlice` (`[values, ignoreCase]`). docs/provider-rules.md lists every known name.
+   */
   readonly known?: string;
+  /** For provider-defined validators: the provider's error message (a Go format string, `%q` ... verbs kept) where one is identifiable. */
+  readonly message?: string;
+  /**
+   * The format arguments of `message`, in order: `"value"` (the validated value), `"key"` (the attribute
+   * name), anything else the Go expression (e.g. `err`, not reproducible).
+   */
+  readonly messageArgs?: readonly string[];
 }
 
 /** A parsed literal argument of a validator. */
@@ -44,6 +55,8 @@ export interface RuleFunction {
    * Absent: not recognised (listed in the table's `unmodelled`).
    */
   readonly known?: string;
+  /** Parameters of the known behaviour, e.g. `known: "suppress-old-new", args: ["NONE", ""]`. */
+  readonly args?: readonly RuleArg[];
 }
 
 /** One attribute (argument or computed value) of a resource, a data source or a nested block. */
@@ -72,12 +85,18 @@ export interface AttributeRules {
   readonly diffSuppress?: RuleFunction;
   /** `Deprecated:` message. */
   readonly deprecated?: string;
-  /** Element type of a list/set/map of primitives (`Elem: &schema.Schema{Type: ...}`). */
+  /** Element type of a list/set/map of primitives (`Elem: &schema.Schema{Type: ...}`; a map without `Elem`: "string", the SDK's default). */
   readonly elem?: Exclude<RuleValueType, "list" | "set" | "map">;
   /** Nested block (`Elem: &schema.Resource{Schema: ...}`): its attributes. */
   readonly block?: Readonly<Record<string, AttributeRules>>;
   /** `ConfigMode: schema.SchemaConfigModeAttr` (a block written as an attribute). */
   readonly configModeAttr?: true;
+  /**
+   * Added by the SDK, not declared in the provider's Schema map: `"id"` (the id attribute, optional +
+   * computed), `"timeouts"` (the timeouts block: nesting mode single in the schema JSON, here `type: "list"`
+   * with `maxItems: 1`; its attributes are the timeouts the resource declares).
+   */
+  readonly sdk?: "id" | "timeouts";
 }
 
 /** A CustomizeDiff case the generator recognises (others are listed in `unmodelled`). */
@@ -105,6 +124,8 @@ export interface TypeRules {
   readonly file: string;
   /** Managed resources only: false when the resource has no Update function (every argument forces replacement). */
   readonly update?: boolean;
+  /** `DeprecationMessage:` of the type. */
+  readonly deprecated?: string;
   readonly attributes: Readonly<Record<string, AttributeRules>>;
   readonly customizeDiff?: readonly CustomizeDiffRule[];
   readonly destructiveUpdates?: readonly DestructiveUpdate[];
@@ -115,6 +136,11 @@ export interface ProviderRules {
   /** `registry.terraform.io/terraform-provider-openstack/openstack`. */
   readonly provider: string;
   readonly version: string;
+  /**
+   * The provider block's own arguments (`provider "openstack" { ... }`), with their environment defaults
+   * (`auth_url` ← `OS_AUTH_URL` ...): what terraform's provider reads when the configuration leaves them unset.
+   */
+  readonly providerConfig?: Readonly<Record<string, AttributeRules>>;
   readonly resources: Readonly<Record<string, TypeRules>>;
   readonly dataSources: Readonly<Record<string, TypeRules>>;
   /**
