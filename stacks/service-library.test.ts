@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { synthesizeService } from "../src/testing/service-harness.js";
 
 // The service library as a whole: the shipped catalog loads with every stack imported (what the
 // broker does at start-up), and every construct folder is documented and tested.
@@ -61,5 +62,25 @@ describe("service library", () => {
       if (plan.schemas.create) expect(osb?.schemas?.service_instance?.create, `${plan.name} create`).toBeDefined();
       if (plan.schemas.bind) expect(osb?.schemas?.service_binding?.create, `${plan.name} bind`).toBeDefined();
     }
+  });
+
+  it("lists in docs/clouds.md exactly the services whose bindings create application credentials (a restricted broker identity gets 403)", async () => {
+    // Keystone refuses to create an application credential for a caller authenticated with a
+    // restricted application credential: the broker's identity must be a password or an unrestricted one.
+    const creating = new Set<string>();
+    for (const service of catalog.services) {
+      for (const plan of service.plans) {
+        if (!plan.bindable || catalog.stackFor(plan).binding === undefined) continue;
+        const instanceOutputs = { queue: "q", zone_id: "z", pool_id: "p", secret_id: "s", keys_container: "k", share_id: "sh", trove_instance_id: "t", database: "d", host: "h", port: 1, username: "u" };
+        const parameters = (plan.schemas.bind as { required?: string[] } | undefined)?.required?.includes("access_to") ? { access_to: "10.0.0.0/8" } : {};
+        const binding = await synthesizeService({ service: service.name, plan: plan.name, kind: "binding", instanceOutputs, parameters });
+        if (Object.keys(binding.resources("openstack_identity_application_credential_v3")).length > 0) creating.add(service.name);
+      }
+    }
+    const doc = await readFile(join(root, "docs", "clouds.md"), "utf8");
+    const section = doc.slice(doc.indexOf("## The broker's identity"), doc.indexOf("So the cloud entry"));
+    const documented = new Set([...section.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((name) => catalog.findService(name)));
+    expect(documented).toEqual(creating);
+    expect(creating.size).toBe(6);
   });
 });

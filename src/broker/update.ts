@@ -4,6 +4,7 @@ import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } 
 import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 import { bindingOperationInProgress, operationInProgress } from "./operations.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
+import { providerDestructiveUpdates } from "./destructive-update-rules.js";
 import type { PlanDefinition } from "../catalog/types.js";
 
 /**
@@ -67,7 +68,9 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
 
 /**
  * 422 naming the resources when terraform's own plan (show -json) of the update would replace or
- * delete a stateful resource. The plan is read-only (-lock=false); nothing is written.
+ * delete a stateful resource, or update one in place through a call that destroys its data (the
+ * provider rules table's `destructiveUpdates`: a Nova image change rebuilds the server). The plan is
+ * read-only (-lock=false); nothing is written.
  */
 async function refuseDestructive(
   ctx: BrokerContext,
@@ -82,6 +85,6 @@ async function refuseDestructive(
   } catch (error) {
     throw unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
   }
-  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes);
+  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));
 }

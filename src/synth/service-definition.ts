@@ -39,6 +39,14 @@ export interface ServiceDefinition {
    * the parameter `allow_replace: true`. Default: none beyond the built-in list.
    */
   readonly statefulResources?: readonly string[];
+  /**
+   * Binding resource types that live inside an instance resource and die with it (a database user
+   * inside its Trove instance: `["openstack_db_user_v1"]`). When an unbind's destroy fails because the
+   * provider reports one of them not found (the instance was deleted behind the broker's back), the
+   * broker forgets them instead of failing forever. Name only types whose 404 proves they are gone,
+   * never credentials that outlive the instance (Keystone application credentials). Default: none.
+   */
+  readonly bindingGoneWithInstance?: readonly string[];
 }
 
 /** Options of an output declared with `ctx.output()`. */

@@ -5,12 +5,12 @@ import type { TerraformCommand, TerraformEvent, TerraformOutput, TerraformResult
 /** Test double of {@link TerraformRunner}: records calls, returns configured results, fails on demand. */
 
 /** A runner method name. */
-export type FakeRunnerMethod = "init" | "validate" | "plan" | "apply" | "destroy" | "output" | "showPlan";
+export type FakeRunnerMethod = "init" | "validate" | "plan" | "apply" | "destroy" | "output" | "showPlan" | "stateRemove";
 
 /** One recorded call: the method and the options it was given (planFile, destroy, out included). */
 export interface FakeRunnerCall {
   readonly method: FakeRunnerMethod;
-  readonly options: TerraformRunOptions & { readonly planFile?: string; readonly destroy?: boolean; readonly out?: string };
+  readonly options: TerraformRunOptions & { readonly planFile?: string; readonly destroy?: boolean; readonly out?: string; readonly addresses?: readonly string[] };
 }
 
 /** Options of {@link createFakeRunner}. */
@@ -52,6 +52,7 @@ export interface FakeRunner extends TerraformRunner {
 
 const METHOD_COMMAND: Record<FakeRunnerMethod, TerraformCommand> = {
   init: "init", validate: "validate", plan: "plan", apply: "apply", destroy: "destroy", output: "output", showPlan: "show",
+  stateRemove: "state",
 };
 
 /** Builds an event as terraform would write it (for `FakeRunnerOptions.events`). */
@@ -158,6 +159,7 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
       await call("showPlan", opts);
       return structuredClone(fake.planDocument);
     },
+    stateRemove: (opts) => call("stateRemove", opts),
   };
   return fake;
 }

@@ -83,6 +83,7 @@ const VERBS: Record<TerraformCommand, string> = {
   destroy: "destroying",
   output: "reading outputs",
   show: "reading the plan",
+  state: "updating the state",
 };
 
 /** A short human description, e.g. "applying: 3 of 7 resources done", "destroying", "planning". */

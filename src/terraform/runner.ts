@@ -181,6 +181,9 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
       const { stdout } = await run({ command: "show", args: ["show", "-json", "-no-color", opts.planFile], stream: false }, opts);
       return parseDocument("show", stdout);
     },
+    async stateRemove(opts) {
+      return strip(await run({ command: "state", args: ["state", "rm", "-no-color", "--", ...opts.addresses], stream: false }, opts));
+    },
   };
 }
 

@@ -36,7 +36,7 @@ export interface TerraformDiagnostic {
   readonly address?: string;
 }
 
-export type TerraformCommand = "init" | "validate" | "plan" | "apply" | "destroy" | "output" | "show";
+export type TerraformCommand = "init" | "validate" | "plan" | "apply" | "destroy" | "output" | "show" | "state";
 
 /** Options common to every command. */
 export interface TerraformRunOptions {
@@ -90,6 +90,8 @@ export interface TerraformRunner {
   output(options: TerraformRunOptions): Promise<Record<string, TerraformOutput>>;
   /** `show -json PLANFILE` (a plan) — the JSON plan representation. */
   showPlan(options: TerraformRunOptions & { readonly planFile: string }): Promise<Record<string, unknown>>;
+  /** `state rm ADDRESS...`: forgets resources without destroying them (they are already gone). */
+  stateRemove(options: TerraformRunOptions & { readonly addresses: readonly string[] }): Promise<TerraformResult>;
 }
 
 /** Thrown when a command fails: exit code != 0 (and != 2 for a detailed-exitcode plan), a timeout

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createTerraformRunner } from "../terraform/runner.js";
 import type { TerraformOutput, TerraformResult, TerraformRunner } from "../terraform/types.js";
 import type { SynthesisResult } from "../synth/synthesize.js";
+import { summarizePlan, type PlanResourceChange } from "../terraform/plan-summary.js";
 
 /** Options of {@link createStackWorkspace}. */
 export interface StackWorkspaceOptions {
@@ -21,8 +22,11 @@ export interface StackWorkspace {
   /** `terraform init` (run once; the other methods call it first). */
   init(): Promise<TerraformResult>;
   validate(): Promise<TerraformResult>;
-  /** `terraform plan -out`; `resourceChanges` is `show -json`'s list (address and actions). */
-  plan(options?: { destroy?: boolean }): Promise<TerraformResult & { hasChanges: boolean; resourceChanges: ResourceChange[] }>;
+  /**
+   * `terraform plan -out`; `resourceChanges` is `show -json`'s list (address and actions), `summary`
+   * the same plan as the broker reads it (src/terraform/plan-summary.ts: changed attributes too).
+   */
+  plan(options?: { destroy?: boolean }): Promise<TerraformResult & { hasChanges: boolean; resourceChanges: ResourceChange[]; summary: PlanResourceChange[] }>;
   apply(): Promise<TerraformResult>;
   output(): Promise<Record<string, TerraformOutput>>;
   destroy(): Promise<TerraformResult>;
@@ -69,7 +73,11 @@ export async function createStackWorkspace(stack: SynthesisResult, options: Stac
       const result = await runner.plan({ ...run, destroy: planOptions.destroy, out: planFile });
       const shown = await runner.showPlan({ ...run, planFile });
       const changes = (shown.resource_changes ?? []) as { address: string; type: string; change: { actions: string[] } }[];
-      return { ...result, resourceChanges: changes.map((c) => ({ address: c.address, type: c.type, actions: c.change.actions })) };
+      return {
+        ...result,
+        resourceChanges: changes.map((c) => ({ address: c.address, type: c.type, actions: c.change.actions })),
+        summary: summarizePlan(shown),
+      };
     },
     async apply() {
       await init();

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { synthesizeService } from "./service-harness.js";
+import { describeDestructive, destructiveStatefulChanges } from "../broker/stateful-resources.js";
+import { providerDestructiveUpdates } from "../broker/destructive-update-rules.js";
 import { createStackWorkspace, type ResourceChange, type StackWorkspaceOptions } from "./stack-workspace.js";
 
 /** One side of an update: a plan and the request's parameters. */
@@ -19,15 +21,20 @@ export interface PlanUpdateOptions extends Pick<StackWorkspaceOptions, "env" | "
 export interface PlannedUpdate {
   /** Changes other than no-op, e.g. `{ address, type, actions: ["delete", "create"] }`. */
   readonly changes: readonly ResourceChange[];
-  /** Addresses terraform would replace or delete (what the broker's 422 guard looks at). */
+  /**
+   * Addresses the broker's 422 guard refuses without `allow_replace`: stateful resources replaced or
+   * deleted, and in-place updates that destroy data (the provider rules' `destructiveUpdates`).
+   */
   readonly destructive: readonly string[];
+  /** The broker's 422 description for this update; undefined when it would accept it. */
+  readonly refusal?: string;
 }
 
 /**
  * Provisions `from` with real terraform, then plans the update to `to` (another plan and/or other
  * parameters, validated by the update schema and merged like the broker: new plan's defaults ←
- * previous values ← given) and reports terraform's own verdict from `show -json`. Destroys
- * everything afterwards.
+ * previous values ← given) and reports terraform's own verdict from `show -json` and the broker's
+ * (would it answer 422?). Destroys everything afterwards.
  */
 export async function planUpdate(options: PlanUpdateOptions): Promise<PlannedUpdate> {
   const instanceId = randomUUID();
@@ -41,10 +48,10 @@ export async function planUpdate(options: PlanUpdateOptions): Promise<PlannedUpd
     await workspace.update(next);
     const plan = await workspace.plan();
     const changes = plan.resourceChanges.filter((c) => c.actions.join() !== "no-op");
-    const destructive = changes.filter((c) => c.actions.includes("delete")).map((c) => c.address);
+    const refused = destructiveStatefulChanges(first.entry.definition, plan.summary, providerDestructiveUpdates());
     await workspace.update(first);
     await workspace.destroy();
-    return { changes, destructive };
+    return { changes, destructive: refused.map((c) => c.address), ...(refused.length > 0 ? { refusal: describeDestructive(refused) } : {}) };
   } finally {
     await workspace.dispose();
   }

@@ -7,6 +7,7 @@ import { summarizePlan, type PlanResourceChange } from "../terraform/plan-summar
 import type { RunCredentialIssuer } from "../http/state-backend-credentials.js";
 import type { StateRef } from "../state/keys.js";
 import type { OperationLog } from "./operation-log.js";
+import { goneWithInstance } from "./gone-with-instance.js";
 
 export interface StackRunnerOptions {
   readonly runner: TerraformRunner;
@@ -38,6 +39,12 @@ export interface StackRunRequest {
   readonly env?: Readonly<Record<string, string>>;
   /** Private files for the working directory while terraform runs (the cloud's clouds.yaml): secrets. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Destroy only: resource types that die with the instance (ServiceDefinition.bindingGoneWithInstance).
+   * When the destroy fails because the provider reports one of them not found, they are forgotten
+   * (`terraform state rm`) and the destroy runs once more (src/worker/gone-with-instance.ts).
+   */
+  readonly goneWithInstance?: readonly string[];
 }
 
 export interface StackRunResult {
@@ -76,6 +83,8 @@ export interface StackRunner {
 /** A prepared working directory: the synthesized stack, the env for terraform, the variables file. */
 interface Workspace {
   readonly dir: string;
+  /** The synthesized cdk.tf.json. */
+  readonly config: Record<string, unknown>;
   readonly env: Readonly<Record<string, string>>;
   readonly outputs: readonly string[];
   /** Runs `fn` while terraform.tfvars.json and the run's private files exist; removes them afterwards. */
@@ -113,6 +122,7 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
       const secretFiles = [[varsFile, JSON.stringify(synthesis.variables)] as const, ...Object.entries(request.files ?? {}).map(([name, text]) => [join(dir, name), text] as const)];
       return await fn({
         dir,
+        config: synthesis.config,
         env,
         outputs: synthesis.outputs,
         async withVariables(inner) {
@@ -140,7 +150,19 @@ export function createStackRunner(options: StackRunnerOptions): StackRunner {
         log.broker(`${label}: terraform init`);
         await options.runner.init(common());
         log.broker(`${label}: terraform ${request.action}`);
-        await ws.withVariables(() => (request.action === "apply" ? options.runner.apply(common()) : options.runner.destroy(common())));
+        await ws.withVariables(async () => {
+          if (request.action === "apply") return options.runner.apply(common());
+          try {
+            return await options.runner.destroy(common());
+          } catch (error) {
+            const gone = goneWithInstance(error, request.goneWithInstance ?? [], ws.config);
+            if (gone.length === 0) throw error;
+            // MUST only forget what terraform reported gone with the instance (see goneWithInstance).
+            log.broker(`${label}: ${gone.join(", ")} went with the instance (not found): forgetting, then destroying the rest`);
+            await options.runner.stateRemove({ ...common(), addresses: gone });
+            return options.runner.destroy(common());
+          }
+        });
         return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
       });
     },

@@ -20,18 +20,48 @@ export function projectScope(scope: Construct): DataOpenstackIdentityAuthScopeV3
 }
 
 /**
- * The URL of a service's endpoint from the service catalog (`object-store`, `identity`, `s3`...), in
- * the provider's region, for the given interface. Null when the catalog has no such endpoint, so an
- * output built from it is simply absent.
+ * The terraform expression of a service's endpoint URL in the catalog of `scope` (an expression of an
+ * `openstack_identity_auth_scope_v3`: `region` and `service_catalog`), chosen the way the provider's
+ * own clients choose it, so a binding gets the URL terraform itself talks to:
+ * - in the scope's region (Keystone's endpoint `region` or `region_id`);
+ * - when the region is "" — what the data source reports when the cloud entry has no `region_name`
+ *   (`d.Set("region", GetRegion(d, config))` in data_source_openstack_identity_auth_scope_v3.go) —
+ *   in any region, the first one listed: gophercloud's endpoint lookup ignores the region when none
+ *   is configured and takes the first match (openstack/endpoint_location.go, GH-1764);
+ * - null when the catalog has no such endpoint, so an output built from it is simply absent.
+ */
+export function endpointExpression(scope: string, serviceType: string, endpointInterface = "public", value = "e.url"): string {
+  const inRegion = `(${scope}.region == "" || e.region == ${scope}.region || e.region_id == ${scope}.region)`;
+  return (
+    `try([for e in flatten([for s in ${scope}.service_catalog : s.endpoints if s.type == "${serviceType}"]) : ` +
+    `${value} if e.interface == "${endpointInterface}" && ${inRegion}][0], null)`
+  );
+}
+
+/**
+ * The region a client should name (`OS_REGION_NAME`, an S3 client's region) to reach the endpoint
+ * {@link serviceEndpoint} picks: the provider's region, or, when the cloud entry names none (""), the
+ * region of that endpoint. Null when the catalog has no such endpoint.
+ */
+export function serviceRegion(scope: Construct, serviceType: string, endpointInterface = "public"): string {
+  projectScope(scope);
+  return Token.asString(ref(regionExpression(`data.openstack_identity_auth_scope_v3.${SCOPE_ID}`, serviceType, endpointInterface)));
+}
+
+/** The expression of {@link serviceRegion} over an auth-scope expression (see {@link endpointExpression}). */
+export function regionExpression(scope: string, serviceType: string, endpointInterface = "public"): string {
+  const region = endpointExpression(scope, serviceType, endpointInterface, `(e.region != "" ? e.region : e.region_id)`);
+  return `(${scope}.region != "" ? ${scope}.region : ${region})`;
+}
+
+/**
+ * The URL of a service's endpoint from the broker's service catalog (`object-store`, `identity`,
+ * `s3`...) for the given interface, in the provider's region (any region when the cloud entry names
+ * none): see {@link endpointExpression}. Null when the catalog has no such endpoint.
  */
 export function serviceEndpoint(scope: Construct, serviceType: string, endpointInterface = "public"): string {
   projectScope(scope);
-  const data = `data.openstack_identity_auth_scope_v3.${SCOPE_ID}`;
-  const expression =
-    `try(one(flatten([for s in ${data}.service_catalog : ` +
-    `[for e in s.endpoints : e.url if e.interface == "${endpointInterface}" && e.region == ${data}.region] ` +
-    `if s.type == "${serviceType}"])), null)`;
-  return Token.asString(ref(expression));
+  return Token.asString(ref(endpointExpression(`data.openstack_identity_auth_scope_v3.${SCOPE_ID}`, serviceType, endpointInterface)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import type { BindingContext, StackContext } from "../../src/synth/service-definition.js";
 
 /**
@@ -21,6 +21,19 @@ export function bindingAccountName(ctx: BindingContext, prefix = "u"): string {
 /** The OpenStack name of a binding's resources: `osb-<binding id>`. */
 export function bindingResourceName(ctx: BindingContext): string {
   return `osb-${ctx.bindingId}`;
+}
+
+/**
+ * A Nova key pair name for an instance or binding id: `osb-<id>` when the id is made of letters,
+ * digits, `_` and `-` only (at most 200), else `osb-` + the 40 hex digits of sha1(id).
+ *
+ * The provider creates key pairs with compute microversion 2.1 (2.10 only with `user_id`:
+ * openstack/resource_openstack_compute_keypair_v2.go), and below 2.92 Nova accepts only
+ * `[a-zA-Z0-9 _-]`, at most 255 characters; platforms' ids may hold `.` or other characters. Ids
+ * that were already valid keep the name they always had (no replacement of existing key pairs).
+ */
+export function keypairName(id: string): string {
+  return Token.asString(Fn.conditional(Fn.can(Fn.regex("^[A-Za-z0-9_-]{1,200}$", id)), `osb-${id}`, `osb-${Fn.sha1(id)}`));
 }
 
 /** A plan setting the construct requires, with a clear message when the catalog omits it. */

@@ -11,6 +11,13 @@ import { requireSetting } from "../_lib/names.js";
  *
  * Each binding gets an application credential limited to the zone's record sets (what external-dns
  * or cert-manager needs), or read-only access on a SECONDARY zone.
+ *
+ * A SECONDARY zone stays PENDING until Designate's first successful transfer from `masters`, and
+ * the provider's create waits for ACTIVE (`Pending: PENDING, Target: ACTIVE`, 10 minutes) and only
+ * then records the zone's id (resourceDNSZoneV2Create, openstack/resource_openstack_dns_zone_v2.go):
+ * masters that are slow or not reachable yet fail the provision and leave a zone terraform does not
+ * know. So SECONDARY zones set `disable_status_check`: the zone is recorded as soon as Designate
+ * accepts it and becomes ACTIVE by itself after the first transfer.
  */
 export default defineService({
   providers: ["openstack"],
@@ -24,6 +31,7 @@ export default defineService({
       masters: zoneType === "SECONDARY" ? Token.asList(ctx.param("masters")) : undefined,
       ttl: Token.asNumber(ctx.param("ttl")),
       description: ctx.param("description"),
+      disableStatusCheck: zoneType === "SECONDARY" ? true : undefined,
     });
     ctx.output("zone_id", zone.id);
     ctx.output("type", "dns");

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { evaluateHcl } from "../../src/testing/hcl-expression.js";
+import { OUTPUTS_LOST_MESSAGE } from "./index.js";
 
 // A user's template: it even carries a terraform-looking string, which must stay text.
 const template = `heat_template_version: 2018-08-31
@@ -24,8 +26,25 @@ describe("heat-stack", () => {
       parameters: '${coalesce(var.param_parameters, {})}',
     });
     expect(stack.variables.param_template).toBe(template);
+    // Upstream #1833: the environment is always given (an empty one).
+    expect(stack.resource("openstack_orchestration_stack_v1").environment_opts).toEqual({ Bin: "\n" });
     expect(stack.json()).not.toContain("/etc/passwd");
     assertNoRequestLiterals(stack);
+  });
+
+  it("fails the apply, naming issue #1612, when the provider dropped the template's outputs", async () => {
+    const stack = await synthesizeService({ service: "heat-stack", plan: "custom", parameters: { template } });
+    const { lifecycle } = stack.resource("openstack_orchestration_stack_v1") as { lifecycle: { postcondition: { condition: string; error_message: string }[] } };
+    expect(lifecycle.postcondition[0].error_message).toBe(OUTPUTS_LOST_MESSAGE);
+    // The synthesized condition, evaluated by terraform with `self.outputs` as the provider leaves it.
+    const condition = lifecycle.postcondition[0].condition.replace(/^\$\{|\}$/g, "").replace("self.outputs", "var.outputs");
+    const holds = (outputs: unknown[], text = template) => evaluateHcl({ expression: condition, variables: { outputs, param_template: text } });
+    const both = [{ output_key: "host", output_value: "10.0.0.5" }, { output_key: "greeting", output_value: "hi" }];
+    expect(await holds(both)).toBe(true);
+    // A list-valued output (e.g. get_attr [port, fixed_ips]) makes the real provider keep none (#1612).
+    expect(await holds([])).toBe(false);
+    expect(await holds([], "heat_template_version: 2018-08-31\nresources: {}\n")).toBe(true);
+    expect(await holds([], "heat_template_version: [unclosed\n")).toBe(true);
   });
 
   it("refuses a text that is not a Heat template", async () => {

@@ -1,7 +1,7 @@
 import { IdentityApplicationCredentialV3 } from "../../gen/providers/openstack/identity-application-credential-v3/index.js";
 import { defineService } from "../../src/synth/service-definition.js";
 import { outputApplicationCredential } from "../_lib/application-credential.js";
-import { projectScope, serviceEndpoint } from "../_lib/endpoints.js";
+import { projectScope, serviceEndpoint, serviceRegion } from "../_lib/endpoints.js";
 import { bindingResourceName, requireSetting } from "../_lib/names.js";
 
 const isRoleList = (value: unknown): value is string[] =>
@@ -23,7 +23,7 @@ export default defineService({
     ctx.output("provider", "openstack-keystone");
     ctx.output("project_id", project.projectId);
     ctx.output("project_name", project.projectName);
-    ctx.output("region", project.region);
+    ctx.output("region", serviceRegion(scope, "identity"));
     ctx.output("auth_url", serviceEndpoint(scope, "identity"));
   },
   binding(scope, ctx) {

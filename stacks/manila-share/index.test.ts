@@ -4,6 +4,8 @@ import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { planUpdate } from "../../src/testing/update-check.js";
+import { loadCatalogEntry } from "../../src/testing/catalog-entry.js";
+import { synthesize } from "../../src/synth/synthesize.js";
 
 const plans = await catalogPlansForStack("manila-share");
 const instanceOutputs = { share_id: "sh-1", type: "nfs", provider: "openstack-manila", protocol: "NFS", export_path: "10.0.0.9:/shares/x" };
@@ -35,6 +37,20 @@ describe("manila-share", () => {
 
   it("requires a client address to bind an NFS share", async () => {
     await expect(synthesizeService({ service: "manila-share", plan: "nfs", kind: "binding", instanceOutputs })).rejects.toThrow(/parameters\.access_to/);
+  });
+
+  it("puts the share on the plan's share network (Manila requires one for driver_handles_share_servers=True types)", async () => {
+    const { definition, service, plan } = await loadCatalogEntry("manila-share", "nfs");
+    const withNetwork = { ...plan, settings: { ...plan.settings, share_type: "dhss-true", share_network: "tenant-share-net" } };
+    const { config } = synthesize({ definition, service, plan: withNetwork, kind: "instance", values: plan.defaults, instanceId: "i", backend: "local" });
+    const json = config as { resource: Record<string, Record<string, Record<string, unknown>>>; data: Record<string, Record<string, Record<string, unknown>>> };
+    expect(json.data.openstack_sharedfilesystem_sharenetwork_v2.share_network).toMatchObject({ name: "tenant-share-net" });
+    expect(json.resource.openstack_sharedfilesystem_share_v2.share).toMatchObject({
+      share_type: "dhss-true", share_network_id: "${data.openstack_sharedfilesystem_sharenetwork_v2.share_network.id}",
+    });
+    // The shipped plans name no share network: the cloud's default share type (DHSS=False) needs none.
+    const shipped = await synthesizeService({ service: "manila-share", plan: "nfs" });
+    expect(shipped.resource("openstack_sharedfilesystem_share_v2").share_network_id).toBeUndefined();
   });
 
   describe("on the simulator", () => {

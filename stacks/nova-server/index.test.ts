@@ -3,7 +3,9 @@ import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
 import { createStackWorkspace } from "../../src/testing/stack-workspace.js";
+import { planUpdate } from "../../src/testing/update-check.js";
 import { INSTALL_SCRIPT } from "./sync-keys.js";
+import { evaluateHcl } from "../../src/testing/hcl-expression.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("nova-server");
@@ -40,11 +42,29 @@ describe("nova-server", () => {
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
       expect(binding.outputValues().uri).toBe("ssh://${var.instance_output_username}@${var.instance_output_host}:22");
-      expect(binding.resource("openstack_compute_keypair_v2").name).toBe("osb-${var.binding_id}");
+      expect(binding.resource("openstack_compute_keypair_v2").name).toMatch(/var\.binding_id/);
+      expect(instance.resource("openstack_compute_keypair_v2").name).toMatch(/var\.instance_id/);
       expect(binding.resource("openstack_objectstorage_object_v1")).toMatchObject({
         container_name: "${var.instance_output_keys_container}", name: "${sha1(var.binding_id)}.pub", content: "${openstack_compute_keypair_v2.keypair.public_key}",
       });
     });
+  });
+
+  it("names key pairs within Nova's charset whatever the platform's ids hold", async () => {
+    // The provider creates key pairs with microversion 2.1 (resource_openstack_compute_keypair_v2.go);
+    // below 2.92 Nova accepts only [a-zA-Z0-9 _-] in a key pair's name, at most 255 characters.
+    const nova = /^[a-zA-Z0-9 _-]{1,255}$/;
+    const binding = await synthesizeService({ service: "nova-vm", plan: "small", kind: "binding", instanceOutputs });
+    const expression = String(binding.resource("openstack_compute_keypair_v2").name).replace(/^\$\{|\}$/g, "");
+    const nameFor = (id: string) => evaluateHcl({ expression, variables: { binding_id: id } });
+    // A UUID (what Kubernetes and Cloud Foundry send) keeps the name it always had: no key pair replaced.
+    expect(await nameFor("0f8e5d3c-9a2b-4c1d-8e7f-6a5b4c3d2e1f")).toBe("osb-0f8e5d3c-9a2b-4c1d-8e7f-6a5b4c3d2e1f");
+    for (const id of ["app.v1", "svc/binding:1", "x".repeat(300), "ünïcode"]) {
+      const name = (await nameFor(id)) as string;
+      expect(name, id).toMatch(nova);
+      expect(name, id).toMatch(/^osb-[0-9a-f]{40}$/);
+    }
+    expect(await nameFor("app.v1")).not.toBe(await nameFor("app-v1"));
   });
 
   it("reports bare metal as Ironic", async () => {
@@ -69,21 +89,18 @@ describe("nova-server", () => {
       expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
     }, 60_000);
 
-    it("plans a plan change as an in-place resize and an image change as a replacement (what the broker's 422 reads)", async () => {
-      const instanceId = "nova-update-check";
-      const workspace = await createStackWorkspace(await synthesizeService({ service: "nova-vm", plan: "small", instanceId }), { env: simulator.env });
-      try {
-        await workspace.apply();
-        await workspace.update(await synthesizeService({ service: "nova-vm", plan: "medium", instanceId }));
-        const resize = await workspace.plan();
-        expect(resize.resourceChanges.find((c) => c.type === "openstack_compute_instance_v2")?.actions).toEqual(["update"]);
-        await workspace.update(await synthesizeService({ service: "nova-vm", plan: "small", instanceId, parameters: { image: "cirros-0.6.2-x86_64-disk" } }));
-        const rebuild = await workspace.plan();
-        expect(rebuild.resourceChanges.find((c) => c.type === "openstack_compute_instance_v2")?.actions).toEqual(["delete", "create"]);
-        await workspace.destroy();
-      } finally {
-        await workspace.dispose();
-      }
+    it("plans a plan change as an in-place resize, and the broker refuses an image change (a rebuild that wipes the disk)", async () => {
+      const server = (c: { address: string }) => c.address === "openstack_compute_instance_v2.server";
+      const resize = await planUpdate({ service: "nova-vm", from: { plan: "small" }, to: { plan: "medium" }, env: simulator.env });
+      expect(resize.changes.find(server)?.actions).toEqual(["update"]);
+      expect(resize.refusal).toBeUndefined();
+      // In provider 3.4.0 image_id is not ForceNew: terraform plans an in-place update and the provider
+      // calls servers.Rebuild (resource_openstack_compute_instance_v2.go), wiping the root disk. The
+      // broker refuses it from the rules table's destructiveUpdates (a replacement, what simulators
+      // without the rules table plan, is refused too).
+      const rebuild = await planUpdate({ service: "nova-vm", from: { plan: "small" }, to: { plan: "small", parameters: { image: "cirros-0.6.2-x86_64-disk" } }, env: simulator.env });
+      expect(rebuild.destructive).toEqual(["openstack_compute_instance_v2.server"]);
+      expect(rebuild.refusal).toMatch(/openstack_compute_instance_v2\.server .*image_id.*allow_replace/);
     }, 60_000);
 
     it("boots the server with the key agent's installer, then the request's own user data", async () => {

@@ -6,7 +6,7 @@ import { ObjectstorageObjectV1 } from "../../gen/providers/openstack/objectstora
 import { defineService } from "../../src/synth/service-definition.js";
 import { NULL, formatOr, orEmpty, serviceEndpoint } from "../_lib/endpoints.js";
 import { flavorByName, imageByName, networkByName } from "../_lib/lookups.js";
-import { bindingResourceName, instanceResourceName, isString, requireSetting } from "../_lib/names.js";
+import { instanceResourceName, isString, keypairName, requireSetting } from "../_lib/names.js";
 import { textLiteral } from "../_lib/literal.js";
 import { INSTALL_SCRIPT, MULTIPART_USER_DATA, assertNoInterpolation } from "./sync-keys.js";
 
@@ -48,7 +48,8 @@ export default defineService({
       ["@@USER_DATA@@", givenUserData],
     ].reduce((text, [placeholder, value]) => Fn.replace(text, placeholder, value), textLiteral(MULTIPART_USER_DATA));
 
-    const keypair = new ComputeKeypairV2(scope, "keypair", { name: instanceResourceName(ctx) });
+    // Nova generates the key pair (RSA, PEM private key); names limited to Nova's charset.
+    const keypair = new ComputeKeypairV2(scope, "keypair", { name: keypairName(ctx.instanceId) });
     const image = imageByName(scope, "image", ctx.param("image"));
     const network = networkByName(scope, "network", ctx.param("network"));
     const server = new ComputeInstanceV2(scope, "server", {
@@ -72,7 +73,7 @@ export default defineService({
     ctx.output("instance_private_key", keypair.privateKey, { sensitive: true });
   },
   binding(scope, ctx) {
-    const keypair = new ComputeKeypairV2(scope, "keypair", { name: bindingResourceName(ctx) });
+    const keypair = new ComputeKeypairV2(scope, "keypair", { name: keypairName(ctx.bindingId) });
     new ObjectstorageObjectV1(scope, "published_key", {
       containerName: ctx.instanceOutput("keys_container"),
       name: `${Fn.sha1(ctx.bindingId)}.pub`,

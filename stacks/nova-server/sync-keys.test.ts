@@ -17,8 +17,12 @@ let server: Server;
 let dir: string;
 let url: string;
 
-const BOOT_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBOOTKEYbootkeybootkeybootkeybootkeyboot boot@nova";
-const KEY_A = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAbindingAbindingAbindingAbindingAbindA osb-a";
+// Key pairs Nova generates (no public_key given) are RSA: the public key in OpenSSH form with the
+// comment "Generated-by-Nova", the private key PEM ("BEGIN RSA PRIVATE KEY"): nova/crypto.py
+// generate_key_pair, and the os-keypairs API reference's examples. Both the boot key (injected by
+// cloud-init) and every binding's key have this form; another type is accepted too (KEY_B).
+const BOOT_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCbootkeybootkeybootkeybootkeybootkeyboot Generated-by-Nova";
+const KEY_A = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDbindingAbindingAbindingAbindingAbindA Generated-by-Nova";
 const KEY_B = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBbindingB osb-b";
 const name = (c: string) => `${c.repeat(40)}.pub`;
 

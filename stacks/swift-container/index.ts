@@ -3,7 +3,7 @@ import { IdentityEc2CredentialV3 } from "../../gen/providers/openstack/identity-
 import { ObjectstorageContainerV1 } from "../../gen/providers/openstack/objectstorage-container-v1/index.js";
 import { defineService, type StackContext } from "../../src/synth/service-definition.js";
 import { restrictedApplicationCredential } from "../_lib/application-credential.js";
-import { NULL, formatOrNull, projectScope, serviceEndpoint } from "../_lib/endpoints.js";
+import { NULL, formatOrNull, serviceEndpoint, serviceRegion } from "../_lib/endpoints.js";
 import { instanceResourceName, requireSetting } from "../_lib/names.js";
 
 const ACCESS = ["application-credential", "ec2", "temp-url"] as const;
@@ -43,7 +43,7 @@ export default defineService({
     ctx.output("provider", "openstack-swift");
     ctx.output("container", container.name);
     ctx.output("bucket", container.name);
-    ctx.output("region", projectScope(scope).region);
+    ctx.output("region", serviceRegion(scope, "object-store"));
     ctx.output("uri", formatOrNull("%s/%s", endpoint, container.name));
     ctx.output("object_store_url", endpoint);
     if (mode === "temp-url") ctx.output("temp_url_key", ctx.secret("temp_url_key"), { sensitive: true });

@@ -19,6 +19,10 @@ describe("trove-database", () => {
       expect(stack.config).toMatchSnapshot();
       const db = stack.resource("openstack_db_instance_v1");
       expect(db.size).toBe("${var.param_volume_size}");
+      // `size` is RequiredWith volume_type (resource_openstack_db_instance_v1.go): a plan without
+      // it fails `terraform plan` on the real provider. The type is the plan's setting.
+      expect(db.volume_type).toBe(stack.entry.plan.settings.volume_type);
+      expect(db.volume_type).toEqual(expect.any(String));
       expect(db.datastore).toEqual({ type: stack.entry.plan.settings.datastore, version: "${var.param_datastore_version}" });
       expect(Object.values(stack.dataSources("openstack_compute_flavor_v2"))[0].name).toBe(stack.entry.plan.settings.flavor);
       expect(stack.outputs).toEqual(expect.arrayContaining(["trove_instance_id", "type", "provider", "host", "port"]));
@@ -41,6 +45,26 @@ describe("trove-database", () => {
       expect(stack.outputs).toEqual(expect.arrayContaining(["username", "password", "database", "uri"]));
       assertNoRequestLiterals(stack);
     });
+  });
+
+  it("defaults every plan's volume within Trove's default max_accepted_volume_size (10 GB)", async () => {
+    // trove/common/cfg.py: max_accepted_volume_size defaults to 10; a larger request fails at create.
+    for (const { service, plan } of plans) {
+      const { entry } = await synthesizeService({ service, plan });
+      expect(entry.plan.defaults.volume_size, `${service}/${plan}`).toBeLessThanOrEqual(10);
+      const schema = entry.plan.schemas.create as { properties: { volume_size: { description?: string } } };
+      expect(schema.properties.volume_size.description, `${service}/${plan}`).toMatch(/max_accepted_volume_size/);
+    }
+  });
+
+  it("names the missing volume_type setting", async () => {
+    const { default: definition } = await import("./index.js");
+    const { Testing, TerraformStack } = await import("cdktf");
+    const ctx = {
+      plan: { serviceId: "s", serviceName: "trove-mysql", id: "p", name: "small", settings: { datastore: "mysql", port: 3306, flavor: "m1.small" } },
+      instanceId: "i", param: () => "x", secret: () => "x", output: () => undefined,
+    };
+    expect(() => definition.instance(new TerraformStack(Testing.app(), "t"), ctx)).toThrow(/settings\.volume_type must be a Cinder volume type name/);
   });
 
   it("refuses parameters outside the plan's schema", async () => {

@@ -3,6 +3,7 @@ import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
 import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { heatTemplateProblems } from "../_lib/heat-template-rules.js";
 import { QUEUE_TEMPLATE, SIGNED_URL_TEMPLATE } from "./templates.js";
 
 const plans = await catalogPlansForStack("zaqar-queue");
@@ -19,6 +20,8 @@ describe("zaqar-queue", () => {
       expect(instance.config).toMatchSnapshot("instance");
       const stack = instance.resource("openstack_orchestration_stack_v1");
       expect(stack.template_opts).toEqual({ Bin: QUEUE_TEMPLATE });
+      // Upstream #1833: without an environment the provider sends its working directory as one.
+      expect(stack.environment_opts).toEqual({ Bin: "\n" });
       expect(stack.parameters).toEqual({ queue_name: "osb-${var.instance_id}", default_message_ttl: "${tostring(var.param_default_message_ttl)}" });
       expect(instance.outputs).toEqual(expect.arrayContaining(["type", "provider", "queue", "uri"]));
       assertNoRequestLiterals(instance);
@@ -32,8 +35,16 @@ describe("zaqar-queue", () => {
     const binding = await synthesizeService({ service: "zaqar-queue", plan: "signed-url", kind: "binding", instanceOutputs, parameters: { ttl: 3600 } });
     const stack = binding.resource("openstack_orchestration_stack_v1");
     expect(stack.template_opts).toEqual({ Bin: SIGNED_URL_TEMPLATE });
+    expect(stack.environment_opts).toEqual({ Bin: "\n" });
     expect(stack.parameters).toMatchObject({ queue_name: "${var.instance_output_queue}" });
     expect(binding.outputs).toEqual(["signature", "expires", "project_id", "paths", "methods"]);
+  });
+
+  it("writes templates Heat accepts and whose outputs the provider keeps (strings only, #1612)", () => {
+    expect(heatTemplateProblems(QUEUE_TEMPLATE)).toEqual([]);
+    expect(heatTemplateProblems(SIGNED_URL_TEMPLATE)).toEqual([]);
+    // Heat's OS::Zaqar::SignedQueueURL allows GET, DELETE, PATCH, POST, PUT (no HEAD).
+    expect(SIGNED_URL_TEMPLATE).toContain("methods: [GET, POST, PUT, PATCH, DELETE]");
   });
 
   it("limits the standard plan's application credential to the queue", async () => {
@@ -55,6 +66,11 @@ describe("zaqar-queue", () => {
       const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys[plan] });
       expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_orchestration_stack_v1"]);
       expect(result.instanceOutputs.queue).toEqual(expect.any(String));
+      if (plan === "signed-url") {
+        // Header values as Zaqar reads them (URL-Paths, URL-Methods: comma-separated strings).
+        expect(result.credentials?.methods).toBe("GET,POST,PUT,PATCH,DELETE");
+        expect(String(result.credentials?.paths).split(",")).toEqual(["messages", "claims", "subscriptions"].map((p) => `/v2/queues/${result.instanceOutputs.queue}/${p}`));
+      }
     }, 60_000);
   });
 });

@@ -25,7 +25,16 @@ outputs:
     value: {get_attr: [queue, href]}
 `;
 
-/** A pre-signed URL for the queue (binding stack). */
+/**
+ * A pre-signed URL for the queue (binding stack).
+ * - `methods`: Heat's `OS::Zaqar::SignedQueueURL` allows only GET, DELETE, PATCH, POST and PUT
+ *   (an AllowedValues constraint in heat/engine/resources/openstack/zaqar/queue.py): no HEAD.
+ * - Outputs MUST be strings: Heat resolves the `paths` and `methods` attributes to lists, and one
+ *   list-valued output makes terraform-provider-openstack 3.4.0 drop every output of the stack
+ *   (`output_value` is a TypeString, upstream issue #1612). `list_join` with "," gives exactly the
+ *   values Zaqar reads from the `URL-Paths` and `URL-Methods` headers (it splits them on ",":
+ *   zaqar/common/transport/wsgi/helpers.py, verify_pre_signed_url).
+ */
 export const SIGNED_URL_TEMPLATE = `heat_template_version: 2018-08-31
 description: Pre-signed Zaqar queue URL of an Open Service Broker binding
 parameters:
@@ -40,7 +49,7 @@ resources:
     properties:
       queue: {get_param: queue_name}
       ttl: {get_param: ttl}
-      methods: [GET, HEAD, POST, PUT, DELETE]
+      methods: [GET, POST, PUT, PATCH, DELETE]
       paths: [messages, claims, subscriptions]
 outputs:
   signature:
@@ -50,7 +59,7 @@ outputs:
   project:
     value: {get_attr: [signed, project]}
   paths:
-    value: {get_attr: [signed, paths]}
+    value: {list_join: [",", {get_attr: [signed, paths]}]}
   methods:
-    value: {get_attr: [signed, methods]}
+    value: {list_join: [",", {get_attr: [signed, methods]}]}
 `;

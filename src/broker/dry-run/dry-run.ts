@@ -3,7 +3,8 @@ import type { Records } from "../../state/records.js";
 import type { Previewer } from "../../worker/preview.js";
 import type { TerraformEvent } from "../../terraform/types.js";
 import type { PlanResourceChange } from "../../terraform/plan-summary.js";
-import { describeDestructive, destructiveStatefulChanges } from "../../broker/stateful-resources.js";
+import { describeChange, describeDestructive, destructiveStatefulChanges } from "../../broker/stateful-resources.js";
+import { providerDestructiveUpdates } from "../../broker/destructive-update-rules.js";
 import { credentialNames } from "./credential-names.js";
 import { resolveDryRun, type DryRunRequest, type ResolvedDryRun } from "./dry-run-request.js";
 import { reportResources, type PlanReport, type PlanTarget, type PlanWarning } from "./plan-report.js";
@@ -65,12 +66,14 @@ export function createDryRun(options: DryRunOptions): DryRun {
         signal: runOptions.signal,
       });
       const definition = catalog.stackFor(plan);
-      const destructive = destructiveStatefulChanges(definition, preview.changes);
+      const destructive = destructiveStatefulChanges(definition, preview.changes, providerDestructiveUpdates());
       const { resources, summary } = reportResources(preview.changes, new Set(destructive.map((c) => c.address)));
       const warnings: PlanWarning[] = destructive.map((c) => ({
         kind: "stateful",
         address: c.address,
-        message: `${c.action === "delete" ? "deletes" : "replaces"} ${c.address}, which holds data: it would be lost${c.replacedBecauseOf?.length ? ` (${c.replacedBecauseOf.join(", ")} forces replacement)` : ""}`,
+        message: c.inPlace !== undefined
+          ? `${describeChange(c)}: its data would be lost`
+          : `${c.action === "delete" ? "deletes" : "replaces"} ${c.address}, which holds data: it would be lost${c.replacedBecauseOf?.length ? ` (${c.replacedBecauseOf.join(", ")} forces replacement)` : ""}`,
       }));
       warnings.push(...((await options.warnings?.(preview.changes, resolved).catch(() => [])) ?? []));
       const refusals = [...resolved.refusals];

@@ -50,7 +50,10 @@ export interface ResourceReport {
   }[];
   /** Replace only: the attributes that force it. */
   readonly replaced_because_of?: readonly string[];
-  /** True for a replace or delete of a resource that holds data (DEFAULT_STATEFUL_TYPES or the stack's own). */
+  /**
+   * True for a replace or delete of a resource that holds data (DEFAULT_STATEFUL_TYPES or the stack's
+   * own), and for an in-place update that destroys data (the provider rules' `destructiveUpdates`).
+   */
   readonly stateful: boolean;
 }
 

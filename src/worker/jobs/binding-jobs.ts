@@ -49,8 +49,9 @@ export function createUnbindJob(deps: JobDeps): JobHandler {
       const instance = await mustGetInstance(deps, op);
       const binding = await mustGetBinding(deps, op);
       const plan = deps.catalog.planById(binding.planId);
-      if (plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined) {
-        await runBindingStack(deps, ctx, instance, binding, "destroy");
+      const definition = plan === undefined ? undefined : deps.catalog.stackFor(plan);
+      if (definition?.binding !== undefined) {
+        await runBindingStack(deps, ctx, instance, binding, "destroy", { goneWithInstance: definition.bindingGoneWithInstance });
       }
       await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
       return "unbound";

@@ -1,6 +1,6 @@
 import type { Catalog } from "../../catalog/catalog.js";
 import type { Records, InstanceRecord, BindingRecord, OperationRecord } from "../../state/records.js";
-import type { StackRunner, StackRunResult } from "../stack-run.js";
+import type { StackRunner, StackRunRequest, StackRunResult } from "../stack-run.js";
 import type { JobContext } from "../worker.js";
 import type { StackOutput } from "../../synth/synthesize.js";
 import { planOf, stackSynth, type StackSpec } from "../stack-synth.js";
@@ -49,7 +49,10 @@ export function runInstanceStack(
 }
 
 /** Runs a binding's stack (on its instance's cloud). */
-export function runBindingStack(deps: JobDeps, ctx: JobContext, instance: InstanceRecord, binding: BindingRecord, action: "apply" | "destroy"): Promise<StackRunResult> {
+export function runBindingStack(
+  deps: JobDeps, ctx: JobContext, instance: InstanceRecord, binding: BindingRecord, action: "apply" | "destroy",
+  extra: Pick<StackRunRequest, "goneWithInstance"> = {},
+): Promise<StackRunResult> {
   const spec = {
     plan: planOf(deps.catalog, binding.planId),
     kind: "binding" as const,
@@ -59,11 +62,15 @@ export function runBindingStack(deps: JobDeps, ctx: JobContext, instance: Instan
     instanceOutputs: instance.outputs as Record<string, StackOutput>,
     secrets: binding.secrets,
   };
-  return runStack(deps, ctx, instance, spec, action);
+  return runStack(deps, ctx, instance, spec, action, extra);
 }
 
-function runStack(deps: JobDeps, ctx: JobContext, instance: InstanceRecord, spec: StackSpec, action: "apply" | "destroy"): Promise<StackRunResult> {
+function runStack(
+  deps: JobDeps, ctx: JobContext, instance: InstanceRecord, spec: StackSpec, action: "apply" | "destroy",
+  extra: Pick<StackRunRequest, "goneWithInstance"> = {},
+): Promise<StackRunResult> {
   return deps.stacks.run({
+    ...extra,
     ...cloudRun(deps, instance),
     synth: stackSynth(deps.catalog, spec),
     action,
