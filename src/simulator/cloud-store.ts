@@ -10,6 +10,11 @@ export interface CloudResource {
   /** The attributes as terraform last saw them (no unknowns). */
   readonly state: TfObject;
   readonly createdAt: string;
+  /**
+   * Top-level arguments as the service received them where terraform's state holds something else
+   * (a StateFunc: Nova gets the user data, the state keeps its SHA-1). Absent: nothing differs.
+   */
+  readonly received?: TfObject;
 }
 
 /** Options of {@link createCloudStore}. */

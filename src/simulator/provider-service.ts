@@ -144,7 +144,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       };
     }, diagnosticsOnly),
     ApplyResourceChange: rpc(async (request) => ({
-      new_state: encodeDynamic(await engine.apply(String(request.type_name), dyn(request, "prior_state"), dyn(request, "planned_state"))),
+      new_state: encodeDynamic(await engine.apply(String(request.type_name), dyn(request, "prior_state"), dyn(request, "planned_state"), dyn(request, "config"))),
       private: request.planned_private,
       legacy_type_system: true,
       diagnostics: [],

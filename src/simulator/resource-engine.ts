@@ -94,7 +94,18 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     return fillRemaining(block, working, { config, id, now, idFor: () => newUuid() });
   }
 
-  async function create(type: string, block: SchemaBlock, planned: TfObject): Promise<TfObject> {
+  /** What the service receives where the state stores a StateFunc's result instead (see CloudResource.received). */
+  function receivedOf(type: string, config: TfValue | undefined): { received?: TfObject } {
+    const rules = options.rulesOf?.(type);
+    if (!rules || !isObject(config)) return {};
+    const received: TfObject = {};
+    for (const [name, attribute] of Object.entries(rules.attributes)) {
+      if (attribute.stateFunc && config[name] !== undefined && config[name] !== null && !isUnknown(config[name])) received[name] = config[name];
+    }
+    return Object.keys(received).length > 0 ? { received } : {};
+  }
+
+  async function create(type: string, block: SchemaBlock, planned: TfObject, sent: { received?: TfObject }): Promise<TfObject> {
     await failIfInjected(type, "create");
     await check(type, "create", planned);
     const behaviour = behaviourOf(type);
@@ -114,7 +125,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     }
     try {
       const state = await fill(type, block, planned, id);
-      await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso() });
+      await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso(), ...sent });
       return state;
     } catch (error) {
       // A failed create the cloud still holds (terraform does not): it stays, as planned.
@@ -158,8 +169,8 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       return { planned, requiresReplace: rules ? requiresReplace(rules, priorObject, planned) : [] };
     },
 
-    /** ApplyResourceChange: create, update or delete in the simulated cloud. */
-    async apply(type: string, prior: TfValue, planned: TfValue): Promise<TfValue> {
+    /** ApplyResourceChange: create, update or delete in the simulated cloud (`config`: the request's configuration). */
+    async apply(type: string, prior: TfValue, planned: TfValue, config?: TfValue): Promise<TfValue> {
       if (planned === null) {
         if (!isObject(prior)) return null;
         await failIfInjected(type, "delete");
@@ -169,13 +180,14 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       }
       const block = requireBlock(type);
       const plannedObject = conformToBlock(block, planned);
-      if (!isObject(prior)) return create(type, block, plannedObject);
+      if (!isObject(prior)) return create(type, block, plannedObject, receivedOf(type, config));
       await failIfInjected(type, "update");
       await check(type, "update", plannedObject, prior);
       const id = String(prior.id);
       const state = await fill(type, block, plannedObject, id, prior);
       const existing = await store.get(type, id);
-      await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso() });
+      const received = config === undefined ? existing?.received : receivedOf(type, config).received;
+      await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso(), ...(received ? { received } : {}) });
       return state;
     },
 

@@ -22,15 +22,11 @@ export interface TestSimulator extends RunningSimulator {
 }
 
 /**
- * What the service library's catalog defaults need beyond the simulator's devstack-like inventory:
- * an Ironic flavor for bare metal.
+ * What the service library's catalog defaults need: the simulator's devstack-like inventory, which
+ * has the Ironic flavor (`bm.standard`) for bare metal. (Adding it again would make the flavor lookup
+ * fail on two matches, as it would on a real cloud.)
  */
-export const SERVICE_LIBRARY_SIMULATOR_CONFIG: SimulatorConfigInput = {
-  inventory: {
-    ...DEFAULT_INVENTORY,
-    flavors: [...DEFAULT_INVENTORY.flavors, { id: "bm1", name: "bm.standard", vcpus: 16, ram: 49152, disk: 480 }],
-  },
-};
+export const SERVICE_LIBRARY_SIMULATOR_CONFIG: SimulatorConfigInput = { inventory: DEFAULT_INVENTORY };
 
 /** Starts the OpenStack simulator on a fresh simulated cloud. */
 export async function startTestSimulator(options: TestSimulatorOptions = {}): Promise<TestSimulator> {

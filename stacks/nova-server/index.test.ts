@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
 import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
@@ -110,7 +111,10 @@ describe("nova-server", () => {
       try {
         await workspace.apply();
         const server = (await simulator.cloud.list("openstack_compute_instance_v2")).find((r) => r.state.name === "osb-user-data-check");
-        const text = server?.state.user_data as string;
+        // Nova receives the text; terraform's state keeps its SHA-1 (user_data's StateFunc,
+        // resource_openstack_compute_instance_v2.go), as the simulated cloud's record shows.
+        const text = server?.received?.user_data as string;
+        expect(server?.state.user_data).toBe(createHash("sha1").update(text).digest("hex"));
         // The agent reads the keys container through the object-store endpoint of the service catalog.
         const url = /printf "[^"]*" '([^']*)' 'debian'/.exec(text)?.[1];
         expect(url).toMatch(/^https?:\/\/[^/]+\/v1\/AUTH_[0-9a-f]+\/osb-keys-[0-9a-f]{20}$/);

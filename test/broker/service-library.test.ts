@@ -100,7 +100,7 @@ describe("destructive updates of OpenStack services", () => {
     const refused = await t.client.patch(`/v2/service_instances/vm-replace?accepts_incomplete=true`, { service_id: service.id, parameters: { image: "cirros-0.6.2-x86_64-disk" } });
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { description: string }).description).toMatch(
-      /(update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds|replace openstack_compute_instance_v2\.\S+ \(image_id forces replacement\))/,
+      /update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds/,
     );
     expect(await servers()).toEqual([server]);
 

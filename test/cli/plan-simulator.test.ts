@@ -63,12 +63,12 @@ describe("openstack-broker plan (OpenStack simulator)", () => {
     expect(report.refused).toBeNull();
   }, 60_000);
 
-  it("replacement: a new image replaces the server, refused as destructive", async () => {
-    const { code, report } = await plan("replace", ["--instance", "vm1", "--params", '{"image":"cirros-0.6.2-x86_64-disk"}']);
+  it("rebuild: a new image rebuilds the server in place (provider 3.4.0: servers.Rebuild), refused as destructive", async () => {
+    const { code, report } = await plan("rebuild", ["--instance", "vm1", "--params", '{"image":"cirros-0.6.2-x86_64-disk"}']);
     expect(code).toBe(2);
     const server = report.resources.find((r) => r.type === "openstack_compute_instance_v2");
-    expect(server).toMatchObject({ action: "replace", stateful: true });
-    expect(report.refused?.description).toMatch(/^this update would replace openstack_compute_instance_v2\./);
+    expect(server).toMatchObject({ action: "update", stateful: true });
+    expect(report.refused?.description).toMatch(/^this update would update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds/);
   }, 60_000);
 
   it("plans change neither the store nor the simulated cloud", async () => {
