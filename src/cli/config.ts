@@ -24,6 +24,13 @@ export interface BrokerConfig {
   /** Run OpenStack stacks against the built-in simulator instead of a cloud. */
   readonly simulate: boolean;
   readonly simulatorDir: string;
+  /**
+   * SIMULATOR_MODE: how terraform reaches the simulator. `reattach` (default, fast): one provider in
+   * the broker's process serves every run. `launched`: terraform installs the simulator from a
+   * filesystem mirror and launches it for each command, as it does the real provider, so the
+   * provider sees the run's environment, working directory and clouds.yaml (docs/simulator.md).
+   */
+  readonly simulatorMode: SimulatorMode;
   readonly logLevel: string;
   /** This broker's identity as operation lease owner (default: the host name). Unique per broker process on one store. */
   readonly brokerId: string;
@@ -37,12 +44,24 @@ export interface BrokerConfig {
   readonly cloudFiles?: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string };
 }
 
+/** The values of SIMULATOR_MODE (see {@link BrokerConfig.simulatorMode}). */
+export const SIMULATOR_MODES = ["reattach", "launched"] as const;
+export type SimulatorMode = (typeof SIMULATOR_MODES)[number];
+
 /** A configuration problem, reported before the broker listens. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
+
+function simulatorMode(source: Source): SimulatorMode {
+  const raw = source.SIMULATOR_MODE;
+  if (raw === undefined || raw === "") return "reattach";
+  const mode = SIMULATOR_MODES.find((m) => m === raw);
+  if (mode === undefined) throw new ConfigError(`SIMULATOR_MODE (--simulator-mode) must be ${SIMULATOR_MODES.map((m) => JSON.stringify(m)).join(" or ")}, got ${JSON.stringify(raw)}`);
+  return mode;
+}
 
 function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
   const raw = source[name];
@@ -96,6 +115,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     stateBackendUrl: source.STATE_BACKEND_URL,
     simulate,
     simulatorDir: resolve(cwd, source.SIMULATOR_DIR ?? join(stateDir, "simulated-cloud")),
+    simulatorMode: simulatorMode(source),
     logLevel: source.LOG_LEVEL ?? "info",
     brokerId: source.BROKER_ID ?? hostname(),
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,

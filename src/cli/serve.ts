@@ -4,7 +4,7 @@ import { startBroker } from "./start-broker.js";
 import { createLogger } from "../worker/logger.js";
 
 /**
- * `openstack-broker serve [--port N] [--state-dir DIR] [--catalog-dir DIR] [--simulate] ...`
+ * `openstack-broker serve [--port N] [--state-dir DIR] [--catalog-dir DIR] [--simulate] [--simulator-mode reattach|launched] ...`
  * Flags mirror the environment variables (README, "Configuration").
  * It is never an open broker: with no BROKER_PASSWORD it generates one and prints it once.
  */
@@ -21,7 +21,7 @@ export async function serveCommand(args: readonly string[]): Promise<void> {
     `openstack-broker listening on http://${config.host}:${broker.port} (OSB API 2.13-2.17)`,
     `  catalog:   ${services.length} services, ${plans} plans from ${config.catalogDir}`,
     `  state:     ${broker.records.store.description}`,
-    `  terraform: ${config.terraformBin}${broker.simulated ? " against the built-in OpenStack simulator (no cloud configured)" : ""}`,
+    `  terraform: ${config.terraformBin}${broker.simulated ? ` against the built-in OpenStack simulator (${broker.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured"})` : ""}`,
     `  username:  ${config.username}`,
     config.passwordGenerated
       ? `  password:  ${config.password}   (generated for this start; set BROKER_PASSWORD to choose one)`

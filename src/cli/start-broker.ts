@@ -1,4 +1,5 @@
 import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -23,6 +24,8 @@ import { createPreviewer, type Previewer } from "../worker/preview.js";
 import { createLogger, type Logger } from "../worker/logger.js";
 import { ConfigError, type BrokerConfig } from "./config.js";
 import { setUpClouds } from "../cloud/set-up-clouds.js";
+import { startBrokerSimulator } from "./broker-simulator.js";
+import type { SimulatorMode } from "./config.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
@@ -39,6 +42,8 @@ export interface RunningBroker {
   readonly worker: Worker;
   readonly previewer: Previewer;
   readonly simulated: boolean;
+  /** How terraform reaches the simulator (SIMULATOR_MODE), when {@link simulated}. */
+  readonly simulatorMode?: SimulatorMode;
   /** Stops listening and interrupts running operations (they resume at the next start). */
   stop(): Promise<void>;
 }
@@ -67,7 +72,10 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   await mkdir(config.workDir, { recursive: true, mode: 0o700 });
 
   const needsOpenStack = catalog.services.some((service) => service.plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack")));
-  const simulator = config.simulate && needsOpenStack ? await startSimulatorFor(config) : undefined;
+  // Launched mode: the mirror lives in WORK_DIR, private to this broker and removed at each start.
+  const simulator = config.simulate && needsOpenStack
+    ? await startBrokerSimulator({ stateDir: config.simulatorDir, mode: config.simulatorMode, mirrorDir: join(config.workDir, SIMULATOR_MIRROR) })
+    : undefined;
 
   const runner = createTerraformRunner({ bin: config.terraformBin, pluginCacheDir: config.pluginCacheDir, killGraceMs: config.killGraceMs });
   const credentials = createRunCredentialIssuer();
@@ -121,6 +129,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     worker,
     previewer,
     simulated: simulator !== undefined,
+    simulatorMode: simulator?.mode,
     async stop() {
       clearInterval(rescan);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -132,7 +141,5 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   };
 }
 
-async function startSimulatorFor(config: BrokerConfig) {
-  const { startSimulator } = await import("../simulator/index.js");
-  return startSimulator({ stateDir: config.simulatorDir });
-}
+/** The launched simulator's mirror folder in WORK_DIR (run folders are named `<instance>-...`). */
+const SIMULATOR_MIRROR = ".simulator-mirror";

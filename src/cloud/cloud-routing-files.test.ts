@@ -107,6 +107,13 @@ describe("cloud targets (terraform side)", () => {
     expect(simulated.forCloud(undefined)).toEqual({ providers: { openstack: { cloud: "x" } }, env: {} });
     const real = createCloudTargets({ search: { ...none, cwd: empty }, simulate: false, defaultCloud: "x" });
     expect(() => real.check([{ name: "x", where: "DEFAULT_CLOUD" }])).toThrow('DEFAULT_CLOUD names the cloud "x" but no clouds.yaml was found');
+    // The launched simulator reads clouds.yaml as the real provider does (every run would fail with
+    // "unable to load clouds.yaml"): refused at start-up as without a simulator.
+    const launched = createCloudTargets({ search: { ...none, cwd: empty }, simulate: true, launchedSimulator: true, defaultCloud: "x", processEnv: {} });
+    expect(() => launched.check([{ name: "x", where: "DEFAULT_CLOUD" }])).toThrow(
+      'DEFAULT_CLOUD names the cloud "x" but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE; the launched simulator reads it as terraform\'s provider does (SIMULATOR_MODE=reattach takes names as labels))',
+    );
+    launched.check([]);
   });
 
   it("the only entry of clouds.yaml is the default when none is configured", async () => {

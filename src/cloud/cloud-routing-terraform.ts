@@ -22,6 +22,11 @@ export interface CloudTargetsOptions {
   /** Terraform runs against the simulator: without a clouds.yaml, names are not checked. */
   readonly simulate: boolean;
   /**
+   * The simulator is launched by terraform (SIMULATOR_MODE=launched): it resolves a named cloud from
+   * clouds.yaml as the real provider does, so a name needs a clouds.yaml as when not simulating.
+   */
+  readonly launchedSimulator?: boolean;
+  /**
    * The broker's own environment, which terraform inherits. Default: process.env. Its OS_* variables
    * are blanked in a routed run: the provider takes them as explicit settings (OS_PROJECT_NAME would
    * override the cloud entry's project).
@@ -79,9 +84,12 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
     defaultCloud,
     check(named) {
       if (file === undefined) {
-        if (options.simulate || named.length === 0) return;
+        // MUST refuse for the launched simulator: it fails every run with the provider's own "unable to
+        // load clouds.yaml" (gophercloud clientconfig LoadCloudsYAML), as a real cloud would.
+        if ((options.simulate && !options.launchedSimulator) || named.length === 0) return;
         const first = named[0];
-        throw new CloudConfigError(undefined, undefined, `${first.where} names the cloud ${JSON.stringify(first.name)} but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE)`);
+        const why = options.launchedSimulator ? "; the launched simulator reads it as terraform's provider does (SIMULATOR_MODE=reattach takes names as labels)" : "";
+        throw new CloudConfigError(undefined, undefined, `${first.where} names the cloud ${JSON.stringify(first.name)} but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE${why})`);
       }
       for (const { name, where } of named) {
         if (!names().includes(name)) {

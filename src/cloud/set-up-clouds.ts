@@ -20,7 +20,12 @@ export function setUpClouds(config: BrokerConfig, catalog: Catalog): { routing: 
 }
 
 function cloudsOf(config: BrokerConfig, catalog: Catalog): { routing: CloudRouting; targets: CloudTargets } {
-  const targets = createCloudTargets({ search: config.cloudFiles ?? {}, simulate: config.simulate, defaultCloud: config.defaultCloud });
+  const targets = createCloudTargets({
+    search: config.cloudFiles ?? {},
+    simulate: config.simulate,
+    launchedSimulator: config.simulate && config.simulatorMode === "launched",
+    defaultCloud: config.defaultCloud,
+  });
   const rules = config.cloudMappingFile === undefined ? [] : readCloudMappingFile(config.cloudMappingFile);
   const routing = createCloudRouting({ defaultCloud: targets.defaultCloud, rules });
   const plans = catalog.services.flatMap((service) => service.plans);

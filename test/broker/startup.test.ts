@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../../src/catalog/catalog-test-dirs.js";
-import { startTestBroker } from "../helpers/broker-fixture.js";
+import { ROOT, startTestBroker } from "../helpers/broker-fixture.js";
 
 let dirs: CatalogTestDirs | undefined;
 let scratch: string | undefined;
@@ -23,6 +23,17 @@ async function refusesToStart(env: Record<string, string>, message: RegExp, crea
 describe("start-up checks, before the broker listens", () => {
   it("a missing terraform binary is a clear error naming TERRAFORM_BIN", async () => {
     await refusesToStart({ TERRAFORM_BIN: "/nonexistent/terraform" }, /terraform is not usable \(TERRAFORM_BIN=\/nonexistent\/terraform\)/);
+  });
+
+  it("an unknown SIMULATOR_MODE is a clear error naming it", async () => {
+    await refusesToStart({ SIMULATOR_MODE: "fast" }, /SIMULATOR_MODE \(--simulator-mode\) must be "reattach" or "launched", got "fast"/);
+  });
+
+  it("the launched simulator with a cloud name but no clouds.yaml is refused (terraform's provider would fail every run)", async () => {
+    await refusesToStart(
+      { CATALOG_DIR: join(ROOT, "catalog"), SIMULATE: "true", SIMULATOR_MODE: "launched", DEFAULT_CLOUD: "nowhere" },
+      /DEFAULT_CLOUD \(or OS_CLOUD\) names the cloud "nowhere" but no clouds.yaml was found \(set OS_CLIENT_CONFIG_FILE; the launched simulator/,
+    );
   });
 
   it("an unreadable catalog directory is a clear error naming it", async () => {

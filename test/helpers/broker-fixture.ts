@@ -50,15 +50,7 @@ export async function startTestBroker(options: { dir?: string; env?: Record<stri
     request: (path, init) => fetch(`${broker.url}${path}`, init),
     credentials: CREDENTIALS,
   });
-  const poll = async (path: string, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const response = await client.get(path);
-      const body = (await response.json()) as Record<string, unknown>;
-      if (response.status !== 200 || body.state !== "in progress" || Date.now() > deadline) return { status: response.status, body };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const poll = (path: string, timeoutMs: number) => pollLastOperation(client, path, timeoutMs);
   return {
     dir,
     broker,
@@ -71,6 +63,17 @@ export async function startTestBroker(options: { dir?: string; env?: Record<stri
       if (options.dir === undefined) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls a last_operation path until the state is no longer "in progress" (or `timeoutMs` passed); returns status and body. */
+export async function pollLastOperation(client: OsbTestClient, path: string, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await client.get(path);
+    const body = (await response.json()) as Record<string, unknown>;
+    if (response.status !== 200 || body.state !== "in progress" || Date.now() > deadline) return { status: response.status, body };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A provision body for the test service. */

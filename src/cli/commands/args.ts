@@ -17,6 +17,7 @@ const CONFIG_OPTIONS: OptionSpec = {
   "terraform-bin": { type: "string" },
   "tf-plugin-cache-dir": { type: "string" },
   "simulator-dir": { type: "string" },
+  "simulator-mode": { type: "string" },
   simulate: { type: "boolean" },
 };
 
@@ -61,4 +62,5 @@ export const CONFIG_HELP = `configuration (flags or environment variables, see t
   --stacks-dir DIR      STACKS_DIR (default ./stacks)
   --terraform-bin BIN   TERRAFORM_BIN (default terraform)
   --simulate            SIMULATE=true: plan against the built-in OpenStack simulator
-  --simulator-dir DIR   SIMULATOR_DIR (default $STATE_DIR/simulated-cloud)`;
+  --simulator-dir DIR   SIMULATOR_DIR (default $STATE_DIR/simulated-cloud)
+  --simulator-mode M    SIMULATOR_MODE: reattach (default, fast) or launched (terraform launches it, as the real provider)`;

@@ -15,7 +15,7 @@ import { checkTerraform } from "../../terraform/check.js";
 import { createTerraformRunner } from "../../terraform/runner.js";
 import { createPreviewer, type Previewer } from "../../worker/preview.js";
 import { createStackRunner } from "../../worker/stack-run.js";
-import type { RunningSimulator } from "../../simulator/index.js";
+import { startBrokerSimulator, type BrokerSimulator } from "../broker-simulator.js";
 import { ConfigError, type BrokerConfig } from "../config.js";
 import { createDryRun, type DryRun } from "../../broker/dry-run/dry-run.js";
 import { createQuotaWarnings } from "./quota-warnings.js";
@@ -44,7 +44,7 @@ export interface PlanSession {
 /** What a terraform plan needs: started on the first preview, after the request was validated. */
 interface Started {
   readonly previewer: Previewer;
-  readonly simulator?: RunningSimulator;
+  readonly simulator?: BrokerSimulator;
 }
 
 /**
@@ -68,13 +68,14 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
   const routed = setUpClouds(config, catalog);
 
   async function start(openstack: boolean): Promise<Started> {
-    const simulator: RunningSimulator | undefined =
-      openstack && options.cloud === undefined && config.simulate
-        ? await (await import("../../simulator/index.js")).startSimulator({ stateDir: config.simulatorDir })
-        : undefined;
-    if (simulator) cleanups.push(() => simulator.stop());
     const workDir = await mkdtemp(join(tmpdir(), "openstack-broker-plan-"));
     cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+    // The same SIMULATOR_MODE as `serve`; a launched simulator's mirror in this session's own folder.
+    const simulator: BrokerSimulator | undefined =
+      openstack && options.cloud === undefined && config.simulate
+        ? await startBrokerSimulator({ stateDir: config.simulatorDir, mode: config.simulatorMode, mirrorDir: join(workDir, ".simulator-mirror") })
+        : undefined;
+    if (simulator) cleanups.push(() => simulator.stop());
     const credentials = createRunCredentialIssuer();
     const server = serve({ fetch: createStateBackend({ store, credentials }).fetch, port: 0, hostname: "127.0.0.1" });
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
