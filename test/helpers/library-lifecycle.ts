@@ -12,6 +12,8 @@ export interface LibraryPlanOptions {
   readonly readStore: (key: string) => Promise<Uint8Array | undefined>;
   /** `type:id` of every resource in the simulated cloud. */
   readonly cloudResources: () => Promise<readonly string[]>;
+  /** Further checks once the instance is provisioned, given its resources (`type:id`). */
+  readonly onProvisioned?: (instanceResources: readonly string[]) => Promise<void>;
 }
 
 /** What one plan's run gave, for further assertions. */
@@ -49,6 +51,7 @@ export async function runLibraryPlan(entry: LibraryPlan, options: LibraryPlanOpt
   expect(provisioned.body.state, `${name}: ${provisioned.body.description}`).toBe("succeeded");
   const instanceResources = managedResources(await options.readStore(keys.tfstate({ instanceId: id })));
   expect(await exist(instanceResources), `${name}: the instance's resources exist`).toEqual(instanceResources);
+  await options.onProvisioned?.(instanceResources);
 
   let credentials: Record<string, unknown> = {};
   let bindingResources: string[] = [];

@@ -111,7 +111,10 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
     clouds: options.cloud === undefined ? routed.routing : undefined,
     target: (plan) => {
       if (!needsOpenStack(plan)) return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
-      if (options.cloud === undefined && config.simulate) return { kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" };
+      if (options.cloud === undefined && config.simulate) {
+        const how = config.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured";
+        return { kind: "simulator", description: `the built-in OpenStack simulator (${how})` };
+      }
       return { kind: "cloud", description: `the OpenStack cloud ${JSON.stringify(options.cloud ?? options.env.OS_CLOUD ?? "from OS_CLIENT_CONFIG_FILE")}` };
     },
     warnings: async (changes, resolved) => {
