@@ -31,6 +31,7 @@ let dir: string;
 let env: Record<string, string>;
 let broker: BrokerProcess;
 let providerLog: string;
+let output = "";
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "osb-library-launched-"));
@@ -48,7 +49,7 @@ beforeAll(async () => {
     OS_CLOUD: "sim",
     [PROVIDER_LOG_ENV]: providerLog,
   });
-  broker = await spawnBroker(env, 60_000);
+  broker = await spawnBroker(env, { timeoutMs: 60_000, onOutput: (chunk) => (output += chunk) });
 }, 90_000);
 afterAll(async () => {
   if (broker) await stopBroker(broker);
@@ -102,6 +103,10 @@ describe("the service library through a broker process, on the launched simulato
 });
 
 describe("after every plan", () => {
+  it("the broker said how it runs the simulator", () => {
+    expect(output).toMatch(/terraform: +\S+ against the built-in OpenStack simulator \(launched by terraform, SIMULATOR_MODE=launched\)/);
+  });
+
   it("the simulated cloud is empty", async () => {
     expect(await cloudResources()).toEqual([]);
   });

@@ -56,8 +56,12 @@ export async function runLibraryPlan(entry: LibraryPlan, options: LibraryPlanOpt
   let credentials: Record<string, unknown> = {};
   let bindingResources: string[] = [];
   if (plan.bindable) {
-    const binding: StateRef = { instanceId: id, bindingId: "b1" };
-    const bind = await client.put(`/v2/service_instances/${id}/service_bindings/b1`, {
+    // OSB: a binding_id MUST be globally unique (spec, "Binding"). Plans running at once on one cloud
+    // would otherwise collide where the service's names are per user, not per instance: Nova key
+    // pairs (`osb-<binding id>`) get Nova's 409 "Key pair ... already exists", as on a real cloud.
+    const bindingId = `${id}-b1`;
+    const binding: StateRef = { instanceId: id, bindingId };
+    const bind = await client.put(`/v2/service_instances/${id}/service_bindings/${bindingId}`, {
       service_id: service.id,
       plan_id: plan.id,
       app_guid: "app",
@@ -73,7 +77,7 @@ export async function runLibraryPlan(entry: LibraryPlan, options: LibraryPlanOpt
     bindingResources = managedResources(await options.readStore(keys.tfstate(binding)));
     expect(await exist(bindingResources), `${name}: the binding's resources exist`).toEqual(bindingResources);
 
-    const unbind = await client.delete(`/v2/service_instances/${id}/service_bindings/b1?service_id=${service.id}&plan_id=${plan.id}`);
+    const unbind = await client.delete(`/v2/service_instances/${id}/service_bindings/${bindingId}?service_id=${service.id}&plan_id=${plan.id}`);
     expect(unbind.status, `${name}: ${await unbind.clone().text()}`).toBe(200);
     expect(await exist(bindingResources), `${name}: unbind leaves no binding resource`).toEqual([]);
     expect(await exist(instanceResources), `${name}: unbind keeps the instance's resources`).toEqual(instanceResources);
