@@ -97,7 +97,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   const app = new Hono();
   app.route("/", createStateBackend({ store, credentials }));
   app.route("/", createOsbApp({ broker, credentials: { username: config.username, password: config.password }, logger }));
-  app.route("/", (await import("../http/preview-routes.js")).createPreviewRoutes({ catalog, records, previewer, credentials: { username: config.username, password: config.password }, simulated: simulator !== undefined, logger, clouds: routing }));
+  app.route("/", (await import("../http/preview-routes.js")).createPreviewRoutes({ catalog, records, previewer, credentials: { username: config.username, password: config.password }, simulated: simulator !== undefined, simulatorMode: simulator?.mode, logger, clouds: routing }));
   app.notFound(osbNotFound);
 
   // MUST stop the simulator if listening fails: nothing of this start may outlive it.

@@ -22,6 +22,8 @@ export interface PreviewRoutesOptions {
   readonly credentials: BasicAuthCredentials;
   /** Whether OpenStack stacks run against the built-in simulator (said in every report). */
   readonly simulated?: boolean;
+  /** How terraform reaches the simulator (SIMULATOR_MODE), said in the report. Default reattach. */
+  readonly simulatorMode?: "reattach" | "launched";
   readonly logger?: OsbLogger;
   /** Previews running at once; more are answered 429. Default 2. */
   readonly maxConcurrent?: number;
@@ -46,7 +48,7 @@ export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv>
   const maxConcurrent = options.maxConcurrent ?? 2;
   let running = 0;
   const cloud: PlanTarget = options.simulated
-    ? { kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" }
+    ? { kind: "simulator", description: `the built-in OpenStack simulator (${options.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured"})` }
     : { kind: "cloud", description: "the broker's configured OpenStack cloud" };
   const dryRun = createDryRun({
     catalog: options.catalog,
