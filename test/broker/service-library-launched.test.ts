@@ -22,8 +22,9 @@ import { plans } from "../helpers/service-library.js";
  * password reaches terraform only through the broker's per-run clouds.yaml (src/cloud/terraform-cloud.ts),
  * and the auth scope's region is "" (data_source_openstack_identity_auth_scope_v3.go sets
  * `GetRegion(d, config)`, the provider's empty region), so every endpoint the stacks pick by region
- * must still be found (stacks/_lib/endpoints.ts). Plans run LIBRARY_CONCURRENCY (default 3) at a time, the
- * broker's CONCURRENCY too: one plan after the other (LIBRARY_CONCURRENCY=1) takes about twice as long.
+ * must still be found (stacks/_lib/endpoints.ts). Plans run LIBRARY_CONCURRENCY (default 3) at a
+ * time, the broker's CONCURRENCY too: one after the other (LIBRARY_CONCURRENCY=1) takes about twice
+ * as long.
  */
 const LIBRARY_CONCURRENCY = Number(process.env.LIBRARY_CONCURRENCY ?? 3);
 const PASSWORD = "secure-yaml-only-5e1f";
