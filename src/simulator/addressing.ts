@@ -1,27 +1,22 @@
+import { cidrSize, hostOf } from "./ip-math.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 
-function toInt(ip: string): number {
-  return ip.split(".").map(Number).reduce((acc, part) => acc * 256 + part, 0);
-}
-
-function toIp(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
-}
-
 /**
- * IPv4 address management for the simulated cloud: hosts are handed out from .2 upwards per CIDR
- * (a counter shared by every process on the same state dir), wrapping when the range is used up.
+ * Address management for the simulated cloud (IPv4 and IPv6): hosts are handed out from the
+ * base + 2 upwards per CIDR (the gateway is base + 1; a counter shared by every process on the
+ * same state dir), wrapping when the range is used up.
  */
 export function createAddressing(cloud: SimulatedCloud) {
   const { store } = cloud;
   return {
     /** The next address of `cidr`. */
     async allocateIp(cidr: string): Promise<string> {
-      const [base, bitsText] = cidr.split("/");
-      const size = 2 ** (32 - Number(bitsText ?? 24));
-      const usable = Math.max(size - 3, 1);
+      const size = cidrSize(cidr);
+      // IPv4 keeps the network, gateway and broadcast addresses out; IPv6 the subnet-router anycast and gateway.
+      const reserved = cidr.includes(":") ? 2n : 3n;
+      const usable = size > reserved ? size - reserved : 1n;
       const n = await store.withLock(() => store.nextCounter(`ip:${cidr}`));
-      return toIp(toInt(base) + 2 + ((n - 1) % usable));
+      return hostOf(cidr, (size > reserved ? 2n : 0n) + (BigInt(n - 1) % usable));
     },
     /** The CIDR of a subnet id, or of a network id's first subnet, in the store or the inventory. */
     async cidrOf(id: string): Promise<string | undefined> {

@@ -43,6 +43,8 @@ export interface InventoryImage {
   readonly createdAt?: string;
   /** Default `public`. */
   readonly visibility?: "public" | "private" | "shared" | "community";
+  /** The image's `os_distro` property (Magnum takes a cluster template's cluster_distro from it). */
+  readonly osDistro?: string;
 }
 
 /** A Manila share type and its `driver_handles_share_servers` extra spec. */
@@ -62,13 +64,32 @@ export interface InventoryClusterTemplate {
   readonly coe?: string;
 }
 
-/** A pre-existing Neutron network with one subnet. */
+/** A pre-existing Manila share network (what `openstack_sharedfilesystem_sharenetwork_v2` finds). */
+export interface InventoryShareNetwork {
+  readonly id: string;
+  readonly name: string;
+  readonly neutronNetId?: string;
+  readonly neutronSubnetId?: string;
+}
+
+/**
+ * What a URL serves when Glance's web download or the provider's `image_source_url` fetches it
+ * (the simulator has no network): an image created from it gets this size. Unlisted URLs give 0.
+ */
+export interface InventoryDownload {
+  readonly url: string;
+  readonly sizeBytes: number;
+}
+
+/** A pre-existing Neutron network with one IPv4 subnet (and optionally an IPv6 one). */
 export interface InventoryNetwork {
   readonly id: string;
   readonly name: string;
   readonly external: boolean;
   readonly subnetId: string;
   readonly cidr: string;
+  /** A second, IPv6 subnet (devstack's public network has `ipv6-public-subnet`); named `<network>-ipv6-subnet` by default. */
+  readonly ipv6Subnet?: { readonly id: string; readonly cidr: string; readonly name?: string };
 }
 
 /** What already exists in the simulated cloud (what data sources find). */
@@ -79,6 +100,10 @@ export interface SimulatorInventory {
   readonly availabilityZones: readonly string[];
   readonly shareTypes: readonly InventoryShareType[];
   readonly clusterTemplates: readonly InventoryClusterTemplate[];
+  /** Default: none. */
+  readonly shareNetworks?: readonly InventoryShareNetwork[];
+  /** Default: none. */
+  readonly downloads?: readonly InventoryDownload[];
 }
 
 /**

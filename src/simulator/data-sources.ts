@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { conformToBlock } from "./block-values.js";
 import { BROKER_USER_ID, fillRemaining, PROJECT_ID } from "./generic-fill.js";
 import { keep, LOOKUPS, type LookupReader } from "./lookups.js";
@@ -13,7 +14,7 @@ const READERS: Readonly<Record<string, LookupReader>> = {
   openstack_identity_auth_scope_v3: (config, sim) => keep(config, {
     id: typeof config.name === "string" ? config.name : "", project_id: PROJECT_ID, project_name: "demo", project_domain_id: "default", project_domain_name: "Default",
     user_id: BROKER_USER_ID, user_name: "broker", user_domain_id: "default",
-    user_domain_name: "Default", domain_id: "", domain_name: "", token_id: "", region: sim.region,
+    user_domain_name: "Default", domain_id: "", domain_name: "", region: sim.region,
     roles: [{ role_id: deterministicUuid("role:member").replace(/-/g, ""), role_name: "member" }, { role_id: deterministicUuid("role:reader").replace(/-/g, ""), role_name: "reader" }],
     service_catalog: serviceCatalog(sim.region),
   }),
@@ -50,11 +51,23 @@ export async function readDataSource(type: string, block: SchemaBlock, config: T
   const id = typeof found.id === "string" && found.id !== "" ? found.id : deterministicUuid(seed);
   const shaped = coerce(block, conformToBlock(block, found));
   if (block.attributes?.region && shaped.region === null) shaped.region = sim.region;
-  return fillRemaining(block, shaped, {
+  const filled = fillRemaining(block, shaped, {
     config: sim,
     id,
     now: "2026-01-01T00:00:00Z",
     idFor: (path) => deterministicUuid(`${seed}/${path}`),
     fillNullComputed: true,
   });
+  // Read sets token_id only with set_token_id (data_source_openstack_identity_auth_scope_v3.go).
+  if (type === "openstack_identity_auth_scope_v3") filled.token_id = config.set_token_id === true ? fernetToken(cloud.stateDir) : null;
+  return filled;
+}
+
+/**
+ * A token id in Keystone's Fernet form (url-safe base64 of a version-0x80 payload: "gAAAAAB…").
+ * One per simulated cloud, where Keystone issues one per provider authentication.
+ */
+function fernetToken(seed: string): string {
+  const payload = Buffer.concat([Buffer.from([0x80, 0, 0, 0, 0]), ...[0, 1, 2, 3, 4].map((n) => createHash("sha256").update(`${seed}:token:${n}`).digest())]);
+  return payload.toString("base64url").slice(0, 183).replace(/^.{7}/, "gAAAAAB");
 }

@@ -19,7 +19,7 @@ export const DEFAULT_INVENTORY: SimulatorInventory = {
   ],
   images: [
     { id: deterministicUuid("image:cirros"), name: "cirros-0.6.2-x86_64-disk", minDiskGb: 1, sizeBytes: 21430272, createdAt: "2025-01-10T09:00:00Z" },
-    { id: deterministicUuid("image:ubuntu"), name: "ubuntu-22.04", minDiskGb: 5, sizeBytes: 676331520, createdAt: "2025-01-10T09:05:00Z" },
+    { id: deterministicUuid("image:ubuntu"), name: "ubuntu-22.04", minDiskGb: 5, sizeBytes: 676331520, createdAt: "2025-01-10T09:05:00Z", osDistro: "ubuntu" },
   ],
   networks: [
     { id: deterministicUuid("network:public"), name: "public", external: true, subnetId: deterministicUuid("subnet:public"), cidr: "172.24.4.0/24" },

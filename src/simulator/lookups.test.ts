@@ -59,3 +59,45 @@ describe("name lookups fail on zero or several matches with the provider's messa
     }
   });
 });
+
+describe("lookups read what the cloud created, with the provider's filters", () => {
+  it("networks (tags replace every other filter), subnets, flavors, images, share networks", async () => {
+    const simulator = await createTestSimulator();
+    try {
+      const after = ["openstack_networking_subnet_v2.s", "openstack_compute_flavor_v2.f", "openstack_images_image_v2.i", "openstack_sharedfilesystem_sharenetwork_v2.sn"];
+      const dir = await simulator.workdir({
+        provider: { openstack: [{}] },
+        resource: {
+          openstack_networking_network_v2: { n: { name: "n1", tags: ["a", "b"] } },
+          openstack_networking_subnet_v2: { s: { network_id: "${openstack_networking_network_v2.n.id}", cidr: "192.168.5.0/24", tags: ["x"] } },
+          openstack_compute_flavor_v2: { f: { name: "f1", ram: 512, vcpus: 1, disk: 1, extra_specs: { "hw:cpu_policy": "dedicated" } } },
+          openstack_images_image_v2: { i: { name: "img1", container_format: "bare", disk_format: "qcow2", image_source_url: "https://example.org/x.img", tags: ["t1"] } },
+          openstack_sharedfilesystem_sharenetwork_v2: { sn: { name: "sn1", neutron_net_id: "${openstack_networking_network_v2.n.id}", neutron_subnet_id: "${openstack_networking_subnet_v2.s.id}" } },
+        },
+        data: {
+          // data_source_openstack_networking_network_v2.go: with tags, listOpts = networks.ListOpts{Tags: ...} (the name is not sent).
+          openstack_networking_network_v2: { byTags: { tags: ["a"], name: "not-n1", depends_on: after } },
+          openstack_networking_subnet_v2: { byTags: { tags: ["x"], dhcp_enabled: true, depends_on: after } },
+          openstack_compute_flavor_v2: { created: { name: "f1", depends_on: after } },
+          openstack_images_image_v2: { private: { visibility: "private", tag: "t1", depends_on: after } },
+          openstack_sharedfilesystem_sharenetwork_v2: { created: { name: "sn1", depends_on: after } },
+        },
+        output: {
+          network: { value: "${data.openstack_networking_network_v2.byTags.id == openstack_networking_network_v2.n.id}" },
+          subnet: { value: "${data.openstack_networking_subnet_v2.byTags.id == openstack_networking_subnet_v2.s.id}" },
+          flavor: { value: "${data.openstack_compute_flavor_v2.created.extra_specs}" },
+          image: { value: "${data.openstack_images_image_v2.private.id == openstack_images_image_v2.i.id}" },
+          share_network: { value: "${data.openstack_sharedfilesystem_sharenetwork_v2.created.id == openstack_sharedfilesystem_sharenetwork_v2.sn.id}" },
+        },
+      });
+      const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
+      expect(apply.exitCode, apply.stderr).toBe(0);
+      const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: unknown }>;
+      expect(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]))).toEqual({
+        network: true, subnet: true, flavor: { "hw:cpu_policy": "dedicated" }, image: true, share_network: true,
+      });
+    } finally {
+      await simulator.cleanup();
+    }
+  });
+});

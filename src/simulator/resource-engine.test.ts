@@ -48,6 +48,8 @@ const REFUSED_DATA_SOURCES: Readonly<Record<string, string>> = {
   openstack_networking_network_v2: "Your query returned more than one result.",
   openstack_networking_subnet_v2: "Your query returned more than one openstack_networking_subnet_v2.",
   openstack_containerinfra_clustertemplate_v1: "ClusterTemplate name-value could not be found.",
+  // The default inventory has no share network (data_source_openstack_sharedfilesystem_sharenetwork_v2.go).
+  openstack_sharedfilesystem_sharenetwork_v2: "Your query returned no results.",
 };
 
 let stateDir: string;

@@ -1,3 +1,4 @@
+import { applyReadBack } from "./behaviours/read-back.js";
 import { behaviourOf } from "./behaviours/index.js";
 import type { ApplyContext, CheckContext } from "./behaviours/types.js";
 import { conformToBlock, isObject, markComputedUnknown, valuesEqual } from "./block-values.js";
@@ -91,6 +92,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     const working = { ...state };
     if (isUnknown(working.id) || working.id === undefined) working.id = id;
     await behaviourOf(type).fill?.(working, context);
+    applyReadBack(type, working);
     return fillRemaining(block, working, { config, id, now, idFor: () => newUuid() });
   }
 

@@ -50,7 +50,11 @@ export interface CorpusConfig {
   readonly expectError?: string;
   /** Upstream expects a non-empty plan after applying it. */
   readonly expectNonEmptyPlan: boolean;
-  /** The static state checks of its steps (several uses: their union, conflicting ones left out). */
+  /**
+   * The static state checks of the config run alone: those of its uses as a test's first step and
+   * of tests that do not run as a sequence (several: their union, conflicting ones left out). A
+   * later step's checks hold after the steps before it: its sequence runs them (CorpusStep.checks).
+   */
   readonly checks: readonly CorpusCheck[];
   /** Checks of its steps the extractor could not evaluate (pointers, Go-side functions...). */
   readonly uncheckedCount: number;

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CorpusConfig, CorpusIndex, CorpusStep, CorpusTest } from "./corpus-types.js";
 import type { RunStep } from "./run-config.js";
+import { sequenceSteps } from "./sequences.js";
 
 /** The corpus directory next to this file. */
 export const CORPUS_PATH = join(dirname(fileURLToPath(import.meta.url)), "corpus");
@@ -14,7 +15,7 @@ export interface LoadedCorpus {
   readonly configs: readonly CorpusConfig[];
   /** The config `id` as a run step (HCL read from its .tf file), alone or as the step `own` of a sequence. */
   step(id: string, own?: CorpusStep): RunStep;
-  /** The steps of a multi-step test, or undefined when a step is not in the corpus (import steps are left out). */
+  /** The steps of a multi-step test (import steps left out), or undefined when it is not a sequence (sequences.ts). */
   sequence(test: CorpusTest): RunStep[] | undefined;
 }
 
@@ -39,9 +40,7 @@ export function loadCorpus(dir: string = CORPUS_PATH): LoadedCorpus {
     configs: index.configs,
     step,
     sequence(test) {
-      const runnable = test.steps.filter((s) => s.notRun !== "import step (no config)");
-      if (runnable.some((s) => !s.config)) return undefined;
-      return runnable.map((s) => step(s.config!, s));
+      return sequenceSteps(test)?.map((s) => step(s.config!, s));
     },
   };
 }

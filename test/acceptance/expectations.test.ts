@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { expectedOutcome, updatedEntries, UNREVIEWED } from "./expectations.js";
+import { expectedOutcome, ORDER_DEPENDENT, updatedEntries, UNREVIEWED } from "./expectations.js";
 
 test("an entry not listed is expected to pass", () => {
   expect(expectedOutcome({ a: { outcome: "plan", reason: "r" } }, "a")).toBe("plan");
@@ -23,4 +23,9 @@ test("an update keeps a reviewed reason while the outcome is unchanged, and asks
     new: { outcome: "destroy", reason: `${UNREVIEWED}: Error: z`, error: "Error: z" },
     same: { outcome: "apply", reason: "reviewed", error: "Error: x" },
   });
+});
+
+test("an update keeps the order-dependent entries, which do not run", () => {
+  const previous = { racy: { outcome: ORDER_DEPENDENT, reason: "reviewed" } };
+  expect(updatedEntries(previous, new Map())).toEqual({ racy: { outcome: ORDER_DEPENDENT, reason: "reviewed" } });
 });

@@ -33,6 +33,13 @@ export interface ExpectationsFile {
 /** Marks a reason the update wrote and no one has reviewed yet. */
 export const UNREVIEWED = "UNREVIEWED";
 
+/**
+ * The outcome of a config that is not run alone: on any cloud its outcome alone depends on the
+ * order terraform happens to run independent nodes in (a data source read in parallel with the
+ * create of what it looks for). Upstream runs it only after earlier steps, and so does its sequence here.
+ */
+export const ORDER_DEPENDENT = "order-dependent";
+
 /** The expectations file next to this module. */
 export const EXPECTATIONS_PATH = join(dirname(fileURLToPath(import.meta.url)), "expectations.json");
 
@@ -62,13 +69,17 @@ export interface Observed {
   readonly error?: string;
 }
 
-/** The entries for `observed`: non-passing ones only, reasons kept while the outcome is unchanged. */
+/**
+ * The entries for `observed`: non-passing ones only, reasons kept while the outcome is unchanged;
+ * order-dependent entries (not run, so not observed) are kept as they are.
+ */
 export function updatedEntries(
   previous: Readonly<Record<string, Expectation>>,
   observed: ReadonlyMap<string, Observed>,
 ): Record<string, Expectation> {
   const out: Record<string, Expectation> = {};
-  for (const [id, seen] of [...observed].sort(([a], [b]) => a.localeCompare(b))) {
+  const kept = Object.entries(previous).filter(([id, e]) => e.outcome === ORDER_DEPENDENT && !observed.has(id));
+  for (const [id, seen] of [...observed, ...kept].sort(([a], [b]) => a.localeCompare(b))) {
     if (seen.outcome === "passed") continue;
     const before = previous[id];
     const reason = before && before.outcome === seen.outcome && !before.reason.startsWith(UNREVIEWED)

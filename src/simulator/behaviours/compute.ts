@@ -4,6 +4,8 @@ import type { InventoryFlavor, SimulatorConfig } from "../config-types.js";
 import { macAddress } from "../ids.js";
 import type { TfObject } from "../msgpack-values.js";
 import { unexpectedResponse } from "../service-errors.js";
+import { ipVersionOf } from "../ip-math.js";
+import { neutronNetworks, neutronSubnets } from "../neutron-view.js";
 import { generateKeypair, sshFingerprint } from "../ssh-keys.js";
 import { setIfUnknown, str, type CheckContext, type ResourceBehaviour } from "./types.js";
 
@@ -33,27 +35,51 @@ export const computeInstance: ResourceBehaviour = {
     setIfUnknown(state, "availability_zone", config.inventory.availabilityZones[0] ?? "nova");
     setIfUnknown(state, "hypervisor_hostname", `compute-${context.id.slice(0, 8)}.simulator`);
     setIfUnknown(state, "security_groups", ["default"]);
-    setIfUnknown(state, "all_metadata", isObject(state.metadata) ? state.metadata : {});
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
     setIfUnknown(state, "created", context.now);
     setIfUnknown(state, "updated", context.now);
     const networks = Array.isArray(state.network) ? state.network.filter(isObject) : [];
-    let first: string | undefined;
+    const neutron = await neutronNetworks(config, context.store);
+    const ports = await context.store.list("openstack_networking_port_v2");
+    const subnets = await neutronSubnets(config, context.store);
+    let access4: string | undefined;
+    let access6: string | undefined;
     for (const [index, network] of networks.entries()) {
-      const named = config.inventory.networks.find((n) => n.name === str(network, "name") || n.id === str(network, "uuid"));
-      const uuid = str(network, "uuid") ?? named?.id ?? context.uuid();
+      // getAllInstanceNetworks (compute_instance_v2.go): uuid and name as given; else a port's
+      // network, the network by id or by name, exactly one of Neutron's list.
+      const portId = str(network, "port");
+      const port = portId ? ports.find((p) => p.id === portId) : undefined;
+      const lookup = (message: string) => new SimulatedApiError(`Error trying to get network information from the Network API: ${message}`);
+      if (portId && !port) throw lookup(`Could not find any matching port for port ${portId}`);
+      const [queryType, queryTerm] = port ? ["id", str(port.state, "network_id")] : str(network, "uuid") ? ["id", str(network, "uuid")] : ["name", str(network, "name")];
+      const matches = str(network, "uuid") && str(network, "name") ? [] : neutron.filter((n) => (queryType === "id" ? n.id : n.name) === queryTerm);
+      if (!(str(network, "uuid") && str(network, "name"))) {
+        if (matches.length === 0) throw lookup(`Could not find any matching network for ${queryType} ${queryTerm ?? ""}`);
+        if (matches.length > 1) throw lookup(`More than one network found for ${queryType} ${queryTerm ?? ""}`);
+      }
+      const uuid = str(network, "uuid") ?? String(matches[0].id);
       await context.requireSubnet(uuid);
-      const cidr = (str(network, "uuid") ? await context.cidrOf(uuid) : undefined) ?? named?.cidr ?? config.defaultFixedCidr;
+      // Nova's port gets an address of each IP version the network has a subnet of (the port's own, if given).
+      const portIps = port && Array.isArray(port.state.all_fixed_ips) ? port.state.all_fixed_ips.filter((ip): ip is string => typeof ip === "string") : [];
+      const own = subnets.filter((s) => s.network_id === uuid && typeof s.cidr === "string").map((s) => String(s.cidr));
+      const v4 = own.find((cidr) => ipVersionOf(cidr) === 4) ?? (own.length === 0 ? config.defaultFixedCidr : undefined);
+      const v6 = own.find((cidr) => ipVersionOf(cidr) === 6);
+      const address = async (cidr: string | undefined, version: 4 | 6) =>
+        portIps.find((ip) => ipVersionOf(ip) === version) ?? (port || !cidr ? "" : await context.allocateIp(cidr));
       setIfUnknown(network, "uuid", uuid);
-      setIfUnknown(network, "name", named?.name ?? str(network, "name") ?? `network-${index}`);
-      setIfUnknown(network, "port", context.uuid());
-      setIfUnknown(network, "mac", macAddress(`${context.id}/${index}`));
-      setIfUnknown(network, "fixed_ip_v4", await context.allocateIp(cidr));
-      setIfUnknown(network, "fixed_ip_v6", "");
-      first ??= str(network, "fixed_ip_v4");
+      setIfUnknown(network, "name", String(matches[0]?.name ?? ""));
+      setIfUnknown(network, "port", port?.id ?? "");
+      setIfUnknown(network, "mac", (port && str(port.state, "mac_address")) ?? macAddress(`${context.id}/${index}`));
+      setIfUnknown(network, "fixed_ip_v4", await address(v4, 4));
+      setIfUnknown(network, "fixed_ip_v6", await address(v6, 6));
+      // getInstanceAccessAddresses: the first address of each version, unless an access_network has one.
+      const fixed4 = str(network, "fixed_ip_v4");
+      const fixed6 = str(network, "fixed_ip_v6");
+      if (fixed4 && (access4 === undefined || network.access_network === true)) access4 = fixed4;
+      if (fixed6 && (access6 === undefined || network.access_network === true)) access6 = fixed6;
     }
-    setIfUnknown(state, "access_ip_v4", first ?? (await context.allocateIp(config.defaultFixedCidr)));
-    setIfUnknown(state, "access_ip_v6", "");
+    // No network block: Nova boots on the project's network (modelled as the default fixed range).
+    setIfUnknown(state, "access_ip_v4", access4 ?? (networks.length === 0 ? await context.allocateIp(config.defaultFixedCidr) : ""));
+    setIfUnknown(state, "access_ip_v6", access6 ?? "");
   },
 };
 
@@ -121,5 +147,17 @@ export const computeKeypair: ResourceBehaviour = {
     setIfUnknown(state, "public_key", generated.publicKey);
     setIfUnknown(state, "private_key", generated.privateKey);
     setIfUnknown(state, "fingerprint", generated.fingerprint);
+  },
+};
+
+/**
+ * openstack_compute_flavor_v2: Nova uses the given `flavor_id` as the flavor's id (else a UUID);
+ * Read stores it back as flavor_id (resource_openstack_compute_flavor_v2.go: d.Set("flavor_id", fl.ID)).
+ */
+export const computeFlavor: ResourceBehaviour = {
+  id: (state) => str(state, "flavor_id"),
+  fill(state, context) {
+    setIfUnknown(state, "flavor_id", context.id);
+    setIfUnknown(state, "extra_specs", {});
   },
 };

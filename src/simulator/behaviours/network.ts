@@ -1,19 +1,6 @@
 import { isObject } from "../block-values.js";
-import type { TfObject } from "../msgpack-values.js";
+import { cidrSize, hostOf, ipVersionOf, lastHost } from "../ip-math.js";
 import { setIfUnknown, str, type ResourceBehaviour } from "./types.js";
-
-function hostOf(cidr: string, offset: number): string {
-  const [base] = cidr.split("/");
-  const parts = base.split(".").map(Number);
-  const value = ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) + offset;
-  return [value >>> 24, (value >> 16) & 255, (value >> 8) & 255, value & 255].join(".");
-}
-
-/** The last usable host of an IPv4 CIDR. */
-function lastHost(cidr: string): string {
-  const bits = Number(cidr.split("/")[1] ?? 24);
-  return hostOf(cidr, 2 ** (32 - bits) - 2);
-}
 
 /** openstack_networking_network_v2. */
 export const network: ResourceBehaviour = {
@@ -23,22 +10,30 @@ export const network: ResourceBehaviour = {
     setIfUnknown(state, "external", false);
     setIfUnknown(state, "mtu", 1500);
     setIfUnknown(state, "port_security_enabled", true);
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
   },
 };
 
-/** openstack_networking_subnet_v2: gateway and allocation pool from the CIDR. */
+/**
+ * openstack_networking_subnet_v2: gateway and allocation pool from the CIDR, IPv4 or IPv6; `no_gateway`
+ * sends gateway_ip "" (resource_openstack_networking_subnet_v2.go Create), so Neutron stores none
+ * and Read stores gateway_ip "". Neutron's default pool (neutron/ipam/utils.py generate_pools):
+ * the CIDR without its first address (and without the IPv4 broadcast; /127 and /128 whole), then
+ * without a gateway at the first host (a gateway elsewhere is not cut out).
+ */
 export const subnet: ResourceBehaviour = {
   computedBlocks: ["allocation_pool"],
   async fill(state, context) {
     const cidr = str(state, "cidr") ?? context.config.defaultFixedCidr;
     setIfUnknown(state, "cidr", cidr);
-    setIfUnknown(state, "gateway_ip", hostOf(cidr, 1));
+    setIfUnknown(state, "ip_version", ipVersionOf(cidr));
+    setIfUnknown(state, "gateway_ip", state.no_gateway === true ? "" : hostOf(cidr, 1));
     setIfUnknown(state, "enable_dhcp", true);
-    setIfUnknown(state, "ip_version", 4);
-    const pool = { start: hostOf(cidr, 2), end: lastHost(cidr) };
+    const whole = cidrSize(cidr) <= 2n;
+    const gatewayFirst = str(state, "gateway_ip") === hostOf(cidr, 1);
+    const pool = whole
+      ? { start: hostOf(cidr, 0), end: hostOf(cidr, cidrSize(cidr) - 1n) }
+      : { start: hostOf(cidr, gatewayFirst ? 2 : 1), end: lastHost(cidr) };
     setIfUnknown(state, "allocation_pool", [pool]);
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
   },
 };
 
@@ -59,7 +54,6 @@ export const port: ResourceBehaviour = {
     setIfUnknown(state, "mac_address", `fa:16:3e:${context.id.slice(0, 2)}:${context.id.slice(2, 4)}:${context.id.slice(4, 6)}`);
     setIfUnknown(state, "admin_state_up", true);
     setIfUnknown(state, "all_security_group_ids", Array.isArray(state.security_group_ids) ? state.security_group_ids : []);
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
     setIfUnknown(state, "port_security_enabled", true);
   },
 };
@@ -70,14 +64,9 @@ export const floatingIp: ResourceBehaviour = {
     setIfUnknown(state, "address", await context.allocateIp(context.config.floatingIpCidr));
     setIfUnknown(state, "port_id", "");
     setIfUnknown(state, "fixed_ip", "");
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
   },
 };
 
-/** A security group: Neutron always has the id. */
-export const secgroup: ResourceBehaviour = {
-  fill(state: TfObject) {
-    setIfUnknown(state, "all_tags", Array.isArray(state.tags) ? state.tags : []);
-  },
-};
+/** A security group (all_tags: read-back.ts). */
+export const secgroup: ResourceBehaviour = {};
 

@@ -50,39 +50,6 @@ export const loadBalancer: ResourceBehaviour = {
   },
 };
 
-/** openstack_containerinfra_cluster_v1 (Magnum): API address, node addresses and a kubeconfig. */
-export const cluster: ResourceBehaviour = {
-  async fill(state, context) {
-    const masters = num(state, "master_count") ?? 1;
-    const nodes = num(state, "node_count") ?? 1;
-    const masterIps = await Promise.all(Array.from({ length: masters }, () => context.allocateIp(context.config.floatingIpCidr)));
-    const nodeIps = await Promise.all(Array.from({ length: nodes }, () => context.allocateIp(context.config.defaultFixedCidr)));
-    const api = `https://${masterIps[0]}:6443`;
-    const ca = randomBytes(48).toString("base64");
-    setIfUnknown(state, "api_address", api);
-    setIfUnknown(state, "master_addresses", masterIps);
-    setIfUnknown(state, "node_addresses", nodeIps);
-    setIfUnknown(state, "coe_version", "v1.29.3");
-    setIfUnknown(state, "container_version", "1.12.6");
-    setIfUnknown(state, "stack_id", context.uuid());
-    setIfUnknown(state, "discovery_url", "");
-    setIfUnknown(state, "master_count", masters);
-    const name = str(state, "name") ?? "cluster";
-    const clientKey = randomBytes(48).toString("base64");
-    setIfUnknown(state, "kubeconfig", {
-      host: api,
-      cluster_ca_certificate: ca,
-      client_certificate: randomBytes(48).toString("base64"),
-      client_key: clientKey,
-      raw_config: [
-        "apiVersion: v1", "kind: Config", "clusters:", `- name: ${name}`, "  cluster:", `    server: ${api}`,
-        `    certificate-authority-data: ${ca}`, "users:", "- name: admin", "  user:", `    client-key-data: ${clientKey}`,
-        "contexts:", "- name: default", "  context:", `    cluster: ${name}`, "    user: admin", "current-context: default", "",
-      ].join("\n"),
-    });
-  },
-};
-
 /** The share type a share gets: the named one (by name or id) or the cloud's default. */
 function shareTypeOf(state: TfObject, context: { config: CheckContext["config"] }) {
   const wanted = str(state, "share_type");
@@ -137,9 +104,18 @@ export const shareAccess: ResourceBehaviour = {
   },
 };
 
-/** openstack_keymanager_secret_v1 / container_v1 (Barbican): references are URLs. */
+/**
+ * Barbican's answer for a secret without an ACL of its own: the default ACL, read with project
+ * access and no users or timestamps (Barbican ACL API reference, "GET /v1/secrets/{uuid}/acl",
+ * with no ACL defined: {"read": {"project-access": true}}), which Read flattens with the zero
+ * time's RFC 3339 form (keymanager_v1.go flattenKeyManagerV1ACLs).
+ */
+const DEFAULT_ACL = [{ read: [{ project_access: true, users: [], created_at: "0001-01-01T00:00:00Z", updated_at: "0001-01-01T00:00:00Z" }] }];
+
+/** openstack_keymanager_secret_v1 / container_v1 (Barbican): references are URLs; the ACL Read stores. */
 export const barbicanSecret: ResourceBehaviour = {
   fill(state, context) {
+    setIfUnknown(state, "acl", DEFAULT_ACL);
     setIfUnknown(state, "secret_ref", `https://barbican.${BASE}:9311/v1/secrets/${context.id}`);
     setIfUnknown(state, "status", "ACTIVE");
     setIfUnknown(state, "content_types", { default: str(state, "payload_content_type") ?? "text/plain" });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
+import { isUnknown } from "../msgpack-values.js";
 import { unexpectedResponse } from "../service-errors.js";
 import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
@@ -34,15 +35,37 @@ export const container: ResourceBehaviour = {
   },
 };
 
-/** openstack_objectstorage_object_v1: etag and length of the content. */
+/** Python's mimetypes table (what Swift's guess uses) for common extensions. */
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  txt: "text/plain", csv: "text/csv", html: "text/html", htm: "text/html", css: "text/css", xml: "text/xml",
+  json: "application/json", js: "text/javascript", pdf: "application/pdf", zip: "application/zip", tar: "application/x-tar",
+  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", svg: "image/svg+xml",
+};
+
+/**
+ * The Content-Type Swift stores (swift/proxy/controllers/obj.py `_update_content_type`): the one
+ * sent, unless X-Detect-Content-Type is true or none is sent — then mimetypes.guess_type of the
+ * object's path, else application/octet-stream. The provider sends content_type when set and
+ * X-Detect-Content-Type for detect_content_type (resource_openstack_objectstorage_object_v1.go);
+ * gophercloud adds no Content-Type of its own to a raw body.
+ */
+function storedContentType(name: string, sent: string | undefined, detect: boolean): string {
+  if (sent && !detect) return sent;
+  const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  return (extension && MIME_TYPES[extension]) || "application/octet-stream";
+}
+
+/** openstack_objectstorage_object_v1: etag and length of the content, the content type Swift stores. */
 export const object: ResourceBehaviour = {
   id: (state) => (str(state, "container_name") && str(state, "name") ? `${str(state, "container_name")}/${str(state, "name")}` : undefined),
   fill(state, context) {
     const content = str(state, "content") ?? "";
     const httpDate = new Date(context.now).toUTCString();
-    setIfUnknown(state, "etag", createHash("md5").update(content).digest("hex"));
-    setIfUnknown(state, "content_length", Buffer.byteLength(content));
-    setIfUnknown(state, "content_type", "text/plain;charset=UTF-8");
+    // Read takes both from Swift's HEAD of the object as now uploaded (an update uploads it again).
+    state.etag = createHash("md5").update(content).digest("hex");
+    state.content_length = Buffer.byteLength(content);
+    const sent = isUnknown(state.content_type) ? undefined : str(state, "content_type");
+    state.content_type = storedContentType(str(state, "name") ?? "", sent, state.detect_content_type === true);
     setIfUnknown(state, "date", httpDate);
     setIfUnknown(state, "last_modified", httpDate);
     setIfUnknown(state, "trans_id", `tx${context.id.replace(/[^0-9a-f]/g, "").slice(0, 21)}-simulator`);

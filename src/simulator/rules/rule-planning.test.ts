@@ -64,6 +64,41 @@ describe("planned values", () => {
     expect(planValues({ rules: instance, prior, proposed: { ...prior, network: [] }, env: {} }).network).toEqual(prior.network);
     expect(isUnknown(planValues({ rules: instance, prior: null, proposed: { ...prior, network: [] }, env: {} }).network)).toBe(true);
   });
+
+  // schema.go diffString: a new null compares as the type's zero value; grpc_provider.go
+  // PlanResourceChange applies the (empty) diff to the prior state.
+  const listener: TypeRules = {
+    file: "openstack/resource_openstack_lb_listener_v2.go",
+    update: true,
+    attributes: {
+      description: { type: "string", optional: true },
+      hsts_max_age: { type: "int", optional: true },
+      tls_enabled: { type: "bool", optional: true },
+      connection_limit: { type: "int", optional: true, computed: true },
+      name: { type: "string", optional: true },
+      hosts: { type: "list", optional: true, block: { address: { type: "string", required: true }, note: { type: "string", optional: true } } },
+    },
+  };
+  const stored: TfObject = { description: "", hsts_max_age: 0, tls_enabled: false, connection_limit: -1, name: "a", hosts: [{ address: "x", note: "" }] };
+
+  it("on update, what the SDK sees no change in keeps its prior value (a Read's \"\", 0, false)", () => {
+    const proposed: TfObject = { description: null, hsts_max_age: null, tls_enabled: null, connection_limit: -1, name: "a", hosts: [{ address: "x", note: null }] };
+    expect(planValues({ rules: listener, prior: stored, proposed, env: {} })).toEqual(stored);
+  });
+
+  it("on update, a changed element of a set block is planned (in any order, an unchanged set keeps the prior one)", () => {
+    const before = { ...prior, rule: [{ port: 22, note: "ssh" }, { port: 80, note: "web" }] };
+    const changed = planValues({ rules: instance, prior: before, proposed: { ...before, rule: [{ port: 22, note: "SSH" }, { port: 80, note: "web" }] }, env: {} });
+    expect(changed.rule).toEqual([{ port: 22, note: "SSH" }, { port: 80, note: "web" }]);
+    const reordered = planValues({ rules: instance, prior: before, proposed: { ...before, rule: [{ port: 80, note: "web" }, { port: 22, note: "ssh" }] }, env: {} });
+    expect(reordered.rule).toEqual(before.rule);
+  });
+
+  it("on update, a changed value is planned; unchanged elements of a changed list keep theirs", () => {
+    const proposed: TfObject = { ...stored, description: null, name: "b", hosts: [{ address: "y", note: null }] };
+    const planned = planValues({ rules: listener, prior: stored, proposed, env: {} });
+    expect(planned).toEqual({ ...stored, name: "b", hosts: [{ address: "y", note: "" }] });
+  });
 });
 
 describe("RequiresReplace", () => {
@@ -75,6 +110,12 @@ describe("RequiresReplace", () => {
     expect(replaced({ ...prior, user_data: "0000" })).toEqual(["user_data"]);
     expect(replaced({ ...prior, user_data: UNKNOWN })).toEqual(["user_data"]);
     expect(replaced({ ...prior, availability_zone: null })).toEqual([]); // Optional+Computed left out
+  });
+
+  it("a ForceNew number or bool the configuration drops from 0 / false is no change (the type's zero value)", () => {
+    const rules: TypeRules = { file: "f.go", update: true, attributes: { size: { type: "int", optional: true, forceNew: true }, flag: { type: "bool", optional: true, forceNew: true } } };
+    expect(requiresReplace(rules, { size: 0, flag: false }, { size: null, flag: null })).toEqual([]);
+    expect(requiresReplace(rules, { size: 5, flag: true }, { size: null, flag: null }).map(pathText)).toEqual(["size", "flag"]);
   });
 
   it("a nested ForceNew attribute with its list index; a count change names the list", () => {

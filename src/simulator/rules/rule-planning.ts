@@ -6,6 +6,9 @@
  * - a StateFunc's result is planned (and so stored) instead of the configured value (user_data: its
  *   hex SHA-1); a DiffSuppressFunc that finds old and new equal keeps the prior value;
  * - an Optional+Computed block the configuration leaves out keeps its prior elements (unknown on create);
+ * - on update, an attribute in which the SDK sees no change keeps its prior value (PlanResourceChange
+ *   applies the diff to the prior state: a description Read stored as "" stays "" while the
+ *   configuration leaves it null, so the plan is empty);
  * - RequiresReplace: changed ForceNew attributes, nested ones with their list index
  *   (`network[0].name`; a set element's change names the set), every changed argument of a resource
  *   without Update, and `customdiff.ForceNewIfChange` cases.
@@ -81,12 +84,40 @@ export function planValues(input: RulePlanInput): TfObject {
   const { rules, prior, proposed } = input;
   const config = asObject(input.config ?? proposed);
   const planned = planObject(rules.attributes, proposed, config, prior ?? undefined, input.env ?? process.env);
+  if (prior) keepUnchanged(rules.attributes, planned, prior, input.ownComputedBlocks ?? []);
   for (const [name, rule] of Object.entries(rules.attributes)) {
     if (!rule.block || !rule.computed || input.ownComputedBlocks?.includes(name)) continue;
     if (elements(config?.[name]).length > 0 || !Array.isArray(planned[name]) || (planned[name] as TfValue[]).length > 0) continue;
     planned[name] = prior ? (prior[name] ?? []) : UNKNOWN;
   }
   return planned;
+}
+
+/**
+ * The SDK's diff applied to the prior state: every attribute it sees no change in keeps the prior
+ * value (in a changed list block, element by element). The SDK's own `id` and `timeouts` are not
+ * diffed; `own` blocks are planned by the caller (behaviour computedBlocks).
+ */
+function keepUnchanged(attributes: Attributes, planned: TfObject, prior: TfObject, own: readonly string[] = []): void {
+  for (const [name, rule] of Object.entries(attributes)) {
+    if (isSdkAttribute(rule) || !(name in prior) || own.includes(name)) continue;
+    if (!sdkChanged(rule, prior[name], planned[name])) {
+      planned[name] = prior[name] ?? null;
+      continue;
+    }
+    const before = elements(prior[name]);
+    const after = planned[name];
+    if (rule.block && rule.type === "list" && Array.isArray(after) && after.length === before.length) {
+      planned[name] = after.map((item, i) => {
+        const object = asObject(item);
+        const old = asObject(before[i]);
+        if (!object || !old) return item;
+        const kept = { ...object };
+        keepUnchanged(rule.block!, kept, old);
+        return kept;
+      });
+    }
+  }
 }
 
 /** True when a changed element of a set block holds a non-empty ForceNew value (its hash changes, the SDK forces new). */

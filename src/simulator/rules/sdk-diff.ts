@@ -1,7 +1,9 @@
 /**
  * How the terraform-plugin-sdk v2 decides that an attribute changed (helper/schema/schema.go
  * diffString, diffList, diffSet, diffMap): values are compared as flatmap strings, so null, "" and
- * an absent value are the same for a primitive, and null and [] / {} for a collection; an
+ * an absent value are the same for a primitive, and null and [] / {} for a collection; a new null
+ * against an old value compares as the type's zero value (diffString: `nraw = schema.Type.Zero()`:
+ * an old 0 or false is no change); an
  * Optional+Computed attribute the configuration leaves out keeps its value; an unknown new value
  * ("computed") counts as a change.
  */
@@ -65,12 +67,20 @@ export function sdkChanged(rule: AttributeRules, prior: TfValue | undefined, pla
     const a = elements(prior);
     const b = elements(planned);
     if (a.length !== b.length) return true;
+    // A set block compares its elements' canonical forms in any order (canonical() of a block is one element's).
+    if (rule.type === "set" && rule.block) return a.map((v) => canonical(rule, v)).sort().join("\n") !== b.map((v) => canonical(rule, v)).sort().join("\n");
     if (rule.type === "set") return canonical(rule, prior) !== canonical(rule, planned);
     if (rule.block) return a.some((item, i) => blockChanged(rule.block!, asObject(item), asObject(b[i])));
     return a.some((item, i) => flat(item) !== flat(b[i]) || isUnknown(b[i]));
   }
   if (rule.type === "map") return canonical(rule, prior) !== canonical(rule, planned);
-  return flat(prior) !== flat(planned);
+  const removed = (planned === null || planned === undefined) && prior !== null && prior !== undefined;
+  return flat(prior) !== flat(removed ? zeroOf(rule) : planned);
+}
+
+/** The SDK's `schema.Type.Zero()` of a primitive. */
+function zeroOf(rule: AttributeRules): TfValue {
+  return rule.type === "int" || rule.type === "float" ? 0 : rule.type === "bool" ? false : "";
 }
 
 /** True when any configurable attribute of a block element changed. */

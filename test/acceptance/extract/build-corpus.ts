@@ -10,6 +10,7 @@ import { GoEvaluator } from "./go-eval.js";
 import { dependencies, getenvName, type GoPackage } from "./go-package.js";
 import { GoScope } from "./go-scope.js";
 import type { GoValue } from "./go-values.js";
+import { sequenceSteps } from "../sequences.js";
 import { extractChecks, mergeChecks } from "./step-checks.js";
 
 /** Options of {@link buildCorpus}. */
@@ -44,7 +45,8 @@ interface Draft {
   expectError?: string;
   expectNonEmptyPlan: boolean;
   files?: Record<string, string>;
-  checks: CorpusCheck[][];
+  /** Each use's static checks. */
+  checks: { test: string; step: number; checks: CorpusCheck[] }[];
   unchecked: number;
 }
 
@@ -58,6 +60,10 @@ export function buildCorpus(options: BuildCorpusOptions): BuiltCorpus {
       tests.push({ name: test.name, file, line: test.line, steps: extractSteps(test, options, drafts, gaps), upstreamSkip: test.upstreamSkip });
     }
   }
+  // A config alone starts from nothing, as a first step does: it is checked with what its first
+  // steps assert (and the steps of tests that do not run as a sequence, else nothing would check
+  // them); a later step's checks hold after the steps before it and are checked in its sequence.
+  const sequenced = new Set(tests.filter((t) => sequenceSteps(t) !== undefined).map((t) => t.name));
   const configs = drafts.map((d): CorpusConfig => ({
     id: d.id,
     file: `${d.id}.tf`,
@@ -70,7 +76,7 @@ export function buildCorpus(options: BuildCorpusOptions): BuiltCorpus {
     upstreamSkip: d.skips.every((s) => s !== undefined) ? d.skips[0] : undefined,
     expectError: d.expectError,
     expectNonEmptyPlan: d.expectNonEmptyPlan,
-    checks: mergeChecks(d.checks),
+    checks: mergeChecks(d.checks.filter((u) => u.step === 1 || !sequenced.has(u.test)).map((u) => u.checks)),
     uncheckedCount: d.unchecked,
     files: d.files,
   }));
@@ -137,7 +143,7 @@ function extractSteps(test: AcceptanceTest, options: BuildCorpusOptions, drafts:
     draft.expectNonEmptyPlan ||= step.expectNonEmptyPlan;
     if (Object.keys(files).length > 0) draft.files = files;
     const { checks, unchecked } = extractChecks(step.check ?? [], evaluator, locals);
-    draft.checks.push(checks);
+    draft.checks.push({ test: test.name, step: step.number, checks });
     draft.unchecked += unchecked;
     env.forEach((v) => draft.env.add(v));
     return { step: step.number, config: draft.id, expectNonEmptyPlan: step.expectNonEmptyPlan || undefined, destroy: step.destroy || undefined, checks };

@@ -44,7 +44,7 @@ export class ExprParser {
     if (!t) throw new Error("expression ends too early");
     this.pos++;
     if (t.kind === "string") return t.value;
-    if (t.kind === "number") return Number(t.value.replace(/_/g, ""));
+    if (t.kind === "int" || t.kind === "float") return Number(t.value.replace(/_/g, ""));
     if (isOp(t, "(")) {
       const end = skipBalanced(this.tokens, this.pos - 1);
       const value = this.evaluator.evaluate(this.tokens.slice(this.pos, end - 1), this.scope);

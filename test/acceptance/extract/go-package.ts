@@ -59,7 +59,7 @@ export function readGoPackage(files: ReadonlyMap<string, string>): GoPackage {
 /** Index after the statement starting at `start` (brackets skipped whole). */
 export function skipStatement(tokens: readonly GoToken[], start: number): number {
   let i = start;
-  while (i < tokens.length && tokens[i].kind !== ";") {
+  while (i < tokens.length && !isOp(tokens[i], ";")) {
     i = tokens[i].kind === "op" && "([{".includes(tokens[i].value) ? skipBalanced(tokens, i) : i + 1;
   }
   return i + 1;

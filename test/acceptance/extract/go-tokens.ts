@@ -5,12 +5,13 @@ const OPEN: Readonly<Record<string, string>> = { "(": ")", "[": "]", "{": "}" };
 
 /** Whether `token` is the operator (or semicolon) `value`. */
 export function isOp(token: GoToken | undefined, value: string): boolean {
-  return token !== undefined && (token.kind === "op" || token.kind === ";") && token.value === value;
+  return token !== undefined && token.kind === "op" && token.value === value;
 }
 
-/** Whether `token` is the identifier `name`. */
+/** Whether `token` is the identifier (or, with a `name`, the keyword) `name`. */
 export function isIdent(token: GoToken | undefined, name?: string): boolean {
-  return token !== undefined && token.kind === "ident" && (name === undefined || token.value === name);
+  if (token === undefined) return false;
+  return name === undefined ? token.kind === "ident" : (token.kind === "ident" || token.kind === "keyword") && token.value === name;
 }
 
 /** Index just past the bracket closing the one at `start` (which MUST be `(`, `[` or `{`). */
@@ -42,7 +43,7 @@ export function splitTopLevel(tokens: readonly GoToken[], separator: "," | ";"):
       i = end - 1;
       continue;
     }
-    if ((separator === "," && isOp(t, ",")) || (separator === ";" && t.kind === ";")) {
+    if (isOp(t, separator)) {
       if (current.length > 0) pieces.push(current);
       current = [];
       continue;

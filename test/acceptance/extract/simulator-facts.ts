@@ -6,6 +6,7 @@
  */
 import { DEFAULT_CONFIG } from "../../../src/simulator/config.js";
 import type { SimulatorConfigInput } from "../../../src/simulator/config-types.js";
+import { deterministicUuid } from "../../../src/simulator/ids.js";
 import { DEFAULT_INVENTORY } from "../../../src/simulator/inventory.js";
 
 function byName<T extends { readonly name: string }>(items: readonly T[], name: string): T {
@@ -46,10 +47,21 @@ export function simulatorFacts(): Record<string, string> {
 }
 
 /**
- * The simulated cloud the corpus runs on: the default inventory plus the two flavors the upstream
- * acceptance environment provides and the flavor data-source tests name. Their sizes are the ones
- * those tests check (openstack/data_source_openstack_compute_flavor_v2_test.go: m1.acctest has
- * 512 MB, 10 GB, 1 vCPU; m1.resize 512 MB, 11 GB, 1 vCPU).
+ * The simulated cloud the corpus runs on: the default inventory plus what the upstream acceptance
+ * environment (devstack, in the provider's .github/workflows/functional-*.yml) has and the tests name:
+ * - the two flavors the flavor data-source tests name, with the sizes those tests check
+ *   (openstack/data_source_openstack_compute_flavor_v2_test.go: m1.acctest has 512 MB, 10 GB,
+ *   1 vCPU; m1.resize 512 MB, 11 GB, 1 vCPU);
+ * - Manila's `dhss_false` share type (driver_handles_share_servers=False), which the share tests
+ *   name: functional-sharedfilesystem.yml sets MANILA_CONFIGURE_DEFAULT_TYPES=True, and the manila
+ *   devstack plugin's `create_custom_share_types` then creates `dhss_true` and `dhss_false`
+ *   (`dhss_true` and `default` are in the default inventory);
+ * - an IPv6 subnet on the public network (devstack's `ipv6-public-subnet`, IPV6_PUBLIC_RANGE
+ *   2001:db8::/64, with the default IP_VERSION=4+6): a router gateway gets an address of each
+ *   version, two external_fixed_ip (resource_openstack_networking_router_v2_test.go extQoSPolicy);
+ * - what the image tests' `image_source_url` serves (the simulator downloads nothing): CirrOS
+ *   0.3.5's qcow2, 13267968 bytes (download.cirros-cloud.net), whose size the `size_min` /
+ *   `size_max` queries of data_source_openstack_images_image_v2_test.go bracket.
  */
 export function acceptanceSimulatorConfig(): SimulatorConfigInput {
   return {
@@ -59,6 +71,15 @@ export function acceptanceSimulatorConfig(): SimulatorConfigInput {
         { id: "acctest", name: "m1.acctest", vcpus: 1, ram: 512, disk: 10 },
         { id: "resize", name: "m1.resize", vcpus: 1, ram: 512, disk: 11 },
       ],
+      shareTypes: [
+        ...DEFAULT_INVENTORY.shareTypes,
+        { id: deterministicUuid("share-type:dhss_false"), name: "dhss_false", driverHandlesShareServers: false },
+      ],
+      // devstack (IP_VERSION=4+6, the default) gives the public network an IPv6 subnet too.
+      networks: DEFAULT_INVENTORY.networks.map((n) => (n.external
+        ? { ...n, ipv6Subnet: { id: deterministicUuid("subnet:ipv6-public"), cidr: "2001:db8::/64", name: "ipv6-public-subnet" } }
+        : n)),
+      downloads: [{ url: "http://download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img", sizeBytes: 13267968 }],
     },
   };
 }
