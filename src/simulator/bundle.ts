@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BUNDLE_RULES_DIR, projectRoot, resolveAssets } from "./assets.js";
@@ -93,7 +93,8 @@ export async function ensureProviderBundle(options: ProviderBundleOptions = {}):
   const bundleDir = join(cacheDir, key);
   if (await exists(join(bundleDir, START_FILE))) return bundleDir;
 
-  const tmp = `${bundleDir}.tmp-${process.pid}-${Date.now()}`;
+  // MUST be unique per call: two builds in one process may start within the same millisecond.
+  const tmp = `${bundleDir}.tmp-${process.pid}-${randomUUID()}`;
   await mkdir(tmp, { recursive: true });
   try {
     const { build } = await import("esbuild");
