@@ -4,7 +4,7 @@
  */
 import definition from "../stacks/terraform-test/index.js";
 import { synthesize } from "../src/synth/synthesize.js";
-import type { PlanDefinition, ServiceOffering } from "../src/catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../src/domain/service-catalog.js";
 import { median, ms, table } from "./stats.js";
 
 const plan: PlanDefinition = {

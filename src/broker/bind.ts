@@ -1,7 +1,8 @@
 import { resolveParameters } from "../catalog/parameters.js";
 import type { BindingRecord } from "../state/records.js";
-import type { BindDetails, BindResult, RequestMeta } from "./service-broker.js";
-import { BrokerError, badRequest, bindingAlreadyExists, concurrencyError, notFound, unprocessable } from "./errors.js";
+import type { BindDetails, BindResult } from "../domain/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { BrokerError, badRequest, bindingAlreadyExists, concurrencyError, notFound, unprocessable } from "../domain/errors.js";
 import { checkId, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 import { operationInProgress, waitForOperation } from "./operations.js";
 

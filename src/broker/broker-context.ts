@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Catalog } from "../catalog/catalog.js";
-import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 import type { OperationRecord, OperationType, Records } from "../state/records.js";
-import { isSafeId } from "../state/keys.js";
+import { isSafeId } from "../domain/ids.js";
 import type { Worker } from "../worker/worker.js";
 import type { Previewer } from "../worker/preview.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
-import type { RequestMeta } from "./service-broker.js";
-import { badRequest, maintenanceInfoConflict } from "./errors.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { badRequest, maintenanceInfoConflict } from "../domain/errors.js";
 
 /** What the endpoint implementations share. */
 export interface BrokerContext {

@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Records } from "../state/records.js";
 import type { Worker } from "../worker/worker.js";
 import type { Previewer } from "../worker/preview.js";
-import type { ServiceBroker } from "./service-broker.js";
+import type { ServiceBroker } from "../domain/service-broker.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { BrokerContext } from "./broker-context.js";

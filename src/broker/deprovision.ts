@@ -1,5 +1,6 @@
-import type { DeprovisionDetails, OperationResult, RequestMeta } from "./service-broker.js";
-import { asyncRequired, badRequest, concurrencyError, instanceGone } from "./errors.js";
+import type { DeprovisionDetails, OperationResult } from "../domain/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { asyncRequired, badRequest, concurrencyError, instanceGone } from "../domain/errors.js";
 import { newOperation, type BrokerContext } from "./broker-context.js";
 import { bindingOperationInProgress } from "./operations.js";
 

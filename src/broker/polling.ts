@@ -1,6 +1,6 @@
 import type { OperationRecord } from "../state/records.js";
-import type { BindingView, InstanceView, LastOperation, PollDetails } from "./service-broker.js";
-import { BrokerError, concurrencyError, notFound } from "./errors.js";
+import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
+import { BrokerError, concurrencyError, notFound } from "../domain/errors.js";
 import type { BrokerContext } from "./broker-context.js";
 
 const RETRY_AFTER_SECONDS = 2;

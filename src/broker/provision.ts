@@ -1,7 +1,8 @@
 import { resolveParameters } from "../catalog/parameters.js";
 import type { InstanceRecord } from "../state/records.js";
-import type { OperationResult, ProvisionDetails, RequestMeta } from "./service-broker.js";
-import { asyncRequired, concurrencyError, instanceAlreadyExists } from "./errors.js";
+import type { OperationResult, ProvisionDetails } from "../domain/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { asyncRequired, concurrencyError, instanceAlreadyExists } from "../domain/errors.js";
 import { createCloudRouting } from "../cloud/cloud-routing.js";
 import { checkId, checkMaintenanceInfo, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 

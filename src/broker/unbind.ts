@@ -1,5 +1,6 @@
-import type { OperationResult, RequestMeta, UnbindDetails } from "./service-broker.js";
-import { BrokerError, badRequest, bindingGone, concurrencyError } from "./errors.js";
+import type { OperationResult, UnbindDetails } from "../domain/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { BrokerError, badRequest, bindingGone, concurrencyError } from "../domain/errors.js";
 import { newOperation, type BrokerContext } from "./broker-context.js";
 import { waitForOperation } from "./operations.js";
 

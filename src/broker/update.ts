@@ -1,11 +1,12 @@
 import { resolveParameters } from "../catalog/parameters.js";
-import type { OperationResult, RequestMeta, UpdateDetails } from "./service-broker.js";
-import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "./errors.js";
+import type { OperationResult, UpdateDetails } from "../domain/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
+import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "../domain/errors.js";
 import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
 import { bindingOperationInProgress, operationInProgress } from "./operations.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
 import { providerDestructiveUpdates } from "./destructive-update-rules.js";
-import type { PlanDefinition } from "../catalog/types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /**
  * PATCH /v2/service_instances/:id. No plan_id: the plan does not change; no parameters: they do not

@@ -1,6 +1,6 @@
 import type { ServiceDefinition } from "../synth/service-definition.js";
 import { toOsbCatalog, type OsbCatalog } from "./to-osb.js";
-import type { PlanDefinition, ServiceOffering } from "./types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
 /**
  * The broker's validated, immutable catalog. Plans always carry `bindable` and `plan_updateable`

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import type { Catalog } from "./catalog.js";
-import type { PlanDefinition } from "./types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 import { synthesize } from "../synth/synthesize.js";
 
 /** A problem found by synthesizing a plan, named by file and field like the catalog's own. */

@@ -5,4 +5,4 @@ export { CatalogError, formatProblem, type CatalogProblem } from "./catalog-erro
 export { resolveParameters, type ParameterAction, type ResolveParametersOptions, type ResolvedParameters } from "./parameters.js";
 export { ALLOW_REPLACE } from "./schema-checks.js";
 export type { OsbCatalog, OsbPlan, OsbService, OsbParametersSchema } from "./to-osb.js";
-export type { JsonSchema, PlanDefinition, ServiceOffering } from "./types.js";
+export type { JsonSchema, PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BrokerError } from "../broker/errors.js";
+import { BrokerError } from "../domain/errors.js";
 import { resolveParameters } from "./parameters.js";
-import type { PlanDefinition } from "./types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 
 const schema = {
   type: "object",

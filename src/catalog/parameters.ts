@@ -1,7 +1,7 @@
-import { badRequest } from "../broker/errors.js";
+import { badRequest } from "../domain/errors.js";
 import { ALLOW_REPLACE } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
-import type { PlanDefinition } from "./types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The reserved create parameter choosing among a plan's `clouds` (src/cloud/cloud-routing.ts). */
 const CLOUD = "cloud";

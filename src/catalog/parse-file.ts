@@ -1,7 +1,7 @@
 import { joinPath } from "./catalog-error.js";
 import { Fields, asMapping, type ReadContext } from "./fields.js";
 import { ID_PATTERN, NAME_PATTERN, optional, parsePlan } from "./parse-plan.js";
-import type { PlanDefinition, ServiceOffering } from "./types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
 const FILE_KEYS = ["services"] as const;
 const SERVICE_KEYS = [

@@ -2,7 +2,7 @@ import { joinPath } from "./catalog-error.js";
 import { Fields, asMapping, type ReadContext } from "./fields.js";
 import { checkParametersSchema } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
-import type { JsonSchema, PlanDefinition } from "./types.js";
+import type { JsonSchema, PlanDefinition } from "../domain/service-catalog.js";
 
 /** Lowercase letters, digits and hyphens: the OSB recommendation for CLI-friendly names. */
 export const NAME_PATTERN = /^[a-z0-9-]+$/;

@@ -1,6 +1,6 @@
 import { joinPath } from "./catalog-error.js";
 import { DRAFT_07, DRAFT_2020_12, compileSchema, dialectOf, withSchemaUri } from "./schema-compiler.js";
-import type { JsonSchema } from "./types.js";
+import type { JsonSchema } from "../domain/service-catalog.js";
 
 /** The largest schema OSB allows in a catalog, in bytes of JSON. */
 export const MAX_SCHEMA_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
-import type { JsonSchema } from "./types.js";
+import type { JsonSchema } from "../domain/service-catalog.js";
 
 // ajv-formats is CommonJS: its module.exports is the plugin function itself.
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { BrokerError } from "../broker/errors.js";
+import { BrokerError } from "../domain/errors.js";
 import type { Catalog } from "./catalog.js";
 import { loadCatalog } from "./load-catalog.js";
 import { resolveParameters } from "./parameters.js";

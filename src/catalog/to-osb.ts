@@ -1,5 +1,5 @@
 import { withSchemaUri } from "./schema-compiler.js";
-import type { JsonSchema, PlanDefinition, ServiceOffering } from "./types.js";
+import type { JsonSchema, PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
 /** `{ parameters: <JSON Schema> }`, as OSB nests a schema. */
 export interface OsbParametersSchema {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BrokerError } from "../broker/errors.js";
+import { BrokerError } from "../domain/errors.js";
 import { CatalogError } from "../catalog/catalog-error.js";
 import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../catalog/catalog-test-dirs.js";
 import { loadCatalog } from "../catalog/load-catalog.js";
 import { resolveParameters } from "../catalog/parameters.js";
-import type { PlanDefinition } from "../catalog/types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The catalog side of cloud routing: plan fields `cloud` / `clouds` and the reserved `cloud` parameter. */
 const dirs: CatalogTestDirs[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BrokerError } from "../broker/errors.js";
-import type { PlanDefinition } from "../catalog/types.js";
+import { BrokerError } from "../domain/errors.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 import { createCloudRouting, namedClouds, type CloudMappingRule, type CloudRequest } from "./cloud-routing.js";
 
 const plan = (extra: Partial<PlanDefinition> = {}): PlanDefinition => ({

@@ -1,5 +1,5 @@
-import { badRequest } from "../broker/errors.js";
-import type { PlanDefinition } from "../catalog/types.js";
+import { badRequest } from "../domain/errors.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The reserved request parameter that chooses a cloud among those a plan allows (create only). */
 export const CLOUD_PARAMETER = "cloud";

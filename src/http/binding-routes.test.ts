@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindingAlreadyExists, bindingGone, notFound, requiresApp } from "../broker/errors.js";
+import { bindingAlreadyExists, bindingGone, notFound, requiresApp } from "../domain/errors.js";
 import { createTestHarness } from "./test-harness.js";
 
 const B = "/v2/service_instances/inst-1/service_bindings/bind-1";

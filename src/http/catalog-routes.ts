@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import type { ServiceBroker } from "../broker/service-broker.js";
+import type { ServiceBroker } from "../domain/service-broker.js";
 import { rejectOtherMethods } from "./method-not-allowed.js";
 import type { OsbEnv } from "./types.js";
 

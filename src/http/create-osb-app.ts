@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { ServiceBroker } from "../broker/service-broker.js";
+import type { ServiceBroker } from "../domain/service-broker.js";
 import { apiVersion } from "./api-version.js";
 import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
 import { registerBindingRoutes } from "./binding-routes.js";

@@ -12,7 +12,7 @@ import {
   notFound,
   requiresApp,
   unprocessable,
-} from "../broker/errors.js";
+} from "../domain/errors.js";
 import { createTestHarness } from "./test-harness.js";
 
 const D = expect.any(String);

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { BrokerError } from "../broker/errors.js";
+import { BrokerError } from "../domain/errors.js";
 import { osbError } from "./osb-response.js";
 import type { OsbLogger } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notFound } from "../broker/errors.js";
+import { notFound } from "../domain/errors.js";
 import { createTestHarness } from "./test-harness.js";
 
 const I = "/v2/service_instances/inst-1";

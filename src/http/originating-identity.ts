@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { OriginatingIdentity } from "../broker/service-broker.js";
+import type { OriginatingIdentity } from "../domain/request-meta.js";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv } from "./types.js";
 

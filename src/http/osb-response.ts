@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { OsbErrorCode } from "../broker/errors.js";
+import type { OsbErrorCode } from "../domain/errors.js";
 
 /** The OSB error body: `error` only for the spec's codes. */
 export interface OsbErrorBody {

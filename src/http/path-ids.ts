@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { badRequest } from "../broker/errors.js";
-import { isSafeId } from "../state/keys.js";
+import { badRequest } from "../domain/errors.js";
+import { isSafeId } from "../domain/ids.js";
 
 /**
  * Reads `:instance_id` / `:binding_id` from the path and rejects ids the broker cannot store as a

@@ -9,7 +9,7 @@ import { createDryRun, DryRunError } from "../broker/dry-run/dry-run.js";
 import type { PlanTarget } from "../broker/dry-run/plan-report.js";
 import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
 import { osbError } from "./osb-response.js";
-import { isSafeId } from "../state/keys.js";
+import { isSafeId } from "../domain/ids.js";
 import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
 
 /** Options of {@link createPreviewRoutes}. */

@@ -5,7 +5,7 @@ import type {
   ProvisionDetails,
   UnbindDetails,
   UpdateDetails,
-} from "../broker/service-broker.js";
+} from "../domain/service-broker.js";
 import {
   type Fields,
   optionalMaintenanceInfo,

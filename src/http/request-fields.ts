@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { badRequest } from "../broker/errors.js";
-import type { Json, MaintenanceInfo } from "../broker/service-broker.js";
+import { badRequest } from "../domain/errors.js";
+import type { Json, MaintenanceInfo } from "../domain/service-broker.js";
 
 /** A decoded JSON object (request body) or query map; unknown keys are ignored by the readers below. */
 export type Fields = Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { RequestMeta } from "../broker/service-broker.js";
+import type { RequestMeta } from "../domain/request-meta.js";
 import { acceptsIncomplete } from "./request-fields.js";
 import type { OsbEnv } from "./types.js";
 

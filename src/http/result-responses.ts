@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { BindResult, LastOperation, OperationResult } from "../broker/service-broker.js";
+import type { BindResult, LastOperation, OperationResult } from "../domain/service-broker.js";
 import { defined } from "./osb-response.js";
 
 /**

@@ -1,7 +1,8 @@
 import { Hono, type Context } from "hono";
 import type { StateStore } from "../state/state-store.js";
 import { decodeJson } from "../state/state-store.js";
-import { isSafeId, keys, type StateRef } from "../state/keys.js";
+import { keys, type StateRef } from "../state/keys.js";
+import { isSafeId } from "../domain/ids.js";
 import { acquireLock, readLock, releaseLock, type LockRecord } from "../state/locks.js";
 import type { RunCredentialIssuer } from "./state-backend-credentials.js";
 

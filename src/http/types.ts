@@ -1,4 +1,4 @@
-import type { OriginatingIdentity } from "../broker/service-broker.js";
+import type { OriginatingIdentity } from "../domain/request-meta.js";
 
 /**
  * A pino-compatible logger: `(object, message)` at each level. The HTTP layer logs request outcomes

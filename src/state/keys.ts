@@ -11,19 +11,14 @@
  *   instances/<id>/bindings/<bid>/tfstate(.lock)    the binding stack's state and lock
  */
 
-const SAFE = /^[A-Za-z0-9._-]{1,200}$/;
+import { isSafeId } from "../domain/ids.js";
 
-/** Throws unless `id` is usable as one key segment (OSB ids are platform-chosen strings). */
+/** Throws unless `id` is usable as one key segment (OSB ids are platform-chosen strings; domain/ids.ts). */
 export function assertSafeId(id: string, what = "id"): string {
-  if (!SAFE.test(id) || id === "." || id === "..") {
+  if (!isSafeId(id)) {
     throw new Error(`${what} must be 1-200 characters of [A-Za-z0-9._-]: ${JSON.stringify(id.slice(0, 60))}`);
   }
   return id;
-}
-
-/** Whether `id` can be stored (used by the HTTP layer's callers to answer 400 instead of throwing). */
-export function isSafeId(id: string): boolean {
-  return SAFE.test(id) && id !== "." && id !== "..";
 }
 
 /** Where a stack's terraform state lives: an instance or one of its bindings. */

@@ -1,7 +1,8 @@
 import type { StateStore } from "./state-store.js";
 import { decodeJson, encodeJson } from "./state-store.js";
 import { keys } from "./keys.js";
-import type { Json, MaintenanceInfo, OriginatingIdentity } from "../broker/service-broker.js";
+import type { Json, MaintenanceInfo } from "../domain/service-broker.js";
+import type { OriginatingIdentity } from "../domain/request-meta.js";
 
 export type OperationType = "provision" | "update" | "deprovision" | "bind" | "unbind";
 export type OperationState = "in progress" | "succeeded" | "failed";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TerraformOutput } from "cdktf";
 import definition from "../../stacks/terraform-test/index.js";
-import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 import { defineService } from "./service-definition.js";
 import { synthesize } from "./synthesize.js";
 

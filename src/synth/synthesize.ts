@@ -1,6 +1,6 @@
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer.js";
-import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 import type { BindingContext, InstanceContext, ServiceDefinition } from "./service-definition.js";
 import { clearTokenMap } from "./token-map.js";
 import { VariableCollector, terraformType, variableName } from "./variables.js";

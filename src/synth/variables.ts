@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import type { JsonSchema } from "../catalog/types.js";
+import type { JsonSchema } from "../domain/service-catalog.js";
 
 /** Terraform identifiers: letters, digits, underscores; not starting with a digit. */
 export function variableName(prefix: string, name: string): string {

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadCatalog } from "../catalog/load-catalog.js";
-import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 import type { ServiceDefinition } from "../synth/service-definition.js";
 
 /** Where the harness finds catalog files and stacks. */

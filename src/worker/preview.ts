@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/catalog.js";
-import type { PlanDefinition } from "../catalog/types.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
 import type { StackOutput } from "../synth/synthesize.js";
 import type { StackPlanResult, StackRunner } from "./stack-run.js";
 import { stackSynth, type StackSpec } from "./stack-synth.js";

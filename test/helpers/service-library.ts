@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
-import type { PlanDefinition, ServiceOffering } from "../../src/catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../../src/domain/service-catalog.js";
 import { ROOT } from "./broker-fixture.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { badRequest, instanceGone } from "../../src/broker/errors.js";
-import type { LastOperation } from "../../src/broker/service-broker.js";
+import { badRequest, instanceGone } from "../../src/domain/errors.js";
+import type { LastOperation } from "../../src/domain/service-broker.js";
 import { createOsbApp } from "../../src/http/create-osb-app.js";
 import { createFakeBroker, FAKE_PLAN_ID, FAKE_SERVICE_ID, type FakeBroker } from "../../src/http/fake-broker.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";

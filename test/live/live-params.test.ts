@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { PlanDefinition } from "../../src/catalog/types.js";
+import type { PlanDefinition } from "../../src/domain/service-catalog.js";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
 import { loadLiveParams, planInputs, unknownParamKeys, withRunId, type LiveParams } from "./live-params.js";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { load } from "js-yaml";
 import { resolveParameters } from "../../src/catalog/parameters.js";
-import type { PlanDefinition } from "../../src/catalog/types.js";
+import type { PlanDefinition } from "../../src/domain/service-catalog.js";
 
 /** Parameters of one entry of the params file. */
 export interface LiveParamsEntry {

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
-import type { PlanDefinition, ServiceOffering } from "../../src/catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../../src/domain/service-catalog.js";
 import { loadConfig } from "../../src/cli/config.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";

@@ -1,5 +1,5 @@
 import type { Catalog } from "../../catalog/catalog.js";
-import type { PlanDefinition } from "../../catalog/types.js";
+import type { PlanDefinition } from "../../domain/service-catalog.js";
 import { synthesize } from "../../synth/synthesize.js";
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Catalog } from "../../catalog/catalog.js";
-import type { PlanDefinition, ServiceOffering } from "../../catalog/types.js";
+import type { PlanDefinition, ServiceOffering } from "../../domain/service-catalog.js";
 import { resolveParameters } from "../../catalog/parameters.js";
-import { BrokerError } from "../../broker/errors.js";
-import { isSafeId } from "../../state/keys.js";
+import { BrokerError } from "../../domain/errors.js";
+import { isSafeId } from "../../domain/ids.js";
 import type { InstanceRecord, Records } from "../../state/records.js";
 
 /** A dry-run request as the CLI flags or the preview endpoint give it. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { loadCatalog } from "../../catalog/load-catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import type { PlanDefinition } from "../../catalog/types.js";
+import type { PlanDefinition } from "../../domain/service-catalog.js";
 import { createStateBackend } from "../../http/state-backend.js";
 import { createRunCredentialIssuer } from "../../http/state-backend-credentials.js";
 import { keys } from "../../state/keys.js";

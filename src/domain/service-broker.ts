@@ -3,22 +3,9 @@
  * HTTP handlers only decode, validate the envelope (auth, version, required fields) and choose the
  * status from the result; every decision about instances and operations is made here.
  * Methods reject with `BrokerError` (errors.ts) for outcomes with an OSB meaning.
+ * Part of the domain package: it imports nothing of the project, and every layer may use it.
  */
-
-/** Who asked, as the platform sent it (X-Broker-API-Originating-Identity), kept with the operation. */
-export interface OriginatingIdentity {
-  readonly platform: string;
-  readonly value: Readonly<Record<string, unknown>>;
-}
-
-/** Request metadata every method receives. */
-export interface RequestMeta {
-  readonly apiVersion: string;
-  readonly originatingIdentity?: OriginatingIdentity;
-  readonly requestIdentity?: string;
-  /** `accepts_incomplete=true` was sent. */
-  readonly acceptsIncomplete: boolean;
-}
+import type { RequestMeta } from "./request-meta.js";
 
 export type Json = Readonly<Record<string, unknown>>;
 
