@@ -20,7 +20,7 @@ import { median, ms, percentile, table } from "./stats.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../src/cli/config.js";
+import { loadConfig } from "../src/config/load-config.js";
 import { startBroker } from "../src/cli/start-broker.js";
 import { createOsbTestClient } from "../src/http/osb-test-client.js";
 import { createSilentLogger } from "../src/worker/logger.js";

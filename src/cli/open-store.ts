@@ -3,7 +3,7 @@ import { createStoreFromConfig } from "../state/create-store-from-config.js";
 import { createMemoryStore } from "../state/memory-store.js";
 import { readOnlyStore } from "../state/read-only-store.js";
 import type { StateStore } from "../state/state-store.js";
-import type { BrokerConfig } from "./config.js";
+import type { BrokerConfig } from "../config/broker-config.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-import { flagsToEnv, loadConfig } from "./config.js";
+import { flagsToEnv, loadConfig } from "../config/load-config.js";
 import { createStoreFromConfig } from "../state/create-store-from-config.js";
 import { startBroker } from "./start-broker.js";
 import { createLogger } from "../worker/logger.js";

@@ -22,10 +22,10 @@ import { createWorker, type Worker } from "../worker/worker.js";
 import { resumeOperations } from "../worker/resume.js";
 import { createPreviewer, type Previewer } from "../worker/preview.js";
 import { createLogger, type Logger } from "../worker/logger.js";
-import { ConfigError, type BrokerConfig } from "./config.js";
+import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
+import { ConfigError } from "../config/config-error.js";
 import { setUpClouds } from "../cloud/set-up-clouds.js";
 import { startBrokerSimulator } from "./broker-simulator.js";
-import type { SimulatorMode } from "./config.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;

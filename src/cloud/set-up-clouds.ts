@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
-import { ConfigError, type BrokerConfig } from "../cli/config.js";
+import type { BrokerConfig } from "../config/broker-config.js";
+import { ConfigError } from "../config/config-error.js";
 import { CloudConfigError } from "./cloud-files.js";
 import { createCloudRouting, namedClouds, type CloudRouting } from "./cloud-routing.js";
 import { readCloudMappingFile } from "./cloud-routing-mapping.js";

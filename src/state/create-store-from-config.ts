@@ -1,4 +1,4 @@
-import { ConfigError } from "../cli/config.js";
+import { ConfigError } from "../config/config-error.js";
 import { loadCloudConfig } from "../cloud/clouds-yaml.js";
 import { createEncryptedStore, reencryptAll, type ReencryptReport } from "./crypto/encrypted-store.js";
 import { type Keyring, loadKeyring } from "./crypto/keyring.js";

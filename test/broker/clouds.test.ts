@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../../src/cli/config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { startBroker } from "../../src/cli/start-broker.js";
 import { createSilentLogger } from "../../src/worker/logger.js";
 import { ROOT, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadConfig, type BrokerConfig } from "../../src/cli/config.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import type { BrokerConfig } from "../../src/config/broker-config.js";
 import { startBroker, type RunningBroker } from "../../src/cli/start-broker.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
 import { createSilentLogger } from "../../src/worker/logger.js";

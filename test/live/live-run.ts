@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
 import type { PlanDefinition, ServiceOffering } from "../../src/domain/service-catalog.js";
-import { loadConfig } from "../../src/cli/config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";
 import { createRecords } from "../../src/state/records.js";

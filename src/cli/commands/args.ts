@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig, type BrokerConfig } from "../config.js";
+import { loadConfig } from "../../config/load-config.js";
+import type { BrokerConfig } from "../../config/broker-config.js";
 import { CliError, type CliIo } from "./io.js";
 
 /** A command's own option: a string value or a boolean switch. */

@@ -1,5 +1,5 @@
 import { createRecords, type Records } from "../../state/records.js";
-import type { BrokerConfig } from "../config.js";
+import type { BrokerConfig } from "../../config/broker-config.js";
 import { openStoreReadOnly } from "../open-store.js";
 
 /** The broker's records, read-only, from the configured store (file or Swift). */

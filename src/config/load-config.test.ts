@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError } from "./config-error.js";
+import { loadConfig } from "./load-config.js";
 
 describe("SIMULATOR_MODE / --simulator-mode", () => {
   it("defaults to reattach", () => {

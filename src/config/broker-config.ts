@@ -1,0 +1,45 @@
+/** Everything `serve` needs, from the environment and flags (flags win). */
+export interface BrokerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly username: string;
+  readonly password: string;
+  /** true when no password was configured and one was generated for this start. */
+  readonly passwordGenerated: boolean;
+  readonly stateDir: string;
+  readonly catalogDir: string;
+  readonly stacksDir: string;
+  readonly workDir: string;
+  readonly terraformBin: string;
+  readonly pluginCacheDir: string;
+  readonly concurrency: number;
+  readonly operationTimeoutMs: number;
+  readonly killGraceMs: number;
+  /** How terraform reaches the broker's state backend. Default `http://127.0.0.1:<port>`. */
+  readonly stateBackendUrl?: string;
+  /** Run OpenStack stacks against the built-in simulator instead of a cloud. */
+  readonly simulate: boolean;
+  readonly simulatorDir: string;
+  /**
+   * SIMULATOR_MODE: how terraform reaches the simulator. `reattach` (default, fast): one provider in
+   * the broker's process serves every run. `launched`: terraform installs the simulator from a
+   * filesystem mirror and launches it for each command, as it does the real provider, so the
+   * provider sees the run's environment, working directory and clouds.yaml (docs/simulator.md).
+   */
+  readonly simulatorMode: SimulatorMode;
+  readonly logLevel: string;
+  /** This broker's identity as operation lease owner (default: the host name). Unique per broker process on one store. */
+  readonly brokerId: string;
+  /** Operation lease lifetime; a dead broker's operations are taken over after it. */
+  readonly leaseTtlMs: number;
+  /** The clouds.yaml entry of instances nothing else routes (DEFAULT_CLOUD, else OS_CLOUD); docs/clouds.md. */
+  readonly defaultCloud?: string;
+  /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */
+  readonly cloudMappingFile?: string;
+  /** Where clouds.yaml is looked for: OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE and the directory relative paths start from. */
+  readonly cloudFiles?: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string };
+}
+
+/** The values of SIMULATOR_MODE (see {@link BrokerConfig.simulatorMode}). */
+export const SIMULATOR_MODES = ["reattach", "launched"] as const;
+export type SimulatorMode = (typeof SIMULATOR_MODES)[number];
