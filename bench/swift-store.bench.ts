@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config/load-config.js";
 import { startBroker } from "../src/cli/start-broker.js";
 import { createOsbTestClient } from "../src/http/osb-test-client.js";
-import { createSilentLogger } from "../src/worker/logger.js";
+import { createSilentLogger } from "../src/logging/logger.js";
 import { CREDENTIALS, PLAN_ID, SERVICE_ID, bindingPath, deletePath, instancePath, provisionBody, testBrokerEnv } from "../test/helpers/broker-fixture.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);

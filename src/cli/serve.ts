@@ -1,7 +1,7 @@
 import { flagsToEnv, loadConfig } from "../config/load-config.js";
 import { createStoreFromConfig } from "../state/create-store-from-config.js";
 import { startBroker } from "./start-broker.js";
-import { createLogger } from "../worker/logger.js";
+import { createLogger } from "../logging/logger.js";
 
 /**
  * `openstack-broker serve [--port N] [--state-dir DIR] [--catalog-dir DIR] [--simulate] [--simulator-mode reattach|launched] ...`

@@ -21,7 +21,7 @@ import { createStackRunner } from "../worker/stack-run.js";
 import { createWorker, type Worker } from "../worker/worker.js";
 import { resumeOperations } from "../worker/resume.js";
 import { createPreviewer, type Previewer } from "../worker/preview.js";
-import { createLogger, type Logger } from "../worker/logger.js";
+import { createLogger, type Logger } from "../logging/logger.js";
 import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { setUpClouds } from "../cloud/set-up-clouds.js";

@@ -3,7 +3,7 @@ import { createMemoryStore } from "../state/memory-store.js";
 import { createRecords, type InstanceRecord, type BindingRecord, type OperationRecord, type OperationType, type Records } from "../state/records.js";
 import { keys } from "../state/keys.js";
 import { acquireLock, readLock } from "../state/locks.js";
-import { createSilentLogger } from "./logger.js";
+import { createSilentLogger } from "../logging/logger.js";
 import { createWorker, type JobHandler } from "./worker.js";
 import { resumeOperations } from "./resume.js";
 

@@ -2,7 +2,7 @@ import type { OperationRecord, Records } from "../state/records.js";
 import { createOperationLog } from "./operation-log.js";
 import { createProgressThrottle } from "./progress-throttle.js";
 import type { Lease } from "./lease.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logging/logger.js";
 import type { JobHandler } from "./worker.js";
 
 /** An operation queued or running in the worker. */

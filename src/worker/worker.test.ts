@@ -3,7 +3,7 @@ import { createMemoryStore } from "../state/memory-store.js";
 import { createRecords, type OperationRecord, type OperationType, type Records } from "../state/records.js";
 import { keys } from "../state/keys.js";
 import { decodeJson, type StateStore } from "../state/state-store.js";
-import { createSilentLogger } from "./logger.js";
+import { createSilentLogger } from "../logging/logger.js";
 import { readOperationLog } from "./operation-log.js";
 import { createWorker, type JobContext, type JobHandler, type Worker } from "./worker.js";
 

@@ -1,7 +1,7 @@
 import type { Records, OperationRecord } from "../state/records.js";
 import type { TerraformProgress } from "../terraform/types.js";
 import type { OperationLog } from "./operation-log.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logging/logger.js";
 import { keys } from "../state/keys.js";
 import { takeLease, type Lease } from "./lease.js";
 import { runLeasedOperation, type Entry } from "./run-operation.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.js";
 import { startBroker } from "../../src/cli/start-broker.js";
-import { createSilentLogger } from "../../src/worker/logger.js";
+import { createSilentLogger } from "../../src/logging/logger.js";
 import { ROOT, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
 
 /**

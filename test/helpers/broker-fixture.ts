@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config/load-config.js";
 import type { BrokerConfig } from "../../src/config/broker-config.js";
 import { startBroker, type RunningBroker } from "../../src/cli/start-broker.js";
 import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
-import { createSilentLogger } from "../../src/worker/logger.js";
+import { createSilentLogger } from "../../src/logging/logger.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const SERVICE_ID = "44fe0dcd-37e0-46be-a164-110d34738cc4";
