@@ -1,11 +1,9 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Records } from "../state/records.js";
-import type { Worker } from "../worker/worker.js";
-import type { Previewer } from "../worker/preview.js";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
-import type { BrokerContext } from "./broker-context.js";
+import type { BrokerDeps, OperationQueue } from "./broker-deps.js";
 import { provision } from "./provision.js";
 import { update } from "./update.js";
 import { deprovision } from "./deprovision.js";
@@ -16,29 +14,31 @@ import { getBinding, getInstance, lastBindingOperation, lastOperation } from "./
 export interface BrokerOptions {
   readonly catalog: Catalog;
   readonly records: Records;
-  readonly worker: Worker;
-  readonly previewer: Previewer;
+  /** The worker (src/worker/worker.ts): the broker enqueues, cancels and waits for operations. */
+  readonly worker: OperationQueue;
+  readonly previewer: BrokerDeps["previewer"];
   /** Chooses a new instance's cloud (default cloud, plan pins, platform mapping). */
   readonly clouds?: CloudRouting;
 }
 
 /**
  * The broker: decides, persists the operation, hands it to the worker. It never runs terraform and
- * never writes an operation's outcome (the worker does).
+ * never writes an operation's outcome (the worker does). Each method is one endpoint function bound
+ * to the broker's named dependencies (broker-deps.ts).
  */
 export function createBroker(options: BrokerOptions): ServiceBroker {
-  const ctx: BrokerContext = { ...options, mutex: createKeyedMutex() };
+  const deps: BrokerDeps = { ...options, mutex: createKeyedMutex() };
   const osbCatalog = options.catalog.toOsb() as unknown as Record<string, unknown>;
   return {
     catalog: () => osbCatalog,
-    provision: (id, details, meta) => provision(ctx, id, details, meta),
-    update: (id, details, meta) => update(ctx, id, details, meta),
-    deprovision: (id, details, meta) => deprovision(ctx, id, details, meta),
-    getInstance: (id) => getInstance(ctx, id),
-    lastOperation: (id, details) => lastOperation(ctx, id, details),
-    bind: (id, bindingId, details, meta) => bind(ctx, id, bindingId, details, meta),
-    unbind: (id, bindingId, details, meta) => unbind(ctx, id, bindingId, details, meta),
-    getBinding: (id, bindingId) => getBinding(ctx, id, bindingId),
-    lastBindingOperation: (id, bindingId, details) => lastBindingOperation(ctx, id, bindingId, details),
+    provision: (id, details, meta) => provision(deps, id, details, meta),
+    update: (id, details, meta) => update(deps, id, details, meta),
+    deprovision: (id, details, meta) => deprovision(deps, id, details, meta),
+    getInstance: (id) => getInstance(deps, id),
+    lastOperation: (id, details) => lastOperation(deps, id, details),
+    bind: (id, bindingId, details, meta) => bind(deps, id, bindingId, details, meta),
+    unbind: (id, bindingId, details, meta) => unbind(deps, id, bindingId, details, meta),
+    getBinding: (id, bindingId) => getBinding(deps, id, bindingId),
+    lastBindingOperation: (id, bindingId, details) => lastBindingOperation(deps, id, bindingId, details),
   };
 }

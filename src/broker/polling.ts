@@ -1,7 +1,10 @@
 import type { OperationRecord } from "../state/records.js";
 import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
 import { BrokerError, concurrencyError, notFound } from "../domain/errors.js";
-import type { BrokerContext } from "./broker-context.js";
+import type { BrokerDeps } from "./broker-deps.js";
+
+/** What the polling endpoints use (they read records only). */
+export type PollingDeps = Pick<BrokerDeps, "catalog" | "records">;
 
 const RETRY_AFTER_SECONDS = 2;
 
@@ -9,12 +12,12 @@ const RETRY_AFTER_SECONDS = 2;
  * The operation a poll asks about: the named one when it exists for this instance (and binding),
  * else the latest one (platforms sometimes send literal values such as "provision").
  */
-async function pick(ctx: BrokerContext, instanceId: string, latest: string, requested: string | undefined, bindingId?: string) {
+async function pick(deps: PollingDeps, instanceId: string, latest: string, requested: string | undefined, bindingId?: string) {
   if (requested !== undefined && requested !== latest) {
-    const named = await ctx.records.getOperation(instanceId, requested).catch(() => undefined);
+    const named = await deps.records.getOperation(instanceId, requested).catch(() => undefined);
     if (named !== undefined && named.bindingId === bindingId) return named;
   }
-  return ctx.records.getOperation(instanceId, latest);
+  return deps.records.getOperation(instanceId, latest);
 }
 
 function toLastOperation(op: OperationRecord): LastOperation {
@@ -30,38 +33,38 @@ function toLastOperation(op: OperationRecord): LastOperation {
 }
 
 /** GET /v2/service_instances/:id/last_operation. 410 after a successful deprovision. */
-export async function lastOperation(ctx: BrokerContext, instanceId: string, details: PollDetails): Promise<LastOperation> {
-  const instance = await ctx.records.getInstance(instanceId).catch(() => undefined);
+export async function lastOperation(deps: PollingDeps, instanceId: string, details: PollDetails): Promise<LastOperation> {
+  const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
   if (instance === undefined) throw notFound(`instance ${instanceId} does not exist`);
-  const op = await pick(ctx, instanceId, instance.lastOperationId, details.operation);
+  const op = await pick(deps, instanceId, instance.lastOperationId, details.operation);
   if (op === undefined) throw notFound(`no operation for instance ${instanceId}`);
   return toLastOperation(op);
 }
 
 /** GET .../service_bindings/:binding_id/last_operation. */
-export async function lastBindingOperation(ctx: BrokerContext, instanceId: string, bindingId: string, details: PollDetails): Promise<LastOperation> {
-  const binding = await ctx.records.getBinding(instanceId, bindingId).catch(() => undefined);
+export async function lastBindingOperation(deps: PollingDeps, instanceId: string, bindingId: string, details: PollDetails): Promise<LastOperation> {
+  const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
   if (binding === undefined) throw notFound(`binding ${bindingId} does not exist`);
-  const op = await pick(ctx, instanceId, binding.lastOperationId, details.operation, bindingId);
+  const op = await pick(deps, instanceId, binding.lastOperationId, details.operation, bindingId);
   if (op === undefined) throw notFound(`no operation for binding ${bindingId}`);
   return toLastOperation(op);
 }
 
 /** GET /v2/service_instances/:id: 404 while it is being created or once gone; 422 while updating. */
-export async function getInstance(ctx: BrokerContext, instanceId: string): Promise<InstanceView> {
-  const instance = await ctx.records.getInstance(instanceId).catch(() => undefined);
+export async function getInstance(deps: PollingDeps, instanceId: string): Promise<InstanceView> {
+  const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
   if (instance === undefined || instance.deleted || instance.status === "provisioning") throw notFound(`instance ${instanceId} does not exist`);
   if (instance.status === "updating") throw concurrencyError("the instance is being updated");
-  const service = ctx.catalog.services.find((s) => s.id === instance.serviceId);
+  const service = deps.catalog.services.find((s) => s.id === instance.serviceId);
   if (service !== undefined && !service.instances_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
   return { service_id: instance.serviceId, plan_id: instance.planId, parameters: instance.parameters, maintenance_info: instance.maintenanceInfo };
 }
 
 /** GET .../service_bindings/:binding_id: 404 unless the binding exists and is ready. */
-export async function getBinding(ctx: BrokerContext, instanceId: string, bindingId: string): Promise<BindingView> {
-  const binding = await ctx.records.getBinding(instanceId, bindingId).catch(() => undefined);
+export async function getBinding(deps: PollingDeps, instanceId: string, bindingId: string): Promise<BindingView> {
+  const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
   if (binding === undefined || binding.deleted || binding.status !== "ready") throw notFound(`binding ${bindingId} does not exist`);
-  const service = ctx.catalog.services.find((s) => s.id === binding.serviceId);
+  const service = deps.catalog.services.find((s) => s.id === binding.serviceId);
   if (service !== undefined && !service.bindings_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
   return { credentials: binding.credentials, parameters: binding.parameters };
 }

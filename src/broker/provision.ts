@@ -4,7 +4,12 @@ import type { OperationResult, ProvisionDetails } from "../domain/service-broker
 import type { RequestMeta } from "../domain/request-meta.js";
 import { asyncRequired, concurrencyError, instanceAlreadyExists } from "../domain/errors.js";
 import { createCloudRouting } from "../cloud/cloud-routing.js";
-import { checkId, checkMaintenanceInfo, generateSecrets, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
+import type { BrokerDeps } from "./broker-deps.js";
+import { generateSecrets, newOperation } from "./new-records.js";
+import { checkId, checkMaintenanceInfo, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
+
+/** What provision uses. */
+export type ProvisionDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mutex" | "clouds">;
 
 /** A broker built without cloud routing still honours plan pins and requested clouds (no default, no mapping). */
 const NO_ROUTING = createCloudRouting();
@@ -14,23 +19,25 @@ const NO_ROUTING = createCloudRouting();
  * nothing), then persists the operation and the instance record and queues the operation.
  * Identical request: 202 with the same operation while it runs, 200 once done; different: 409.
  */
-export async function provision(ctx: BrokerContext, instanceId: string, details: ProvisionDetails, meta: RequestMeta): Promise<OperationResult> {
+export async function provision(deps: ProvisionDeps, instanceId: string, details: ProvisionDetails, meta: RequestMeta): Promise<OperationResult> {
   checkId(instanceId, "instance_id");
-  const { plan } = resolvePlan(ctx, details.service_id, details.plan_id);
+  const { plan } = resolvePlan(deps.catalog, details.service_id, details.plan_id);
   checkMaintenanceInfo(plan, details.maintenance_info);
-  const { values, cloud: requested } = resolveParameters({ plan, action: "create", given: details.parameters ?? {} });
+  const { values, cloud: requested } = refusedAsBadRequest(() => resolveParameters({ plan, action: "create", given: details.parameters ?? {} }));
   // Which cloud serves the instance (400 when the request or the platform mapping is not allowed by
   // the plan); kept in the record and never changed afterwards (docs/clouds.md).
-  const cloud = (ctx.clouds ?? NO_ROUTING).choose({
-    plan,
-    requested,
-    context: details.context,
-    organizationGuid: details.organization_guid,
-    spaceGuid: details.space_guid,
-  });
+  const cloud = refusedAsBadRequest(() =>
+    (deps.clouds ?? NO_ROUTING).choose({
+      plan,
+      requested,
+      context: details.context,
+      organizationGuid: details.organization_guid,
+      spaceGuid: details.space_guid,
+    }),
+  );
 
-  return ctx.mutex.run(instanceId, async () => {
-    const existing = await ctx.records.getInstance(instanceId);
+  return deps.mutex.run(instanceId, async () => {
+    const existing = await deps.records.getInstance(instanceId);
     if (existing !== undefined && !existing.deleted) {
       const identical =
         existing.serviceId === details.service_id &&
@@ -61,15 +68,15 @@ export async function provision(ctx: BrokerContext, instanceId: string, details:
       ...(cloud === undefined ? {} : { cloud }),
       status: "provisioning",
       outputs: {},
-      secrets: generateSecrets(ctx.catalog.stackFor(plan).secrets?.instance),
+      secrets: generateSecrets(deps.catalog.stackFor(plan).secrets?.instance),
       lastOperationId: op.id,
       createdAt: op.createdAt,
     };
     // Crash safety: the operation first. A crash before the instance record is written leaves an
     // operation whose instance does not exist, which the resume marks failed (nothing was created).
-    await ctx.records.putOperation(op);
-    await ctx.records.putInstance(instance);
-    ctx.worker.enqueue(op);
+    await deps.records.putOperation(op);
+    await deps.records.putInstance(instance);
+    deps.worker.enqueue(op);
     return { async: true, operation: op.id };
   });
 }

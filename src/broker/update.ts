@@ -2,23 +2,28 @@ import { resolveParameters } from "../catalog/parameters.js";
 import type { OperationResult, UpdateDetails } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
 import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "../domain/errors.js";
-import { checkMaintenanceInfo, newOperation, resolvePlan, same, type BrokerContext } from "./broker-context.js";
+import type { BrokerDeps } from "./broker-deps.js";
+import { newOperation } from "./new-records.js";
+import { checkMaintenanceInfo, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
 import { bindingOperationInProgress, operationInProgress } from "./operations.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
 import { providerDestructiveUpdates } from "./destructive-update-rules.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
+/** What update uses. */
+export type UpdateDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "previewer" | "mutex">;
+
 /**
  * PATCH /v2/service_instances/:id. No plan_id: the plan does not change; no parameters: they do not
  * change. A context-only update is recorded at once (200) where the service allows context updates.
  */
-export async function update(ctx: BrokerContext, instanceId: string, details: UpdateDetails, meta: RequestMeta): Promise<OperationResult> {
-  return ctx.mutex.run(instanceId, async () => {
-    const instance = await ctx.records.getInstance(instanceId);
+export async function update(deps: UpdateDeps, instanceId: string, details: UpdateDetails, meta: RequestMeta): Promise<OperationResult> {
+  return deps.mutex.run(instanceId, async () => {
+    const instance = await deps.records.getInstance(instanceId);
     if (instance === undefined || instance.deleted) throw notFound(`instance ${instanceId} does not exist`);
     if (details.service_id !== instance.serviceId) throw badRequest(`service_id does not match instance ${instanceId}'s service`);
     const targetPlanId = details.plan_id ?? instance.planId;
-    const { service, plan } = resolvePlan(ctx, details.service_id, targetPlanId);
+    const { service, plan } = resolvePlan(deps.catalog, details.service_id, targetPlanId);
     if (targetPlanId !== instance.planId && !(plan.plan_updateable ?? service.plan_updateable ?? false)) {
       throw unprocessable(`plan changes are not supported for service ${service.name}`);
     }
@@ -30,24 +35,24 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
     }
     const changesParameters = details.parameters !== undefined;
     const { values, allowReplace } = changesParameters
-      ? resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values })
+      ? refusedAsBadRequest(() => resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values }))
       : { values: instance.values, allowReplace: false };
 
     const contextOnly = targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
     if (contextOnly) {
       if (details.context !== undefined && !same(details.context, instance.context)) {
         if (!service.allow_context_updates) throw unprocessable(`context updates are not allowed for service ${service.name}`);
-        if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
-        await ctx.records.putInstance({ ...instance, context: details.context });
+        if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
+        await deps.records.putInstance({ ...instance, context: details.context });
       }
       return { async: false };
     }
     if (!meta.acceptsIncomplete) throw asyncRequired();
-    if (await operationInProgress(ctx, instance.lastOperationId, instanceId)) throw concurrencyError();
+    if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
     // A bind/unbind reads the instance's outputs and runs in its own worker slot: never alongside an update.
-    if (await bindingOperationInProgress(ctx, instanceId)) throw concurrencyError("a binding operation is in progress for this service instance");
+    if (await bindingOperationInProgress(deps.records, instanceId)) throw concurrencyError("a binding operation is in progress for this service instance");
     if (instance.status === "failed") throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
-    if (!allowReplace) await refuseDestructive(ctx, instanceId, plan, values, instance.secrets);
+    if (!allowReplace) await refuseDestructive(deps, instanceId, plan, values, instance.secrets);
 
     const { allow_replace: _dropped, ...sentParameters } = (details.parameters ?? {}) as Record<string, unknown>;
     const op = newOperation("update", meta, { instanceId }, {
@@ -60,9 +65,9 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
         maintenanceInfo: plan.maintenance_info,
       },
     });
-    await ctx.records.putOperation(op);
-    await ctx.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
-    ctx.worker.enqueue(op);
+    await deps.records.putOperation(op);
+    await deps.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
+    deps.worker.enqueue(op);
     return { async: true, operation: op.id };
   });
 }
@@ -74,7 +79,7 @@ export async function update(ctx: BrokerContext, instanceId: string, details: Up
  * read-only (-lock=false); nothing is written.
  */
 async function refuseDestructive(
-  ctx: BrokerContext,
+  deps: Pick<BrokerDeps, "catalog" | "previewer">,
   instanceId: string,
   plan: PlanDefinition,
   values: Readonly<Record<string, unknown>>,
@@ -82,10 +87,10 @@ async function refuseDestructive(
 ): Promise<void> {
   let changes;
   try {
-    ({ changes } = await ctx.previewer.previewInstance({ instanceId, plan, values, secrets }));
+    ({ changes } = await deps.previewer.previewInstance({ instanceId, plan, values, secrets }));
   } catch (error) {
     throw unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
   }
-  const destructive = destructiveStatefulChanges(ctx.catalog.stackFor(plan), changes, providerDestructiveUpdates());
+  const destructive = destructiveStatefulChanges(deps.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BrokerError } from "../domain/errors.js";
-import { resolveParameters } from "./parameters.js";
+import { ParameterError, resolveParameters } from "./parameters.js";
+import { refusedAsBadRequest } from "../broker/request-checks.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
 const schema = {
@@ -23,11 +24,12 @@ const plan: PlanDefinition = {
 };
 const bare: PlanDefinition = { ...plan, name: "bare", schemas: {}, defaults: { a: 1 } };
 
-/** The 400's description, failing when no 400 is thrown. */
+/** The 400's description (the ParameterError as the broker answers it), failing when no 400 is thrown. */
 function rejection(run: () => unknown): string {
   try {
-    run();
+    refusedAsBadRequest(run);
   } catch (error) {
+    expect(run).toThrow(ParameterError);
     expect(error).toBeInstanceOf(BrokerError);
     expect((error as BrokerError).status).toBe(400);
     return (error as BrokerError).description;

@@ -1,10 +1,18 @@
-import { badRequest } from "../domain/errors.js";
 import { ALLOW_REPLACE } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The reserved create parameter choosing among a plan's `clouds` (src/cloud/cloud-routing.ts). */
 const CLOUD = "cloud";
+
+/**
+ * A request's parameters are refused: not an object, failing the plan's schema for the action, or a
+ * reserved parameter misused. The message names each failing parameter
+ * (`parameters.sleep_seconds: must be <= 600`); the broker answers it as the OSB 400 with this text.
+ */
+export class ParameterError extends Error {
+  override name = "ParameterError";
+}
 
 /** Which request the parameters come with (and so which of the plan's schemas applies). */
 export type ParameterAction = "create" | "update" | "bind";
@@ -38,7 +46,7 @@ export interface ResolvedParameters {
 /**
  * Validates a request's parameters against the plan's schema for the action and merges them:
  * plan defaults <- previous (for update) <- given; a bind gets only its given parameters (plan
- * defaults are the instance's). Throws `badRequest` (400) naming each failing
+ * defaults are the instance's). Throws `ParameterError` naming each failing
  * parameter (`parameters.sleep_seconds: must be <= 600`). With no schema for the action, any
  * parameter is refused. `allow_replace` (boolean) is reserved: accepted on every update, even when
  * the schema omits it, refused on create and bind, and returned apart from the values. `cloud` is
@@ -48,7 +56,7 @@ export interface ResolvedParameters {
 export function resolveParameters(options: ResolveParametersOptions): ResolvedParameters {
   const { plan, action } = options;
   const given = options.given ?? {};
-  if (typeof given !== "object" || Array.isArray(given)) throw badRequest("parameters must be a JSON object");
+  if (typeof given !== "object" || Array.isArray(given)) throw new ParameterError("parameters must be a JSON object");
   const { [ALLOW_REPLACE]: allowReplaceGiven, ...unreserved } = given as Record<string, unknown>;
   // `cloud` is reserved on create and update only (a bind schema may use the name).
   const { [CLOUD]: cloudGiven, ...withoutCloud } = unreserved;
@@ -56,8 +64,8 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
   const cloud = action === "bind" || cloudGiven === undefined ? undefined : requestedCloud(plan, action, cloudGiven);
   let allowReplace = false;
   if (allowReplaceGiven !== undefined) {
-    if (action !== "update") throw badRequest(`parameters.${ALLOW_REPLACE}: is only accepted on update`);
-    if (typeof allowReplaceGiven !== "boolean") throw badRequest(`parameters.${ALLOW_REPLACE}: must be boolean`);
+    if (action !== "update") throw new ParameterError(`parameters.${ALLOW_REPLACE}: is only accepted on update`);
+    if (typeof allowReplaceGiven !== "boolean") throw new ParameterError(`parameters.${ALLOW_REPLACE}: must be boolean`);
     allowReplace = allowReplaceGiven;
   }
   const { [ALLOW_REPLACE]: _ignored, [CLOUD]: _cloud, ...previous } = action === "update" ? (options.previous ?? {}) : {};
@@ -68,7 +76,7 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
   const names = Object.keys(rest);
   if (!schema) {
     if (names.length > 0) {
-      throw badRequest(`plan ${plan.name} accepts no parameters for ${action} (got ${names.map((n) => `parameters.${n}`).join(", ")})`);
+      throw new ParameterError(`plan ${plan.name} accepts no parameters for ${action} (got ${names.map((n) => `parameters.${n}`).join(", ")})`);
     }
   } else {
     const validate = compileSchema(schema);
@@ -77,7 +85,7 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
         (e) => !(e.keyword === "required" && e.instancePath === "" && Object.hasOwn(base, String(e.params.missingProperty))),
       );
       const failures = describeAjvErrors(errors, "parameters");
-      if (failures.length > 0) throw badRequest(failures.map((f) => `${f.field}: ${f.message}`).join("; "));
+      if (failures.length > 0) throw new ParameterError(failures.map((f) => `${f.field}: ${f.message}`).join("; "));
     }
   }
   return { values: { ...base, ...rest }, allowReplace, ...(cloud === undefined ? {} : { cloud }) };
@@ -88,11 +96,11 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
  * them; refused on update (an instance's cloud never changes).
  */
 function requestedCloud(plan: PlanDefinition, action: ParameterAction, given: unknown): string | undefined {
-  if (action === "update") throw badRequest(`parameters.${CLOUD}: an instance's cloud is chosen at provision and never changes`);
-  if (typeof given !== "string") throw badRequest(`parameters.${CLOUD}: must be a string`);
-  if (plan.clouds === undefined) throw badRequest(`parameters.${CLOUD}: plan ${plan.name} does not offer a choice of cloud`);
+  if (action === "update") throw new ParameterError(`parameters.${CLOUD}: an instance's cloud is chosen at provision and never changes`);
+  if (typeof given !== "string") throw new ParameterError(`parameters.${CLOUD}: must be a string`);
+  if (plan.clouds === undefined) throw new ParameterError(`parameters.${CLOUD}: plan ${plan.name} does not offer a choice of cloud`);
   if (!plan.clouds.includes(given)) {
-    throw badRequest(`parameters.${CLOUD}: ${JSON.stringify(given)} is not allowed by plan ${plan.name} (allowed: ${plan.clouds.join(", ")})`);
+    throw new ParameterError(`parameters.${CLOUD}: ${JSON.stringify(given)} is not allowed by plan ${plan.name} (allowed: ${plan.clouds.join(", ")})`);
   }
   return given;
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { BrokerError } from "../domain/errors.js";
 import type { Catalog } from "./catalog.js";
 import { loadCatalog } from "./load-catalog.js";
-import { resolveParameters } from "./parameters.js";
+import { ParameterError, resolveParameters } from "./parameters.js";
+import { refusedAsBadRequest } from "../broker/request-checks.js";
 
 const catalogDir = fileURLToPath(new URL("../../test/fixtures/catalog", import.meta.url));
 const stacksDir = fileURLToPath(new URL("../../stacks", import.meta.url));
@@ -13,11 +14,12 @@ beforeAll(async () => {
   catalog = await loadCatalog({ catalogDir, stacksDir });
 });
 
-/** The 400's description, failing when no 400 is thrown. */
+/** The 400's description (the ParameterError as the broker answers it), failing when no 400 is thrown. */
 function rejection(run: () => unknown): string {
   try {
-    run();
+    refusedAsBadRequest(run);
   } catch (error) {
+    expect(run).toThrow(ParameterError);
     expect((error as BrokerError).status).toBe(400);
     return (error as BrokerError).description;
   }

@@ -3,7 +3,8 @@ import { BrokerError } from "../domain/errors.js";
 import { CatalogError } from "../catalog/catalog-error.js";
 import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../catalog/catalog-test-dirs.js";
 import { loadCatalog } from "../catalog/load-catalog.js";
-import { resolveParameters } from "../catalog/parameters.js";
+import { ParameterError, resolveParameters } from "../catalog/parameters.js";
+import { refusedAsBadRequest } from "../broker/request-checks.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The catalog side of cloud routing: plan fields `cloud` / `clouds` and the reserved `cloud` parameter. */
@@ -67,10 +68,12 @@ describe("the reserved cloud parameter", () => {
     source: "catalog/x.yaml",
     ...extra,
   });
+  /** The refusal as the broker answers it (the catalog's ParameterError as a 400). */
   const refusal = (fn: () => unknown) => {
     try {
-      fn();
+      refusedAsBadRequest(fn);
     } catch (error) {
+      expect(fn).toThrow(ParameterError);
       if (error instanceof BrokerError) return `${error.status} ${error.description}`;
       throw error;
     }

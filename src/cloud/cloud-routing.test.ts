@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BrokerError } from "../domain/errors.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
-import { createCloudRouting, namedClouds, type CloudMappingRule, type CloudRequest } from "./cloud-routing.js";
+import { refusedAsBadRequest } from "../broker/request-checks.js";
+import { CloudRoutingError, createCloudRouting, namedClouds, type CloudMappingRule, type CloudRequest } from "./cloud-routing.js";
 
 const plan = (extra: Partial<PlanDefinition> = {}): PlanDefinition => ({
   id: "p",
@@ -24,11 +25,12 @@ const rules: CloudMappingRule[] = [
   { match: { platform: "kubernetes" }, cloud: "shared", source: "map.yaml: [3]" },
 ];
 
-/** The 400 a choice throws: status and message. */
+/** The 400 a choice is answered with (its CloudRoutingError, as the broker maps it): status and message. */
 function refusal(routing: ReturnType<typeof createCloudRouting>, request: CloudRequest): { status: number; message: string } {
   try {
-    routing.choose(request);
+    refusedAsBadRequest(() => routing.choose(request));
   } catch (error) {
+    expect(() => routing.choose(request)).toThrow(CloudRoutingError);
     if (error instanceof BrokerError) return { status: error.status, message: error.description };
     throw error;
   }

@@ -1,8 +1,16 @@
-import { badRequest } from "../domain/errors.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The reserved request parameter that chooses a cloud among those a plan allows (create only). */
 export const CLOUD_PARAMETER = "cloud";
+
+/**
+ * A new instance's cloud is not allowed: the request's `cloud` parameter or the platform mapping
+ * names a cloud the plan does not offer. The message names the allowed clouds (never an operator's
+ * file path): the broker answers it as the OSB 400 with this text.
+ */
+export class CloudRoutingError extends Error {
+  override name = "CloudRoutingError";
+}
 
 /** Values a mapping rule compares: one string, or a list (any of them matches). */
 export type CloudMatchValue = string | readonly string[];
@@ -46,7 +54,7 @@ export interface CloudRouting {
    * parameter (must be one of the plan's `clouds`) > the first matching mapping rule (must be allowed
    * by the plan) > the plan's first allowed cloud > the default. `undefined`: no cloud is named (the
    * provider gets no `cloud` and reads the OS_* environment).
-   * @throws BrokerError 400 naming the allowed clouds when the request or the mapping is not allowed.
+   * @throws CloudRoutingError naming the allowed clouds when the request or the mapping is not allowed.
    */
   choose(request: CloudRequest): string | undefined;
 }
@@ -62,14 +70,14 @@ export function createCloudRouting(options: CloudRoutingOptions = {}): CloudRout
       const allowed = plan.clouds;
       if (plan.cloud !== undefined) {
         if (requested !== undefined && requested !== plan.cloud) {
-          throw badRequest(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} always runs on cloud ${JSON.stringify(plan.cloud)}`);
+          throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} always runs on cloud ${JSON.stringify(plan.cloud)}`);
         }
         return plan.cloud;
       }
       if (requested !== undefined) {
-        if (allowed === undefined) throw badRequest(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} does not offer a choice of cloud`);
+        if (allowed === undefined) throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} does not offer a choice of cloud`);
         if (!allowed.includes(requested)) {
-          throw badRequest(`parameters.${CLOUD_PARAMETER}: ${JSON.stringify(requested)} is not allowed by plan ${plan.name} (allowed: ${allowed.join(", ")})`);
+          throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: ${JSON.stringify(requested)} is not allowed by plan ${plan.name} (allowed: ${allowed.join(", ")})`);
         }
         return requested;
       }
@@ -78,7 +86,7 @@ export function createCloudRouting(options: CloudRoutingOptions = {}): CloudRout
       if (rule !== undefined) {
         if (allowed !== undefined && !allowed.includes(rule.cloud)) {
           // Names the rule by its position, not the operator's file path (this goes to the platform).
-          throw badRequest(
+          throw new CloudRoutingError(
             `the platform context maps to cloud ${JSON.stringify(rule.cloud)} (CLOUD_MAPPING_FILE rule [${index}]), ` +
               `which plan ${plan.name} does not allow (allowed: ${allowed.join(", ")})`,
           );

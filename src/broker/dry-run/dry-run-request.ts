@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { PlanDefinition, ServiceOffering } from "../../domain/service-catalog.js";
-import { resolveParameters } from "../../catalog/parameters.js";
-import { BrokerError } from "../../domain/errors.js";
+import { ParameterError, resolveParameters } from "../../catalog/parameters.js";
 import { isSafeId } from "../../domain/ids.js";
 import type { InstanceRecord, Records } from "../../state/records.js";
 
@@ -60,12 +59,12 @@ function findPlan(catalog: Catalog, service: ServiceOffering, idOrName: string):
   return plan;
 }
 
-/** Parameters validated by the broker's own code; its 400 text becomes a DryRunError on `parameters`. */
+/** Parameters validated by the broker's own code; its refusal (the 400's text) becomes a DryRunError on `parameters`. */
 function parameters(...args: Parameters<typeof resolveParameters>) {
   try {
     return resolveParameters(...args);
   } catch (error) {
-    if (error instanceof BrokerError) throw new DryRunError("parameters", error.description);
+    if (error instanceof ParameterError) throw new DryRunError("parameters", error.message);
     throw error;
   }
 }

@@ -99,7 +99,7 @@ export function createDryRun(options: DryRunOptions): DryRun {
   };
 }
 
-/** The cloud a new instance would get; the broker's 400 (a cloud the plan does not allow) as a DryRunError. */
+/** The cloud a new instance would get; cloud routing's refusal (the broker's 400: a cloud the plan does not allow) as a DryRunError. */
 function routedCloud(routing: CloudRouting | undefined, resolved: ResolvedDryRun, request: DryRunRequest): string | undefined {
   if (routing === undefined) return undefined;
   const context = request.context as { organization_guid?: string; space_guid?: string } | undefined;
