@@ -6,6 +6,7 @@ import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-s
 import { mergeConfig } from "./config.js";
 import type { FailureRule, ServiceRulesInput, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
 import { addUsage, noUsage, type QuotaUsage } from "./quotas.js";
+import type { TfObject } from "./msgpack-values.js";
 
 /** Inspect and steer the simulated cloud (shared by every provider process using the same state dir). */
 export interface SimulatedCloud {
@@ -30,6 +31,11 @@ export interface SimulatedCloud {
   setLatency(ms: number, resourceType?: string): Promise<void>;
   /** Current quota consumption. */
   usage(): Promise<QuotaUsage>;
+  /**
+   * What one resource of `type` with these attributes consumes of the project's quotas, by the
+   * simulator's own rules under the effective configuration (nothing for a type without quota).
+   */
+  quotaOf(type: string, attributes: Readonly<Record<string, unknown>>): Promise<Partial<QuotaUsage>>;
 }
 
 /** Options of {@link createSimulatedCloud}. */
@@ -106,6 +112,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
       const used = noUsage();
       for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, effective) ?? {});
       return used;
+    },
+    async quotaOf(type, attributes) {
+      return behaviourOf(type).quota?.(attributes as TfObject, await config()) ?? {};
     },
   };
 }

@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSimulatorMirror, startSimulator, type RunningSimulator, type SimulatorConfigInput } from "../simulator/index.js";
-import { DEFAULT_INVENTORY } from "../simulator/inventory.js";
+import { createSimulatorMirror, DEFAULT_INVENTORY, startSimulator, type RunningSimulator, type SimulatorConfigInput } from "../simulator/index.js";
 
 /** Options of {@link startTestSimulator}. */
 export interface TestSimulatorOptions {

@@ -1,7 +1,4 @@
-import { behaviourOf } from "../../simulator/behaviours/index.js";
-import type { SimulatedCloud } from "../../simulator/index.js";
-import type { TfObject } from "../../simulator/msgpack-values.js";
-import { noUsage, type QuotaUsage } from "../../simulator/quotas.js";
+import { noUsage, type QuotaUsage, type SimulatedCloud } from "../../simulator/index.js";
 import type { PlanResourceChange } from "../../terraform/plan-summary.js";
 import type { WarningSource } from "../../broker/dry-run/dry-run.js";
 import type { PlanWarning } from "../../broker/dry-run/plan-report.js";
@@ -12,6 +9,9 @@ export interface QuotaWarningsOptions {
   /** The instance's stored terraform state (undefined for a new instance). */
   readonly readState: (instanceId: string) => Promise<Uint8Array | undefined>;
 }
+
+/** A resource's attributes (terraform's values). */
+type TfObject = Record<string, unknown>;
 
 const UNITS: Record<keyof QuotaUsage, string> = { instances: "instances", cores: "cores", ram: "MB of RAM", volumes: "volumes", gigabytes: "GB of volume storage" };
 
@@ -26,15 +26,15 @@ export function createQuotaWarnings(options: QuotaWarningsOptions): WarningSourc
     const config = await options.cloud.config();
     const current = currentObjects(await options.readState(resolved.instanceId));
     const delta = noUsage();
-    const count = (object: TfObject | undefined, type: string, sign: 1 | -1) => {
-      const quota = object === undefined ? undefined : behaviourOf(type).quota?.(object, config);
+    const count = async (object: TfObject | undefined, type: string, sign: 1 | -1) => {
+      const quota = object === undefined ? undefined : await options.cloud.quotaOf(type, object);
       for (const key of Object.keys(delta) as (keyof QuotaUsage)[]) delta[key] += sign * (quota?.[key] ?? 0);
     };
     for (const change of changes) {
       if (change.mode !== "managed" || change.action === "no-op" || change.action === "read") continue;
       const before = current.get(change.address);
-      if (change.action !== "create") count(before, change.type, -1);
-      if (change.action !== "delete") count(plannedObject(change, change.action === "create" ? undefined : before), change.type, 1);
+      if (change.action !== "create") await count(before, change.type, -1);
+      if (change.action !== "delete") await count(plannedObject(change, change.action === "create" ? undefined : before), change.type, 1);
     }
     const used = await options.cloud.usage();
     const warnings: PlanWarning[] = [];
@@ -56,7 +56,7 @@ function plannedObject(change: PlanResourceChange, before: TfObject | undefined)
   const object: TfObject = { ...(before ?? {}) };
   for (const attribute of change.attributes) {
     if (attribute.unknownAfter || attribute.sensitive) delete object[attribute.name];
-    else object[attribute.name] = attribute.after as TfObject[string];
+    else object[attribute.name] = attribute.after;
   }
   return object;
 }
