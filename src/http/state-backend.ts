@@ -1,9 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { StateStore } from "../state/state-store.js";
-import { decodeJson } from "../state/state-store.js";
-import { keys, type StateRef } from "../state/keys.js";
 import { isSafeId } from "../domain/ids.js";
-import { acquireLock, readLock, releaseLock, type LockRecord } from "../state/locks.js";
+import type { StateStore } from "../state/state-store.js";
+import { createTerraformStates, type StateRef } from "../state/terraform-states.js";
 import type { RunCredentialIssuer } from "./state-backend-credentials.js";
 
 export interface StateBackendOptions {
@@ -18,9 +16,9 @@ export interface StateBackendOptions {
  * (TF_HTTP_USERNAME / TF_HTTP_PASSWORD) and may touch only that run's own state.
  */
 export function createStateBackend(options: StateBackendOptions): Hono {
-  const { store } = options;
+  const states = createTerraformStates(options.store);
   const app = new Hono();
-  // Locks this process granted and still holds, by state key: a POST carrying that lock's ID is
+  // Locks this process granted and still holds, by stack: a POST carrying that lock's ID is
   // allowed without reading the lock object again (one store round trip less per state write).
   const granted = new Map<string, string>();
 
@@ -43,11 +41,10 @@ export function createStateBackend(options: StateBackendOptions): Hono {
   const handle = async (c: Context) => {
     const ref = authorize(c);
     if (ref instanceof Response) return ref;
-    const stateKey = keys.tfstate(ref);
-    const lockKey = keys.tfstateLock(ref);
+    const lockKey = ref.bindingId === undefined ? ref.instanceId : `${ref.instanceId}/${ref.bindingId}`;
     switch (c.req.method) {
       case "GET": {
-        const body = await store.get(stateKey);
+        const body = await states.read(ref);
         return body === undefined ? c.body(null, 404) : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
       }
       case "POST": {
@@ -55,31 +52,31 @@ export function createStateBackend(options: StateBackendOptions): Hono {
         // itself; a write without a lock ID (terraform -lock=false) is not checked against locks.
         const lockId = c.req.query("ID");
         if (lockId !== undefined && granted.get(lockKey) !== lockId) {
-          const holder = await readLock(store, lockKey);
-          if (holder !== undefined && holder.info.ID !== lockId) return c.json(holder.info, 423);
+          const holder = await states.holder(ref);
+          if (holder !== undefined && holder.ID !== lockId) return c.json(holder, 423);
         }
-        await store.put(stateKey, new Uint8Array(await c.req.arrayBuffer()));
+        await states.write(ref, new Uint8Array(await c.req.arrayBuffer()));
         return c.body(null, 200);
       }
       case "DELETE":
-        await store.delete(stateKey);
+        await states.remove(ref);
         return c.body(null, 200);
       case "LOCK": {
         const info = await readLockInfo(c);
         if (info === undefined) return c.json({ description: "lock info must be a JSON object with ID" }, 400);
-        const result = await acquireLock(store, lockKey, { owner: String(info.ID), info });
+        const result = await states.lock(ref, String(info.ID), info);
         if (result.acquired) {
           granted.set(lockKey, String(info.ID));
           return c.body(null, 200);
         }
-        return c.json(result.holder?.info ?? {}, 423);
+        return c.json(result.holder ?? {}, 423);
       }
       case "UNLOCK": {
         const info = await readLockInfo(c);
         if (info !== undefined && granted.get(lockKey) === String(info.ID)) granted.delete(lockKey);
-        const holder: LockRecord | undefined = await readLock(store, lockKey);
+        const holder = await states.holder(ref);
         if (holder === undefined) return c.body(null, 200);
-        if (info === undefined || !(await releaseLock(store, lockKey, String(info.ID)))) return c.json(holder.info, 423);
+        if (info === undefined || !(await states.unlock(ref, String(info.ID)))) return c.json(holder, 423);
         return c.body(null, 200);
       }
       default:
@@ -95,7 +92,7 @@ export function createStateBackend(options: StateBackendOptions): Hono {
 
 async function readLockInfo(c: Context): Promise<Record<string, unknown> | undefined> {
   try {
-    const info = decodeJson<Record<string, unknown>>(new Uint8Array(await c.req.arrayBuffer()));
+    const info = JSON.parse(new TextDecoder().decode(await c.req.arrayBuffer())) as Record<string, unknown>;
     return info !== null && typeof info === "object" && typeof info.ID === "string" ? info : undefined;
   } catch {
     return undefined;
