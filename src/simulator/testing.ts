@@ -68,7 +68,7 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
     configFile = join(root, "simulator-config.json");
     await writeFile(configFile, JSON.stringify(options.config));
   }
-  let stop = async () => undefined as void;
+  let stop = async (): Promise<void> => {};
   let env: Record<string, string>;
   let cloud: SimulatedCloud;
   if (mode !== "mirror") {
@@ -112,7 +112,7 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
 
 /** A vitest `test` with a `simulator` fixture (reattach mode), cleaned up after each test. */
 export const simulatorTest = test.extend<{ simulator: TestSimulator }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a test uses from its first parameter
   simulator: async ({}, use) => {
     const simulator = await createTestSimulator();
     try {
