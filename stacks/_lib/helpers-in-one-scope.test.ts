@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
-import type { PlanDefinition, ServiceOffering } from "../../src/catalog/types.js";
 import { type BindingContext, defineService } from "../../src/synth/service-definition.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { restrictedApplicationCredential } from "./application-credential.js";
@@ -14,7 +13,8 @@ import { flavorByName, imageByName, networkByName } from "./lookups.js";
  * would otherwise throw on a repeated construct id or, worse, silently merge two elements that got the
  * same logical id.
  */
-const plan: PlanDefinition = {
+type SynthesizeOptions = Parameters<typeof synthesize>[0];
+const plan: SynthesizeOptions["plan"] = {
   id: "plan-1",
   name: "default",
   description: "d",
@@ -25,7 +25,7 @@ const plan: PlanDefinition = {
   schemas: {},
   source: "test",
 };
-const service = { id: "svc-1", name: "helpers" } as ServiceOffering;
+const service = { id: "svc-1", name: "helpers" } as SynthesizeOptions["service"];
 
 type Config = {
   data?: Record<string, Record<string, Record<string, unknown>>>;
