@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { classifyActions, destructiveChanges, summarizePlan, type PlanResourceChange } from "./plan-summary.js";
 import { createTerraformRunner } from "./runner.js";
-import { createTestWorkdir, dataResource, type TestWorkdir } from "./test-workdir.js";
+import { createTestWorkdir, dataResource, type TestWorkdir } from "../../test/helpers/terraform-workdir.js";
 
 const runner = createTerraformRunner({ bin: "/usr/local/bin/terraform" });
 let workdir: TestWorkdir | undefined;
