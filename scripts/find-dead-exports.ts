@@ -6,9 +6,13 @@
  * is reported as
  * - `dead`: no other file imports it and its own file does not use it either (delete it);
  * - `local`: its own file uses it, nothing imports it (drop the `export`, or keep it as API);
- * - `tests only`: only test files (`*.test.ts`, test/) import it: production code never reaches it.
- * Not counted as uses: the default export of `stacks/<name>/index.ts` (the broker loads it by path)
- * and names a file imports with `import * as` or `import()` (every export of that module counts).
+ * - `tests only`: only test files (`*.test.ts`, test/, benches) import it and its own file does not use
+ *   it: production code never reaches it (test support, or dead code kept alive by its test);
+ * - `for tests`: only tests import it, its own file uses it (exported to be unit-tested): listed with
+ *   `--all` only.
+ * Not reported: the default export of `stacks/<name>/index.ts` (the broker loads it by path) and
+ * `src/testing/index.ts`, the service test kit's public API. A module imported with `import * as` or
+ * `import()` counts every one of its exports as used.
  * Exit code 0 always: this is a report, not a gate.
  */
 import { readFileSync } from "node:fs";
@@ -17,10 +21,14 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { execFileSync } from "node:child_process";
 
+const all = process.argv.includes("--all");
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const files = execFileSync("git", ["ls-files", "*.ts", "bin/*.js"], { cwd: root, encoding: "utf8" })
   .split("\n")
   .filter((f) => f && !f.startsWith("gen/") && !f.startsWith("test/fixtures/"));
+
+/** Entry points whose exports are API for code outside the repository's own imports. */
+const PUBLIC_API = ["src/testing/index.ts"];
 
 const isTest = (file: string): boolean => file.endsWith(".test.ts") || file.startsWith("test/") || file.endsWith(".bench.ts");
 
@@ -129,12 +137,15 @@ for (const [file, exported] of exportsByFile) {
   if (!(file.startsWith("src/") || file.startsWith("stacks/")) || isTest(file)) continue;
   for (const e of exported) {
     if (e.name === "default" && /^stacks\/[^/]+\/index\.ts$/.test(file)) continue;
+    if (PUBLIC_API.includes(file)) continue;
     const users = [...(importers.get(file) ?? new Map<string, Set<string>>())]
       .filter(([importer, names]) => importer !== file && (names.has(e.name) || names.has("*")))
       .map(([importer]) => importer);
     const local = (localUses.get(file)?.get(e.name) ?? 0) > 1;
     if (users.length === 0) report.push(`${local ? "local" : "dead"}\t${file}:${e.line}\t${e.name}`);
-    else if (users.every(isTest)) report.push(`tests only\t${file}:${e.line}\t${e.name}\t(${users.join(", ")})`);
+    else if (users.every(isTest) && (!local || all)) {
+      report.push(`${local ? "for tests" : "tests only"}\t${file}:${e.line}\t${e.name}\t(${users.join(", ")})`);
+    }
   }
 }
 console.log(report.sort().join("\n"));
