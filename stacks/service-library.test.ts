@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
-import { synthesizeService } from "../src/testing/service-harness.js";
+import { synthesizeService } from "../src/testing/index.js";
 
 // The service library as a whole: the shipped catalog loads with every stack imported (what the
 // broker does at start-up), and every construct folder is documented and tested.

@@ -127,7 +127,7 @@ export class GoEvaluator {
         if (x.kind === "rune") return x.value.codePointAt(0)!;
         if (x.kind === "imag") return opaque(x);
         return parseGoNumber(x.value);
-      case "ident": return this.ident(x.name, scope, file);
+      case "ident": return this.ident(x.name, scope);
       case "paren": return this.eval(x.x, scope, file, hint);
       case "star": return this.eval(x.x, scope, file);
       case "unary": {
@@ -173,7 +173,7 @@ export class GoEvaluator {
     }
   }
 
-  private ident(name: string, scope: GoScope | null, file: GoFile): GoValue {
+  private ident(name: string, scope: GoScope | null): GoValue {
     const local = scope?.lookup(name);
     if (local) return local.value;
     if (name === "true" || name === "false") return name === "true";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_LOG_ENV, type ConfiguredProvider } from "../simulator/provider-auth.js";
-import { createTestSimulator, type TestSimulator } from "../simulator/testing.js";
+import { createTestSimulator, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 import { generatePluginCertificate } from "../simulator/tls-cert.js";
 import { createCloudTargets } from "./cloud-routing-terraform.js";
 

@@ -35,7 +35,7 @@ export function loadProviderRules(file: string = PROVIDER_RULES_FILE): ProviderR
 /** The rules of a managed resource (`kind: "resource"`) or a data source (`kind: "data"`), if the table has the type. */
 export function typeRules(rules: ProviderRules, kind: "resource" | "data", type: string): TypeRules | undefined {
   const table = kind === "resource" ? rules.resources : rules.dataSources;
-  return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
+  return Object.hasOwn(table, type) ? table[type] : undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function attributeRules(type: TypeRules, path: readonly string[]): Attrib
   let attributes: Readonly<Record<string, AttributeRules>> | undefined = type.attributes;
   let found: AttributeRules | undefined;
   for (const name of path) {
-    if (!attributes || !Object.prototype.hasOwnProperty.call(attributes, name)) return undefined;
+    if (!attributes || !Object.hasOwn(attributes, name)) return undefined;
     found = attributes[name];
     attributes = found.block;
   }

@@ -6,15 +6,6 @@ export function isObject(value: TfValue | undefined): value is TfObject {
   return value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
 }
 
-/** The elements of a nested block value as objects (list/set: items; map: values; single: itself). */
-export function blockElements(nested: SchemaNestedBlock, value: TfValue | undefined): TfObject[] {
-  if (value === null || value === undefined || isUnknown(value)) return [];
-  if (nested.nesting_mode === "single" || nested.nesting_mode === "group") return isObject(value) ? [value] : [];
-  if (Array.isArray(value)) return value.filter(isObject);
-  if (isObject(value)) return Object.values(value).filter(isObject);
-  return [];
-}
-
 /** The value terraform expects for an absent nested block: [] for list/set, {} for map, null otherwise. */
 export function emptyBlockValue(nested: SchemaNestedBlock): TfValue {
   if (nested.nesting_mode === "list" || nested.nesting_mode === "set") return [];

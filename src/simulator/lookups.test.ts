@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INVENTORY } from "./inventory.js";
-import { createTestSimulator } from "./testing.js";
+import { createTestSimulator } from "../../test/helpers/simulator-harness.js";
 
 /** An inventory with duplicate names, as Nova, Glance, Neutron and Magnum allow them. */
 const inventory = {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
-import { jsonLines, simulatorTest, type TestSimulator } from "./testing.js";
+import { jsonLines, simulatorTest, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 
 async function applied(simulator: TestSimulator, config: Record<string, unknown>) {
   const dir = await simulator.workdir(config);

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { describe, expect, test } from "vitest";
-import { createTestSimulator } from "./testing.js";
+import { createTestSimulator } from "../../test/helpers/simulator-harness.js";
 
 describe("fast mode served by a child process", () => {
   test("terraform reattaches to the child for every command; Shutdown does not stop it; stop() removes its socket", async () => {

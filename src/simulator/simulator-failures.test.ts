@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { jsonLines, simulatorTest, type TestSimulator } from "./testing.js";
+import { jsonLines, simulatorTest, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 
 function instances(count: number, flavor = "m1.small") {
   const vms: Record<string, unknown> = {};

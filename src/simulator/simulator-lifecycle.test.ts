@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { jsonLines, simulatorTest } from "./testing.js";
+import { jsonLines, simulatorTest } from "../../test/helpers/simulator-harness.js";
 
 const HEAT_TEMPLATE = `heat_template_version: 2018-08-31
 description: A queue-backed worker

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { createTestSimulator } from "./testing.js";
+import { createTestSimulator } from "../../test/helpers/simulator-harness.js";
 
 describe("faithful mode: terraform installs the provider from a filesystem mirror and launches it", () => {
   test("init installs 3.4.0 from the mirror; apply, a second plan and destroy run through the go-plugin handshake with mTLS", async () => {

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { createTestSimulator, REQUIRED_PROVIDERS, simulatorTest, type TestSimulator } from "./testing.js";
+import { createTestSimulator, REQUIRED_PROVIDERS, simulatorTest, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 
 type Diagnostic = { severity: string; summary: string; detail: string; address?: string };
 type ResourceChange = { address: string; change: { actions: string[]; after: Record<string, unknown>; replace_paths?: unknown[][] } };

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { simulatorTest } from "./testing.js";
+import { simulatorTest } from "../../test/helpers/simulator-harness.js";
 
 /** Keystone, Swift temp URLs, Octavia, Magnum, Manila and Barbican resources the service stacks use. */
 const STACK = {

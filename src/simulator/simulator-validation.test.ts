@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { simulatorTest, type TestSimulator } from "./testing.js";
+import { simulatorTest, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 
 function dbStack(db: Record<string, unknown>) {
   return { provider: { openstack: [{}] }, resource: { openstack_db_instance_v1: { db } } };

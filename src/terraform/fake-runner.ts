@@ -87,7 +87,7 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
     new Promise((resolve, reject) => {
       const cancelled = (): void => reject(new TerraformError("terraform was cancelled", "apply", [], "cancelled"));
       if (signal?.aborted) return cancelled();
-      const timer = until ? undefined : setTimeout(done, ms);
+      const timer = until === undefined ? setTimeout(done, ms) : undefined;
       function done(): void {
         if (timer) clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
@@ -98,7 +98,7 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
         cancelled();
       }
       signal?.addEventListener("abort", onAbort, { once: true });
-      until?.then(done);
+      until?.then(done, reject);
     });
 
   async function call(method: FakeRunnerMethod, opts: FakeRunnerCall["options"]): Promise<TerraformResult> {

@@ -110,16 +110,3 @@ export function summarizePlan(plan: Readonly<Record<string, unknown>>): PlanReso
     };
   });
 }
-
-/**
- * The managed resources a plan would replace or delete (optionally only those `isStateful` accepts).
- * The broker's 422 guard also refuses in-place updates that destroy data: src/broker/stateful-resources.ts.
- */
-export function destructiveChanges(
-  changes: readonly PlanResourceChange[],
-  isStateful: (change: PlanResourceChange) => boolean = () => true,
-): PlanResourceChange[] {
-  return changes.filter(
-    (c) => c.mode === "managed" && (c.action === "replace" || c.action === "delete") && isStateful(c),
-  );
-}

@@ -2,7 +2,7 @@ import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTerraformRunner } from "./runner.js";
-import { createTestWorkdir, type TestWorkdir } from "./test-workdir.js";
+import { createTestWorkdir, type TestWorkdir } from "../../test/helpers/terraform-workdir.js";
 import { TerraformError } from "./types.js";
 
 /** Runner behaviour real terraform does not show on demand, checked against small shell scripts. */

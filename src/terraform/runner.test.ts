@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkTerraform } from "./check.js";
 import { describeProgress } from "./progress.js";
 import { createTerraformRunner } from "./runner.js";
-import { createTestWorkdir, dataResource, type TestWorkdir } from "./test-workdir.js";
+import { createTestWorkdir, dataResource, type TestWorkdir } from "../../test/helpers/terraform-workdir.js";
 import { TerraformError, type TerraformEvent, type TerraformProgress } from "./types.js";
 
 const TERRAFORM = "/usr/local/bin/terraform";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTerraformRunner } from "./runner.js";
-import { createTestWorkdir, dataResource, type TestWorkdir } from "./test-workdir.js";
+import { createTestWorkdir, dataResource, type TestWorkdir } from "../../test/helpers/terraform-workdir.js";
 
 const runner = createTerraformRunner({ bin: "/usr/local/bin/terraform" });
 let workdir: TestWorkdir | undefined;

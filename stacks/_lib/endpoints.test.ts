@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateHcl } from "../../src/testing/hcl-expression.js";
+import { evaluateHcl } from "../../src/testing/index.js";
 import { endpointExpression, regionExpression } from "./endpoints.js";
 
 /**

@@ -1,4 +1,4 @@
-import { Fn, Op, Token, ref } from "cdktf";
+import { Fn, Op, TerraformStack, Token, ref } from "cdktf";
 import type { Construct } from "constructs";
 import { DataOpenstackIdentityAuthScopeV3 } from "../../gen/providers/openstack/data-openstack-identity-auth-scope-v3/index.js";
 
@@ -9,14 +9,18 @@ const SCOPE_ID = "project_scope";
 
 /**
  * The broker's own token scope (`openstack_identity_auth_scope_v3`): project id, region and the
- * service catalog of the cloud the stack runs against. Created once per stack.
+ * service catalog of the cloud the stack runs against.
+ *
+ * Shared by design: one data source per terraform stack, `data.openstack_identity_auth_scope_v3.project_scope`,
+ * a child of the stack whatever construct `scope` is; every call (and every {@link serviceEndpoint}
+ * and {@link serviceRegion}) returns that one.
  */
 export function projectScope(scope: Construct): DataOpenstackIdentityAuthScopeV3 {
-  const existing = scope.node.tryFindChild(SCOPE_ID);
-  if (existing) return existing as DataOpenstackIdentityAuthScopeV3;
-  const data = new DataOpenstackIdentityAuthScopeV3(scope, SCOPE_ID, { name: "broker" });
-  data.overrideLogicalId(SCOPE_ID);
-  return data;
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(SCOPE_ID);
+  if (existing instanceof DataOpenstackIdentityAuthScopeV3) return existing;
+  if (existing) throw new Error(`projectScope: the stack has a construct "${SCOPE_ID}" that is not the auth scope`);
+  return new DataOpenstackIdentityAuthScopeV3(stack, SCOPE_ID, { name: "broker" });
 }
 
 /**
@@ -44,8 +48,7 @@ export function endpointExpression(scope: string, serviceType: string, endpointI
  * region of that endpoint. Null when the catalog has no such endpoint.
  */
 export function serviceRegion(scope: Construct, serviceType: string, endpointInterface = "public"): string {
-  projectScope(scope);
-  return Token.asString(ref(regionExpression(`data.openstack_identity_auth_scope_v3.${SCOPE_ID}`, serviceType, endpointInterface)));
+  return Token.asString(ref(regionExpression(projectScopeAddress(scope), serviceType, endpointInterface)));
 }
 
 /** The expression of {@link serviceRegion} over an auth-scope expression (see {@link endpointExpression}). */
@@ -60,8 +63,12 @@ export function regionExpression(scope: string, serviceType: string, endpointInt
  * none): see {@link endpointExpression}. Null when the catalog has no such endpoint.
  */
 export function serviceEndpoint(scope: Construct, serviceType: string, endpointInterface = "public"): string {
-  projectScope(scope);
-  return Token.asString(ref(endpointExpression(`data.openstack_identity_auth_scope_v3.${SCOPE_ID}`, serviceType, endpointInterface)));
+  return Token.asString(ref(endpointExpression(projectScopeAddress(scope), serviceType, endpointInterface)));
+}
+
+/** The terraform address of the stack's {@link projectScope}, creating it if needed. */
+function projectScopeAddress(scope: Construct): string {
+  return `data.openstack_identity_auth_scope_v3.${projectScope(scope).friendlyUniqueId}`;
 }
 
 /**

@@ -25,8 +25,13 @@ export interface HeatStackProps {
 export const EMPTY_HEAT_ENVIRONMENT: Readonly<Record<string, string>> = { Bin: "\n" };
 
 /**
- * An `openstack_orchestration_stack_v1` whose logical id is `id`, so {@link heatOutput} can read
- * its outputs, with the empty environment ({@link EMPTY_HEAT_ENVIRONMENT}). A template given as a
+ * An `openstack_orchestration_stack_v1` with the construct id `id` and the empty environment
+ * ({@link EMPTY_HEAT_ENVIRONMENT}); read its outputs with {@link heatOutput} / {@link heatOutputs}.
+ * Give each Heat stack of a scope its own `id` (and its own Heat `name`: Heat refuses two stacks of
+ * one name in a project). Directly in the terraform stack its logical id is `id`
+ * (`openstack_orchestration_stack_v1.<id>`); inside a nested construct cdktf derives a unique one
+ * from the construct path, so helpers that each make a stack `queue` in their own construct do not
+ * collide. A template given as a
  * literal must not contain `${` or `%{` (terraform would evaluate them): the constructor refuses it.
  *
  * Outputs: the provider stores each Heat output's `output_value` as a string; one output whose value
@@ -48,7 +53,6 @@ export function heatStack(scope: Construct, id: string, props: HeatStackProps): 
     parameters: typeof props.parameters === "string" ? (Token.asAny(props.parameters) as unknown as Record<string, string>) : props.parameters,
     disableRollback: false,
   });
-  stack.overrideLogicalId(id);
   return stack;
 }
 

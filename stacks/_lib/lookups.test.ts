@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateHcl } from "../../src/testing/hcl-expression.js";
-import { synthesizeService } from "../../src/testing/service-harness.js";
+import { evaluateHcl, synthesizeService } from "../../src/testing/index.js";
 
 /**
  * openstack_networking_network_v2 fails `terraform plan` when several networks match ("Your query

@@ -17,6 +17,11 @@ import { NULL } from "./endpoints.js";
  *   operators publish updated images under one name);
  * - networks: Neutron does not (a project's own `private` and a shared one): the lookup accepts a
  *   network id as well as a name, so a user who meets the error passes the id.
+ *
+ * `id` is the data source's construct id, and its logical id when `scope` is the terraform stack
+ * (`data.openstack_compute_flavor_v2.<id>`): give each lookup of a scope its own (`flavor`,
+ * `bastion_flavor`); the same id twice in one scope is refused by cdktf ("There is already a
+ * Construct with name ..."). Two lookups of the same name are two data sources, both harmless.
  */
 
 /** A Nova flavor by name (unique in Nova). */

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, startTestSimulator, synthesizeService, testSecret, type TestSimulator } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("barbican-secret");
 const instanceOutputs = { type: "barbican", provider: "openstack-barbican", secret_ref: "https://kms.example/v1/secrets/abc", secret_id: "abc" };

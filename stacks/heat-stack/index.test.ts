@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { evaluateHcl } from "../../src/testing/hcl-expression.js";
+import { assertNoRequestLiterals, checkPlanOnSimulator, evaluateHcl, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 import { OUTPUTS_LOST_MESSAGE } from "./index.js";
 
 // A user's template: it even carries a terraform-looking string, which must stay text.

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("keystone-app-credential");
 const instanceOutputs = { type: "openstack", provider: "openstack-keystone", project_id: "p-1", project_name: "apps", region: "RegionOne", auth_url: null };

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { planUpdate } from "../../src/testing/update-check.js";
-import { loadCatalogEntry } from "../../src/testing/catalog-entry.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, loadCatalogEntry, planUpdate, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 
 const plans = await catalogPlansForStack("manila-share");

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { createStackWorkspace } from "../../src/testing/stack-workspace.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, createStackWorkspace, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("neutron-network");
 

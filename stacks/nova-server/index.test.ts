@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { createStackWorkspace } from "../../src/testing/stack-workspace.js";
-import { planUpdate } from "../../src/testing/update-check.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, createStackWorkspace, evaluateHcl, planUpdate, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 import { INSTALL_SCRIPT } from "./sync-keys.js";
-import { evaluateHcl } from "../../src/testing/hcl-expression.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
 
 const plans = await catalogPlansForStack("nova-server");
 const instanceOutputs = { server_id: "s-1", type: "ssh", provider: "openstack-nova", host: "10.0.0.7", port: 22, username: "ubuntu", keys_container: "osb-keys-0123456789abcdef0123" };

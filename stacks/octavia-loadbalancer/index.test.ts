@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { assertNoRequestLiterals, synthesizeService } from "../../src/testing/service-harness.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { planUpdate } from "../../src/testing/update-check.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, planUpdate, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("octavia-loadbalancer");
 const instanceOutputs = { type: "loadbalancer", provider: "openstack-octavia", host: "10.0.0.30", port: 80, loadbalancer_id: "lb-1", pool_id: "pool-1" };

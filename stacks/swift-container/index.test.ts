@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogPlansForStack } from "../../src/testing/catalog-entry.js";
-import { checkPlanOnSimulator } from "../../src/testing/plan-check.js";
-import { startTestSimulator, type TestSimulator } from "../../src/testing/test-simulator.js";
-import { planUpdate } from "../../src/testing/update-check.js";
-import { assertNoRequestLiterals, synthesizeService, testSecret } from "../../src/testing/service-harness.js";
+import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, planUpdate, startTestSimulator, synthesizeService, testSecret, type TestSimulator } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("swift-container");
 const instanceOutputs = {

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestSimulator } from "../../src/simulator/testing.js";
+import { createTestSimulator } from "../helpers/simulator-harness.js";
 import { loadCorpus, mapBounded } from "./corpus.js";
 import { expectedOutcome, loadExpectations, ORDER_DEPENDENT, updatedEntries, UNREVIEWED, writeExpectations, type Observed } from "./expectations.js";
 import { acceptanceSimulatorConfig, simulatorFacts } from "./extract/simulator-facts.js";

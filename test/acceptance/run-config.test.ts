@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { simulatorTest } from "../../src/simulator/testing.js";
+import { simulatorTest } from "../helpers/simulator-harness.js";
 import { runSteps } from "./run-config.js";
 
 const KEYPAIR = 'resource "openstack_compute_keypair_v2" "kp" {\n  name = "kp-1"\n}\n';

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { TestSimulator } from "../../src/simulator/testing.js";
+import type { TestSimulator } from "../helpers/simulator-harness.js";
 import type { CorpusCheck } from "./corpus-types.js";
 import { failedCheck, flatState } from "./state-checks.js";
 

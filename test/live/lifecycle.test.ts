@@ -118,7 +118,7 @@ describe("one plan's live run", () => {
     const leftover: Leftover = { instanceId: "live-x-fake", address: "openstack_db_instance_v1.db", id: "7d1c2d0e-0000-4000-8000-000000000001" };
     const { fake, client } = setUp((f) => {
       f.respond("deprovision", { async: true, operation: "d" });
-      f.respond("lastOperation", (id, details) => (details.operation === "d" ? { state: "failed", description: "terraform destroy failed: volume is busy" } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) => (details.operation === "d" ? { state: "failed", description: "terraform destroy failed: volume is busy" } : { state: "succeeded" }));
     });
     const result = await run(client, { deprovisionAttempts: 2, leftovers: async (id) => (id === "live-x-fake" ? [leftover] : []) });
     expect(fake.callsTo("deprovision")).toHaveLength(2);
@@ -134,7 +134,7 @@ describe("one plan's live run", () => {
     let attempt = 0;
     const { client } = setUp((f) => {
       f.respond("deprovision", () => ({ async: true, operation: `d${++attempt}` }));
-      f.respond("lastOperation", (id, details) => (details.operation === "d1" ? { state: "failed", description: "timeout" } : details.operation?.startsWith("d") ? { state: "succeeded", gone: true } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) => (details.operation === "d1" ? { state: "failed", description: "timeout" } : details.operation?.startsWith("d") ? { state: "succeeded", gone: true } : { state: "succeeded" }));
     });
     const result = await run(client);
     expect(result.steps[3]).toMatchObject({ status: "ok", message: "after 2 attempts (attempt 1: failed: timeout)" });
@@ -174,7 +174,7 @@ describe("one plan's live run", () => {
   it("an operation past its time limit fails with the limit named, and deprovision follows", async () => {
     const { fake, client } = setUp((f) => {
       f.respond("provision", { async: true, operation: "op" });
-      f.respond("lastOperation", (id, details) => (details.operation === "op" ? { state: "in progress" } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) => (details.operation === "op" ? { state: "in progress" } : { state: "succeeded" }));
     });
     const result = await run(client, { timeoutMs: 20 });
     expect(result.steps[0]).toMatchObject({ status: "failed", message: "still in progress after 0 min (LIVE_TIMEOUT_MINUTES)" });

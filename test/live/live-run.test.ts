@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestSimulator, type TestSimulator } from "../../src/simulator/testing.js";
+import { createTestSimulator, type TestSimulator } from "../helpers/simulator-harness.js";
 import { startLiveRun } from "./live-run.js";
 import { readLiveSettings } from "./settings.js";
 

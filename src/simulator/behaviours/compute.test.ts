@@ -1,6 +1,6 @@
 import { createPublicKey } from "node:crypto";
 import { describe, expect } from "vitest";
-import { simulatorTest, type TestSimulator } from "../testing.js";
+import { simulatorTest, type TestSimulator } from "../../../test/helpers/simulator-harness.js";
 import { sshFingerprint } from "../ssh-keys.js";
 
 async function init(simulator: TestSimulator, resource: Record<string, unknown>, output?: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { simulatorTest, type TestSimulator } from "../testing.js";
+import { simulatorTest, type TestSimulator } from "../../../test/helpers/simulator-harness.js";
 
 const PROJECT = "8d5f3a2c9b7e4f1aa0c6d2e8b4f7a9c1";
 // `size` is RequiredWith `volume_type` (resource_openstack_db_instance_v1.go).

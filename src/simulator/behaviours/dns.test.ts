@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestSimulator, simulatorTest } from "../testing.js";
+import { createTestSimulator, simulatorTest } from "../../../test/helpers/simulator-harness.js";
 
 const SECONDARY = {
   provider: { openstack: [{}] },

@@ -26,11 +26,6 @@ const SCHEMAS: Readonly<Record<string, Readonly<Record<string, PropertySchema>>>
 /** Zaqar's `_VALID_PATHS` for pre-signed URLs (zaqar/transport/wsgi/v2_0/urls.py). */
 export const ZAQAR_VALID_PATHS: readonly string[] = ["messages", "subscriptions", "claims"];
 
-/** Whether Heat validates this type's properties here (other types are not modelled). */
-export function isModelledHeatType(type: string): boolean {
-  return type in SCHEMAS;
-}
-
 function pyRepr(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }

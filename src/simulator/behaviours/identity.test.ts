@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { simulatorTest } from "../testing.js";
+import { simulatorTest } from "../../../test/helpers/simulator-harness.js";
 import { BROKER_USER_ID } from "../generic-fill.js";
 
 const STACK = {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
-import { simulatorTest, type TestSimulator } from "../testing.js";
+import { simulatorTest, type TestSimulator } from "../../../test/helpers/simulator-harness.js";
 
 /** The shape of the zaqar-queue binding template: OS::Zaqar::SignedQueueURL with list attributes. */
 const signedUrl = (methods: string, paths: string, outputs: string) => `heat_template_version: 2018-08-31

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ProviderRules } from "../../provider-rules/types.js";
-import { REQUIRED_PROVIDERS, simulatorTest } from "../testing.js";
+import { REQUIRED_PROVIDERS, simulatorTest } from "../../../test/helpers/simulator-harness.js";
 import { API_DEFAULTS } from "./read-back.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");

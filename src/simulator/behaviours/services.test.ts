@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { simulatorTest, type TestSimulator } from "../testing.js";
+import { simulatorTest, type TestSimulator } from "../../../test/helpers/simulator-harness.js";
 
 async function init(simulator: TestSimulator, resource: Record<string, unknown>) {
   const dir = await simulator.workdir({ provider: { openstack: [{}] }, resource });

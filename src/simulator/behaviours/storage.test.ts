@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestSimulator } from "../testing.js";
+import { createTestSimulator } from "../../../test/helpers/simulator-harness.js";
 
 const PROJECT = "8d5f3a2c9b7e4f1aa0c6d2e8b4f7a9c1";
 

@@ -21,9 +21,9 @@ function hex(value: number, width: number): string {
 export function goQuote(value: string, asciiOnly = false): string {
   let out = '"';
   for (const char of value) {
-    const escape = ESCAPES[char];
+    const escaped = ESCAPES[char];
     const code = char.codePointAt(0)!;
-    if (escape) out += escape;
+    if (escaped) out += escaped;
     else if (code < 0x80 ? code >= 0x20 && code !== 0x7f : !asciiOnly && isPrint(char)) out += char;
     else if (code < 0x80) out += `\\x${hex(code, 2)}`;
     else if (code <= 0xffff) out += `\\u${hex(code, 4)}`;

@@ -34,8 +34,8 @@ function reason(raw: string): string | undefined {
       if (colon >= 0 && !/^\d*$/.test(host.slice(colon + 1))) return `invalid port ${goQuote(host.slice(colon))} after host`;
     }
   }
-  const escape = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(path);
-  return escape ? `invalid URL escape ${goQuote(`%${escape[1]}`)}` : undefined;
+  const badEscape = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(path);
+  return badEscape ? `invalid URL escape ${goQuote(`%${badEscape[1]}`)}` : undefined;
 }
 
 /** The error text of url.ParseRequestURI(raw), or undefined when it parses. */

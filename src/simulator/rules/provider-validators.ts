@@ -121,6 +121,3 @@ export const runProviderValidator: ValidatorRunner = (validator, value, k) => {
   const run = validator.known ? KNOWN_VALIDATORS[validator.known] : undefined;
   return run ? run(value, k, validator) : undefined;
 };
-
-/** The behaviours {@link runProviderValidator} implements. */
-export const KNOWN_PROVIDER_VALIDATORS: readonly string[] = Object.keys(KNOWN_VALIDATORS);

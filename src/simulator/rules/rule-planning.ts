@@ -71,7 +71,7 @@ function planObject(attributes: Attributes, proposed: TfObject, config: TfObject
     const suppress = diffSuppressor(rule.diffSuppress);
     if (suppress && rule.type !== "map" && suppress(flat(prior[name]), flat(out[name]))) out[name] = prior[name] ?? null;
     const suppressMap = mapDiffSuppressor(rule.diffSuppress);
-    if (suppressMap && suppressMap(stringMap(prior[name]), stringMap(out[name]))) out[name] = prior[name] ?? null;
+    if (suppressMap?.(stringMap(prior[name]), stringMap(out[name]))) out[name] = prior[name] ?? null;
   }
   return out;
 }

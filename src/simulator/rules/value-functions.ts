@@ -71,9 +71,3 @@ export function diffSuppressor(rule: ValueFunctionRule | undefined): ((old: stri
 export function mapDiffSuppressor(rule: ValueFunctionRule | undefined) {
   return rule?.known ? MAP_SUPPRESSORS[rule.known] : undefined;
 }
-
-/** The behaviours implemented, for docs and tests. */
-export const KNOWN_VALUE_FUNCTIONS = {
-  stateFunc: Object.keys(STATE_FUNCTIONS),
-  diffSuppress: [...Object.keys(DIFF_SUPPRESSORS), ...Object.keys(MAP_SUPPRESSORS)],
-} as const;

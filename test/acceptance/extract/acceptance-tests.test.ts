@@ -68,7 +68,7 @@ test("extracts each step's config with its origin, prechecks, checks and flags",
   });
   expect(index.configs.map((c) => c.id)).toEqual(["testAccThingBasic", "testAccThingUpdate"]);
   const [basic, update] = index.configs;
-  expect(hcl.get("testAccThingBasic.tf")).toMatch(/name = "tf-acc-\d+"\n  flavor = "m1.small"/);
+  expect(hcl.get("testAccThingBasic.tf")).toMatch(/name = "tf-acc-\d+"\n {2}flavor = "m1.small"/);
   expect(basic.definedIn).toEqual({ file: "openstack/resource_thing_test.go", line: 37 });
   expect(basic.usedBy).toEqual([{ test: "TestAccThing_basic", file: "resource_thing_test.go", line: 16, step: 1 }]);
   expect(basic.env).toEqual(["OS_FLAVOR_NAME"]);

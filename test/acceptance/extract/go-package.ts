@@ -130,7 +130,7 @@ export function dependencies(pkg: GoPackage, roots: Iterable<string>): Set<strin
 /** The environment variable a package-level `x = os.Getenv("NAME")` reads, if that is its initializer. */
 export function getenvName(decl: GoValueDecl | undefined): string | undefined {
   const t = decl?.init;
-  if (!t || t.length !== 6) return undefined;
+  if (t?.length !== 6) return undefined;
   const call = isIdent(t[0], "os") && isOp(t[1], ".") && isIdent(t[2], "Getenv") && isOp(t[3], "(");
   return call && t[4].kind === "string" && isOp(t[5], ")") ? t[4].value : undefined;
 }

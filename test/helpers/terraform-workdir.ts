@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Test support: temporary terraform working directories with a hand-written main.tf.json. */
+/** Test support of src/terraform's tests: temporary working directories with a hand-written main.tf.json. */
 
 /** A temporary working directory; `cleanup` removes it. */
 export interface TestWorkdir {

@@ -1,8 +1,9 @@
 /**
- * Test helpers: a real terraform against the simulator, with a private cloud state and working
- * directories per test, all removed afterwards (socket files included).
+ * The simulator's own test harness (not the service authors' kit, which is src/testing): a real
+ * terraform against the simulator, with a private cloud state and working directories per test, all
+ * removed afterwards (socket files included). Hand-written configurations, any provider mode.
  *
- *   import { simulatorTest } from "../simulator/testing.js";
+ *   import { simulatorTest } from "../../test/helpers/simulator-harness.js";
  *   simulatorTest("applies", async ({ simulator }) => {
  *     const dir = await simulator.workdir({ resource: { ... } });
  *     expect((await simulator.terraform(dir, "apply", "-auto-approve")).exitCode).toBe(0);
@@ -13,9 +14,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { test } from "vitest";
-import { createSimulatorMirror, startSimulator } from "./index.js";
-import type { SimulatedCloud } from "./simulated-cloud.js";
-import type { SimulatorConfigInput } from "./config-types.js";
+import {
+  createSimulatorMirror,
+  type SimulatedCloud,
+  type SimulatorConfigInput,
+  startSimulator,
+} from "../../src/simulator/index.js";
 
 /** The result of one terraform command. */
 export interface TerraformRun {
@@ -68,7 +72,7 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
     configFile = join(root, "simulator-config.json");
     await writeFile(configFile, JSON.stringify(options.config));
   }
-  let stop = async () => undefined as void;
+  let stop = async (): Promise<void> => {};
   let env: Record<string, string>;
   let cloud: SimulatedCloud;
   if (mode !== "mirror") {
@@ -112,7 +116,7 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
 
 /** A vitest `test` with a `simulator` fixture (reattach mode), cleaned up after each test. */
 export const simulatorTest = test.extend<{ simulator: TestSimulator }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a test uses from its first parameter
   simulator: async ({}, use) => {
     const simulator = await createTestSimulator();
     try {
