@@ -1,4 +1,4 @@
-import type { JobHandler } from "../worker.js";
+import type { JobHandler } from "../job.js";
 import { mustGetBinding, mustGetInstance, runBindingStack, type JobDeps } from "./job-deps.js";
 
 /**

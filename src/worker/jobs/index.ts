@@ -1,4 +1,4 @@
-import type { JobHandler } from "../worker.js";
+import type { JobHandler } from "../job.js";
 import type { OperationRecord } from "../../state/records.js";
 import { createBindJob, createUnbindJob } from "./binding-jobs.js";
 import { createDeprovisionJob, createProvisionJob, createUpdateJob } from "./instance-jobs.js";

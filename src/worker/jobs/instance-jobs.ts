@@ -1,4 +1,4 @@
-import type { JobHandler } from "../worker.js";
+import type { JobHandler } from "../job.js";
 import { mustGetInstance, runInstanceStack, runBindingStack, toStackOutputs, hasBindingStack, type JobDeps } from "./job-deps.js";
 
 /** provision: apply the instance stack; the instance becomes `ready` with its outputs. */
