@@ -5,7 +5,7 @@ import type { PlanDefinition, ServiceOffering } from "../catalog/types.js";
 import type { OperationRecord, OperationType, Records } from "../state/records.js";
 import { isSafeId } from "../state/keys.js";
 import type { Worker } from "../worker/worker.js";
-import type { Previewer } from "../worker/preview.js";
+import type { Previewer } from "../workspace/preview.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import type { RequestMeta } from "./service-broker.js";
@@ -16,7 +16,7 @@ export interface BrokerContext {
   readonly catalog: Catalog;
   readonly records: Records;
   readonly worker: Worker;
-  /** Plans updates before accepting them (destructive-change check). */
+  /** Plans updates before accepting them (destructive-change check): the bounded preview pool. */
   readonly previewer: Previewer;
   readonly mutex: KeyedMutex;
   /** Chooses a new instance's cloud (src/cloud/cloud-routing.ts). Absent: plan pins and requested clouds only. */

@@ -18,6 +18,13 @@ export interface BrokerConfig {
   readonly pluginCacheDir: string;
   readonly concurrency: number;
   readonly operationTimeoutMs: number;
+  /**
+   * PREVIEW_CONCURRENCY: read-only plans at once (the update's destructive-change check, `POST
+   * /x-preview`, `plan`), counted apart from `concurrency`; one more is refused at once (503 / 429).
+   */
+  readonly previewConcurrency: number;
+  /** PREVIEW_TIMEOUT_SECONDS: limit for one such plan, below a platform's usual 60 s request timeout. */
+  readonly previewTimeoutMs: number;
   readonly killGraceMs: number;
   /** How terraform reaches the broker's state backend. Default `http://127.0.0.1:<port>`. */
   readonly stateBackendUrl?: string;
@@ -111,6 +118,8 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
     concurrency: integer(source, "CONCURRENCY", 4, 1, 256),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
+    previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
+    previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
     killGraceMs: integer(source, "KILL_GRACE_SECONDS", 10, 0, 3600) * 1000,
     stateBackendUrl: source.STATE_BACKEND_URL,
     simulate,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_LOG_ENV, type ConfiguredProvider } from "../simulator/provider-auth.js";
 import { createTestSimulator, type TestSimulator } from "../simulator/testing.js";
 import { generatePluginCertificate } from "../simulator/tls-cert.js";
-import { createCloudTargets } from "./cloud-routing-terraform.js";
+import { createCloudTargets } from "./cloud-targets.js";
 
 /**
  * What the broker hands terraform for a cloud reaches terraform's provider as the cloud the broker

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createRunCredentialIssuer } from "./run-credentials.js";
 import { defineService } from "../synth/service-definition.js";
 import type { TerraformRunner, TerraformRunOptions } from "../terraform/types.js";
 import type { OperationLog } from "../worker/operation-log.js";
-import { createStackRunner, type StackRunnerOptions, type StackRunRequest } from "../worker/stack-run.js";
+import { createWorkspaceRunner, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
 
 /**
  * The stack runner's side of cloud routing, with a terraform double that records what `init` saw:
@@ -57,9 +57,9 @@ const plan = { id: "p", name: "small", description: "d", stack: "probe", default
 const service = { id: "s", name: "probe", description: "d", bindable: false, instances_retrievable: true, bindings_retrievable: false, plans: [plan], source: "x.yaml" };
 const log: OperationLog = { event: () => undefined, broker: () => undefined, flush: async () => undefined, close: async () => undefined };
 
-async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<StackRunRequest>): Promise<Seen & { after: string[] }> {
+async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partial<WorkspaceRunRequest>): Promise<Seen & { after: string[] }> {
   const seen: Seen[] = [];
-  const stacks = createStackRunner({
+  const stacks = createWorkspaceRunner({
     runner: recordingRunner(seen),
     workDir,
     stateBackendUrl: () => "http://127.0.0.1:9",

@@ -1,5 +1,5 @@
 import type { SimulatedCloud } from "../simulator/index.js";
-import type { SimulatorMode } from "./config.js";
+import type { SimulatorMode } from "../cli/config.js";
 
 /** The simulator a broker (or a dry-run) runs OpenStack stacks against. */
 export interface BrokerSimulator {
