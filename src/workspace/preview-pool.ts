@@ -13,7 +13,7 @@ export interface PreviewPoolOptions {
 export class PreviewPoolFullError extends Error {
   override name = "PreviewPoolFullError";
   constructor(readonly running: number) {
-    super(`${running} previews are running; retry later`);
+    super(`${running} ${running === 1 ? "preview is" : "previews are"} running; retry later`);
   }
 }
 

@@ -1,3 +1,13 @@
+/**
+ * @module workspace — the one way from the broker down to terraform (src/workspace/README.md).
+ * Words, used the same everywhere:
+ * - a **stack** is a construct and its definition (`stacks/<name>`, a `ServiceDefinition`) with the
+ *   values of one instance or binding (`StackSpec`);
+ * - a **workspace** is a stack synthesized into its own working directory together with its state
+ *   (in the store, reached through the broker's http backend with this workspace's credentials);
+ * - a **run** is one terraform command sequence in a workspace (`init` + `apply` / `destroy`, or the
+ *   read-only `init` + `plan` + `show`).
+ */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
