@@ -6,8 +6,7 @@ import { createRunCredentialIssuer } from "./run-credentials.js";
 import { createFakeRunner } from "../terraform/fake-runner.js";
 import { TerraformError, type TerraformDiagnostic } from "../terraform/types.js";
 import { loadCatalogEntry } from "../testing/catalog-entry.js";
-import type { OperationLog } from "../worker/operation-log.js";
-import { createWorkspaceRunner } from "./workspace-runner.js";
+import { createWorkspaceRunner, type RunLog } from "./workspace-runner.js";
 import { goneWithInstance } from "./gone-with-instance.js";
 
 /**
@@ -49,7 +48,7 @@ describe("the unbind of a Trove binding whose instance is gone", () => {
   let workDir: string;
   beforeAll(async () => void (workDir = await mkdtemp(join(tmpdir(), "gone-with-instance-"))));
   afterAll(() => rm(workDir, { recursive: true, force: true }));
-  const log: OperationLog & { lines: string[] } = { lines: [], event: () => undefined, broker(line) { this.lines.push(line); }, flush: async () => undefined, close: async () => undefined };
+  const log: RunLog & { lines: string[] } = { lines: [], event: () => undefined, broker(line) { this.lines.push(line); } };
 
   async function unbind(runner: ReturnType<typeof createFakeRunner>) {
     const { definition, service, plan } = await loadCatalogEntry("trove-mysql", "small");

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { createRunCredentialIssuer } from "./run-credentials.js";
 import { defineService } from "../synth/service-definition.js";
 import type { TerraformRunner, TerraformRunOptions } from "../terraform/types.js";
-import type { OperationLog } from "../worker/operation-log.js";
-import { createWorkspaceRunner, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
+import { createWorkspaceRunner, type RunLog, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
 
 /**
  * The stack runner's side of cloud routing, with a terraform double that records what `init` saw:
@@ -55,7 +54,7 @@ function recordingRunner(seen: Seen[]): TerraformRunner {
 const definition = defineService({ providers: ["openstack"], instance: (_scope, ctx) => ctx.output("id", ctx.instanceId) });
 const plan = { id: "p", name: "small", description: "d", stack: "probe", defaults: {}, settings: {}, schemas: {}, credentials: [], source: "x.yaml" };
 const service = { id: "s", name: "probe", description: "d", bindable: false, instances_retrievable: true, bindings_retrievable: false, plans: [plan], source: "x.yaml" };
-const log: OperationLog = { event: () => undefined, broker: () => undefined, flush: async () => undefined, close: async () => undefined };
+const log: RunLog = { event: () => undefined, broker: () => undefined };
 
 async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partial<WorkspaceRunRequest>): Promise<Seen & { after: string[] }> {
   const seen: Seen[] = [];
