@@ -8,7 +8,7 @@ import type { TerraformRunner, TerraformRunOptions } from "../terraform/types.js
 import { createWorkspaceRunner, type RunLog, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
 
 /**
- * The stack runner's side of cloud routing, with a terraform double that records what `init` saw:
+ * The workspace runner's side of cloud routing, with a terraform double that records what `init` saw:
  * per-run provider settings and env go over the runner's global ones (the dry-run CLI's `--cloud`
  * still sets the global `providers`, and a run without its own cloud keeps it).
  */
@@ -79,7 +79,7 @@ async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partia
   return { ...seen[0], after: await readdir(workDir) };
 }
 
-describe("per-run cloud settings in the stack runner", () => {
+describe("per-run cloud settings in the workspace runner", () => {
   it("a run's cloud and env go over the runner's global provider settings and env", async () => {
     const seen = await destroyWith(
       { providers: { openstack: { cloud: "global", insecure: true } }, providerEnv: () => ({ TF_REATTACH_PROVIDERS: "{}", OS_CLIENT_CONFIG_FILE: "/old" }) },
