@@ -28,7 +28,10 @@ export interface BrokerOptions {
   readonly previewer: Previewer;
   /** Chooses a new instance's cloud (default cloud, plan pins, platform mapping). */
   readonly clouds?: CloudRouting;
-  /** What a preview's terraform plans against, said in its report. Default: "the broker's configured OpenStack cloud" for OpenStack stacks. */
+  /**
+   * What a preview's terraform plans against, said in its report.
+   * Default: "the broker's configured OpenStack cloud" for OpenStack stacks.
+   */
   readonly previewTarget?: (plan: PlanDefinition) => PlanTarget;
 }
 

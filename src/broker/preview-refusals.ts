@@ -15,7 +15,11 @@ export const PREVIEW_RETRY_AFTER_SECONDS = 5;
 export function previewRefusal(error: unknown, what: "update" | "request"): BrokerError | undefined {
   if (error instanceof PreviewPoolFullError) {
     return what === "update"
-      ? new BrokerError(503, `the broker is busy: ${plans(error.running)} running (PREVIEW_CONCURRENCY: updates' destructive-change checks and previews); nothing was changed, retry later`)
+      ? new BrokerError(
+          503,
+          `the broker is busy: ${plans(error.running)} running (PREVIEW_CONCURRENCY: updates' destructive-change checks and previews); ` +
+            "nothing was changed, retry later",
+        )
       : new BrokerError(429, error.message);
   }
   if (error instanceof PreviewTimeoutError) {

@@ -33,7 +33,11 @@ export interface BrokerPreview {
 const FIELDS = { service: "service_id", plan: "plan_id", parameters: "parameters", context: "context", instance: "instance_id" } as const;
 
 /** {@link BrokerPreview.preview} over the broker's dry-run (its terraform plans go through the preview pool). */
-export async function preview(ctx: BrokerContext & { readonly dryRun: DryRun }, instanceId: string, details: PreviewDetails): Promise<PlanReport> {
+export async function preview(
+  ctx: BrokerContext & { readonly dryRun: DryRun },
+  instanceId: string,
+  details: PreviewDetails,
+): Promise<PlanReport> {
   checkId(instanceId, "instance_id");
   const exists = await ctx.records.getInstance(instanceId);
   const update = exists !== undefined && !exists.deleted;
