@@ -15,7 +15,7 @@ import { loadCloudConfig } from "../src/cloud/clouds-yaml.js";
 import { createKeyring } from "../src/state/crypto/keyring.js";
 import { createSwiftStore } from "../src/state/swift/create-swift-store.js";
 import { createStateBackend } from "../src/http/state-backend.js";
-import { createRunCredentialIssuer } from "../src/http/state-backend-credentials.js";
+import { createRunCredentialIssuer } from "../src/workspace/run-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import type { Records } from "../state/records.js";
-import type { Previewer } from "../worker/preview.js";
+import type { Previewer } from "../workspace/preview.js";
 import type { Worker } from "../worker/worker.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 
@@ -20,7 +20,7 @@ export interface BrokerDeps {
   readonly records: Records;
   /** Runs the operations the broker persisted. MUST get an operation only after it is written. */
   readonly worker: OperationQueue;
-  /** Plans updates before accepting them (destructive-change check). */
+  /** Plans updates before accepting them (destructive-change check): the bounded preview pool. */
   readonly previewer: Pick<Previewer, "previewInstance">;
   /** Serializes the requests of one instance (read-check-write of its records). */
   readonly mutex: KeyedMutex;

@@ -1,7 +1,11 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Records } from "../state/records.js";
 import type { ServiceBroker } from "../domain/service-broker.js";
+import type { PlanDefinition } from "../domain/service-catalog.js";
+import type { Previewer } from "../workspace/preview.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
+import { createDryRun } from "./dry-run/dry-run.js";
+import type { PlanTarget } from "./dry-run/plan-report.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { BrokerDeps, OperationQueue } from "./broker-deps.js";
 import { provision } from "./provision.js";
@@ -10,24 +14,38 @@ import { deprovision } from "./deprovision.js";
 import { bind } from "./bind.js";
 import { unbind } from "./unbind.js";
 import { getBinding, getInstance, lastBindingOperation, lastOperation } from "./polling.js";
+import { configuredCloudTarget, preview, type BrokerPreview } from "./preview.js";
 
 export interface BrokerOptions {
   readonly catalog: Catalog;
   readonly records: Records;
   /** The worker (src/worker/worker.ts): the broker enqueues, cancels and waits for operations. */
   readonly worker: OperationQueue;
-  readonly previewer: BrokerDeps["previewer"];
+  /**
+   * Plans for the update's destructive-change check and for {@link BrokerPreview.preview}: the
+   * runtime gives the bounded preview pool (src/workspace/preview-pool.ts).
+   */
+  readonly previewer: Previewer;
   /** Chooses a new instance's cloud (default cloud, plan pins, platform mapping). */
   readonly clouds?: CloudRouting;
+  /**
+   * What a preview's terraform plans against, said in its report.
+   * Default: "the broker's configured OpenStack cloud" for OpenStack stacks.
+   */
+  readonly previewTarget?: (plan: PlanDefinition) => PlanTarget;
 }
 
 /**
  * The broker: decides, persists the operation, hands it to the worker. It never runs terraform and
  * never writes an operation's outcome (the worker does). Each method is one endpoint function bound
- * to the broker's named dependencies (broker-deps.ts).
+ * to the broker's named dependencies (broker-deps.ts); the update's destructive-change check and the
+ * preview wait for a read-only plan from the bounded preview pool it is given.
  */
-export function createBroker(options: BrokerOptions): ServiceBroker {
+export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview {
   const deps: BrokerDeps = { ...options, mutex: createKeyedMutex() };
+  const { catalog } = options;
+  const target = options.previewTarget ?? configuredCloudTarget(catalog);
+  const dryRun = createDryRun({ catalog, records: options.records, previewer: options.previewer, target, clouds: options.clouds });
   const osbCatalog = options.catalog.toOsb() as unknown as Record<string, unknown>;
   return {
     catalog: () => osbCatalog,
@@ -40,5 +58,6 @@ export function createBroker(options: BrokerOptions): ServiceBroker {
     unbind: (id, bindingId, details, meta) => unbind(deps, id, bindingId, details, meta),
     getBinding: (id, bindingId) => getBinding(deps, id, bindingId),
     lastBindingOperation: (id, bindingId, details) => lastBindingOperation(deps, id, bindingId, details),
+    preview: (id, details) => preview({ records: deps.records, dryRun }, id, details),
   };
 }

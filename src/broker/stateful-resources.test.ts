@@ -5,7 +5,7 @@ import { createMemoryStore } from "../state/memory-store.js";
 import { createRecords, type InstanceRecord } from "../state/records.js";
 import type { PlanResourceChange } from "../terraform/plan-summary.js";
 import type { Worker } from "../worker/worker.js";
-import type { Previewer } from "../worker/preview.js";
+import type { Previewer } from "../workspace/preview.js";
 import { createBroker } from "./create-broker.js";
 import { destructiveUpdatesFrom, providerDestructiveUpdates } from "./destructive-update-rules.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";

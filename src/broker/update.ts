@@ -9,6 +9,7 @@ import { bindingOperationInProgress, operationInProgress } from "./operations.js
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
 import { providerDestructiveUpdates } from "./destructive-update-rules.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
+import { previewRefusal } from "./preview-refusals.js";
 
 /** What update uses. */
 export type UpdateDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "previewer" | "mutex">;
@@ -76,7 +77,10 @@ export async function update(deps: UpdateDeps, instanceId: string, details: Upda
  * 422 naming the resources when terraform's own plan (show -json) of the update would replace or
  * delete a stateful resource, or update one in place through a call that destroys its data (the
  * provider rules table's `destructiveUpdates`: a Nova image change rebuilds the server). The plan is
- * read-only (-lock=false); nothing is written.
+ * read-only (-lock=false); nothing is written. It goes through the broker's preview pool
+ * (src/workspace/preview-pool.ts): bounded apart from CONCURRENCY and limited to
+ * PREVIEW_TIMEOUT_SECONDS, so the request answers before a platform's timeout — 503 when the pool is
+ * full, 422 when the plan fails or runs out of time.
  */
 async function refuseDestructive(
   deps: Pick<BrokerDeps, "catalog" | "previewer">,
@@ -89,7 +93,7 @@ async function refuseDestructive(
   try {
     ({ changes } = await deps.previewer.previewInstance({ instanceId, plan, values, secrets }));
   } catch (error) {
-    throw unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
+    throw previewRefusal(error, "update") ?? unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
   }
   const destructive = destructiveStatefulChanges(deps.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));

@@ -1,5 +1,4 @@
 import { flagsToEnv, loadConfig } from "../config/load-config.js";
-import { createStoreFromConfig } from "../state/create-store-from-config.js";
 import { startBroker } from "./start-broker.js";
 import { createLogger } from "../logging/logger.js";
 
@@ -11,10 +10,9 @@ import { createLogger } from "../logging/logger.js";
 export async function serveCommand(args: readonly string[]): Promise<void> {
   const config = loadConfig(process.env, args);
   const logger = createLogger({ level: config.logLevel });
+  // The configured store (STATE_STORE...) from the environment and the flags, opened by the runtime.
   const env = { ...process.env, ...flagsToEnv(args) };
-  const openStore = async () =>
-    (await createStoreFromConfig({ env, stateDir: config.stateDir, onRetry: (info) => logger.warn(info, "state store: retrying") })).store;
-  const broker = await startBroker(config, { logger, store: openStore });
+  const broker = await startBroker(config, { logger, env });
   const services = broker.catalog.services;
   const plans = services.reduce((n, s) => n + s.plans.length, 0);
   const lines = [

@@ -1,35 +1,27 @@
-import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { loadCatalog } from "../catalog/load-catalog.js";
-import { checkCatalogStacks, formatStackProblems } from "../catalog/check-stacks.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { createBroker } from "../broker/create-broker.js";
 import { createOsbApp, osbNotFound } from "../http/create-osb-app.js";
-import { createStateBackend } from "../http/state-backend.js";
-import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createPreviewRoutes } from "../http/preview-routes.js";
 import { createFileStore } from "../state/file-store.js";
-import { keys } from "../state/keys.js";
-import { createRecords, type Records } from "../state/records.js";
+import type { Records } from "../state/records.js";
 import type { StateStore } from "../state/state-store.js";
-import { createTerraformRunner } from "../terraform/runner.js";
-import { checkTerraform } from "../terraform/check.js";
-import { createJobs } from "../worker/jobs/index.js";
-import { createStackRunner } from "../worker/stack-run.js";
-import { createWorker, type Worker } from "../worker/worker.js";
-import { resumeOperations } from "../worker/resume.js";
-import { createPreviewer, type Previewer } from "../worker/preview.js";
-import { createLogger, type Logger } from "../logging/logger.js";
+import type { Worker } from "../worker/worker.js";
+import type { Previewer } from "../workspace/preview.js";
+import type { Logger } from "../logging/logger.js";
+import { createRuntime } from "../runtime/create-runtime.js";
 import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
-import { setUpClouds } from "../cloud/set-up-clouds.js";
-import { startBrokerSimulator } from "./broker-simulator.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
-  /** A store to use instead of the file store in `config.stateDir` (Swift, tests), or how to open it:
+  /**
+   * The environment the configured store is opened from (STATE_STORE, STATE_ENCRYPTION_KEYS...: `serve`).
+   * Without it and without `store`: the file store in `config.stateDir` (the embedded default).
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A store to use instead (Swift, tests), or how to open it:
    *  opened only once terraform and the catalog have been checked, so a bad start creates nothing. */
   readonly store?: StateStore | (() => Promise<StateStore>);
 }
@@ -40,6 +32,7 @@ export interface RunningBroker {
   readonly catalog: Catalog;
   readonly records: Records;
   readonly worker: Worker;
+  /** The bounded preview pool (PREVIEW_CONCURRENCY, PREVIEW_TIMEOUT_SECONDS). */
   readonly previewer: Previewer;
   readonly simulated: boolean;
   /** How terraform reaches the simulator (SIMULATOR_MODE), when {@link simulated}. */
@@ -49,55 +42,29 @@ export interface RunningBroker {
 }
 
 /**
- * Assembles and starts the broker: checks terraform and the catalog before listening, serves the OSB
- * API and the terraform state backend on one port, then resumes operations a previous run left.
+ * The runtime (src/runtime/create-runtime.ts) plus the HTTP server: checks terraform, the catalog and
+ * its stacks, and the clouds before listening, serves the OSB API, the preview and the terraform
+ * state backend on one port, then resumes operations a previous run left.
  */
 export async function startBroker(config: BrokerConfig, options: StartBrokerOptions = {}): Promise<RunningBroker> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
-  await checkTerraform(config.terraformBin).catch((error: Error) => {
-    throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
-  });
-  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
-  // Every plan's stacks synthesize with its defaults: a broken construct stops the broker before it listens.
-  const stackProblems = checkCatalogStacks(catalog, config.stacksDir, process.cwd());
-  if (stackProblems.length > 0) throw new ConfigError(`the catalog's stacks do not synthesize:\n${formatStackProblems(stackProblems)}`);
+  const store = options.store ?? (options.env === undefined ? () => createFileStore({ dir: config.stateDir }) : undefined);
+  const runtime = createRuntime(config, { logger: options.logger, env: options.env, store });
+  const { logger } = runtime;
+  await runtime.checkTerraform();
+  const catalog = await runtime.catalog();
+  await runtime.checkStacks();
   // Which cloud serves which instance (docs/clouds.md): every name is checked against clouds.yaml
   // before anything is created.
-  const { routing, targets } = setUpClouds(config, catalog);
-  const store = typeof options.store === "function" ? await options.store() : (options.store ?? (await createFileStore({ dir: config.stateDir })));
-  const records = createRecords(store);
-
-  // Leftover working directories of a crashed run may hold variables files: remove them.
-  await rm(config.workDir, { recursive: true, force: true });
-  await mkdir(config.workDir, { recursive: true, mode: 0o700 });
-
-  const needsOpenStack = catalog.services.some((service) => service.plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack")));
-  // Launched mode: the mirror lives in WORK_DIR, private to this broker and removed at each start.
-  const simulator = config.simulate && needsOpenStack
-    ? await startBrokerSimulator({ stateDir: config.simulatorDir, mode: config.simulatorMode, mirrorDir: join(config.workDir, SIMULATOR_MIRROR) })
-    : undefined;
-
-  const runner = createTerraformRunner({ bin: config.terraformBin, pluginCacheDir: config.pluginCacheDir, killGraceMs: config.killGraceMs });
-  const credentials = createRunCredentialIssuer();
-  let baseUrl = config.stateBackendUrl ?? "";
-  const stacks = createStackRunner({
-    runner,
-    workDir: config.workDir,
-    stateBackendUrl: () => baseUrl,
-    credentials,
-    readState: (ref) => store.get(keys.tfstate(ref)),
-    providerEnv: () => simulator?.env ?? {},
-  });
-  const jobs = createJobs({ records, catalog, stacks, clouds: targets });
-  const lease = { brokerId: config.brokerId, leaseTtlMs: config.leaseTtlMs };
-  const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger, ...lease });
-  const previewer = createPreviewer({ catalog, stacks, clouds: { records, targets } });
-  const broker = createBroker({ catalog, records, worker, previewer, clouds: routing });
+  await runtime.clouds();
+  const records = await runtime.records();
+  const terraform = await runtime.terraform();
+  const { worker, broker, resume } = await runtime.brokerSide();
 
   const app = new Hono();
-  app.route("/", createStateBackend({ store, credentials }));
-  app.route("/", createOsbApp({ broker, credentials: { username: config.username, password: config.password }, logger }));
-  app.route("/", (await import("../http/preview-routes.js")).createPreviewRoutes({ catalog, records, previewer, credentials: { username: config.username, password: config.password }, simulated: simulator !== undefined, simulatorMode: simulator?.mode, logger, clouds: routing }));
+  const credentials = { username: config.username, password: config.password };
+  app.route("/", terraform.stateBackend);
+  app.route("/", createOsbApp({ broker, credentials, logger }));
+  app.route("/", createPreviewRoutes({ broker, credentials, logger }));
   app.notFound(osbNotFound);
 
   // MUST stop the simulator if listening fails: nothing of this start may outlive it.
@@ -107,18 +74,18 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
       reject(error.code === "EADDRINUSE" ? new ConfigError(`port ${config.port} on ${config.host} is in use: set PORT (or --port) to another one`) : error),
     );
   }).catch(async (error: unknown) => {
-    await simulator?.stop();
+    await runtime.close();
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
-  if (baseUrl === "") baseUrl = `http://127.0.0.1:${port}`;
-  const resume = async () => {
-    const resumed = await resumeOperations({ records, worker, jobs, logger, ...lease });
+  if (config.stateBackendUrl === undefined) terraform.setStateBackendUrl(`http://127.0.0.1:${port}`);
+  const resumeLogged = async () => {
+    const resumed = await resume();
     if (resumed > 0) logger.info({ resumed }, "resumed operations left in progress");
   };
-  await resume();
+  await resumeLogged();
   // With several brokers on one store, take over a dead broker's operations once their leases expire.
-  const rescan = setInterval(() => void resume().catch((error) => logger.warn({ err: error }, "resume scan failed")), config.leaseTtlMs);
+  const rescan = setInterval(() => void resumeLogged().catch((error) => logger.warn({ err: error }, "resume scan failed")), config.leaseTtlMs);
   rescan.unref();
 
   return {
@@ -127,19 +94,16 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     catalog,
     records,
     worker,
-    previewer,
-    simulated: simulator !== undefined,
-    simulatorMode: simulator?.mode,
+    previewer: terraform.previews,
+    simulated: terraform.simulator !== undefined,
+    simulatorMode: terraform.simulator?.mode,
     async stop() {
       clearInterval(rescan);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
-      await worker.stop();
-      await simulator?.stop();
+      // The worker first (running operations interrupted; they resume at the next start), then the simulator.
+      await runtime.close();
     },
   };
 }
-
-/** The launched simulator's mirror folder in WORK_DIR (run folders are named `<instance>-...`). */
-const SIMULATOR_MIRROR = ".simulator-mirror";

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCloudMappingFile } from "./cloud-routing-mapping.js";
-import { createCloudTargets } from "./cloud-routing-terraform.js";
+import { createCloudTargets } from "./cloud-targets.js";
 
 let dir: string;
 let cloudsFile: string;

@@ -4,7 +4,7 @@ import { ConfigError } from "../config/config-error.js";
 import { CloudConfigError } from "./cloud-files.js";
 import { createCloudRouting, namedClouds, type CloudRouting } from "./cloud-routing.js";
 import { readCloudMappingFile } from "./cloud-routing-mapping.js";
-import { createCloudTargets, type CloudTargets } from "./cloud-routing-terraform.js";
+import { createCloudTargets, type CloudTargets } from "./cloud-targets.js";
 
 /**
  * Cloud routing and its terraform side from the configuration. Throws (before anything listens) when

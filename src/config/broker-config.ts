@@ -14,6 +14,13 @@ export interface BrokerConfig {
   readonly pluginCacheDir: string;
   readonly concurrency: number;
   readonly operationTimeoutMs: number;
+  /**
+   * PREVIEW_CONCURRENCY: read-only plans at once (the update's destructive-change check, `POST
+   * /x-preview`, `plan`), counted apart from `concurrency`; one more is refused at once (503 / 429).
+   */
+  readonly previewConcurrency: number;
+  /** PREVIEW_TIMEOUT_SECONDS: limit for one such plan, below a platform's usual 60 s request timeout. */
+  readonly previewTimeoutMs: number;
   readonly killGraceMs: number;
   /** How terraform reaches the broker's state backend. Default `http://127.0.0.1:<port>`. */
   readonly stateBackendUrl?: string;

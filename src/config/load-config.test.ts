@@ -21,3 +21,17 @@ describe("SIMULATOR_MODE / --simulator-mode", () => {
     expect(() => loadConfig({ SIMULATOR_MODE: "Launched" }, [], "/srv")).toThrow(/got "Launched"/);
   });
 });
+
+describe("PREVIEW_CONCURRENCY / PREVIEW_TIMEOUT_SECONDS", () => {
+  it("default to 2 plans at once and 45 s each (below a platform's usual 60 s request timeout)", () => {
+    const config = loadConfig({}, [], "/srv");
+    expect(config.previewConcurrency).toBe(2);
+    expect(config.previewTimeoutMs).toBe(45_000);
+    expect(loadConfig({ PREVIEW_CONCURRENCY: "1", PREVIEW_TIMEOUT_SECONDS: "20" }, [], "/srv")).toMatchObject({ previewConcurrency: 1, previewTimeoutMs: 20_000 });
+  });
+
+  it("refuses values out of range, naming the variable", () => {
+    expect(() => loadConfig({ PREVIEW_CONCURRENCY: "0" }, [], "/srv")).toThrow('PREVIEW_CONCURRENCY must be an integer from 1 to 64, got "0"');
+    expect(() => loadConfig({ PREVIEW_TIMEOUT_SECONDS: "soon" }, [], "/srv")).toThrow('PREVIEW_TIMEOUT_SECONDS must be an integer from 1 to 3600, got "soon"');
+  });
+});

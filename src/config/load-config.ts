@@ -66,6 +66,8 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
     concurrency: integer(source, "CONCURRENCY", 4, 1, 256),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
+    previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
+    previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
     killGraceMs: integer(source, "KILL_GRACE_SECONDS", 10, 0, 3600) * 1000,
     stateBackendUrl: source.STATE_BACKEND_URL,
     simulate,

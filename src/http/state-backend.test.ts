@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../state/memory-store.js";
 import { createStateBackend } from "./state-backend.js";
-import { createRunCredentialIssuer, type RunCredentials } from "./state-backend-credentials.js";
+import { createRunCredentialIssuer, type RunCredentials } from "../workspace/run-credentials.js";
 import type { StateRef } from "../state/keys.js";
 
 function setup() {

@@ -2,11 +2,20 @@ import { Hono, type Context } from "hono";
 import { isSafeId } from "../domain/ids.js";
 import type { StateStore } from "../state/state-store.js";
 import { createTerraformStates, type StateRef } from "../state/terraform-states.js";
-import type { RunCredentialIssuer } from "./state-backend-credentials.js";
+
+/**
+ * How the state backend checks a request's credentials. The workspace issues them, one pair per
+ * terraform run and state (src/workspace/run-credentials.ts); the backend only asks which state a
+ * pair may use.
+ */
+export interface StateCredentialCheck {
+  /** The state a pair of credentials may use, or undefined when they are unknown or revoked. */
+  verify(username: string, password: string): StateRef | undefined;
+}
 
 export interface StateBackendOptions {
   readonly store: StateStore;
-  readonly credentials: RunCredentialIssuer;
+  readonly credentials: StateCredentialCheck;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryStore } from "./memory-store.js";
 import { createStateBackend } from "../http/state-backend.js";
-import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createRunCredentialIssuer } from "../workspace/run-credentials.js";
 import { readOnlyStore, ReadOnlyStoreError } from "./read-only-store.js";
 
 describe("readOnlyStore", () => {

@@ -2,7 +2,8 @@ import type { OperationRecord, Records } from "../state/records.js";
 import { keys } from "../state/keys.js";
 import { breakLock } from "../state/locks.js";
 import type { Logger } from "../logging/logger.js";
-import type { JobHandler, Worker } from "./worker.js";
+import type { JobHandler } from "./job.js";
+import type { Worker } from "./worker.js";
 import { takeLease } from "./lease.js";
 
 export interface ResumeOptions {

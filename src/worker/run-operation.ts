@@ -3,7 +3,7 @@ import { createOperationLog } from "./operation-log.js";
 import { createProgressThrottle } from "./progress-throttle.js";
 import type { Lease } from "./lease.js";
 import type { Logger } from "../logging/logger.js";
-import type { JobHandler } from "./worker.js";
+import type { JobHandler } from "./job.js";
 
 /** An operation queued or running in the worker. */
 export interface Entry {

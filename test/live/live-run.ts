@@ -77,6 +77,9 @@ export function liveBrokerEnv(settings: LiveSettings, runDir: string, password: 
     WORK_DIR: join(runDir, "work"),
     CONCURRENCY: "1",
     OPERATION_TIMEOUT_SECONDS: timeoutSeconds,
+    // The preflight's previews: a first `terraform init` may download the real provider (the broker's
+    // limit before the preview pool was 5 minutes; a platform's 60 s request timeout is not at stake here).
+    PREVIEW_TIMEOUT_SECONDS: "300",
     LOG_LEVEL: "info",
     // Not this run's business: another store, a mapping to other clouds, the simulator.
     ...Object.fromEntries(["STATE_ENCRYPTION_KEYS", "STATE_ENCRYPTION_KEYS_FILE", "STATE_CLOUD", "STATE_BACKEND_URL", "CLOUD_MAPPING_FILE", "SIMULATOR_DIR"].map((n) => [n, undefined])),

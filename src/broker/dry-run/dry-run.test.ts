@@ -5,7 +5,7 @@ import type { Catalog } from "../../catalog/catalog.js";
 import { createCloudRouting } from "../../cloud/cloud-routing.js";
 import { createMemoryStore } from "../../state/memory-store.js";
 import { createRecords } from "../../state/records.js";
-import type { InstancePreviewRequest, Previewer } from "../../worker/preview.js";
+import type { InstancePreviewRequest, Previewer } from "../../workspace/preview.js";
 import { createDryRun, DryRunError } from "./dry-run.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");

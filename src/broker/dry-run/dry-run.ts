@@ -1,6 +1,6 @@
 import type { Catalog } from "../../catalog/catalog.js";
 import type { Records } from "../../state/records.js";
-import type { Previewer } from "../../worker/preview.js";
+import type { Previewer } from "../../workspace/preview.js";
 import type { TerraformEvent } from "../../terraform/types.js";
 import type { PlanResourceChange } from "../../terraform/plan-summary.js";
 import { describeChange, describeDestructive, destructiveStatefulChanges } from "../../broker/stateful-resources.js";

@@ -1,8 +1,8 @@
-import { loadCatalog } from "../../catalog/load-catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { checkCatalogStacks } from "../../catalog/check-stacks.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
+import { createRuntime } from "../../runtime/create-runtime.js";
 
 export const CATALOG_HELP = `usage: openstack-broker catalog [--json]
        openstack-broker catalog validate
@@ -22,7 +22,7 @@ export async function catalogCommand(args: readonly string[], io: CliIo): Promis
   if (sub !== undefined && sub !== "validate") throw new CliError(`catalog: unknown subcommand ${JSON.stringify(sub)} (catalog or catalog validate)`);
   const validate = sub === "validate";
   // A CatalogError (every problem, with file and field) reaches the operator as it is.
-  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: validate });
+  const catalog = await createRuntime(config, { readOnly: true, env: io.env }).catalog({ stacks: validate });
   if (validate) {
     const problems = checkCatalogStacks(catalog, config.stacksDir, io.cwd);
     if (problems.length > 0) {

@@ -1,9 +1,8 @@
-import { loadCatalog } from "../../catalog/load-catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { Records } from "../../state/records.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { EXIT, type CliIo } from "./io.js";
-import { openRecords } from "./open-records.js";
+import { createRuntime } from "../../runtime/create-runtime.js";
 import { table } from "./table.js";
 
 export const INSTANCES_HELP = `usage: openstack-broker instances [--all] [--json]
@@ -18,8 +17,9 @@ ${CONFIG_HELP}`;
 export async function instancesCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { options, config } = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
   if (options.help) return void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok;
-  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false });
-  const records = await openRecords(config, io.env);
+  const runtime = createRuntime(config, { readOnly: true, env: io.env });
+  const catalog = await runtime.catalog({ stacks: false });
+  const records = await runtime.records();
   const all = await listInstances(records, catalog);
   const instances = options.all ? all : all.filter((i) => !i.deleted);
   if (options.json) {

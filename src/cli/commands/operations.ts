@@ -2,7 +2,7 @@ import type { OperationRecord, Records } from "../../state/records.js";
 import { readOperationLog, type LogLine } from "../../worker/operation-log.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
-import { openRecords } from "./open-records.js";
+import { createRuntime } from "../../runtime/create-runtime.js";
 import { table } from "./table.js";
 
 export const OPERATIONS_HELP = `usage: openstack-broker operations <instance> [--operation <id>] [--follow] [--json]
@@ -33,7 +33,7 @@ export async function operationsCommand(args: readonly string[], io: CliIo): Pro
   if (instanceId === undefined) throw new CliError("operations: which instance? (openstack-broker operations <instance>; 'instances' lists them)");
   const interval = Number(options.interval ?? 500);
   if (!Number.isInteger(interval) || interval < 10) throw new CliError(`--interval: must be an integer of at least 10 (milliseconds), got ${JSON.stringify(options.interval)}`);
-  const records = await openRecords(config, io.env);
+  const records = await createRuntime(config, { readOnly: true, env: io.env }).records();
   const instance = /^[A-Za-z0-9._-]{1,200}$/.test(instanceId) ? await records.getInstance(instanceId) : undefined;
   if (instance === undefined) throw new CliError(`operations: instance ${JSON.stringify(instanceId)} does not exist in ${config.stateDir}`);
   const operations = await records.listOperations(instanceId);

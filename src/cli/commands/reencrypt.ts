@@ -1,4 +1,4 @@
-import { reencryptConfiguredStore } from "../../state/create-store-from-config.js";
+import { createRuntime } from "../../runtime/create-runtime.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { EXIT, type CliIo } from "./io.js";
 
@@ -17,7 +17,7 @@ ${CONFIG_HELP}`;
 export async function reencryptCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { options, config } = parseCommandArgs("reencrypt", args, { prefix: { type: "string" }, json: { type: "boolean" } }, io);
   if (options.help) return void io.stdout.write(`${REENCRYPT_HELP}\n`), EXIT.ok;
-  const report = await reencryptConfiguredStore({ env: io.env, stateDir: config.stateDir }, typeof options.prefix === "string" ? options.prefix : "");
+  const report = await createRuntime(config, { env: io.env }).reencrypt(typeof options.prefix === "string" ? options.prefix : "");
   if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     io.stdout.write(

@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { loadCatalog } from "../../catalog/load-catalog.js";
 import { synthesize } from "../../synth/synthesize.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { DryRunError, resolveDryRun } from "../../broker/dry-run/dry-run-request.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
 import { readJsonArgument } from "./json-input.js";
-import { openRecords } from "./open-records.js";
+import { createRuntime } from "../../runtime/create-runtime.js";
 
 export const SYNTH_HELP = `usage: openstack-broker synth --service <name|id> --plan <name|id> [--params <json>|@file] --out <dir>
        openstack-broker synth --instance <id> [--plan ...] [--params ...] --out <dir>
@@ -45,8 +44,9 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     throw new CliError("synth: give --service and --plan (a new instance) or --instance (an update)");
   }
   const params = await readJsonArgument("--params", str("params"), io);
-  const catalog = await loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir });
-  const records = await openRecords(config, io.env);
+  const runtime = createRuntime(config, { readOnly: true, env: io.env });
+  const catalog = await runtime.catalog();
+  const records = await runtime.records();
   let resolved;
   try {
     resolved = await resolveDryRun(catalog, records, {

@@ -1,12 +1,13 @@
-import type { JobHandler } from "../worker.js";
-import { mustGetBinding, mustGetInstance, runBindingStack, type JobDeps } from "./job-deps.js";
+import type { JobHandler } from "../job.js";
+import { bindingStackSpec } from "../../workspace/stack-synth.js";
+import { mustGetBinding, mustGetInstance, runOf, type JobsOptions } from "./jobs-options.js";
 
 /**
  * Credentials of a binding: every output of its binding stack, plus the instance outputs that the
  * service definition and the catalog plan mark as credentials. Binding outputs win on a name clash.
  */
 export function credentialsOf(
-  deps: JobDeps,
+  deps: JobsOptions,
   planId: string,
   instanceOutputs: Readonly<Record<string, unknown>>,
   bindingOutputs: Readonly<Record<string, { value: unknown }>>,
@@ -23,14 +24,14 @@ export function credentialsOf(
 }
 
 /** bind: apply the binding stack (if the service has one) and record the credentials. */
-export function createBindJob(deps: JobDeps): JobHandler {
+export function createBindJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
       const binding = await mustGetBinding(deps, op);
       const plan = deps.catalog.planById(binding.planId);
       const hasStack = plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined;
-      const outputs = hasStack ? (await runBindingStack(deps, ctx, instance, binding, "apply")).outputs : {};
+      const outputs = hasStack ? (await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, runOf(ctx, "apply"))).outputs : {};
       const credentials = credentialsOf(deps, binding.planId, instance.outputs, outputs);
       await deps.records.putBinding({ ...binding, status: "ready", credentials });
       return "bound";
@@ -43,7 +44,7 @@ export function createBindJob(deps: JobDeps): JobHandler {
 }
 
 /** unbind: destroy only the binding stack (credentials revoked); the instance stays. */
-export function createUnbindJob(deps: JobDeps): JobHandler {
+export function createUnbindJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
@@ -51,7 +52,8 @@ export function createUnbindJob(deps: JobDeps): JobHandler {
       const plan = deps.catalog.planById(binding.planId);
       const definition = plan === undefined ? undefined : deps.catalog.stackFor(plan);
       if (definition?.binding !== undefined) {
-        await runBindingStack(deps, ctx, instance, binding, "destroy", { goneWithInstance: definition.bindingGoneWithInstance });
+        const run = runOf(ctx, "destroy", { goneWithInstance: definition.bindingGoneWithInstance });
+        await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, run);
       }
       await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
       return "unbound";

@@ -1,13 +1,13 @@
-import type { JobHandler } from "../worker.js";
+import type { JobHandler } from "../job.js";
 import type { OperationRecord } from "../../state/records.js";
 import { createBindJob, createUnbindJob } from "./binding-jobs.js";
 import { createDeprovisionJob, createProvisionJob, createUpdateJob } from "./instance-jobs.js";
-import type { JobDeps } from "./job-deps.js";
+import type { JobsOptions } from "./jobs-options.js";
 
-export type { JobDeps } from "./job-deps.js";
+export type { JobsOptions } from "./jobs-options.js";
 
-/** The job for each operation type. */
-export function createJobs(deps: JobDeps): Record<OperationRecord["type"], JobHandler> {
+/** The job for each operation type; the jobs reach terraform only through `options.stacks` (src/workspace). */
+export function createJobs(deps: JobsOptions): Record<OperationRecord["type"], JobHandler> {
   return {
     provision: createProvisionJob(deps),
     update: createUpdateJob(deps),

@@ -1,12 +1,14 @@
-import type { JobHandler } from "../worker.js";
-import { mustGetInstance, runInstanceStack, runBindingStack, toStackOutputs, hasBindingStack, type JobDeps } from "./job-deps.js";
+import type { JobHandler } from "../job.js";
+import { toStackOutputs } from "../../workspace/outputs.js";
+import { bindingStackSpec, hasBindingStack, instanceStackSpec } from "../../workspace/stack-synth.js";
+import { mustGetInstance, runOf, type JobsOptions } from "./jobs-options.js";
 
 /** provision: apply the instance stack; the instance becomes `ready` with its outputs. */
-export function createProvisionJob(deps: JobDeps): JobHandler {
+export function createProvisionJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
-      const result = await runInstanceStack(deps, ctx, instance, "apply");
+      const result = await deps.stacks.run(instanceStackSpec(deps.catalog, instance), instance.cloud, runOf(ctx, "apply"));
       await deps.records.putInstance({ ...instance, status: "ready", outputs: toStackOutputs(result.outputs) });
       return "provisioned";
     },
@@ -18,12 +20,13 @@ export function createProvisionJob(deps: JobDeps): JobHandler {
 }
 
 /** update: apply the instance stack with the target plan and values; the record follows on success. */
-export function createUpdateJob(deps: JobDeps): JobHandler {
+export function createUpdateJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
       const target = op.target!;
-      const result = await runInstanceStack(deps, ctx, instance, "apply", { planId: target.planId, values: target.values });
+      const spec = instanceStackSpec(deps.catalog, instance, { planId: target.planId, values: target.values });
+      const result = await deps.stacks.run(spec, instance.cloud, runOf(ctx, "apply"));
       await deps.records.putInstance({
         ...instance,
         planId: target.planId,
@@ -48,18 +51,18 @@ export function createUpdateJob(deps: JobDeps): JobHandler {
  * deprovision: destroy every remaining binding stack, then the instance stack. The instance record
  * stays as a tombstone (`deleted`) so polls answer 410; terraform states are removed.
  */
-export function createDeprovisionJob(deps: JobDeps): JobHandler {
+export function createDeprovisionJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
-      if (hasBindingStack(deps, instance.planId)) {
+      if (hasBindingStack(deps.catalog, instance.planId)) {
         for (const binding of await deps.records.listBindings(instance.id)) {
           if (binding.deleted) continue;
-          await runBindingStack(deps, ctx, instance, binding, "destroy");
+          await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, runOf(ctx, "destroy"));
           await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
         }
       }
-      await runInstanceStack(deps, ctx, instance, "destroy");
+      await deps.stacks.run(instanceStackSpec(deps.catalog, instance), instance.cloud, runOf(ctx, "destroy"));
       await deps.records.putInstance({ ...instance, deleted: true, outputs: {}, secrets: {} });
       await deps.records.purgeStates(instance.id);
       return "deprovisioned";

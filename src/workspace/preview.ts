@@ -1,25 +1,23 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 import type { StackOutput } from "../synth/synthesize.js";
-import type { StackPlanResult, StackRunner } from "./stack-run.js";
-import { stackSynth, type StackSpec } from "./stack-synth.js";
 import type { TerraformEvent } from "../terraform/types.js";
 import type { Records } from "../state/records.js";
-import type { CloudRun, CloudTargets } from "../cloud/cloud-routing-terraform.js";
+import type { StackSpec } from "./stack-synth.js";
+import type { StackRuns } from "./stack-runs.js";
+import type { WorkspacePlanResult } from "./workspace-runner.js";
 
 export interface PreviewerOptions {
   readonly catalog: Catalog;
-  readonly stacks: StackRunner;
-  /** Limit for one preview. Default 5 minutes. */
+  /** The stack runs (their cloud targets resolve a cloud name to provider settings, env and files). */
+  readonly stacks: StackRuns;
+  /** Limit for one preview. Default 5 minutes (the broker's runtime sets PREVIEW_TIMEOUT_SECONDS). */
   readonly timeoutMs?: number;
   /**
    * Plans run on the instance's cloud: its record's `cloud` (or the request's, for an instance not
-   * yet provisioned), resolved to provider settings and env. Absent: the runner's global settings.
+   * yet provisioned). Absent: the request's cloud.
    */
-  readonly clouds?: {
-    readonly records: Pick<Records, "getInstance">;
-    readonly targets: Pick<CloudTargets, "forCloud">;
-  };
+  readonly records?: Pick<Records, "getInstance">;
 }
 
 export interface InstancePreviewRequest {
@@ -47,23 +45,22 @@ export interface BindingPreviewRequest extends InstancePreviewRequest {
  * `-lock=false` and its working directory is removed afterwards.
  */
 export interface Previewer {
-  previewInstance(request: InstancePreviewRequest): Promise<StackPlanResult>;
-  previewBinding(request: BindingPreviewRequest): Promise<StackPlanResult>;
+  previewInstance(request: InstancePreviewRequest): Promise<PreviewResult>;
+  previewBinding(request: BindingPreviewRequest): Promise<PreviewResult>;
 }
+
+/** What a preview found: the plan's changes and the stack's output names. */
+export type PreviewResult = WorkspacePlanResult;
 
 export function createPreviewer(options: PreviewerOptions): Previewer {
   const timeoutMs = options.timeoutMs ?? 300_000;
   // The instance's recorded cloud (never the request's when a record exists: a cloud never changes).
-  const cloudRun = async (request: InstancePreviewRequest): Promise<CloudRun> => {
-    if (options.clouds === undefined) return {};
-    const record = await options.clouds.records.getInstance(request.instanceId);
-    return options.clouds.targets.forCloud(record !== undefined && !record.deleted ? record.cloud : request.cloud);
+  const cloudOf = async (request: InstancePreviewRequest): Promise<string | undefined> => {
+    const record = await options.records?.getInstance(request.instanceId);
+    return record !== undefined && !record.deleted ? record.cloud : request.cloud;
   };
-  const preview = async (request: InstancePreviewRequest, spec: StackSpec): Promise<StackPlanResult> =>
-    options.stacks.plan({
-      ...(await cloudRun(request)),
-      synth: stackSynth(options.catalog, spec),
-      ref: { instanceId: spec.instanceId, bindingId: spec.bindingId },
+  const preview = async (request: InstancePreviewRequest, spec: StackSpec): Promise<PreviewResult> =>
+    options.stacks.plan(spec, await cloudOf(request), {
       destroy: request.destroy,
       deadline: Date.now() + timeoutMs,
       onEvent: request.onEvent,

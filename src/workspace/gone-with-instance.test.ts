@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createRunCredentialIssuer } from "./run-credentials.js";
 import { createFakeRunner } from "../terraform/fake-runner.js";
 import { TerraformError, type TerraformDiagnostic } from "../terraform/types.js";
 import { loadCatalogEntry } from "../testing/catalog-entry.js";
-import type { OperationLog } from "./operation-log.js";
-import { createStackRunner } from "./stack-run.js";
+import { createWorkspaceRunner, type RunLog } from "./workspace-runner.js";
 import { goneWithInstance } from "./gone-with-instance.js";
 
 /**
@@ -49,11 +48,11 @@ describe("the unbind of a Trove binding whose instance is gone", () => {
   let workDir: string;
   beforeAll(async () => void (workDir = await mkdtemp(join(tmpdir(), "gone-with-instance-"))));
   afterAll(() => rm(workDir, { recursive: true, force: true }));
-  const log: OperationLog & { lines: string[] } = { lines: [], event: () => undefined, broker(line) { this.lines.push(line); }, flush: async () => undefined, close: async () => undefined };
+  const log: RunLog & { lines: string[] } = { lines: [], event: () => undefined, broker(line) { this.lines.push(line); } };
 
   async function unbind(runner: ReturnType<typeof createFakeRunner>) {
     const { definition, service, plan } = await loadCatalogEntry("trove-mysql", "small");
-    const stacks = createStackRunner({ runner, workDir, stateBackendUrl: () => "http://127.0.0.1:9", credentials: createRunCredentialIssuer(), readState: async () => undefined });
+    const stacks = createWorkspaceRunner({ runner, workDir, stateBackendUrl: () => "http://127.0.0.1:9", credentials: createRunCredentialIssuer(), readState: async () => undefined });
     const instanceOutputs = Object.fromEntries(Object.entries({ trove_instance_id: "3f1c", host: "10.0.0.5", port: 3306, database: "app" }).map(([k, v]) => [k, { value: v, sensitive: false }]));
     return stacks.run({
       synth: { definition, service, plan, kind: "binding", values: {}, instanceId: "i-1", bindingId: "b-1", instanceOutputs, secrets: { password: "x".repeat(32) } },

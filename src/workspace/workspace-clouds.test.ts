@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRunCredentialIssuer } from "../http/state-backend-credentials.js";
+import { createRunCredentialIssuer } from "./run-credentials.js";
 import { defineService } from "../synth/service-definition.js";
 import type { TerraformRunner, TerraformRunOptions } from "../terraform/types.js";
-import type { OperationLog } from "../worker/operation-log.js";
-import { createStackRunner, type StackRunnerOptions, type StackRunRequest } from "../worker/stack-run.js";
+import { createWorkspaceRunner, type RunLog, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
 
 /**
- * The stack runner's side of cloud routing, with a terraform double that records what `init` saw:
+ * The workspace runner's side of cloud routing, with a terraform double that records what `init` saw:
  * per-run provider settings and env go over the runner's global ones (the dry-run CLI's `--cloud`
  * still sets the global `providers`, and a run without its own cloud keeps it).
  */
@@ -55,11 +54,11 @@ function recordingRunner(seen: Seen[]): TerraformRunner {
 const definition = defineService({ providers: ["openstack"], instance: (_scope, ctx) => ctx.output("id", ctx.instanceId) });
 const plan = { id: "p", name: "small", description: "d", stack: "probe", defaults: {}, settings: {}, schemas: {}, credentials: [], source: "x.yaml" };
 const service = { id: "s", name: "probe", description: "d", bindable: false, instances_retrievable: true, bindings_retrievable: false, plans: [plan], source: "x.yaml" };
-const log: OperationLog = { event: () => undefined, broker: () => undefined, flush: async () => undefined, close: async () => undefined };
+const log: RunLog = { event: () => undefined, broker: () => undefined };
 
-async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<StackRunRequest>): Promise<Seen & { after: string[] }> {
+async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partial<WorkspaceRunRequest>): Promise<Seen & { after: string[] }> {
   const seen: Seen[] = [];
-  const stacks = createStackRunner({
+  const stacks = createWorkspaceRunner({
     runner: recordingRunner(seen),
     workDir,
     stateBackendUrl: () => "http://127.0.0.1:9",
@@ -80,7 +79,7 @@ async function destroyWith(options: Partial<StackRunnerOptions>, run: Partial<St
   return { ...seen[0], after: await readdir(workDir) };
 }
 
-describe("per-run cloud settings in the stack runner", () => {
+describe("per-run cloud settings in the workspace runner", () => {
   it("a run's cloud and env go over the runner's global provider settings and env", async () => {
     const seen = await destroyWith(
       { providers: { openstack: { cloud: "global", insecure: true } }, providerEnv: () => ({ TF_REATTACH_PROVIDERS: "{}", OS_CLIENT_CONFIG_FILE: "/old" }) },

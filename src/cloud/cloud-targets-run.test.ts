@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_LOG_ENV, type ConfiguredProvider } from "../simulator/provider-auth.js";
 import { createTestSimulator, type TestSimulator } from "../../test/helpers/simulator-harness.js";
 import { generatePluginCertificate } from "../simulator/tls-cert.js";
-import { createCloudTargets } from "./cloud-routing-terraform.js";
+import { createCloudTargets } from "./cloud-targets.js";
 
 /**
  * What the broker hands terraform for a cloud reaches terraform's provider as the cloud the broker
@@ -69,7 +69,7 @@ async function runOn(operator: Operator): Promise<{ exitCode: number; stderr: st
   Object.assign(env, run.env, { [PROVIDER_LOG_ENV]: join(base, "provider.log") });
   const terraform = (...args: string[]) => execa("terraform", args, { cwd: dir, env, extendEnv: false, reject: false });
   expect((await terraform("init", "-input=false", "-no-color")).exitCode).toBe(0);
-  // As the stack runner does: the run's files exist only while terraform plans and applies.
+  // As the workspace does: the run's files exist only while terraform plans and applies.
   const files = Object.keys(run.files ?? {});
   for (const name of files) await writeFile(join(dir, name), run.files![name], { mode: 0o600 });
   const apply = await terraform("apply", "-auto-approve", "-no-color");
