@@ -14,7 +14,8 @@ BROKER_NAME=${BROKER_NAME:-openstack-broker}
 username=$(sed -n 's/^username=//p' "$auth_file")
 password=$(sed -n 's/^password=//p' "$auth_file")
 
-if cf service-brokers | grep -q "^${BROKER_NAME}[[:space:]]"; then
+# awk reads the whole listing (grep -q would stop early and, under pipefail, fail the pipeline).
+if cf service-brokers | awk -v name="$BROKER_NAME" '$1 == name { found = 1 } END { exit !found }'; then
   cf update-service-broker "$BROKER_NAME" "$username" "$password" "$BROKER_URL"
 else
   cf create-service-broker "$BROKER_NAME" "$username" "$password" "$BROKER_URL"
