@@ -17,13 +17,16 @@ FROM --platform=$BUILDPLATFORM debian:bookworm-slim AS terraform
 ARG TARGETARCH
 ARG BUILDARCH
 ARG TERRAFORM_VERSION=1.11.4
-# SHA-256 of terraform_1.11.4_linux_<arch>.zip. Not verified here (no access to releases.hashicorp.com
-# from where this was written); both values agree across independent public pins of 1.11.4: a
-# HashiCorp-style Homebrew formula (linux_amd64 and linux_arm64), a Nix flake's terraformReleases
-# (x86_64-linux, aarch64-linux), and the Python project "tempor" (TF_ZIP_HASH); tempor's hash of the
-# unzipped linux_amd64 binary equals this machine's /usr/local/bin/terraform 1.11.4. Compare with
-# https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_SHA256SUMS (signed by HashiCorp)
-# when you change TERRAFORM_VERSION.
+# SHA-256 of terraform_1.11.4_linux_<arch>.zip. NOT verified against HashiCorp's signed SHA256SUMS
+# (no access to releases.hashicorp.com from where this was written). Both values agree across
+# independent public pins of 1.11.4 in other repositories: a Homebrew formula headed "Copyright (c)
+# HashiCorp" (linux_amd64, linux_arm64), a Nix flake's terraformReleases (x86_64-linux,
+# aarch64-linux) and the Python project "tempor" (TF_ZIP_HASH); amd64 also in a chromebrew package
+# and an Arch PKGBUILD. tempor's SHA-256 of the unzipped linux_amd64 binary equals this machine's
+# /usr/local/bin/terraform 1.11.4. (A Homebrew formula for a Yandex mirror lists the arm64 value
+# against linux_arm and none for linux_arm64: a one-line slip; the others agree.) Compare with
+# https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_SHA256SUMS before trusting them,
+# and whenever TERRAFORM_VERSION changes.
 ARG TERRAFORM_SHA256_AMD64=1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc
 ARG TERRAFORM_SHA256_ARM64=a43d1d0da9b9bab214a8305a39db0e40869572594ccf50c416a7756499143633
 RUN apt-get update \
