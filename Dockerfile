@@ -7,8 +7,9 @@
 # terraform installs its provider from the filesystem mirror baked in below. docs/deploy.md, "The image".
 # test/deploy/dockerfile.test.ts checks what can be checked without building it.
 
-# Node 24 is the Active LTS line; the code also runs on Node 20 (package.json engines: >=20), where
-# the tests run. Pin the digest in your own builds (node:24-bookworm-slim@sha256:...).
+# Node 24 is an LTS line (the whole test suite passed on Node 24.22.3); the code keeps running on
+# Node 20 (package.json engines: >=20), where CI runs. Pin the digest in your own builds
+# (node:24-bookworm-slim@sha256:...).
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- terraform and the provider mirror. Runs on the build machine's platform (no emulation):
