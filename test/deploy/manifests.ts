@@ -39,7 +39,9 @@ export function docBlock(name: string): string {
  */
 export function scratchCheckout(): string {
   const dir = mkdtempSync(join(tmpdir(), "osb-deploy-"));
-  cpSync(join(ROOT, "deploy"), join(dir, "deploy"), { recursive: true });
+  // Only the templates of secrets/: an operator's real secret files stay where they are.
+  const notASecret = (source: string) => !/\/overlays\/[^/]+\/secrets\/[^/]+$/.test(source) || /\.(example|gitignore)$/.test(source);
+  cpSync(join(ROOT, "deploy"), join(dir, "deploy"), { recursive: true, filter: notASecret });
   cpSync(join(ROOT, "catalog"), join(dir, "catalog"), { recursive: true });
   execFileSync("bash", ["-euo", "pipefail", "-c", docBlock("secret-files")], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   return dir;
