@@ -42,8 +42,26 @@ async function waitDone(id: string, status: number) {
 
 async function direct(i: number): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "bench-direct-"));
-  const synthesis = synthesize({ definition, service, plan, kind: "instance", values, instanceId: `direct-${i}`, backend: "local" });
-  const tf = (...args: string[]) => execFileSync("terraform", args, { cwd: dir, env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: t.config.pluginCacheDir }, stdio: "pipe" });
+  const synthesis = synthesize({
+    definition,
+    service,
+    plan,
+    kind: "instance",
+    values,
+    instanceId: `direct-${i}`,
+    backend: "local",
+  });
+  const tf = (...args: string[]) =>
+    execFileSync("terraform", args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        TF_IN_AUTOMATION: "1",
+        CHECKPOINT_DISABLE: "1",
+        TF_PLUGIN_CACHE_DIR: t.config.pluginCacheDir,
+      },
+      stdio: "pipe",
+    });
   const start = performance.now();
   await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config));
   await writeFile(join(dir, "terraform.tfvars.json"), JSON.stringify(synthesis.variables));
@@ -73,8 +91,18 @@ console.log(
   table(
     ["path", "median", "min", "max"],
     [
-      ["through the broker (HTTP, synthesis, http state backend, polling 20 ms)", ms(median(brokerMs), 0), ms(Math.min(...brokerMs), 0), ms(Math.max(...brokerMs), 0)],
-      ["terraform directly (same cdk.tf.json, local backend)", ms(median(directMs), 0), ms(Math.min(...directMs), 0), ms(Math.max(...directMs), 0)],
+      [
+        "through the broker (HTTP, synthesis, http state backend, polling 20 ms)",
+        ms(median(brokerMs), 0),
+        ms(Math.min(...brokerMs), 0),
+        ms(Math.max(...brokerMs), 0),
+      ],
+      [
+        "terraform directly (same cdk.tf.json, local backend)",
+        ms(median(directMs), 0),
+        ms(Math.min(...directMs), 0),
+        ms(Math.max(...directMs), 0),
+      ],
     ],
   ),
 );

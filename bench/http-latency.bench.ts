@@ -15,7 +15,10 @@ import { percentile, ms, table } from "./stats.js";
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 5);
 const dir = await mkdtemp(join(tmpdir(), "bench-http-"));
-const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], { env: { ...process.env, ...testBrokerEnv(dir) }, stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
+  env: { ...process.env, ...testBrokerEnv(dir) },
+  stdio: ["ignore", "pipe", "inherit"],
+});
 const url = await new Promise<string>((resolve) => {
   let out = "";
   child.stdout.on("data", (c) => {
@@ -24,8 +27,16 @@ const url = await new Promise<string>((resolve) => {
     if (m) resolve(`http://127.0.0.1:${m[1]}`);
   });
 });
-const headers = { Authorization: basicAuthHeader(CREDENTIALS.username, CREDENTIALS.password), "X-Broker-API-Version": "2.17", "Content-Type": "application/json" };
-await fetch(`${url}${instancePath("load-1")}`, { method: "PUT", headers, body: JSON.stringify(provisionBody({ message: "x" })) });
+const headers = {
+  Authorization: basicAuthHeader(CREDENTIALS.username, CREDENTIALS.password),
+  "X-Broker-API-Version": "2.17",
+  "Content-Type": "application/json",
+};
+await fetch(`${url}${instancePath("load-1")}`, {
+  method: "PUT",
+  headers,
+  body: JSON.stringify(provisionBody({ message: "x" })),
+});
 
 async function load(path: string): Promise<{ p50: number; p99: number; count: number; errors: number }> {
   const latencies: number[] = [];
@@ -39,11 +50,14 @@ async function load(path: string): Promise<{ p50: number; p99: number; count: nu
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const sent = performance.now();
     pending.push(
-      fetch(`${url}${path}`, { headers }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 200) errors++;
-        latencies.push(performance.now() - sent);
-      }, () => void errors++),
+      fetch(`${url}${path}`, { headers }).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 200) errors++;
+          latencies.push(performance.now() - sent);
+        },
+        () => void errors++,
+      ),
     );
   }
   await Promise.all(pending);
@@ -55,7 +69,9 @@ const catalog = await load("/v2/catalog");
 const lastOp = await load("/v2/service_instances/load-1/last_operation");
 child.kill("SIGTERM");
 await rm(dir, { recursive: true, force: true });
-console.log(`## HTTP latency under load (${rate} requests/s for ${seconds} s, open loop, loopback, broker in its own process)\n`);
+console.log(
+  `## HTTP latency under load (${rate} requests/s for ${seconds} s, open loop, loopback, broker in its own process)\n`,
+);
 console.log(
   table(
     ["endpoint", "requests", "errors", "p50", "p99"],

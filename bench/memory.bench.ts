@@ -36,7 +36,12 @@ function processes(): Proc[] {
     try {
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
       const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)`, "m").exec(status)?.[1] ?? "";
-      out.push({ pid: Number(entry), ppid: Number(field("PPid")), name: field("Name"), rssKb: Number(field("VmRSS") || 0) });
+      out.push({
+        pid: Number(entry),
+        ppid: Number(field("PPid")),
+        name: field("Name"),
+        rssKb: Number(field("VmRSS") || 0),
+      });
     } catch {
       // the process ended while we looked
     }
@@ -50,7 +55,7 @@ function tree(root: number): Proc[] {
   const members = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of all) if (!members.has(p.pid) && members.has(p.ppid)) (members.add(p.pid), (grew = true));
+    for (const p of all) if (!members.has(p.pid) && members.has(p.ppid)) members.add(p.pid), (grew = true);
   }
   return all.filter((p) => members.has(p.pid));
 }
@@ -77,7 +82,12 @@ const sample = () => {
   const members = tree(rootPid);
   const brokerKb = members.find((p) => p.pid === rootPid)?.rssKb ?? 0;
   const terraform = members.filter((p) => p.name === "terraform");
-  return { brokerKb, totalKb: members.reduce((n, p) => n + p.rssKb, 0), terraformKb: terraform.map((p) => p.rssKb), terraformCount: terraform.length };
+  return {
+    brokerKb,
+    totalKb: members.reduce((n, p) => n + p.rssKb, 0),
+    terraformKb: terraform.map((p) => p.rssKb),
+    terraformCount: terraform.length,
+  };
 };
 
 await new Promise((r) => setTimeout(r, 1000));
@@ -108,10 +118,18 @@ const ids = Array.from({ length: instances }, (_, i) => `mem-${i}`);
 await Promise.all(
   ids.map(async (id, i) => {
     const body = { service_id: SERVICE, plan_id: PLAN, parameters: { cidr: `10.30.${i}.0/24` } };
-    const response = await fetch(`${broker.url}/v2/service_instances/${id}?accepts_incomplete=true`, { method: "PUT", headers, body: JSON.stringify(body) });
-    if (response.status !== 202) throw new Error(`${id}: provision answered ${response.status} ${await response.text()}`);
+    const response = await fetch(`${broker.url}/v2/service_instances/${id}?accepts_incomplete=true`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 202)
+      throw new Error(`${id}: provision answered ${response.status} ${await response.text()}`);
     await waitFor(id, false);
-    const del = await fetch(`${broker.url}/v2/service_instances/${id}?accepts_incomplete=true&service_id=${SERVICE}&plan_id=${PLAN}`, { method: "DELETE", headers });
+    const del = await fetch(
+      `${broker.url}/v2/service_instances/${id}?accepts_incomplete=true&service_id=${SERVICE}&plan_id=${PLAN}`,
+      { method: "DELETE", headers },
+    );
     if (del.status !== 202) throw new Error(`${id}: deprovision answered ${del.status}`);
     await waitFor(id, true);
   }),
@@ -130,8 +148,11 @@ process.stdout.write(
         ["broker process, idle after start (catalog loaded, simulator in-process)", mb(idle.brokerKb)],
         ["broker process, peak", mb(peak.brokerKb)],
         ["one terraform process, peak", mb(peak.terraformMaxKb)],
-        [`broker + all its descendants, peak (${peak.terraformCount} terraform processes at once at most)`, mb(peak.totalKb)],
+        [
+          `broker + all its descendants, peak (${peak.terraformCount} terraform processes at once at most)`,
+          mb(peak.totalKb),
+        ],
       ],
     ) +
-    "\nThe real provider is a separate process per terraform command (not measurable here: no cloud, no provider binary); docs/deploy.md, \"Resources\", adds an allowance for it.\n",
+    '\nThe real provider is a separate process per terraform command (not measurable here: no cloud, no provider binary); docs/deploy.md, "Resources", adds an allowance for it.\n',
 );

@@ -33,9 +33,14 @@ function openstackStack(count = RESOURCES) {
     subnets[`subnet${i}`] = { network_id: `\${openstack_networking_network_v2.net${i}.id}`, cidr: `10.${i}.0.0/24` };
   }
   return {
-    terraform: { required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } } },
+    terraform: {
+      required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } },
+    },
     provider: { openstack: [{}] },
-    resource: { openstack_networking_network_v2: networks, ...(count > 1 ? { openstack_networking_subnet_v2: subnets } : {}) },
+    resource: {
+      openstack_networking_network_v2: networks,
+      ...(count > 1 ? { openstack_networking_subnet_v2: subnets } : {}),
+    },
   };
 }
 
@@ -74,23 +79,33 @@ async function launcherStart(launcher: string, env: Record<string, string>): Pro
   const started = performance.now();
   const child = spawn(launcher, [], {
     env: {
-      ...env, OPENSTACK_SIM_TRACE: "1", PLUGIN_CLIENT_CERT: client.certPem,
+      ...env,
+      OPENSTACK_SIM_TRACE: "1",
+      PLUGIN_CLIENT_CERT: client.certPem,
       TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   await new Promise((resolve) => child.stdout.once("data", resolve));
   const wall = performance.now() - started;
-  const report = await new Promise<string>((resolve) => child.stderr.once("data", (chunk: Buffer) => resolve(chunk.toString())));
+  const report = await new Promise<string>((resolve) =>
+    child.stderr.once("data", (chunk: Buffer) => resolve(chunk.toString())),
+  );
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
   return { wall, cpu: Number(/cpu ([\d.]+) ms/.exec(report)?.[1] ?? NaN) };
 }
 
 async function main() {
-  const load = loadavg().map((value) => value.toFixed(1)).join(" / ");
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" / ");
   const root = await mkdtemp(join(tmpdir(), "os-sim-bench-"));
-  const baseEnv: Record<string, string> = { ...(process.env as Record<string, string>), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  const baseEnv: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+  };
   delete baseEnv.TF_PLUGIN_CACHE_DIR;
   const emptyRc = join(root, "empty.tfrc");
   await writeFile(emptyRc, "");
@@ -118,9 +133,22 @@ async function main() {
       childStarts.push(performance.now() - started);
       await sim.stop();
     }
-    const mirror = await createSimulatorMirror({ stateDir: join(root, "faithful-cloud"), dir: join(root, "mirror"), env: {} });
-    const launcher = join(root, "mirror", "mirror", "registry.terraform.io", "terraform-provider-openstack", "openstack", "3.4.0",
-      `linux_${process.arch === "x64" ? "amd64" : process.arch}`, "terraform-provider-openstack_v3.4.0");
+    const mirror = await createSimulatorMirror({
+      stateDir: join(root, "faithful-cloud"),
+      dir: join(root, "mirror"),
+      env: {},
+    });
+    const launcher = join(
+      root,
+      "mirror",
+      "mirror",
+      "registry.terraform.io",
+      "terraform-provider-openstack",
+      "openstack",
+      "3.4.0",
+      `linux_${process.arch === "x64" ? "amd64" : process.arch}`,
+      "terraform-provider-openstack_v3.4.0",
+    );
     await launcherStart(launcher, { ...baseEnv, ...mirror.env }); // writes the V8 code cache
     const launchedStarts: number[] = [];
     const launchedCpu: number[] = [];

@@ -24,13 +24,24 @@ import { loadConfig } from "../src/config/load-config.js";
 import { startBroker } from "../src/cli/start-broker.js";
 import { createOsbTestClient } from "../src/http/osb-test-client.js";
 import { createSilentLogger } from "../src/logging/logger.js";
-import { CREDENTIALS, PLAN_ID, SERVICE_ID, bindingPath, deletePath, instancePath, provisionBody, testBrokerEnv } from "../test/helpers/broker-fixture.js";
+import {
+  CREDENTIALS,
+  PLAN_ID,
+  SERVICE_ID,
+  bindingPath,
+  deletePath,
+  instancePath,
+  provisionBody,
+  testBrokerEnv,
+} from "../test/helpers/broker-fixture.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const dir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";
 const cloudsFile = `${dir}/clouds.yaml`;
 if (!existsSync(cloudsFile)) {
-  console.log(`## Swift state store\n\n**Not measured**: no Keystone/Swift (${cloudsFile} missing). Start them with \`scripts/openstack-dev/start.sh\`.`);
+  console.log(
+    `## Swift state store\n\n**Not measured**: no Keystone/Swift (${cloudsFile} missing). Start them with \`scripts/openstack-dev/start.sh\`.`,
+  );
   process.exit(0);
 }
 const cloud = loadCloudConfig({ cloud: "demo", env: { OS_CLIENT_CONFIG_FILE: cloudsFile } });
@@ -40,16 +51,39 @@ const store = await createSwiftStore({ cloud, container, encryption: { keyring }
 const { token, storageUrl } = await store.session.access();
 
 // A terraform state of realistic size (~4 KB).
-const resources = Array.from({ length: 12 }, (_, i) => ({ mode: "managed", type: "openstack_db_instance_v1", name: `r${i}`, instances: [{ attributes: { id: randomBytes(16).toString("hex"), password: randomBytes(12).toString("hex"), region: "RegionOne" } }] }));
-const state = new TextEncoder().encode(JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "bench", outputs: {}, resources }, null, 2));
+const resources = Array.from({ length: 12 }, (_, i) => ({
+  mode: "managed",
+  type: "openstack_db_instance_v1",
+  name: `r${i}`,
+  instances: [
+    {
+      attributes: {
+        id: randomBytes(16).toString("hex"),
+        password: randomBytes(12).toString("hex"),
+        region: "RegionOne",
+      },
+    },
+  ],
+}));
+const state = new TextEncoder().encode(
+  JSON.stringify(
+    { version: 4, terraform_version: "1.11.4", serial: 1, lineage: "bench", outputs: {}, resources },
+    null,
+    2,
+  ),
+);
 
 const agent = new http.Agent({ keepAlive: true });
 function request(method: string, url: string, headers: Record<string, string>, body?: Uint8Array): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: body ? { ...headers, "content-length": String(body.byteLength) } : headers }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method, agent, headers: body ? { ...headers, "content-length": String(body.byteLength) } : headers },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body ? Buffer.from(body) : undefined);
   });
@@ -77,11 +111,19 @@ const basic = { authorization: `Basic ${Buffer.from(`${run.username}:${run.passw
 
 await expectStatus(request("POST", backend, { ...basic, "content-type": "application/json" }, state), [200]);
 const direct = `${storageUrl}/${container}/direct/tfstate`;
-const samples: Record<string, number[]> = { "direct PUT": [], "store put": [], "backend POST": [], "direct GET": [], "store get": [], "backend GET": [] };
+const samples: Record<string, number[]> = {
+  "direct PUT": [],
+  "store put": [],
+  "backend POST": [],
+  "direct GET": [],
+  "store get": [],
+  "backend GET": [],
+};
 const operations: Record<string, () => Promise<unknown>> = {
   "direct PUT": () => expectStatus(request("PUT", direct, { "x-auth-token": token }, state), [201]),
   "store put": () => store.put("instances/store/tfstate", state),
-  "backend POST": () => expectStatus(request("POST", backend, { ...basic, "content-type": "application/json" }, state), [200]),
+  "backend POST": () =>
+    expectStatus(request("POST", backend, { ...basic, "content-type": "application/json" }, state), [200]),
   "direct GET": () => expectStatus(request("GET", direct, { "x-auth-token": token }), [200]),
   "store get": () => store.get("instances/store/tfstate"),
   "backend GET": () => expectStatus(request("GET", backend, basic), [200]),
@@ -120,34 +162,63 @@ for (let round = 0; round < LIFECYCLES; round++) {
     const started = performance.now();
     await client.put(instancePath(id), provisionBody({ message: "bench" }));
     await poll(`/v2/service_instances/${id}/last_operation`);
-    const bound = await client.put(bindingPath(id, "b", "accepts_incomplete=true"), { service_id: SERVICE_ID, plan_id: PLAN_ID, app_guid: "app" });
+    const bound = await client.put(bindingPath(id, "b", "accepts_incomplete=true"), {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+      app_guid: "app",
+    });
     if (bound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
-    const unbound = await client.delete(bindingPath(id, "b", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`));
+    const unbound = await client.delete(
+      bindingPath(id, "b", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`),
+    );
     if (unbound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
     await client.delete(deletePath(id));
-    if ((await poll(`/v2/service_instances/${id}/last_operation`)) !== 410) throw new Error(`${kind} lifecycle did not end in 410`);
+    if ((await poll(`/v2/service_instances/${id}/last_operation`)) !== 410)
+      throw new Error(`${kind} lifecycle did not end in 410`);
     lifecycleMs[kind].push(performance.now() - started);
     await broker.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
 
-const row = (name: string, base: string) => [name, ms(median(samples[name])), ms(percentile(samples[name], 90)), (median(samples[name]) / median(samples[base])).toFixed(2)];
-console.log(`## Swift state store (${ROUNDS} interleaved rounds, ${state.byteLength}-byte state, AES-256-GCM, real Keystone + Swift on loopback)\n`);
+const row = (name: string, base: string) => [
+  name,
+  ms(median(samples[name])),
+  ms(percentile(samples[name], 90)),
+  (median(samples[name]) / median(samples[base])).toFixed(2),
+];
+console.log(
+  `## Swift state store (${ROUNDS} interleaved rounds, ${state.byteLength}-byte state, AES-256-GCM, real Keystone + Swift on loopback)\n`,
+);
 console.log(
   table(
     ["operation", "median", "p90", "ratio to direct"],
-    [row("direct PUT", "direct PUT"), row("store put", "direct PUT"), row("backend POST", "direct PUT"), row("direct GET", "direct GET"), row("store get", "direct GET"), row("backend GET", "direct GET")],
+    [
+      row("direct PUT", "direct PUT"),
+      row("store put", "direct PUT"),
+      row("backend POST", "direct PUT"),
+      row("direct GET", "direct GET"),
+      row("store get", "direct GET"),
+      row("backend GET", "direct GET"),
+    ],
   ),
 );
-console.log("\nTarget: backend / direct <= 1.3. A POST under a lock this broker granted (how terraform writes) or without a lock ID is one Swift PUT; only a lock held elsewhere is read first.");
-console.log(`\n### Lifecycle (provision, bind, unbind, deprovision; terraform-test; ${LIFECYCLES} each, interleaved)\n`);
+console.log(
+  "\nTarget: backend / direct <= 1.3. A POST under a lock this broker granted (how terraform writes) or without a lock ID is one Swift PUT; only a lock held elsewhere is read first.",
+);
+console.log(
+  `\n### Lifecycle (provision, bind, unbind, deprovision; terraform-test; ${LIFECYCLES} each, interleaved)\n`,
+);
 console.log(
   table(
     ["store", "median", "ratio to file"],
     [
       ["file", ms(median(lifecycleMs.file), 0), "1.00"],
-      ["swift (encrypted)", ms(median(lifecycleMs.swift), 0), (median(lifecycleMs.swift) / median(lifecycleMs.file)).toFixed(2)],
+      [
+        "swift (encrypted)",
+        ms(median(lifecycleMs.swift), 0),
+        (median(lifecycleMs.swift) / median(lifecycleMs.file)).toFixed(2),
+      ],
     ],
   ),
 );

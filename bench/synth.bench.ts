@@ -8,11 +8,36 @@ import type { PlanDefinition, ServiceOffering } from "../src/domain/service-cata
 import { median, ms, table } from "./stats.js";
 
 const plan: PlanDefinition = {
-  id: "p", name: "default", description: "", stack: "terraform-test", defaults: {}, settings: {}, credentials: ["message"], source: "bench",
-  schemas: { create: { type: "object", properties: { message: { type: "string" }, sleep_seconds: { type: "integer" }, fail_on: { type: "string" }, fail_after_first: { type: "boolean" } } } },
+  id: "p",
+  name: "default",
+  description: "",
+  stack: "terraform-test",
+  defaults: {},
+  settings: {},
+  credentials: ["message"],
+  source: "bench",
+  schemas: {
+    create: {
+      type: "object",
+      properties: {
+        message: { type: "string" },
+        sleep_seconds: { type: "integer" },
+        fail_on: { type: "string" },
+        fail_after_first: { type: "boolean" },
+      },
+    },
+  },
 };
 const service = { id: "s", name: "terraform-test" } as ServiceOffering;
-const once = (i: number) => synthesize({ definition, service, plan, kind: "instance", values: { message: `m${i}`, sleep_seconds: 0 }, instanceId: `i-${i}` });
+const once = (i: number) =>
+  synthesize({
+    definition,
+    service,
+    plan,
+    kind: "instance",
+    values: { message: `m${i}`, sleep_seconds: 0 },
+    instanceId: `i-${i}`,
+  });
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = () => {
   gc?.();
@@ -31,7 +56,9 @@ for (let b = 0; b < TOTAL / BATCH; b++) {
   batchMs.push((performance.now() - start) / BATCH);
 }
 const heapAfter = heapMb();
-const tokenMap = (globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<unknown, unknown>; numberTokenMap: Map<unknown, unknown> } }).__cdktfTokenMap!;
+const tokenMap = (
+  globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<unknown, unknown>; numberTokenMap: Map<unknown, unknown> } }
+).__cdktfTokenMap!;
 
 console.log(`## Synthesis (terraform-test instance stack, ${TOTAL} syntheses)\n`);
 console.log(
@@ -40,7 +67,11 @@ console.log(
     [
       ["median time per synthesis (over batches of 100)", ms(median(batchMs), 3), "<= 3 ms"],
       ["heap before / after 10,000 (after GC)", `${heapBefore.toFixed(1)} MB / ${heapAfter.toFixed(1)} MB`, "flat"],
-      ["heap growth per synthesis", `${(((heapAfter - heapBefore) * 1024) / TOTAL).toFixed(3)} KB`, "~0 (48 KB without clearing)"],
+      [
+        "heap growth per synthesis",
+        `${(((heapAfter - heapBefore) * 1024) / TOTAL).toFixed(3)} KB`,
+        "~0 (48 KB without clearing)",
+      ],
       ["cdktf token map entries after the run", tokenMap.stringTokenMap.size + tokenMap.numberTokenMap.size, "0"],
     ],
   ),

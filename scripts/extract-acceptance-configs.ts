@@ -23,20 +23,26 @@ async function main(args: readonly string[]): Promise<number> {
   const reference = resolve(root, process.env.PROVIDER_SOURCE_DIR ?? DEFAULT_REFERENCE_DIR);
   const corpusDir = join(root, CORPUS_DIR);
   if (!existsSync(join(reference, "openstack"))) {
-    console.log(`gen:acceptance: the provider reference is absent (${reference}); the committed corpus in ${CORPUS_DIR} is kept as it is.`);
+    console.log(
+      `gen:acceptance: the provider reference is absent (${reference}); the committed corpus in ${CORPUS_DIR} is kept as it is.`,
+    );
   } else {
     const generated = await generateCorpus(reference, join(root, "stacks"));
-    for (const missing of generated.missingTestFiles) console.log(`gen:acceptance: the reference has no openstack/${missing}`);
+    for (const missing of generated.missingTestFiles)
+      console.log(`gen:acceptance: the reference has no openstack/${missing}`);
     const differences = await compare(corpusDir, generated.files);
     if (check) {
-      if (differences.length === 0) console.log(`gen:acceptance: ${CORPUS_DIR} is up to date (${generated.files.size - 1} configs)`);
+      if (differences.length === 0)
+        console.log(`gen:acceptance: ${CORPUS_DIR} is up to date (${generated.files.size - 1} configs)`);
       for (const d of differences) console.log(`gen:acceptance: ${d}`);
       return differences.length === 0 ? 0 : 1;
     }
     await rm(corpusDir, { recursive: true, force: true });
     await mkdir(corpusDir, { recursive: true });
     for (const [name, content] of generated.files) await writeFile(join(corpusDir, name), content);
-    console.log(`gen:acceptance: wrote ${generated.files.size - 1} configs to ${CORPUS_DIR} (${differences.length} files changed)`);
+    console.log(
+      `gen:acceptance: wrote ${generated.files.size - 1} configs to ${CORPUS_DIR} (${differences.length} files changed)`,
+    );
   }
   if (args.includes("--update-expectations")) {
     const run = await execa("npx", ["vitest", "run", "test/acceptance/corpus.test.ts"], {

@@ -30,7 +30,8 @@ const files = execFileSync("git", ["ls-files", "*.ts", "bin/*.js"], { cwd: root,
 /** Entry points whose exports are API for code outside the repository's own imports. */
 const PUBLIC_API = ["src/testing/index.ts"];
 
-const isTest = (file: string): boolean => file.endsWith(".test.ts") || file.startsWith("test/") || file.endsWith(".bench.ts");
+const isTest = (file: string): boolean =>
+  file.endsWith(".test.ts") || file.startsWith("test/") || file.endsWith(".bench.ts");
 
 interface Export {
   readonly file: string;
@@ -116,7 +117,8 @@ for (const file of files) {
     if (isDefault) exported.push({ file, name: "default", line: line(statement) });
     else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) exported.push({ file, name: declaration.name.text, line: line(declaration) });
+        if (ts.isIdentifier(declaration.name))
+          exported.push({ file, name: declaration.name.text, line: line(declaration) });
       }
     } else if (
       (ts.isFunctionDeclaration(statement) ||

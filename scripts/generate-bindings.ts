@@ -16,16 +16,14 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const { TerraformProviderGenerator } = require(
-  "@cdktf/provider-generator/lib/get/generator/provider-generator.js",
-) as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator.js");
+const { TerraformProviderGenerator } =
+  require("@cdktf/provider-generator/lib/get/generator/provider-generator.js") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator.js");
 // The CodeMaker the generator itself resolves (it may have its own copy of codemaker).
 const generatorRequire = createRequire(require.resolve("@cdktf/provider-generator/package.json"));
 type GeneratorCodeMaker = ConstructorParameters<typeof TerraformProviderGenerator>[0];
 const { CodeMaker } = generatorRequire("codemaker") as { CodeMaker: new () => GeneratorCodeMaker };
-const { ConstructsMakerProviderTarget, TerraformProviderConstraint, Language } = require(
-  "@cdktf/commons",
-) as typeof import("@cdktf/commons");
+const { ConstructsMakerProviderTarget, TerraformProviderConstraint, Language } =
+  require("@cdktf/commons") as typeof import("@cdktf/commons");
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PROVIDER_SOURCE = "terraform-provider-openstack/openstack";
@@ -45,7 +43,9 @@ export interface GenerateBindingsOptions {
 export async function generateBindings(options: GenerateBindingsOptions): Promise<number> {
   const schema = JSON.parse(await readFile(options.schemaFile, "utf8"));
   if (!schema.provider_schemas?.[FQPN]) {
-    throw new Error(`${options.schemaFile}: no provider_schemas["${FQPN}"] (is it \`terraform providers schema -json\` output?)`);
+    throw new Error(
+      `${options.schemaFile}: no provider_schemas["${FQPN}"] (is it \`terraform providers schema -json\` output?)`,
+    );
   }
   schema.provider_versions = { [FQPN]: options.version };
   const code = new CodeMaker();
@@ -77,7 +77,10 @@ async function addJsExtensions(dir: string): Promise<number> {
     const fixed = await replaceAsync(source, /from '(\.{1,2}\/[^']*)'/g, async (match, spec: string) => {
       if (spec.endsWith(".js")) return match;
       const target = join(dir, spec);
-      const isDir = await stat(target).then((s) => s.isDirectory(), () => false);
+      const isDir = await stat(target).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       return `from '${spec}${isDir ? "/index.js" : ".js"}'`;
     });
     if (fixed !== source) await writeFile(path, fixed);
@@ -103,8 +106,7 @@ async function replaceAsync(
 
 async function main(): Promise<void> {
   const schemaFile = resolve(root, process.env.OPENSTACK_SCHEMA ?? "schema/openstack-provider-schema-3.4.0.json");
-  const version =
-    process.env.OPENSTACK_PROVIDER_VERSION ?? /(\d+\.\d+\.\d+)/.exec(basename(schemaFile))?.[1];
+  const version = process.env.OPENSTACK_PROVIDER_VERSION ?? /(\d+\.\d+\.\d+)/.exec(basename(schemaFile))?.[1];
   if (!version) throw new Error(`set OPENSTACK_PROVIDER_VERSION: no version in the name ${basename(schemaFile)}`);
   const started = Date.now();
   const files = await generateBindings({ schemaFile, version, outDir: resolve(root, "gen") });

@@ -7,7 +7,11 @@ import { synthesizeService } from "../src/testing/index.js";
 // The service library as a whole: the shipped catalog loads with every stack imported (what the
 // broker does at start-up), and every construct folder is documented and tested.
 const root = join(import.meta.dirname, "..");
-const catalog = await loadCatalog({ catalogDir: join(root, "catalog"), stacksDir: join(root, "stacks"), loadStacks: true });
+const catalog = await loadCatalog({
+  catalogDir: join(root, "catalog"),
+  stacksDir: join(root, "stacks"),
+  loadStacks: true,
+});
 const OWN_FOLDERS = (await readdir(join(root, "stacks"), { withFileTypes: true }))
   .filter((e) => e.isDirectory() && !e.name.startsWith("_") && e.name !== "terraform-test")
   .map((e) => e.name);
@@ -55,9 +59,16 @@ describe("service library", () => {
   });
 
   it("publishes every plan's parameter schemas in the OSB catalog", () => {
-    const published = new Map(catalog.toOsb().services.flatMap((s) => s.plans).map((p) => [p.id, p]));
+    const published = new Map(
+      catalog
+        .toOsb()
+        .services.flatMap((s) => s.plans)
+        .map((p) => [p.id, p]),
+    );
     for (const plan of catalog.services.flatMap((s) => s.plans)) {
-      const osb = published.get(plan.id) as { schemas?: { service_instance?: { create?: unknown }; service_binding?: { create?: unknown } } } | undefined;
+      const osb = published.get(plan.id) as
+        | { schemas?: { service_instance?: { create?: unknown }; service_binding?: { create?: unknown } } }
+        | undefined;
       expect(osb, plan.name).toBeDefined();
       if (plan.schemas.create) expect(osb?.schemas?.service_instance?.create, `${plan.name} create`).toBeDefined();
       if (plan.schemas.bind) expect(osb?.schemas?.service_binding?.create, `${plan.name} bind`).toBeDefined();
@@ -71,15 +82,38 @@ describe("service library", () => {
     for (const service of catalog.services) {
       for (const plan of service.plans) {
         if (!plan.bindable || catalog.stackFor(plan).binding === undefined) continue;
-        const instanceOutputs = { queue: "q", zone_id: "z", pool_id: "p", secret_id: "s", keys_container: "k", share_id: "sh", trove_instance_id: "t", database: "d", host: "h", port: 1, username: "u" };
-        const parameters = (plan.schemas.bind as { required?: string[] } | undefined)?.required?.includes("access_to") ? { access_to: "10.0.0.0/8" } : {};
-        const binding = await synthesizeService({ service: service.name, plan: plan.name, kind: "binding", instanceOutputs, parameters });
-        if (Object.keys(binding.resources("openstack_identity_application_credential_v3")).length > 0) creating.add(service.name);
+        const instanceOutputs = {
+          queue: "q",
+          zone_id: "z",
+          pool_id: "p",
+          secret_id: "s",
+          keys_container: "k",
+          share_id: "sh",
+          trove_instance_id: "t",
+          database: "d",
+          host: "h",
+          port: 1,
+          username: "u",
+        };
+        const parameters = (plan.schemas.bind as { required?: string[] } | undefined)?.required?.includes("access_to")
+          ? { access_to: "10.0.0.0/8" }
+          : {};
+        const binding = await synthesizeService({
+          service: service.name,
+          plan: plan.name,
+          kind: "binding",
+          instanceOutputs,
+          parameters,
+        });
+        if (Object.keys(binding.resources("openstack_identity_application_credential_v3")).length > 0)
+          creating.add(service.name);
       }
     }
     const doc = await readFile(join(root, "docs", "clouds.md"), "utf8");
     const section = doc.slice(doc.indexOf("## The broker's identity"), doc.indexOf("So the cloud entry"));
-    const documented = new Set([...section.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((name) => catalog.findService(name)));
+    const documented = new Set(
+      [...section.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((name) => catalog.findService(name)),
+    );
     expect(documented).toEqual(creating);
     expect(creating.size).toBe(6);
   });

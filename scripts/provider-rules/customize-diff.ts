@@ -30,8 +30,12 @@ export function customizeDiffRules(v: GoValue, path: readonly string[], ctx: Rul
     if (typeof attribute === "string" && condition) return [{ kind: "force-new-if-change", attribute, condition }];
   }
   if (!isPrimitive(v) && v.t === "func" && KNOWN_CUSTOMIZE_DIFFS[v.name]) return [KNOWN_CUSTOMIZE_DIFFS[v.name]];
-  const body = !isPrimitive(v) && v.t === "funclit" ? v.node.body
-    : !isPrimitive(v) && v.t === "func" ? ctx.ev.pkg.funcs.get(v.name)?.decl.body : undefined;
+  const body =
+    !isPrimitive(v) && v.t === "funclit"
+      ? v.node.body
+      : !isPrimitive(v) && v.t === "func"
+        ? ctx.ev.pkg.funcs.get(v.name)?.decl.body
+        : undefined;
   const rules = body ? bodyRules(body) : undefined;
   if (rules) return rules;
   ctx.note(path, `${valueText(v)} not recognised`);
@@ -51,7 +55,8 @@ function bodyRules(body: GoBlock): CustomizeDiffRule[] | undefined {
   const rules: CustomizeDiffRule[] = [];
   for (const s of body.stmts) {
     if (binding(s, names)) continue;
-    if (s.k === "return" && s.results.length === 1 && s.results[0].k === "ident" && s.results[0].name === "nil") continue;
+    if (s.k === "return" && s.results.length === 1 && s.results[0].k === "ident" && s.results[0].name === "nil")
+      continue;
     if (s.k !== "if" || s.init || s.else) return undefined;
     const condition = render(s.cond, names);
     const ret = s.then.stmts.length === 1 && s.then.stmts[0].k === "return" ? s.then.stmts[0].results[0] : undefined;
@@ -61,7 +66,10 @@ function bodyRules(body: GoBlock): CustomizeDiffRule[] | undefined {
     }
     const cleared = clearedAttributes(s.then);
     if (!cleared) return undefined;
-    rules.push({ kind: "other", description: `while ${condition}: ${cleared.join(", ")} are cleared from the plan (kept as in state)` });
+    rules.push({
+      kind: "other",
+      description: `while ${condition}: ${cleared.join(", ")} are cleared from the plan (kept as in state)`,
+    });
   }
   return rules.length ? rules : undefined;
 }
@@ -84,7 +92,8 @@ function clearedAttributes(block: GoBlock): string[] | undefined {
   for (const s of block.stmts) {
     if (s.k !== "if" || s.init?.k !== "assign") return undefined;
     const call = s.init.rhs[0];
-    if (call?.k !== "call" || call.fn.k !== "selector" || call.fn.sel !== "Clear" || call.args[0]?.k !== "lit") return undefined;
+    if (call?.k !== "call" || call.fn.k !== "selector" || call.fn.sel !== "Clear" || call.args[0]?.k !== "lit")
+      return undefined;
     cleared.push(call.args[0].value);
   }
   return cleared.length ? cleared : undefined;
@@ -93,10 +102,15 @@ function clearedAttributes(block: GoBlock): string[] | undefined {
 /** The condition with bound variables replaced by attribute names. */
 function render(x: GoExpr, names: ReadonlyMap<string, string>): string {
   switch (x.k) {
-    case "ident": return names.get(x.name) ?? x.name;
-    case "binary": return `${render(x.x, names)} ${x.op} ${render(x.y, names)}`;
-    case "unary": return `${x.op}${render(x.x, names)}`;
-    case "paren": return `(${render(x.x, names)})`;
-    default: return goExprText(x);
+    case "ident":
+      return names.get(x.name) ?? x.name;
+    case "binary":
+      return `${render(x.x, names)} ${x.op} ${render(x.y, names)}`;
+    case "unary":
+      return `${x.op}${render(x.x, names)}`;
+    case "paren":
+      return `(${render(x.x, names)})`;
+    default:
+      return goExprText(x);
   }
 }

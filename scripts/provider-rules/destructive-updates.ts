@@ -33,7 +33,8 @@ export const DESTRUCTIVE_CALLS: readonly DestructiveCall[] = [
     // through a new image in the template "entails a downtime ... because all the nodes will be rebuilt one by one".
     pkg: "openstack/containerinfra/v1/clusters",
     name: "Upgrade",
-    effect: "upgrades the cluster to the new template: with a new image in it, every node is rebuilt one by one (node disks wiped)",
+    effect:
+      "upgrades the cluster to the new template: with a new image in it, every node is rebuilt one by one (node disks wiped)",
   },
 ];
 

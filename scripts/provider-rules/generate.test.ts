@@ -26,7 +26,9 @@ import (
 `;
 
 const SOURCES = new Map([
-  ["provider.go", `${HEADER}
+  [
+    "provider.go",
+    `${HEADER}
 func Provider() *schema.Provider {
 	return &schema.Provider{
 		Schema: map[string]*schema.Schema{"region": {Type: schema.TypeString, Optional: true,
@@ -35,8 +37,11 @@ func Provider() *schema.Provider {
 		ResourcesMap: map[string]*schema.Resource{"openstack_thing_v1": resourceThing(), "openstack_link_v1": resourceLink()},
 	}
 }
-`],
-  ["resource_thing.go", `${HEADER}
+`,
+  ],
+  [
+    "resource_thing.go",
+    `${HEADER}
 const suffix = "-b"
 
 func resourceThing() *schema.Resource {
@@ -108,8 +113,11 @@ func resourceThingUpdate(ctx context.Context, d *schema.ResourceData, meta any) 
 func reimage(ctx context.Context, d *schema.ResourceData) {
 	_, _ = servers.Rebuild(ctx, nil, d.Id(), nil).Extract()
 }
-`],
-  ["shared.go", `${HEADER}
+`,
+  ],
+  [
+    "shared.go",
+    `${HEADER}
 func aclOps() [2]string { return [2]string{"read", "write"} }
 
 func aclSchema() *schema.Schema {
@@ -135,7 +143,8 @@ func dataSourceThing() *schema.Resource {
 			ValidateFunc: validation.StringInSlice([]string{string(images.ImageVisibilityShared), string(images.NotAConstant)}, false)}},
 	}
 }
-`],
+`,
+  ],
 ]);
 
 describe("generateProviderRulesFrom (a synthetic provider)", () => {
@@ -151,26 +160,55 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
 
   it("reads the provider block's arguments and their environment defaults", () => {
     expect(rules.providerConfig).toEqual({
-      region: { type: "string", optional: true, envDefault: { variables: ["OS_REGION", "OS_REGION_NAME"], fallback: "" } },
+      region: {
+        type: "string",
+        optional: true,
+        envDefault: { variables: ["OS_REGION", "OS_REGION_NAME"], fallback: "" },
+      },
     });
   });
 
   it("reads flags, defaults (false included), env defaults, path lists and nested ForceNew", () => {
-    expect(a.size).toEqual(expect.objectContaining({ type: "int", required: true, forceNew: true, requiredWith: ["kind"] }));
+    expect(a.size).toEqual(
+      expect.objectContaining({ type: "int", required: true, forceNew: true, requiredWith: ["kind"] }),
+    );
     expect(a.kind.default).toBe("private");
     expect(a.flag.default).toBe(false);
     expect(a.name.envDefault).toEqual({ variables: ["OS_THING"], fallback: "x" });
-    expect(a.port).toMatchObject({ type: "list", maxItems: 1, block: { number: { type: "int", required: true, forceNew: true } } });
-    expect(rules.resources.openstack_link_v1.attributes.note).toMatchObject({ type: "map", elem: "string", forceNew: true });
+    expect(a.port).toMatchObject({
+      type: "list",
+      maxItems: 1,
+      block: { number: { type: "int", required: true, forceNew: true } },
+    });
+    expect(rules.resources.openstack_link_v1.attributes.note).toMatchObject({
+      type: "map",
+      elem: "string",
+      forceNew: true,
+    });
   });
 
   it("parses validation.* arguments: nested All, regexes, constants folded, gophercloud constants resolved", () => {
-    expect(a.size.validate).toEqual([{ fn: "All", args: [{ fn: "IntBetween", args: [1, 10] }, { fn: "IntInSlice", args: [[2, 4]] }] }]);
+    expect(a.size.validate).toEqual([
+      {
+        fn: "All",
+        args: [
+          { fn: "IntBetween", args: [1, 10] },
+          { fn: "IntInSlice", args: [[2, 4]] },
+        ],
+      },
+    ]);
     expect(a.kind.validate).toEqual([{ fn: "StringInSlice", args: [["a-b", "public"], true] }]);
     expect(a.name.validate).toEqual([{ fn: "StringMatch", args: ["^[a-z]+$", "lower case only"] }]);
     expect(a.tags).toMatchObject({ elem: "string", elemValidate: [{ fn: "StringLenBetween", args: [1, 5] }] });
     expect(a.mode.validate).toEqual([
-      { fn: "thingMode", provider: true, known: "string-in-slice", args: [["auto", "manual"], false], message: "bad %q for %s", messageArgs: ["value", "key"] },
+      {
+        fn: "thingMode",
+        provider: true,
+        known: "string-in-slice",
+        args: [["auto", "manual"], false],
+        message: "bad %q for %s",
+        messageArgs: ["value", "key"],
+      },
     ]);
   });
 
@@ -183,12 +221,22 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
 
   it("interprets schemas built by assignment: make(map), a range loop over a helper's list, Elem set afterwards", () => {
     expect(Object.keys(a.acl.block!)).toEqual(["read", "write"]);
-    expect(a.acl.block!.write).toMatchObject({ type: "list", maxItems: 1, block: { users: { type: "set", elem: "string" } } });
+    expect(a.acl.block!.write).toMatchObject({
+      type: "list",
+      maxItems: 1,
+      block: { users: { type: "set", elem: "string" } },
+    });
   });
 
   it("adds the SDK's id and timeouts; update false without Update; the deprecation message", () => {
     expect(a.id).toEqual({ type: "string", optional: true, computed: true, sdk: "id" });
-    expect(a.timeouts).toEqual({ type: "list", optional: true, maxItems: 1, block: { create: { type: "string", optional: true } }, sdk: "timeouts" });
+    expect(a.timeouts).toEqual({
+      type: "list",
+      optional: true,
+      maxItems: 1,
+      block: { create: { type: "string", optional: true } },
+      sdk: "timeouts",
+    });
     expect(thing.update).toBe(true);
     expect(rules.resources.openstack_link_v1.update).toBe(false);
     expect(rules.dataSources.openstack_thing_v1.update).toBeUndefined();
@@ -198,29 +246,50 @@ describe("generateProviderRulesFrom (a synthetic provider)", () => {
   it("reads CustomizeDiff cases and notes the unrecognised one", () => {
     expect(thing.customizeDiff).toEqual([
       { kind: "force-new-if-change", attribute: "image", condition: "old-empty" },
-      { kind: "error", condition: 'mode == "off" && d.Get("size").(int) > 4', message: "size must be at most 4 when mode is off" },
+      {
+        kind: "error",
+        condition: 'mode == "off" && d.Get("size").(int) > 4',
+        message: "size must be at most 4 when mode is off",
+      },
     ]);
     expect(rules.unmodelled["openstack_thing_v1.CustomizeDiff"]).toMatch(/somethingElse not recognised/);
   });
 
   it("finds destructive calls in Update and the helpers it calls, with the guarding HasChange attributes", () => {
     expect(thing.destructiveUpdates).toEqual([
-      { attributes: ["image", "data"], call: "servers.Rebuild", effect: "rebuilds the server from the new image, wiping its root disk" },
+      {
+        attributes: ["image", "data"],
+        call: "servers.Rebuild",
+        effect: "rebuilds the server from the new image, wiping its root disk",
+      },
     ]);
   });
 
   it("lists a gophercloud constant missing from the constants table, and the validator it breaks", () => {
-    expect(rules.unmodelled["(gophercloud).github.com/gophercloud/gophercloud/v2/openstack/image/v2/images.NotAConstant"]).toBeDefined();
+    expect(
+      rules.unmodelled["(gophercloud).github.com/gophercloud/gophercloud/v2/openstack/image/v2/images.NotAConstant"],
+    ).toBeDefined();
     expect(rules.unmodelled["data.openstack_thing_v1.visibility"]).toMatch(/not a literal/);
     expect(rules.dataSources.openstack_thing_v1.attributes.visibility.validate).toBeUndefined();
   });
 
   it("serializes deterministically: sorted keys, two-space indent, final newline", () => {
     const text = serializeProviderRules(rules);
-    expect(text).toBe(serializeProviderRules(generateProviderRulesFrom(createGoPackage("synthetic", SOURCES), "0.0.1")));
+    expect(text).toBe(
+      serializeProviderRules(generateProviderRulesFrom(createGoPackage("synthetic", SOURCES), "0.0.1")),
+    );
     expect(text.endsWith("}\n")).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(["dataSources", "provider", "providerConfig", "resources", "unmodelled", "version"]);
-    expect(Object.keys(JSON.parse(text).resources.openstack_thing_v1.attributes.size)).toEqual([...Object.keys(a.size)].sort());
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      "dataSources",
+      "provider",
+      "providerConfig",
+      "resources",
+      "unmodelled",
+      "version",
+    ]);
+    expect(Object.keys(JSON.parse(text).resources.openstack_thing_v1.attributes.size)).toEqual(
+      [...Object.keys(a.size)].sort(),
+    );
   });
 });
 

@@ -36,7 +36,8 @@ export function providerMap(pkg: GoPackage, mapName: "ResourcesMap" | "DataSourc
       if (e.key?.k !== "ident" || e.key.name !== mapName || e.value.k !== "composite") continue;
       for (const entry of e.value.elts) {
         const v = entry.value;
-        if (entry.key?.k !== "lit" || v.k !== "call" || v.fn.k !== "ident") throw new Error(`${mapName}: unexpected entry`);
+        if (entry.key?.k !== "lit" || v.k !== "call" || v.fn.k !== "ident")
+          throw new Error(`${mapName}: unexpected entry`);
         out.set(entry.key.value, v.fn.name);
       }
     }
@@ -49,16 +50,27 @@ export function providerMap(pkg: GoPackage, mapName: "ResourcesMap" | "DataSourc
 function providerConfig(ev: GoEvaluator, unmodelled: Map<string, string>): Record<string, AttributeRules> {
   const provider = ev.pkg.funcs.get("Provider")!;
   type Composite = Extract<GoExpr, { k: "composite" }>;
-  const literal = findGo(provider.decl.body!, (n): n is Composite => n.k === "composite")
-    .find((c) => c.type?.k === "selector" && c.type.sel === "Provider");
+  const literal = findGo(provider.decl.body!, (n): n is Composite => n.k === "composite").find(
+    (c) => c.type?.k === "selector" && c.type.sel === "Provider",
+  );
   const schema = literal?.elts.find((e) => e.key?.k === "ident" && e.key.name === "Schema");
   if (!schema) throw new Error("provider.go: no &schema.Provider{Schema: ...} literal");
   const ctx: RulesContext = { ev, note: (path, what) => unmodelled.set(path.join("."), what) };
   const value = ev.eval(schema.value, null, provider.file);
-  return blockRules({ t: "struct", type: "schema.Resource", fields: new Map([["Schema", value]]) }, ["(provider)"], ctx);
+  return blockRules(
+    { t: "struct", type: "schema.Resource", fields: new Map([["Schema", value]]) },
+    ["(provider)"],
+    ctx,
+  );
 }
 
-function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: boolean, unmodelled: Map<string, string>): TypeRules {
+function typeRules(
+  ev: GoEvaluator,
+  ctor: string,
+  address: string,
+  managed: boolean,
+  unmodelled: Map<string, string>,
+): TypeRules {
   const ctx: RulesContext = {
     ev,
     note: (path, what) => {
@@ -75,7 +87,8 @@ function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: bool
     if (e instanceof GoUnsupported) throw new Error(`${address}: ${ctor}: ${e.message}`);
     throw e;
   }
-  if (!isStruct(resource, "schema.Resource")) throw new Error(`${address}: ${ctor} does not return a schema.Resource literal`);
+  if (!isStruct(resource, "schema.Resource"))
+    throw new Error(`${address}: ${ctor} does not return a schema.Resource literal`);
   const attributes = blockRules(resource, [address], ctx);
   sdkAttributes(resource, attributes);
   const rules: { -readonly [K in keyof TypeRules]: TypeRules[K] } = { file: `openstack/${fn.fileName}`, attributes };
@@ -83,7 +96,9 @@ function typeRules(ev: GoEvaluator, ctor: string, address: string, managed: bool
   if (typeof deprecation === "string") rules.deprecated = deprecation;
   else if (deprecation !== null) ctx.note([address, "DeprecationMessage"], valueText(deprecation));
   if (!managed) return rules;
-  const update = ["Update", "UpdateContext", "UpdateWithoutTimeout"].map((f) => resource.fields.get(f) ?? null).find((v) => v !== null);
+  const update = ["Update", "UpdateContext", "UpdateWithoutTimeout"]
+    .map((f) => resource.fields.get(f) ?? null)
+    .find((v) => v !== null);
   rules.update = update !== undefined;
   const customize = customizeDiffRules(resource.fields.get("CustomizeDiff") ?? null, [address, "CustomizeDiff"], ctx);
   if (customize.length) rules.customizeDiff = customize;
@@ -105,10 +120,13 @@ export function generateProviderRulesFrom(pkg: GoPackage, version: string): Prov
   const unmodelled = new Map<string, string>();
   const resources: Record<string, TypeRules> = {};
   const dataSources: Record<string, TypeRules> = {};
-  for (const [name, ctor] of providerMap(pkg, "ResourcesMap")) resources[name] = typeRules(ev, ctor, name, true, unmodelled);
-  for (const [name, ctor] of providerMap(pkg, "DataSourcesMap")) dataSources[name] = typeRules(ev, ctor, `data.${name}`, false, unmodelled);
+  for (const [name, ctor] of providerMap(pkg, "ResourcesMap"))
+    resources[name] = typeRules(ev, ctor, name, true, unmodelled);
+  for (const [name, ctor] of providerMap(pkg, "DataSourcesMap"))
+    dataSources[name] = typeRules(ev, ctor, `data.${name}`, false, unmodelled);
   const provider = providerConfig(ev, unmodelled);
-  for (const c of ev.unresolved) unmodelled.set(`(gophercloud).${c}`, "constant not in scripts/provider-rules/gophercloud-constants.ts");
+  for (const c of ev.unresolved)
+    unmodelled.set(`(gophercloud).${c}`, "constant not in scripts/provider-rules/gophercloud-constants.ts");
   return {
     provider: PROVIDER_ADDRESS,
     version,

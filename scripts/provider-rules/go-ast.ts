@@ -13,7 +13,13 @@ export type GoExpr =
   | { readonly k: "paren"; readonly x: GoExpr }
   | { readonly k: "selector"; readonly x: GoExpr; readonly sel: string }
   | { readonly k: "index"; readonly x: GoExpr; readonly index: readonly GoExpr[] }
-  | { readonly k: "slice"; readonly x: GoExpr; readonly lo: GoExpr | null; readonly hi: GoExpr | null; readonly max: GoExpr | null }
+  | {
+      readonly k: "slice";
+      readonly x: GoExpr;
+      readonly lo: GoExpr | null;
+      readonly hi: GoExpr | null;
+      readonly max: GoExpr | null;
+    }
   | { readonly k: "assert"; readonly x: GoExpr; readonly type: GoExpr | null }
   | { readonly k: "call"; readonly fn: GoExpr; readonly args: readonly GoExpr[]; readonly ellipsis: boolean }
   | { readonly k: "star"; readonly x: GoExpr }
@@ -80,11 +86,41 @@ export type GoStmt =
   | { readonly k: "branch"; readonly keyword: string; readonly label: string | null }
   | { readonly k: "go" | "defer"; readonly call: GoExpr }
   | { readonly k: "labeled"; readonly label: string; readonly stmt: GoStmt }
-  | { readonly k: "if"; readonly init: GoStmt | null; readonly cond: GoExpr; readonly then: GoBlock; readonly else: GoStmt | null }
-  | { readonly k: "for"; readonly init: GoStmt | null; readonly cond: GoExpr | null; readonly post: GoStmt | null; readonly body: GoBlock }
-  | { readonly k: "range"; readonly key: GoExpr | null; readonly value: GoExpr | null; readonly define: boolean; readonly x: GoExpr; readonly body: GoBlock }
-  | { readonly k: "switch"; readonly init: GoStmt | null; readonly tag: GoExpr | null; readonly clauses: readonly GoCaseClause[] }
-  | { readonly k: "typeswitch"; readonly init: GoStmt | null; readonly bind: string | null; readonly x: GoExpr; readonly clauses: readonly GoCaseClause[] }
+  | {
+      readonly k: "if";
+      readonly init: GoStmt | null;
+      readonly cond: GoExpr;
+      readonly then: GoBlock;
+      readonly else: GoStmt | null;
+    }
+  | {
+      readonly k: "for";
+      readonly init: GoStmt | null;
+      readonly cond: GoExpr | null;
+      readonly post: GoStmt | null;
+      readonly body: GoBlock;
+    }
+  | {
+      readonly k: "range";
+      readonly key: GoExpr | null;
+      readonly value: GoExpr | null;
+      readonly define: boolean;
+      readonly x: GoExpr;
+      readonly body: GoBlock;
+    }
+  | {
+      readonly k: "switch";
+      readonly init: GoStmt | null;
+      readonly tag: GoExpr | null;
+      readonly clauses: readonly GoCaseClause[];
+    }
+  | {
+      readonly k: "typeswitch";
+      readonly init: GoStmt | null;
+      readonly bind: string | null;
+      readonly x: GoExpr;
+      readonly clauses: readonly GoCaseClause[];
+    }
   | { readonly k: "select"; readonly clauses: readonly GoCaseClause[] }
   | { readonly k: "empty" };
 

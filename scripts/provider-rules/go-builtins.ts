@@ -24,10 +24,14 @@ function stdlib(name: string, args: GoValue[]): GoValue | undefined {
       const list = stringsOf(a);
       return list && typeof b === "string" ? list.join(b) : undefined;
     }
-    case "strings.ToLower": return typeof a === "string" ? a.toLowerCase() : undefined;
-    case "strings.ToUpper": return typeof a === "string" ? a.toUpperCase() : undefined;
-    case "fmt.Sprint": return args.every((x) => isPrimitive(x)) ? args.map(String).join("") : undefined;
-    default: return undefined;
+    case "strings.ToLower":
+      return typeof a === "string" ? a.toLowerCase() : undefined;
+    case "strings.ToUpper":
+      return typeof a === "string" ? a.toUpperCase() : undefined;
+    case "fmt.Sprint":
+      return args.every((x) => isPrimitive(x)) ? args.map(String).join("") : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -65,7 +69,10 @@ function callBuiltin(ev: GoEvaluator, name: string, x: Call, scope: GoScope | nu
       const v = arg(0);
       return typeof v === "string" ? v : opaque(x);
     }
-    case "int": case "int32": case "int64": case "float64": {
+    case "int":
+    case "int32":
+    case "int64":
+    case "float64": {
       const v = arg(0);
       return typeof v === "number" ? v : opaque(x);
     }
@@ -89,6 +96,7 @@ function callBuiltin(ev: GoEvaluator, name: string, x: Call, scope: GoScope | nu
       if (type.k === "array" && x.args.length === 1) return { t: "slice", items: [] };
       return opaque(x);
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -6,7 +6,12 @@ import type { GoScope } from "./go-scope.js";
 import { type GoValue, GoUnsupported, isPrimitive, opaque } from "./go-values.js";
 
 /** `x op y` on known primitives (`&&` / `||` short-circuit); opaque otherwise. */
-export function evalBinary(ev: GoEvaluator, x: Extract<GoExpr, { k: "binary" }>, scope: GoScope | null, file: GoFile): GoValue {
+export function evalBinary(
+  ev: GoEvaluator,
+  x: Extract<GoExpr, { k: "binary" }>,
+  scope: GoScope | null,
+  file: GoFile,
+): GoValue {
   const a = ev.eval(x.x, scope, file);
   if (x.op === "&&" && a === false) return false;
   if (x.op === "||" && a === true) return true;
@@ -18,25 +23,46 @@ export function evalBinary(ev: GoEvaluator, x: Extract<GoExpr, { k: "binary" }>,
     return opaque(x);
   }
   switch (x.op) {
-    case "+": return typeof a === "string" || typeof b === "string" ? String(a) + String(b) : (a as number) + (b as number);
-    case "-": return (a as number) - (b as number);
-    case "*": return (a as number) * (b as number);
-    case "/": return Math.trunc((a as number) / (b as number));
-    case "%": return (a as number) % (b as number);
-    case "<<": return (a as number) * 2 ** (b as number);
-    case "==": return a === b;
-    case "!=": return a !== b;
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    case "&&": case "||": return b;
-    default: return opaque(x);
+    case "+":
+      return typeof a === "string" || typeof b === "string" ? String(a) + String(b) : (a as number) + (b as number);
+    case "-":
+      return (a as number) - (b as number);
+    case "*":
+      return (a as number) * (b as number);
+    case "/":
+      return Math.trunc((a as number) / (b as number));
+    case "%":
+      return (a as number) % (b as number);
+    case "<<":
+      return (a as number) * 2 ** (b as number);
+    case "==":
+      return a === b;
+    case "!=":
+      return a !== b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    case "&&":
+    case "||":
+      return b;
+    default:
+      return opaque(x);
   }
 }
 
 /** A composite literal: maps and slices / arrays by their type (or `hint` when elided), anything else a struct named by its type. */
-export function evalComposite(ev: GoEvaluator, x: Extract<GoExpr, { k: "composite" }>, scope: GoScope | null, file: GoFile, hint: GoExpr | null): GoValue {
+export function evalComposite(
+  ev: GoEvaluator,
+  x: Extract<GoExpr, { k: "composite" }>,
+  scope: GoScope | null,
+  file: GoFile,
+  hint: GoExpr | null,
+): GoValue {
   let type = x.type ?? hint;
   while (type && (type.k === "star" || type.k === "paren")) type = type.x;
   if (!type) return opaque(x);

@@ -17,7 +17,6 @@ export { GoScope, GoUnsupported, parseGoNumber };
 /** Resolves a constant of another package (gophercloud) by import path and name. */
 export type ExternalConstants = (pkg: string, name: string) => string | number | undefined;
 
-
 class Return {
   constructor(readonly values: GoValue[]) {}
 }
@@ -28,7 +27,10 @@ export class GoEvaluator {
   /** External identifiers looked up in the constants table and not found, as `importpath.Name`. */
   readonly unresolved = new Set<string>();
 
-  constructor(readonly pkg: GoPackage, private readonly constants: ExternalConstants) {}
+  constructor(
+    readonly pkg: GoPackage,
+    private readonly constants: ExternalConstants,
+  ) {}
 
   /** Calls the provider's top-level function `name` with `args`; its first result. */
   call(name: string, args: readonly GoValue[] = []): GoValue {
@@ -40,7 +42,7 @@ export class GoEvaluator {
       const params = fn.decl.type.params.flatMap((p) => p.names);
       params.forEach((p, i) => scope.define(p, args[i] ?? null));
       const result = this.execBlock(fn.decl.body, scope, fn.file);
-      return result ? result.values[0] ?? null : null;
+      return result ? (result.values[0] ?? null) : null;
     } finally {
       this.depth--;
     }
@@ -57,13 +59,20 @@ export class GoEvaluator {
 
   private exec(stmt: GoStmt, scope: GoScope, file: GoFile): Return | undefined {
     switch (stmt.k) {
-      case "block": return this.execBlock(stmt, scope, file);
-      case "empty": return undefined;
-      case "expr": this.eval(stmt.x, scope, file); return undefined;
-      case "return": return new Return(stmt.results.map((x) => this.eval(x, scope, file)));
+      case "block":
+        return this.execBlock(stmt, scope, file);
+      case "empty":
+        return undefined;
+      case "expr":
+        this.eval(stmt.x, scope, file);
+        return undefined;
+      case "return":
+        return new Return(stmt.results.map((x) => this.eval(x, scope, file)));
       case "var":
         for (const spec of stmt.specs) {
-          spec.names.forEach((n, i) => scope.define(n, spec.values[i] ? this.eval(spec.values[i], scope, file, spec.type) : null));
+          spec.names.forEach((n, i) =>
+            scope.define(n, spec.values[i] ? this.eval(spec.values[i], scope, file, spec.type) : null),
+          );
         }
         return undefined;
       case "assign": {
@@ -75,9 +84,15 @@ export class GoEvaluator {
       }
       case "range": {
         const x = this.eval(stmt.x, scope, file);
-        const pairs: [GoValue, GoValue][] = isPrimitive(x) ? [] : x.t === "slice"
-          ? x.items.map((v, i) => [i, v]) : x.t === "map" ? [...x.entries].map(([k, v]) => [k, v]) : [];
-        if (isPrimitive(x) || (x.t !== "slice" && x.t !== "map")) throw new GoUnsupported(`range over ${goExprText(stmt.x)}`);
+        const pairs: [GoValue, GoValue][] = isPrimitive(x)
+          ? []
+          : x.t === "slice"
+            ? x.items.map((v, i) => [i, v])
+            : x.t === "map"
+              ? [...x.entries].map(([k, v]) => [k, v])
+              : [];
+        if (isPrimitive(x) || (x.t !== "slice" && x.t !== "map"))
+          throw new GoUnsupported(`range over ${goExprText(stmt.x)}`);
         for (const [k, v] of pairs) {
           const inner = new GoScope(scope);
           if (stmt.key) this.assign(stmt.key, k, stmt.define, inner, file);
@@ -127,9 +142,12 @@ export class GoEvaluator {
         if (x.kind === "rune") return x.value.codePointAt(0)!;
         if (x.kind === "imag") return opaque(x);
         return parseGoNumber(x.value);
-      case "ident": return this.ident(x.name, scope);
-      case "paren": return this.eval(x.x, scope, file, hint);
-      case "star": return this.eval(x.x, scope, file);
+      case "ident":
+        return this.ident(x.name, scope);
+      case "paren":
+        return this.eval(x.x, scope, file, hint);
+      case "star":
+        return this.eval(x.x, scope, file);
       case "unary": {
         const v = this.eval(x.x, scope, file, hint);
         if (x.op === "&" || x.op === "+") return v;
@@ -137,7 +155,8 @@ export class GoEvaluator {
         if (x.op === "!" && typeof v === "boolean") return !v;
         return opaque(x);
       }
-      case "binary": return evalBinary(this, x, scope, file);
+      case "binary":
+        return evalBinary(this, x, scope, file);
       case "selector": {
         if (x.x.k === "ident" && !scope?.lookup(x.x.name) && file.imports.has(x.x.name)) {
           const pkg = file.imports.get(x.x.name)!;
@@ -166,10 +185,14 @@ export class GoEvaluator {
         const v = this.eval(x.x, scope, file);
         return isPrimitive(v) || v.t === "struct" ? v : opaque(x);
       }
-      case "composite": return evalComposite(this, x, scope, file, hint);
-      case "funclit": return { t: "funclit", node: x, file };
-      case "call": return evalBuiltinCall(this, x, scope, file);
-      default: return opaque(x);
+      case "composite":
+        return evalComposite(this, x, scope, file, hint);
+      case "funclit":
+        return { t: "funclit", node: x, file };
+      case "call":
+        return evalBuiltinCall(this, x, scope, file);
+      default:
+        return opaque(x);
     }
   }
 
@@ -187,5 +210,4 @@ export class GoEvaluator {
     if (this.pkg.funcs.has(name)) return { t: "func", name };
     return opaque(name);
   }
-
 }

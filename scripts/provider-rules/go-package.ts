@@ -38,7 +38,10 @@ export function createGoPackage(dir: string, sources: ReadonlyMap<string, string
     const file = parseGoFile(source, fileName);
     files.set(fileName, file);
     for (const decl of file.funcs) if (!decl.receiver) funcs.set(decl.name, { decl, file, fileName });
-    for (const [specs, into] of [[file.consts, consts], [file.vars, vars]] as const) {
+    for (const [specs, into] of [
+      [file.consts, consts],
+      [file.vars, vars],
+    ] as const) {
       for (const spec of specs) {
         spec.names.forEach((name, i) => {
           into.set(name, { name, value: spec.values[i] ?? null, type: spec.type, iota: spec.iota, file, fileName });

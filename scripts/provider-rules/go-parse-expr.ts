@@ -7,10 +7,25 @@ import type { GoBlock, GoElement, GoExpr } from "./go-ast.js";
 import { GoTypeParser } from "./go-parse-type.js";
 
 const BINARY_PRECEDENCE: Record<string, number> = {
-  "||": 1, "&&": 2,
-  "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
-  "+": 4, "-": 4, "|": 4, "^": 4,
-  "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5, "&^": 5,
+  "||": 1,
+  "&&": 2,
+  "==": 3,
+  "!=": 3,
+  "<": 3,
+  "<=": 3,
+  ">": 3,
+  ">=": 3,
+  "+": 4,
+  "-": 4,
+  "|": 4,
+  "^": 4,
+  "*": 5,
+  "/": 5,
+  "%": 5,
+  "<<": 5,
+  ">>": 5,
+  "&": 5,
+  "&^": 5,
 };
 const UNARY = new Set(["+", "-", "!", "^", "*", "&", "<-"]);
 
@@ -152,7 +167,6 @@ export abstract class GoExprParser extends GoTypeParser {
     if (this.is("{")) return { k: "composite", type: null, elts: this.parseCompositeBody() };
     return this.parseExpr();
   }
-
 }
 
 function isTypeName(x: GoExpr): boolean {

@@ -49,7 +49,7 @@ class GoFileParser extends GoStmtParser {
   private parseFuncDecl(): GoFuncDecl {
     const line = this.tok.line;
     this.expect("func");
-    const receiver = this.is("(") ? this.parseParameters()[0] ?? null : null;
+    const receiver = this.is("(") ? (this.parseParameters()[0] ?? null) : null;
     const name = this.ident();
     if (this.is("[")) this.skipTypeParams();
     const type = this.parseSignature();
@@ -63,7 +63,10 @@ export function importName(path: string): string {
   const parts = path.split("/");
   let last = parts[parts.length - 1];
   if (/^v[0-9]+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
-  return last.replace(/^go-/, "").replace(/\.v[0-9]+$/, "").replace(/-/g, "_");
+  return last
+    .replace(/^go-/, "")
+    .replace(/\.v[0-9]+$/, "")
+    .replace(/-/g, "_");
 }
 
 /** Parses one Go source file. Throws `file:line: message` on a syntax error. */

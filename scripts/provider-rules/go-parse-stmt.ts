@@ -6,7 +6,9 @@ import type { GoBlock, GoCaseClause, GoExpr, GoStmt, GoValueSpec } from "./go-as
 import { GoExprParser } from "./go-parse-expr.js";
 
 const ASSIGN_OPS = new Set(["=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^="]);
-type Simple = GoStmt | { readonly k: "rangeclause"; readonly lhs: readonly GoExpr[]; readonly define: boolean; readonly x: GoExpr };
+type Simple =
+  | GoStmt
+  | { readonly k: "rangeclause"; readonly lhs: readonly GoExpr[]; readonly define: boolean; readonly x: GoExpr };
 
 /** Statements and declarations; go-parse-file.ts adds files. */
 export class GoStmtParser extends GoExprParser {
@@ -37,20 +39,31 @@ export class GoStmtParser extends GoExprParser {
     const t = this.tok;
     if (t.kind === "keyword") {
       switch (t.value) {
-        case "var": case "const": case "type": return this.parseDecl();
+        case "var":
+        case "const":
+        case "type":
+          return this.parseDecl();
         case "return":
           this.pos++;
           return { k: "return", results: this.is(";") || this.is("}") ? [] : this.parseExprList() };
-        case "break": case "continue": case "goto": case "fallthrough":
+        case "break":
+        case "continue":
+        case "goto":
+        case "fallthrough":
           this.pos++;
           return { k: "branch", keyword: t.value, label: this.tok.kind === "ident" ? this.ident() : null };
-        case "go": case "defer":
+        case "go":
+        case "defer":
           this.pos++;
           return { k: t.value, call: this.parseExpr() };
-        case "if": return this.parseIf();
-        case "for": return this.parseFor();
-        case "switch": return this.parseSwitch();
-        case "select": return this.parseSelect();
+        case "if":
+          return this.parseIf();
+        case "for":
+          return this.parseFor();
+        case "switch":
+          return this.parseSwitch();
+        case "select":
+          return this.parseSelect();
       }
     }
     if (this.is("{")) return this.parseBlock();
@@ -73,7 +86,8 @@ export class GoStmtParser extends GoExprParser {
     const t = this.tok;
     if (t.kind === "op" && ASSIGN_OPS.has(t.value)) {
       this.pos++;
-      if (rangeOk && this.accept("range")) return { k: "rangeclause", lhs, define: t.value === ":=", x: this.parseExpr() };
+      if (rangeOk && this.accept("range"))
+        return { k: "rangeclause", lhs, define: t.value === ":=", x: this.parseExpr() };
       return { k: "assign", op: t.value, lhs, rhs: this.parseExprList() };
     }
     if (this.is("++") || this.is("--")) {

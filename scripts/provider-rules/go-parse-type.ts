@@ -12,7 +12,10 @@ export abstract class GoTypeParser {
   /** < 0 inside a control clause header (`if x {`), where `T{` is not a composite literal. */
   protected exprLev = 0;
 
-  constructor(protected readonly tokens: readonly GoToken[], protected readonly fileName: string) {}
+  constructor(
+    protected readonly tokens: readonly GoToken[],
+    protected readonly fileName: string,
+  ) {}
 
   protected get tok(): GoToken {
     return this.tokens[this.pos];
@@ -127,8 +130,10 @@ export abstract class GoTypeParser {
     this.expect("{");
     const fields: GoField[] = [];
     while (!this.is("}")) {
-      const embedded = this.is("*") || (this.tok.kind === "ident" && [".", ";", "}"].includes(this.peek().value))
-        || (this.tok.kind === "ident" && this.peek().kind === "string");
+      const embedded =
+        this.is("*") ||
+        (this.tok.kind === "ident" && [".", ";", "}"].includes(this.peek().value)) ||
+        (this.tok.kind === "ident" && this.peek().kind === "string");
       if (embedded) fields.push({ names: [], type: this.parseType() });
       else {
         const names = [this.ident()];
@@ -161,10 +166,10 @@ export abstract class GoTypeParser {
     while (!this.is(")")) {
       if (this.tok.kind === "ident" && ![".", ",", ")"].includes(this.peek().value)) {
         const name = this.ident();
-        const type = this.accept("...") ? { k: "ellipsis", elt: this.parseType() } as GoExpr : this.parseType();
+        const type = this.accept("...") ? ({ k: "ellipsis", elt: this.parseType() } as GoExpr) : this.parseType();
         items.push({ name, type });
       } else {
-        const type = this.accept("...") ? { k: "ellipsis", elt: this.parseType() } as GoExpr : this.parseType();
+        const type = this.accept("...") ? ({ k: "ellipsis", elt: this.parseType() } as GoExpr) : this.parseType();
         items.push({ name: null, type });
       }
       this.accept(";");
@@ -189,6 +194,8 @@ export abstract class GoTypeParser {
 
 function startsType(t: GoToken): boolean {
   if (t.kind === "ident") return true;
-  return (t.kind === "op" || t.kind === "keyword")
-    && ["*", "[", "map", "chan", "func", "struct", "interface"].includes(t.value);
+  return (
+    (t.kind === "op" || t.kind === "keyword") &&
+    ["*", "[", "map", "chan", "func", "struct", "interface"].includes(t.value)
+  );
 }

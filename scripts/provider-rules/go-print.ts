@@ -6,13 +6,16 @@
 import type { GoExpr, GoField } from "./go-ast.js";
 
 function fields(list: readonly GoField[]): string {
-  return list.map((f) => (f.names.length ? `${f.names.join(", ")} ${goExprText(f.type)}` : goExprText(f.type))).join(", ");
+  return list
+    .map((f) => (f.names.length ? `${f.names.join(", ")} ${goExprText(f.type)}` : goExprText(f.type)))
+    .join(", ");
 }
 
 /** `x` as Go source text on one line. */
 export function goExprText(x: GoExpr): string {
   switch (x.k) {
-    case "ident": return x.name;
+    case "ident":
+      return x.name;
     case "lit":
       if (x.kind === "string") return JSON.stringify(x.value);
       if (x.kind === "rune") return `'${x.value}'`;
@@ -21,27 +24,46 @@ export function goExprText(x: GoExpr): string {
       const elts = x.elts.map((e) => (e.key ? `${goExprText(e.key)}: ${goExprText(e.value)}` : goExprText(e.value)));
       return `${x.type ? goExprText(x.type) : ""}{${elts.join(", ")}}`;
     }
-    case "funclit": return `${goExprText(x.type)} {...}`;
-    case "paren": return `(${goExprText(x.x)})`;
-    case "selector": return `${goExprText(x.x)}.${x.sel}`;
-    case "index": return `${goExprText(x.x)}[${x.index.map(goExprText).join(", ")}]`;
+    case "funclit":
+      return `${goExprText(x.type)} {...}`;
+    case "paren":
+      return `(${goExprText(x.x)})`;
+    case "selector":
+      return `${goExprText(x.x)}.${x.sel}`;
+    case "index":
+      return `${goExprText(x.x)}[${x.index.map(goExprText).join(", ")}]`;
     case "slice":
       return `${goExprText(x.x)}[${x.lo ? goExprText(x.lo) : ""}:${x.hi ? goExprText(x.hi) : ""}${x.max ? `:${goExprText(x.max)}` : ""}]`;
-    case "assert": return `${goExprText(x.x)}.(${x.type ? goExprText(x.type) : "type"})`;
-    case "call": return `${goExprText(x.fn)}(${x.args.map(goExprText).join(", ")}${x.ellipsis ? "..." : ""})`;
-    case "star": return `*${goExprText(x.x)}`;
-    case "unary": return `${x.op}${goExprText(x.x)}`;
-    case "binary": return `${goExprText(x.x)} ${x.op} ${goExprText(x.y)}`;
-    case "array": return `[${x.len === null ? "" : x.len === "..." ? "..." : goExprText(x.len)}]${goExprText(x.elt)}`;
-    case "map": return `map[${goExprText(x.key)}]${goExprText(x.value)}`;
-    case "chan": return `chan ${goExprText(x.elt)}`;
-    case "ellipsis": return `...${goExprText(x.elt)}`;
+    case "assert":
+      return `${goExprText(x.x)}.(${x.type ? goExprText(x.type) : "type"})`;
+    case "call":
+      return `${goExprText(x.fn)}(${x.args.map(goExprText).join(", ")}${x.ellipsis ? "..." : ""})`;
+    case "star":
+      return `*${goExprText(x.x)}`;
+    case "unary":
+      return `${x.op}${goExprText(x.x)}`;
+    case "binary":
+      return `${goExprText(x.x)} ${x.op} ${goExprText(x.y)}`;
+    case "array":
+      return `[${x.len === null ? "" : x.len === "..." ? "..." : goExprText(x.len)}]${goExprText(x.elt)}`;
+    case "map":
+      return `map[${goExprText(x.key)}]${goExprText(x.value)}`;
+    case "chan":
+      return `chan ${goExprText(x.elt)}`;
+    case "ellipsis":
+      return `...${goExprText(x.elt)}`;
     case "functype": {
-      const results = x.results.length === 0 ? "" : x.results.length === 1 && !x.results[0].names.length
-        ? ` ${goExprText(x.results[0].type)}` : ` (${fields(x.results)})`;
+      const results =
+        x.results.length === 0
+          ? ""
+          : x.results.length === 1 && !x.results[0].names.length
+            ? ` ${goExprText(x.results[0].type)}`
+            : ` (${fields(x.results)})`;
       return `func(${fields(x.params)})${results}`;
     }
-    case "struct": return `struct{${fields(x.fields)}}`;
-    case "interface": return x.methods ? "interface{...}" : "any";
+    case "struct":
+      return `struct{${fields(x.fields)}}`;
+    case "interface":
+      return x.methods ? "interface{...}" : "any";
   }
 }

@@ -5,7 +5,23 @@ const values = (src: string): string[] => tokenizeGo(src).map((t) => (t.kind ===
 
 describe("tokenizeGo", () => {
   it("inserts semicolons at line ends after identifiers, literals, closing brackets and return (Go spec)", () => {
-    expect(values("x := f(a)\nreturn\n}\ny++\n")).toEqual(["x", ":=", "f", "(", "a", ")", ";", "return", ";", "}", ";", "y", "++", ";", "<eof>"]);
+    expect(values("x := f(a)\nreturn\n}\ny++\n")).toEqual([
+      "x",
+      ":=",
+      "f",
+      "(",
+      "a",
+      ")",
+      ";",
+      "return",
+      ";",
+      "}",
+      ";",
+      "y",
+      "++",
+      ";",
+      "<eof>",
+    ]);
     // no semicolon after an operator or an opening brace
     expect(values("a +\nb {\n")).toEqual(["a", "+", "b", "{", "<eof>"]);
   });
@@ -25,8 +41,18 @@ describe("tokenizeGo", () => {
   it("classifies numbers and runes, keywords and identifiers", () => {
     const kinds = tokenizeGo("0x1F 1_000 3.5 1e3 .5 2i 'a' '\\n' func Foo").map((t) => `${t.kind}:${t.value}`);
     expect(kinds).toEqual([
-      "int:0x1F", "int:1_000", "float:3.5", "float:1e3", "float:.5", "imag:2i", "rune:a", "rune:\n",
-      "keyword:func", "ident:Foo", "op:;", "eof:",
+      "int:0x1F",
+      "int:1_000",
+      "float:3.5",
+      "float:1e3",
+      "float:.5",
+      "imag:2i",
+      "rune:a",
+      "rune:\n",
+      "keyword:func",
+      "ident:Foo",
+      "op:;",
+      "eof:",
     ]);
   });
 
@@ -37,7 +63,7 @@ describe("tokenizeGo", () => {
   });
 
   it("reports a lexical error with its line", () => {
-    expect(() => tokenizeGo("a\n\"open")).toThrow(/line 2/);
+    expect(() => tokenizeGo('a\n"open')).toThrow(/line 2/);
     expect(() => tokenizeGo("a ? b")).toThrow(/line 1: unexpected character/);
   });
 });

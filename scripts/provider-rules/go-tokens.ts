@@ -15,16 +15,83 @@ export interface GoToken {
 }
 
 const KEYWORDS = new Set([
-  "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
-  "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
-  "switch", "type", "var",
+  "break",
+  "case",
+  "chan",
+  "const",
+  "continue",
+  "default",
+  "defer",
+  "else",
+  "fallthrough",
+  "for",
+  "func",
+  "go",
+  "goto",
+  "if",
+  "import",
+  "interface",
+  "map",
+  "package",
+  "range",
+  "return",
+  "select",
+  "struct",
+  "switch",
+  "type",
+  "var",
 ]);
 
 // Longest first: the tokenizer takes the first operator that matches.
 const OPERATORS = [
-  "<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "+=", "-=", "*=",
-  "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^", "+", "-", "*", "/", "%", "&", "|", "^", "<", ">", "=", "!",
-  "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "~",
+  "<<=",
+  ">>=",
+  "&^=",
+  "...",
+  "&&",
+  "||",
+  "<-",
+  "++",
+  "--",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  ":=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+  "&^",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "&",
+  "|",
+  "^",
+  "<",
+  ">",
+  "=",
+  "!",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  ";",
+  ".",
+  ":",
+  "~",
 ];
 
 /** MUST follow the spec: a newline after one of these ends the statement (an implicit `;`). */
@@ -37,7 +104,16 @@ function endsStatement(t: GoToken | undefined): boolean {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", "'": "'", '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
 };
 
 /** Decodes the escapes of an interpreted string or rune literal body (without its quotes). */
@@ -78,7 +154,8 @@ export function decodeGoEscapes(body: string): string {
   return out;
 }
 
-const NUMBER = /^(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/;
+const NUMBER =
+  /^(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/;
 
 /** Tokenizes Go source; throws with the line number on a lexical error. */
 export function tokenizeGo(source: string): GoToken[] {
@@ -117,7 +194,13 @@ export function tokenizeGo(source: string): GoToken[] {
       const text = NUMBER.exec(source.slice(i, i + 100))![0];
       const kind: GoTokenKind = text.endsWith("i")
         ? "imag"
-        : /^0[xX]/.test(text) ? (/[.pP]/.test(text) ? "float" : "int") : /[.eE]/.test(text) ? "float" : "int";
+        : /^0[xX]/.test(text)
+          ? /[.pP]/.test(text)
+            ? "float"
+            : "int"
+          : /[.eE]/.test(text)
+            ? "float"
+            : "int";
       push(kind, text, line);
       i += text.length;
     } else if (c === '"') {

@@ -54,7 +54,19 @@ export interface GoOpaque {
 /** Thrown when provider code uses what the interpreter does not run (the caller falls back to a symbolic value). */
 export class GoUnsupported extends Error {}
 
-export type GoValue = string | number | boolean | null | GoStruct | GoMap | GoSlice | GoExternal | GoCall | GoFuncRef | GoFuncLit | GoOpaque;
+export type GoValue =
+  | string
+  | number
+  | boolean
+  | null
+  | GoStruct
+  | GoMap
+  | GoSlice
+  | GoExternal
+  | GoCall
+  | GoFuncRef
+  | GoFuncLit
+  | GoOpaque;
 
 export function isPrimitive(v: GoValue): v is string | number | boolean | null {
   return v === null || typeof v !== "object";
@@ -77,13 +89,21 @@ export function externalName(v: GoValue): string | undefined {
 export function valueText(v: GoValue): string {
   if (isPrimitive(v)) return JSON.stringify(v);
   switch (v.t) {
-    case "struct": return `${v.type}{...}`;
-    case "map": return "map{...}";
-    case "slice": return `[${v.items.map(valueText).join(", ")}]`;
-    case "ext": return `${v.alias}.${v.name}`;
-    case "call": return v.text;
-    case "func": return v.name;
-    case "funclit": return goExprText(v.node);
-    case "opaque": return v.text;
+    case "struct":
+      return `${v.type}{...}`;
+    case "map":
+      return "map{...}";
+    case "slice":
+      return `[${v.items.map(valueText).join(", ")}]`;
+    case "ext":
+      return `${v.alias}.${v.name}`;
+    case "call":
+      return v.text;
+    case "func":
+      return v.name;
+    case "funclit":
+      return goExprText(v.node);
+    case "opaque":
+      return v.text;
   }
 }

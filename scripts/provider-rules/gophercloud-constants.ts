@@ -209,7 +209,9 @@ export const GOPHERCLOUD_CONSTANTS: readonly GophercloudConstantGroup[] = [
   },
 ];
 
-const byKey = new Map(GOPHERCLOUD_CONSTANTS.flatMap((g) => Object.entries(g.constants).map(([n, v]) => [`${g.pkg}.${n}`, v])));
+const byKey = new Map(
+  GOPHERCLOUD_CONSTANTS.flatMap((g) => Object.entries(g.constants).map(([n, v]) => [`${g.pkg}.${n}`, v])),
+);
 
 /** The value of constant `name` of package `pkg` (import path), or undefined when not in the table. */
 export function gophercloudConstant(pkg: string, name: string): string | undefined {

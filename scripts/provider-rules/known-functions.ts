@@ -29,16 +29,17 @@ export const KNOWN_VALIDATORS: Readonly<Record<string, KnownValidator>> = {
 };
 
 /** StateFunc / DiffSuppressFunc functions by name (util.go, resource_openstack_compute_instance_v2.go, resource_openstack_objectstorage_account_v1.go). */
-export const KNOWN_FUNCTIONS: Readonly<Record<string, { readonly known: string; readonly args?: readonly RuleArg[] }>> = {
-  // Suppressed when old and new are both "{}" or "".
-  diffSuppressJSONObject: { known: "json-empty-object" },
-  // Suppressed when both parse as RFC 3339 and denote the same instant.
-  suppressEquivalentTimeDiffs: { known: "time-equal" },
-  // Suppressed when new is "<az>:<host...>" and <az> equals old.
-  suppressAvailabilityZoneDetailDiffs: { known: "az-host-detail" },
-  // Swift account metadata compared with canonical header keys; a "Quota-Bytes" key absent from config is ignored.
-  resourceAccountMetadataDiffSuppressFunc: { known: "swift-metadata-canonical" },
-};
+export const KNOWN_FUNCTIONS: Readonly<Record<string, { readonly known: string; readonly args?: readonly RuleArg[] }>> =
+  {
+    // Suppressed when old and new are both "{}" or "".
+    diffSuppressJSONObject: { known: "json-empty-object" },
+    // Suppressed when both parse as RFC 3339 and denote the same instant.
+    suppressEquivalentTimeDiffs: { known: "time-equal" },
+    // Suppressed when new is "<az>:<host...>" and <az> equals old.
+    suppressAvailabilityZoneDetailDiffs: { known: "az-host-detail" },
+    // Swift account metadata compared with canonical header keys; a "Quota-Bytes" key absent from config is ignored.
+    resourceAccountMetadataDiffSuppressFunc: { known: "swift-metadata-canonical" },
+  };
 
 /** CustomizeDiff functions by name (images_image_v2.go). */
 export const KNOWN_CUSTOMIZE_DIFFS: Readonly<Record<string, CustomizeDiffRule>> = {

@@ -26,8 +26,9 @@ export function providerValidator(v: GoFuncRef | GoFuncLit, ev: GoEvaluator): Ru
   const file = v.t === "func" ? decl?.file : v.file;
   if (!body || !file) return { fn, provider: true };
   const named = v.t === "func" ? KNOWN_VALIDATORS[v.name] : undefined;
-  const recognised = named ? namedValidator(named, body, file, ev)
-    : switchInSlice(body, file, ev) ?? notEqualChain(body, file, ev) ?? simpleShapes(body);
+  const recognised = named
+    ? namedValidator(named, body, file, ev)
+    : (switchInSlice(body, file, ev) ?? notEqualChain(body, file, ev) ?? simpleShapes(body));
   const params = (v.t === "func" ? decl!.decl.type : v.node.type).params.flatMap((p) => p.names);
   return { fn, provider: true, ...recognised, ...errorMessage(body, params) };
 }
@@ -128,8 +129,9 @@ function notEqualChain(body: GoBlock, file: GoFile, ev: GoEvaluator): Partial<Ru
 function simpleShapes(body: GoBlock): Partial<RuleValidator> | undefined {
   const calls = callsIn(body).map((c) => c.name);
   if (calls.includes("url.ParseRequestURI")) return { known: "url-request-uri" };
-  const emptyCheck = findGo(body, (n): n is Binary => n.k === "binary" && n.op === "==")
-    .some((b) => b.x.k === "call" && b.x.fn.k === "ident" && b.x.fn.name === "len" && b.y.k === "lit" && b.y.value === "0");
+  const emptyCheck = findGo(body, (n): n is Binary => n.k === "binary" && n.op === "==").some(
+    (b) => b.x.k === "call" && b.x.fn.k === "ident" && b.x.fn.name === "len" && b.y.k === "lit" && b.y.value === "0",
+  );
   if (emptyCheck) return { known: "not-empty" };
   return undefined;
 }

@@ -18,7 +18,12 @@ import type { RulesContext } from "./schema-rules.js";
 type Binary = Extract<GoExpr, { k: "binary" }>;
 
 /** The rule for one StateFunc / DiffSuppressFunc value. */
-export function ruleFunction(v: GoValue, field: "StateFunc" | "DiffSuppressFunc", path: readonly string[], ctx: RulesContext): RuleFunction {
+export function ruleFunction(
+  v: GoValue,
+  field: "StateFunc" | "DiffSuppressFunc",
+  path: readonly string[],
+  ctx: RulesContext,
+): RuleFunction {
   let fn = "?";
   let shape: Omit<RuleFunction, "fn"> | undefined;
   if (v && typeof v === "object" && v.t === "func") {
@@ -33,7 +38,11 @@ export function ruleFunction(v: GoValue, field: "StateFunc" | "DiffSuppressFunc"
   return shape ? { fn, ...shape } : { fn };
 }
 
-function recognise(type: GoFuncType, body: GoBlock, field: "StateFunc" | "DiffSuppressFunc"): Omit<RuleFunction, "fn"> | undefined {
+function recognise(
+  type: GoFuncType,
+  body: GoBlock,
+  field: "StateFunc" | "DiffSuppressFunc",
+): Omit<RuleFunction, "fn"> | undefined {
   const calls = new Set(callsIn(body).map((c) => c.name));
   if (field === "StateFunc") {
     if (calls.has("sha1.Sum") && calls.has("hex.EncodeToString")) return { known: "sha1-hex" };
@@ -45,7 +54,9 @@ function recognise(type: GoFuncType, body: GoBlock, field: "StateFunc" | "DiffSu
   const [oldName, newName] = [params[1], params[2]];
   if (calls.has("strings.EqualFold")) return { known: "ignore-case" };
   const equalities = findGo(body, (n): n is Binary => n.k === "binary" && n.op === "==");
-  const trims = equalities.some((b) => isCall(b.x, "strings.TrimSpace", oldName) && isCall(b.y, "strings.TrimSpace", newName));
+  const trims = equalities.some(
+    (b) => isCall(b.x, "strings.TrimSpace", oldName) && isCall(b.y, "strings.TrimSpace", newName),
+  );
   if (trims) return { known: "trim-space-equal" };
   const ret = body.stmts.length === 1 && body.stmts[0].k === "return" ? body.stmts[0].results[0] : undefined;
   if (ret?.k === "binary" && ret.op === "&&") {

@@ -17,14 +17,30 @@ export interface RulesContext {
 }
 
 const VALUE_TYPES: Record<string, RuleValueType> = {
-  "schema.TypeString": "string", "schema.TypeInt": "int", "schema.TypeFloat": "float", "schema.TypeBool": "bool",
-  "schema.TypeList": "list", "schema.TypeSet": "set", "schema.TypeMap": "map",
+  "schema.TypeString": "string",
+  "schema.TypeInt": "int",
+  "schema.TypeFloat": "float",
+  "schema.TypeBool": "bool",
+  "schema.TypeList": "list",
+  "schema.TypeSet": "set",
+  "schema.TypeMap": "map",
 };
 
 /** Fields of `schema.Schema` that state nothing the table holds (documentation, set hashing, SDK internals). */
 const IGNORED_FIELDS = new Set(["Description", "Set", "DiffSuppressOnRefresh", "InputDefault"]);
-const FLAGS = { Required: "required", Optional: "optional", Computed: "computed", ForceNew: "forceNew", Sensitive: "sensitive" } as const;
-const PATH_LISTS = { ConflictsWith: "conflictsWith", ExactlyOneOf: "exactlyOneOf", AtLeastOneOf: "atLeastOneOf", RequiredWith: "requiredWith" } as const;
+const FLAGS = {
+  Required: "required",
+  Optional: "optional",
+  Computed: "computed",
+  ForceNew: "forceNew",
+  Sensitive: "sensitive",
+} as const;
+const PATH_LISTS = {
+  ConflictsWith: "conflictsWith",
+  ExactlyOneOf: "exactlyOneOf",
+  AtLeastOneOf: "atLeastOneOf",
+  RequiredWith: "requiredWith",
+} as const;
 
 export function isStruct(v: GoValue, type?: string): v is GoStruct {
   return !isPrimitive(v) && v.t === "struct" && (type === undefined || v.type === type);
@@ -36,7 +52,11 @@ function strings(v: GoValue): string[] | undefined {
 }
 
 /** The attributes of a `schema.Resource` value's `Schema` map. */
-export function blockRules(resource: GoStruct, path: readonly string[], ctx: RulesContext): Record<string, AttributeRules> {
+export function blockRules(
+  resource: GoStruct,
+  path: readonly string[],
+  ctx: RulesContext,
+): Record<string, AttributeRules> {
   const schema = resource.fields.get("Schema") ?? null;
   const out: Record<string, AttributeRules> = {};
   if (isPrimitive(schema) || schema.t !== "map") {
@@ -121,10 +141,16 @@ function envDefault(v: GoValue): AttributeRules["envDefault"] | undefined {
   if (isPrimitive(v) || v.t !== "call") return undefined;
   const name = externalName(v);
   const [vars, fallback] = v.args;
-  const variables = name === "schema.EnvDefaultFunc" && typeof vars === "string" ? [vars]
-    : name === "schema.MultiEnvDefaultFunc" ? strings(vars) : undefined;
+  const variables =
+    name === "schema.EnvDefaultFunc" && typeof vars === "string"
+      ? [vars]
+      : name === "schema.MultiEnvDefaultFunc"
+        ? strings(vars)
+        : undefined;
   if (!variables || !isPrimitive(fallback ?? null)) return undefined;
-  return fallback === null || fallback === undefined ? { variables } : { variables, fallback: fallback as string | number | boolean };
+  return fallback === null || fallback === undefined
+    ? { variables }
+    : { variables, fallback: fallback as string | number | boolean };
 }
 
 /** The attributes the SDK adds to every resource and data source: `id`, and `timeouts` when `Timeouts` is set. */

@@ -2,7 +2,14 @@ import { resolveParameters } from "../catalog/parameters.js";
 import type { BindingRecord } from "../state/records.js";
 import type { BindDetails, BindResult } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
-import { BrokerError, badRequest, bindingAlreadyExists, concurrencyError, notFound, unprocessable } from "../domain/errors.js";
+import {
+  BrokerError,
+  badRequest,
+  bindingAlreadyExists,
+  concurrencyError,
+  notFound,
+  unprocessable,
+} from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { generateSecrets, newOperation } from "./new-records.js";
 import { checkId, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
@@ -15,11 +22,20 @@ export type BindDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mute
  * PUT .../service_bindings/:binding_id. Asynchronous with accepts_incomplete=true (202, credentials
  * from GET binding), otherwise the broker waits for the binding stack and answers 201 with credentials.
  */
-export async function bind(deps: BindDeps, instanceId: string, bindingId: string, details: BindDetails, meta: RequestMeta): Promise<BindResult> {
+export async function bind(
+  deps: BindDeps,
+  instanceId: string,
+  bindingId: string,
+  details: BindDetails,
+  meta: RequestMeta,
+): Promise<BindResult> {
   checkId(bindingId, "binding_id");
   const { service, plan } = resolvePlan(deps.catalog, details.service_id, details.plan_id);
-  if (!(plan.bindable ?? service.bindable)) throw badRequest(`plan ${plan.name} of service ${service.name} is not bindable`);
-  const { values } = refusedAsBadRequest(() => resolveParameters({ plan, action: "bind", given: details.parameters ?? {} }));
+  if (!(plan.bindable ?? service.bindable))
+    throw badRequest(`plan ${plan.name} of service ${service.name} is not bindable`);
+  const { values } = refusedAsBadRequest(() =>
+    resolveParameters({ plan, action: "bind", given: details.parameters ?? {} }),
+  );
 
   const accepted = await deps.mutex.run(instanceId, async (): Promise<BindResult> => {
     const instance = await deps.records.getInstance(instanceId);
@@ -29,7 +45,10 @@ export async function bind(deps: BindDeps, instanceId: string, bindingId: string
     }
     const existing = await deps.records.getBinding(instanceId, bindingId);
     if (existing !== undefined && !existing.deleted) {
-      const identical = same(existing.parameters, details.parameters) && (existing.appGuid ?? "") === (details.app_guid ?? "") && same(existing.bindResource, details.bind_resource);
+      const identical =
+        same(existing.parameters, details.parameters) &&
+        (existing.appGuid ?? "") === (details.app_guid ?? "") &&
+        same(existing.bindResource, details.bind_resource);
       if (!identical) throw bindingAlreadyExists();
       // Never hand out an unbind operation as the answer to a bind (its poll ends in 410).
       if (existing.status === "unbinding") throw concurrencyError("this binding is being deleted");

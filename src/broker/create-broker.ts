@@ -45,7 +45,13 @@ export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPrev
   const deps: BrokerDeps = { ...options, mutex: createKeyedMutex() };
   const { catalog } = options;
   const target = options.previewTarget ?? configuredCloudTarget(catalog);
-  const dryRun = createDryRun({ catalog, records: options.records, previewer: options.previewer, target, clouds: options.clouds });
+  const dryRun = createDryRun({
+    catalog,
+    records: options.records,
+    previewer: options.previewer,
+    target,
+    clouds: options.clouds,
+  });
   const osbCatalog = options.catalog.toOsb() as unknown as Record<string, unknown>;
   return {
     catalog: () => osbCatalog,

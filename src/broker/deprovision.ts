@@ -13,17 +13,26 @@ export type DeprovisionDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" 
  * interrupted (SIGINT), the running operation ends `failed`, then the deprovision destroys whatever
  * was created. A repeated DELETE while one runs answers 202 with the same operation.
  */
-export async function deprovision(deps: DeprovisionDeps, instanceId: string, details: DeprovisionDetails, meta: RequestMeta): Promise<OperationResult> {
+export async function deprovision(
+  deps: DeprovisionDeps,
+  instanceId: string,
+  details: DeprovisionDetails,
+  meta: RequestMeta,
+): Promise<OperationResult> {
   return deps.mutex.run(instanceId, async () => {
     const instance = await deps.records.getInstance(instanceId);
     if (instance === undefined || instance.deleted) throw instanceGone();
-    if (details.service_id !== instance.serviceId) throw badRequest(`service_id does not match instance ${instanceId}'s service`);
-    if (deps.catalog.planById(details.plan_id) === undefined) throw badRequest(`plan_id ${JSON.stringify(details.plan_id)} is not in the catalog`);
+    if (details.service_id !== instance.serviceId)
+      throw badRequest(`service_id does not match instance ${instanceId}'s service`);
+    if (deps.catalog.planById(details.plan_id) === undefined)
+      throw badRequest(`plan_id ${JSON.stringify(details.plan_id)} is not in the catalog`);
     if (!meta.acceptsIncomplete) throw asyncRequired();
 
     const running = await deps.records.getOperation(instanceId, instance.lastOperationId);
-    if (running?.state === "in progress" && running.type === "deprovision") return { async: true, operation: running.id };
-    if (await bindingOperationInProgress(deps.records, instanceId)) throw concurrencyError("a binding operation is in progress for this service instance");
+    if (running?.state === "in progress" && running.type === "deprovision")
+      return { async: true, operation: running.id };
+    if (await bindingOperationInProgress(deps.records, instanceId))
+      throw concurrencyError("a binding operation is in progress for this service instance");
 
     const op = newOperation("deprovision", meta, { instanceId });
     await deps.records.putOperation(op);

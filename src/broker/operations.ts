@@ -16,7 +16,11 @@ export async function bindingOperationInProgress(records: Records, instanceId: s
 }
 
 /** Waits until an operation ends and returns its final record (it may already have ended). */
-export async function waitForOperation(deps: Pick<BrokerDeps, "records" | "worker">, instanceId: string, operationId: string) {
+export async function waitForOperation(
+  deps: Pick<BrokerDeps, "records" | "worker">,
+  instanceId: string,
+  operationId: string,
+) {
   try {
     return await deps.worker.completion(operationId);
   } catch {

@@ -12,7 +12,13 @@ const RETRY_AFTER_SECONDS = 2;
  * The operation a poll asks about: the named one when it exists for this instance (and binding),
  * else the latest one (platforms sometimes send literal values such as "provision").
  */
-async function pick(deps: PollingDeps, instanceId: string, latest: string, requested: string | undefined, bindingId?: string) {
+async function pick(
+  deps: PollingDeps,
+  instanceId: string,
+  latest: string,
+  requested: string | undefined,
+  bindingId?: string,
+) {
   if (requested !== undefined && requested !== latest) {
     const named = await deps.records.getOperation(instanceId, requested).catch(() => undefined);
     if (named !== undefined && named.bindingId === bindingId) return named;
@@ -33,7 +39,11 @@ function toLastOperation(op: OperationRecord): LastOperation {
 }
 
 /** GET /v2/service_instances/:id/last_operation. 410 after a successful deprovision. */
-export async function lastOperation(deps: PollingDeps, instanceId: string, details: PollDetails): Promise<LastOperation> {
+export async function lastOperation(
+  deps: PollingDeps,
+  instanceId: string,
+  details: PollDetails,
+): Promise<LastOperation> {
   const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
   if (instance === undefined) throw notFound(`instance ${instanceId} does not exist`);
   const op = await pick(deps, instanceId, instance.lastOperationId, details.operation);
@@ -42,7 +52,12 @@ export async function lastOperation(deps: PollingDeps, instanceId: string, detai
 }
 
 /** GET .../service_bindings/:binding_id/last_operation. */
-export async function lastBindingOperation(deps: PollingDeps, instanceId: string, bindingId: string, details: PollDetails): Promise<LastOperation> {
+export async function lastBindingOperation(
+  deps: PollingDeps,
+  instanceId: string,
+  bindingId: string,
+  details: PollDetails,
+): Promise<LastOperation> {
   const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
   if (binding === undefined) throw notFound(`binding ${bindingId} does not exist`);
   const op = await pick(deps, instanceId, binding.lastOperationId, details.operation, bindingId);
@@ -53,18 +68,27 @@ export async function lastBindingOperation(deps: PollingDeps, instanceId: string
 /** GET /v2/service_instances/:id: 404 while it is being created or once gone; 422 while updating. */
 export async function getInstance(deps: PollingDeps, instanceId: string): Promise<InstanceView> {
   const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
-  if (instance === undefined || instance.deleted || instance.status === "provisioning") throw notFound(`instance ${instanceId} does not exist`);
+  if (instance === undefined || instance.deleted || instance.status === "provisioning")
+    throw notFound(`instance ${instanceId} does not exist`);
   if (instance.status === "updating") throw concurrencyError("the instance is being updated");
   const service = deps.catalog.services.find((s) => s.id === instance.serviceId);
-  if (service !== undefined && !service.instances_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
-  return { service_id: instance.serviceId, plan_id: instance.planId, parameters: instance.parameters, maintenance_info: instance.maintenanceInfo };
+  if (service !== undefined && !service.instances_retrievable)
+    throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
+  return {
+    service_id: instance.serviceId,
+    plan_id: instance.planId,
+    parameters: instance.parameters,
+    maintenance_info: instance.maintenanceInfo,
+  };
 }
 
 /** GET .../service_bindings/:binding_id: 404 unless the binding exists and is ready. */
 export async function getBinding(deps: PollingDeps, instanceId: string, bindingId: string): Promise<BindingView> {
   const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
-  if (binding === undefined || binding.deleted || binding.status !== "ready") throw notFound(`binding ${bindingId} does not exist`);
+  if (binding === undefined || binding.deleted || binding.status !== "ready")
+    throw notFound(`binding ${bindingId} does not exist`);
   const service = deps.catalog.services.find((s) => s.id === binding.serviceId);
-  if (service !== undefined && !service.bindings_retrievable) throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
+  if (service !== undefined && !service.bindings_retrievable)
+    throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
   return { credentials: binding.credentials, parameters: binding.parameters };
 }

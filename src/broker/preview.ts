@@ -33,14 +33,16 @@ export interface BrokerPreview {
 /** What {@link preview} uses: the records (does the instance exist?) and the broker's dry-run. */
 export type PreviewDeps = Pick<BrokerDeps, "records"> & { readonly dryRun: DryRun };
 
-const FIELDS = { service: "service_id", plan: "plan_id", parameters: "parameters", context: "context", instance: "instance_id" } as const;
+const FIELDS = {
+  service: "service_id",
+  plan: "plan_id",
+  parameters: "parameters",
+  context: "context",
+  instance: "instance_id",
+} as const;
 
 /** {@link BrokerPreview.preview} over the broker's dry-run (its terraform plans go through the preview pool). */
-export async function preview(
-  deps: PreviewDeps,
-  instanceId: string,
-  details: PreviewDetails,
-): Promise<PlanReport> {
+export async function preview(deps: PreviewDeps, instanceId: string, details: PreviewDetails): Promise<PlanReport> {
   checkId(instanceId, "instance_id");
   const exists = await deps.records.getInstance(instanceId);
   const update = exists !== undefined && !exists.deleted;
@@ -54,11 +56,15 @@ export async function preview(
     });
   } catch (error) {
     if (error instanceof DryRunError) {
-      throw new BrokerError(error.status, error.field === "parameters" ? error.message : `${FIELDS[error.field]}: ${error.message}`);
+      throw new BrokerError(
+        error.status,
+        error.field === "parameters" ? error.message : `${FIELDS[error.field]}: ${error.message}`,
+      );
     }
     const refusal = previewRefusal(error, "request");
     if (refusal !== undefined) throw refusal;
-    if (error instanceof TerraformError) throw new BrokerError(422, `terraform could not plan this request: ${error.message}`);
+    if (error instanceof TerraformError)
+      throw new BrokerError(422, `terraform could not plan this request: ${error.message}`);
     throw error;
   }
 }

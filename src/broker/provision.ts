@@ -19,11 +19,18 @@ const NO_ROUTING = createCloudRouting();
  * nothing), then persists the operation and the instance record and queues the operation.
  * Identical request: 202 with the same operation while it runs, 200 once done; different: 409.
  */
-export async function provision(deps: ProvisionDeps, instanceId: string, details: ProvisionDetails, meta: RequestMeta): Promise<OperationResult> {
+export async function provision(
+  deps: ProvisionDeps,
+  instanceId: string,
+  details: ProvisionDetails,
+  meta: RequestMeta,
+): Promise<OperationResult> {
   checkId(instanceId, "instance_id");
   const { plan } = resolvePlan(deps.catalog, details.service_id, details.plan_id);
   checkMaintenanceInfo(plan, details.maintenance_info);
-  const { values, cloud: requested } = refusedAsBadRequest(() => resolveParameters({ plan, action: "create", given: details.parameters ?? {} }));
+  const { values, cloud: requested } = refusedAsBadRequest(() =>
+    resolveParameters({ plan, action: "create", given: details.parameters ?? {} }),
+  );
   // Which cloud serves the instance (400 when the request or the platform mapping is not allowed by
   // the plan); kept in the record and never changed afterwards (docs/clouds.md).
   const cloud = refusedAsBadRequest(() =>

@@ -22,7 +22,10 @@ describe("refusedAsBadRequest", () => {
   });
 
   it("answers the catalog's and cloud routing's refusals as the OSB 400 with their text", () => {
-    for (const error of [new ParameterError("parameters.size: must be integer"), new CloudRoutingError("parameters.cloud: must be a string")]) {
+    for (const error of [
+      new ParameterError("parameters.size: must be integer"),
+      new CloudRoutingError("parameters.cloud: must be a string"),
+    ]) {
       const thrown = mapped(error);
       expect(thrown).toBeInstanceOf(BrokerError);
       expect(thrown).toMatchObject({ status: 400, description: error.message, code: undefined, emptyBody: false });

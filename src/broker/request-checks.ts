@@ -7,11 +7,16 @@ import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.
 import { badRequest, maintenanceInfoConflict } from "../domain/errors.js";
 
 /** The service and plan a request names; 400 when unknown or mismatched. */
-export function resolvePlan(catalog: Catalog, serviceId: string, planId: string): { service: ServiceOffering; plan: PlanDefinition } {
+export function resolvePlan(
+  catalog: Catalog,
+  serviceId: string,
+  planId: string,
+): { service: ServiceOffering; plan: PlanDefinition } {
   const service = catalog.services.find((s) => s.id === serviceId);
   if (service === undefined) throw badRequest(`service_id ${JSON.stringify(serviceId)} is not in the catalog`);
   const plan = service.plans.find((p) => p.id === planId);
-  if (plan === undefined) throw badRequest(`plan_id ${JSON.stringify(planId)} is not a plan of service ${service.name}`);
+  if (plan === undefined)
+    throw badRequest(`plan_id ${JSON.stringify(planId)} is not a plan of service ${service.name}`);
   return { service, plan };
 }
 

@@ -19,11 +19,16 @@ const ROOT = resolve(import.meta.dirname, "../..");
  * update, and resourceComputeInstanceV2Update calls servers.Rebuild, which wipes the root disk.
  */
 const rebuild: PlanResourceChange = {
-  address: "openstack_compute_instance_v2.server", type: "openstack_compute_instance_v2", name: "server", mode: "managed", action: "update",
+  address: "openstack_compute_instance_v2.server",
+  type: "openstack_compute_instance_v2",
+  name: "server",
+  mode: "managed",
+  action: "update",
   attributes: [{ name: "image_id", sensitive: false, unknownAfter: false, before: "0b7c-old", after: "4c2e-new" }],
 };
 const resize: PlanResourceChange = {
-  ...rebuild, attributes: [{ name: "flavor_id", sensitive: false, unknownAfter: false, before: "2", after: "3" }],
+  ...rebuild,
+  attributes: [{ name: "flavor_id", sensitive: false, unknownAfter: false, before: "2", after: "3" }],
 };
 const definition = { instance: () => undefined };
 
@@ -44,10 +49,28 @@ describe("destructiveStatefulChanges reads more than replacements", () => {
   });
 
   it("still refuses replacements and deletions of stateful types, and Octavia pools and listeners", () => {
-    const replace = (type: string): PlanResourceChange => ({ ...rebuild, type, address: `${type}.x`, action: "replace", attributes: [], replacedBecauseOf: ["listener_id"] });
-    const changes = ["openstack_lb_pool_v2", "openstack_lb_listener_v2", "openstack_db_instance_v1", "terraform_data"].map(replace);
-    expect(destructiveStatefulChanges(definition, changes).map((c) => c.type)).toEqual(["openstack_lb_pool_v2", "openstack_lb_listener_v2", "openstack_db_instance_v1"]);
-    expect(describeDestructive([changes[0]])).toMatch(/^this update would replace openstack_lb_pool_v2\.x \(listener_id forces replacement\)/);
+    const replace = (type: string): PlanResourceChange => ({
+      ...rebuild,
+      type,
+      address: `${type}.x`,
+      action: "replace",
+      attributes: [],
+      replacedBecauseOf: ["listener_id"],
+    });
+    const changes = [
+      "openstack_lb_pool_v2",
+      "openstack_lb_listener_v2",
+      "openstack_db_instance_v1",
+      "terraform_data",
+    ].map(replace);
+    expect(destructiveStatefulChanges(definition, changes).map((c) => c.type)).toEqual([
+      "openstack_lb_pool_v2",
+      "openstack_lb_listener_v2",
+      "openstack_db_instance_v1",
+    ]);
+    expect(describeDestructive([changes[0]])).toMatch(
+      /^this update would replace openstack_lb_pool_v2\.x \(listener_id forces replacement\)/,
+    );
   });
 
   it("knows no destructive update for a type the table does not hold", () => {
@@ -64,8 +87,16 @@ describe("the broker's update", () => {
     const service = catalog.findService("nova-vm")!;
     const plan = catalog.findPlan("nova-vm", "small")!;
     const instance: InstanceRecord = {
-      id: "vm1", serviceId: service.id, planId: plan.id, parameters: {}, values: { ...plan.defaults }, status: "ready",
-      outputs: {}, secrets: {}, lastOperationId: "provision-1", createdAt: new Date().toISOString(),
+      id: "vm1",
+      serviceId: service.id,
+      planId: plan.id,
+      parameters: {},
+      values: { ...plan.defaults },
+      status: "ready",
+      outputs: {},
+      secrets: {},
+      lastOperationId: "provision-1",
+      createdAt: new Date().toISOString(),
     };
     await records.putInstance(instance);
     const previewer: Previewer = {
@@ -78,12 +109,21 @@ describe("the broker's update", () => {
     const meta = { apiVersion: "2.17", acceptsIncomplete: true };
     const details = { service_id: service.id, parameters: { image: "cirros-0.6.2-x86_64-disk" } };
 
-    const refused = await broker.update("vm1", details, meta).then(() => undefined, (error: unknown) => error);
+    const refused = await broker.update("vm1", details, meta).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refused).toMatchObject({ status: 422 });
-    expect((refused as Error).message).toMatch(/update openstack_compute_instance_v2\.server in place: changing image_id rebuilds the server .*allow_replace/);
+    expect((refused as Error).message).toMatch(
+      /update openstack_compute_instance_v2\.server in place: changing image_id rebuilds the server .*allow_replace/,
+    );
     expect(enqueued).toEqual([]);
 
-    const accepted = await broker.update("vm1", { ...details, parameters: { ...details.parameters, allow_replace: true } }, meta);
+    const accepted = await broker.update(
+      "vm1",
+      { ...details, parameters: { ...details.parameters, allow_replace: true } },
+      meta,
+    );
     expect(accepted.async).toBe(true);
     expect(enqueued).toHaveLength(1);
   });

@@ -73,7 +73,9 @@ export function describeChange(change: DestructiveChange): string {
     const { changing, effect, call } = change.inPlace;
     return `update ${change.address} in place: changing ${changing.join(", ")} ${effect} (${call})`;
   }
-  const because = change.replacedBecauseOf?.length ? ` (${change.replacedBecauseOf.join(", ")} forces replacement)` : "";
+  const because = change.replacedBecauseOf?.length
+    ? ` (${change.replacedBecauseOf.join(", ")} forces replacement)`
+    : "";
   return `${change.action === "delete" ? "delete" : "replace"} ${change.address}${because}`;
 }
 

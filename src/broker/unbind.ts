@@ -9,7 +9,13 @@ import { waitForOperation } from "./operations.js";
 export type UnbindDeps = Pick<BrokerDeps, "records" | "worker" | "mutex">;
 
 /** DELETE .../service_bindings/:binding_id: destroys only the binding stack. Sync unless accepts_incomplete. */
-export async function unbind(deps: UnbindDeps, instanceId: string, bindingId: string, details: UnbindDetails, meta: RequestMeta): Promise<OperationResult> {
+export async function unbind(
+  deps: UnbindDeps,
+  instanceId: string,
+  bindingId: string,
+  details: UnbindDetails,
+  meta: RequestMeta,
+): Promise<OperationResult> {
   const accepted = await deps.mutex.run(instanceId, async (): Promise<OperationResult> => {
     const instance = await deps.records.getInstance(instanceId);
     const binding = instance === undefined ? undefined : await deps.records.getBinding(instanceId, bindingId);

@@ -18,11 +18,17 @@ export type UpdateDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "pr
  * PATCH /v2/service_instances/:id. No plan_id: the plan does not change; no parameters: they do not
  * change. A context-only update is recorded at once (200) where the service allows context updates.
  */
-export async function update(deps: UpdateDeps, instanceId: string, details: UpdateDetails, meta: RequestMeta): Promise<OperationResult> {
+export async function update(
+  deps: UpdateDeps,
+  instanceId: string,
+  details: UpdateDetails,
+  meta: RequestMeta,
+): Promise<OperationResult> {
   return deps.mutex.run(instanceId, async () => {
     const instance = await deps.records.getInstance(instanceId);
     if (instance === undefined || instance.deleted) throw notFound(`instance ${instanceId} does not exist`);
-    if (details.service_id !== instance.serviceId) throw badRequest(`service_id does not match instance ${instanceId}'s service`);
+    if (details.service_id !== instance.serviceId)
+      throw badRequest(`service_id does not match instance ${instanceId}'s service`);
     const targetPlanId = details.plan_id ?? instance.planId;
     const { service, plan } = resolvePlan(deps.catalog, details.service_id, targetPlanId);
     if (targetPlanId !== instance.planId && !(plan.plan_updateable ?? service.plan_updateable ?? false)) {
@@ -32,17 +38,23 @@ export async function update(deps: UpdateDeps, instanceId: string, details: Upda
     // An instance never moves between clouds: a plan pinned to (or limited to) other clouds is refused.
     const allowedClouds = plan.cloud !== undefined ? [plan.cloud] : plan.clouds;
     if (instance.cloud !== undefined && allowedClouds !== undefined && !allowedClouds.includes(instance.cloud)) {
-      throw unprocessable(`plan ${plan.name} runs on cloud ${allowedClouds.join(" or ")}; instance ${instanceId} is on ${instance.cloud} and cannot move`);
+      throw unprocessable(
+        `plan ${plan.name} runs on cloud ${allowedClouds.join(" or ")}; instance ${instanceId} is on ${instance.cloud} and cannot move`,
+      );
     }
     const changesParameters = details.parameters !== undefined;
     const { values, allowReplace } = changesParameters
-      ? refusedAsBadRequest(() => resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values }))
+      ? refusedAsBadRequest(() =>
+          resolveParameters({ plan, action: "update", given: details.parameters ?? {}, previous: instance.values }),
+        )
       : { values: instance.values, allowReplace: false };
 
-    const contextOnly = targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
+    const contextOnly =
+      targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
     if (contextOnly) {
       if (details.context !== undefined && !same(details.context, instance.context)) {
-        if (!service.allow_context_updates) throw unprocessable(`context updates are not allowed for service ${service.name}`);
+        if (!service.allow_context_updates)
+          throw unprocessable(`context updates are not allowed for service ${service.name}`);
         if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
         await deps.records.putInstance({ ...instance, context: details.context });
       }
@@ -51,21 +63,28 @@ export async function update(deps: UpdateDeps, instanceId: string, details: Upda
     if (!meta.acceptsIncomplete) throw asyncRequired();
     if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
     // A bind/unbind reads the instance's outputs and runs in its own worker slot: never alongside an update.
-    if (await bindingOperationInProgress(deps.records, instanceId)) throw concurrencyError("a binding operation is in progress for this service instance");
-    if (instance.status === "failed") throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
+    if (await bindingOperationInProgress(deps.records, instanceId))
+      throw concurrencyError("a binding operation is in progress for this service instance");
+    if (instance.status === "failed")
+      throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
     if (!allowReplace) await refuseDestructive(deps, instanceId, plan, values, instance.secrets);
 
     const { allow_replace: _dropped, ...sentParameters } = (details.parameters ?? {}) as Record<string, unknown>;
-    const op = newOperation("update", meta, { instanceId }, {
-      allowReplace,
-      target: {
-        planId: targetPlanId,
-        values,
-        parameters: changesParameters ? { ...instance.parameters, ...sentParameters } : instance.parameters,
-        context: details.context,
-        maintenanceInfo: plan.maintenance_info,
+    const op = newOperation(
+      "update",
+      meta,
+      { instanceId },
+      {
+        allowReplace,
+        target: {
+          planId: targetPlanId,
+          values,
+          parameters: changesParameters ? { ...instance.parameters, ...sentParameters } : instance.parameters,
+          context: details.context,
+          maintenanceInfo: plan.maintenance_info,
+        },
       },
-    });
+    );
     await deps.records.putOperation(op);
     await deps.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
     deps.worker.enqueue(op);
@@ -93,7 +112,10 @@ async function refuseDestructive(
   try {
     ({ changes } = await deps.previewer.previewInstance({ instanceId, plan, values, secrets }));
   } catch (error) {
-    throw previewRefusal(error, "update") ?? unprocessable(`terraform could not plan this update: ${(error as Error).message}`);
+    throw (
+      previewRefusal(error, "update") ??
+      unprocessable(`terraform could not plan this update: ${(error as Error).message}`)
+    );
   }
   const destructive = destructiveStatefulChanges(deps.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));

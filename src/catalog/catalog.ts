@@ -62,7 +62,9 @@ export function createCatalog(options: CatalogOptions): Catalog {
     stackFor(plan) {
       const definition = stacks.get(plan.stack);
       if (!definition) {
-        throw new Error(`stack "${plan.stack}" of plan ${plan.name} (${plan.id}) is not loaded; load the catalog with loadStacks: true`);
+        throw new Error(
+          `stack "${plan.stack}" of plan ${plan.name} (${plan.id}) is not loaded; load the catalog with loadStacks: true`,
+        );
       }
       return definition;
     },

@@ -23,15 +23,21 @@ describe("checkCatalogStacks", () => {
     });
     const catalog = await loadCatalog({ catalogDir: dirs.catalogDir, stacksDir: dirs.stacksDir });
     const text = formatStackProblems(checkCatalogStacks(catalog, dirs.stacksDir, join(dirs.stacksDir, "..")));
-    expect(text).toMatch(/broken\.yaml: services\[0\]\.plans\[0\]: \(plan small\) stacks\/test-stack\/index\.ts: the instance stack does not synthesize: settings\.flavor is required/);
+    expect(text).toMatch(
+      /broken\.yaml: services\[0\]\.plans\[0\]: \(plan small\) stacks\/test-stack\/index\.ts: the instance stack does not synthesize: settings\.flavor is required/,
+    );
   });
 
   it("checks binding stacks with placeholder instance outputs", async () => {
     dirs = await createCatalogTestDirs({
       files: { "broken.yaml": { services: [testService({ plans: [testPlan({ credentials: [] })] })] } },
-      stacks: { "test-stack": `export default { instance: () => {}, binding: () => { throw new Error("binding bug"); } };\n` },
+      stacks: {
+        "test-stack": `export default { instance: () => {}, binding: () => { throw new Error("binding bug"); } };\n`,
+      },
     });
     const catalog = await loadCatalog({ catalogDir: dirs.catalogDir, stacksDir: dirs.stacksDir });
-    expect(formatStackProblems(checkCatalogStacks(catalog, dirs.stacksDir, dirs.stacksDir))).toMatch(/the binding stack does not synthesize: binding bug/);
+    expect(formatStackProblems(checkCatalogStacks(catalog, dirs.stacksDir, dirs.stacksDir))).toMatch(
+      /the binding stack does not synthesize: binding bug/,
+    );
   });
 });

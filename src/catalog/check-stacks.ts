@@ -25,11 +25,15 @@ export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: str
     service.plans.forEach((plan, p) => {
       const path = `services[${index}].plans[${p}]`;
       const stackFile = relative(cwd, `${stacksDir}/${plan.stack}/index.ts`);
-      const add = (message: string) => problems.push({ file: service.source, path, message: `(plan ${plan.name}) ${message}` });
+      const add = (message: string) =>
+        problems.push({ file: service.source, path, message: `(plan ${plan.name}) ${message}` });
       try {
         const outputs = synthesizePlan(catalog, plan);
         const missing = plan.credentials.filter((name) => !outputs.includes(name));
-        if (missing.length > 0) add(`credentials: ${missing.join(", ")} ${missing.length === 1 ? "is not an output" : "are not outputs"} of ${stackFile} (outputs: ${outputs.join(", ") || "none"})`);
+        if (missing.length > 0)
+          add(
+            `credentials: ${missing.join(", ")} ${missing.length === 1 ? "is not an output" : "are not outputs"} of ${stackFile} (outputs: ${outputs.join(", ") || "none"})`,
+          );
       } catch (error) {
         add(`${stackFile}: ${(error as Error).message}`);
       }
@@ -53,8 +57,17 @@ function synthesizePlan(catalog: Catalog, plan: PlanDefinition): string[] {
   }
   if (definition.binding !== undefined && (plan.bindable ?? service.bindable)) {
     try {
-      const instanceOutputs = Object.fromEntries(instance.outputs.map((name) => [name, { value: null, sensitive: false }]));
-      synthesize({ ...common, kind: "binding", values: {}, bindingId: "catalog-check", instanceOutputs, secrets: secrets(definition.secrets?.binding) });
+      const instanceOutputs = Object.fromEntries(
+        instance.outputs.map((name) => [name, { value: null, sensitive: false }]),
+      );
+      synthesize({
+        ...common,
+        kind: "binding",
+        values: {},
+        bindingId: "catalog-check",
+        instanceOutputs,
+        secrets: secrets(definition.secrets?.binding),
+      });
     } catch (error) {
       throw new Error(`the binding stack does not synthesize: ${(error as Error).message}`);
     }

@@ -17,7 +17,9 @@ async function setup(files: Record<string, unknown>, stacks?: Record<string, str
 describe("loadCatalog", () => {
   it("reads every yaml file into services and plans with defaults filled in", async () => {
     const d = await setup({
-      "b.yml": { services: [testService({ id: "s-b", name: "bee", plan_updateable: true, plans: [testPlan({ id: "p-b" })] })] },
+      "b.yml": {
+        services: [testService({ id: "s-b", name: "bee", plan_updateable: true, plans: [testPlan({ id: "p-b" })] })],
+      },
       "a.yaml": `services:
   - id: s-a
     name: ay
@@ -38,18 +40,40 @@ describe("loadCatalog", () => {
     const catalog = await loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir });
     expect(catalog.services.map((s) => s.name)).toEqual(["ay", "bee"]);
     const [a, b] = catalog.services;
-    expect(a).toMatchObject({ id: "s-a", bindable: false, instances_retrievable: false, bindings_retrievable: true, tags: ["db"] });
+    expect(a).toMatchObject({
+      id: "s-a",
+      bindable: false,
+      instances_retrievable: false,
+      bindings_retrievable: true,
+      tags: ["db"],
+    });
     expect(a.source).toBe("catalog/a.yaml");
     expect(a.plans[0]).toEqual({
-      id: "p-a", name: "tiny", description: "Tiny", bindable: true, plan_updateable: false, stack: "test-stack",
-      defaults: {}, settings: {}, schemas: {}, credentials: [], source: "catalog/a.yaml",
+      id: "p-a",
+      name: "tiny",
+      description: "Tiny",
+      bindable: true,
+      plan_updateable: false,
+      stack: "test-stack",
+      defaults: {},
+      settings: {},
+      schemas: {},
+      credentials: [],
+      source: "catalog/a.yaml",
     });
-    expect(b.plans[0]).toMatchObject({ bindable: true, plan_updateable: true, defaults: { size: 1 }, maintenance_info: { version: "1.2.3" } });
+    expect(b.plans[0]).toMatchObject({
+      bindable: true,
+      plan_updateable: true,
+      defaults: { size: 1 },
+      maintenance_info: { version: "1.2.3" },
+    });
     expect(b.source).toBe("catalog/b.yml");
   });
 
   it("looks services and plans up by id or name", async () => {
-    const d = await setup({ "x.yaml": { services: [testService({ plans: [testPlan(), testPlan({ id: "plan-2", name: "large" })] })] } });
+    const d = await setup({
+      "x.yaml": { services: [testService({ plans: [testPlan(), testPlan({ id: "plan-2", name: "large" })] })] },
+    });
     const catalog = await loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir });
     expect(catalog.findService("service-1")?.name).toBe("test-service");
     expect(catalog.findService("test-service")?.id).toBe("service-1");
@@ -69,7 +93,15 @@ describe("loadCatalog", () => {
     const stack = `globalThis.__catalogTestImports = (globalThis.__catalogTestImports ?? 0) + 1;
 export default { instance: () => {}, credentials: ["x"], marker: "loaded" };\n`;
     const d = await setup(
-      { "x.yaml": { services: [testService({ plans: [testPlan({ stack: "marked" }), testPlan({ id: "plan-2", name: "two", stack: "marked" })] })] } },
+      {
+        "x.yaml": {
+          services: [
+            testService({
+              plans: [testPlan({ stack: "marked" }), testPlan({ id: "plan-2", name: "two", stack: "marked" })],
+            }),
+          ],
+        },
+      },
       { marked: stack },
     );
     const catalog = await loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir });
@@ -80,9 +112,14 @@ export default { instance: () => {}, credentials: ["x"], marker: "loaded" };\n`;
   });
 
   it("with loadStacks false checks the stack folders but does not import them", async () => {
-    const d = await setup({ "x.yaml": { services: [testService()] } }, { "test-stack": "throw new Error('must not be imported');\n" });
+    const d = await setup(
+      { "x.yaml": { services: [testService()] } },
+      { "test-stack": "throw new Error('must not be imported');\n" },
+    );
     const catalog = await loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir, loadStacks: false });
-    expect(() => catalog.stackFor(catalog.planById("plan-1")!)).toThrow(/not loaded; load the catalog with loadStacks: true/);
+    expect(() => catalog.stackFor(catalog.planById("plan-1")!)).toThrow(
+      /not loaded; load the catalog with loadStacks: true/,
+    );
   });
 
   it("freezes the catalog", async () => {
@@ -99,7 +136,12 @@ export default { instance: () => {}, credentials: ["x"], marker: "loaded" };\n`;
     const catalogDir = fileURLToPath(new URL("../../test/fixtures/catalog", import.meta.url));
     const catalog = await loadCatalog({ catalogDir, stacksDir: d.stacksDir });
     const service = catalog.findService("terraform-test")!;
-    expect(service).toMatchObject({ bindable: true, plan_updateable: true, instances_retrievable: true, bindings_retrievable: true });
+    expect(service).toMatchObject({
+      bindable: true,
+      plan_updateable: true,
+      instances_retrievable: true,
+      bindings_retrievable: true,
+    });
     expect(service.source).toBe("catalog/terraform-test.yaml");
     const plan = catalog.findPlan("terraform-test", "default")!;
     expect(plan).toMatchObject({
@@ -110,7 +152,12 @@ export default { instance: () => {}, credentials: ["x"], marker: "loaded" };\n`;
       defaults: { message: "hello", sleep_seconds: 0, fail_after_first: false },
       credentials: ["message"],
     });
-    expect(Object.keys(plan.schemas.create?.properties as object)).toEqual(["message", "sleep_seconds", "fail_on", "fail_after_first"]);
+    expect(Object.keys(plan.schemas.create?.properties as object)).toEqual([
+      "message",
+      "sleep_seconds",
+      "fail_on",
+      "fail_after_first",
+    ]);
     expect(plan.schemas.update).toEqual(plan.schemas.create);
     expect(plan.schemas.bind?.properties).toHaveProperty("message");
     const other = catalog.findPlan("terraform-test", "other")!;
@@ -127,7 +174,11 @@ export default { instance: () => {}, credentials: ["x"], marker: "loaded" };\n`;
       /catalog directory has no \*\.yaml or \*\.yml files/,
     );
     const notDir = await setup({ "x.yaml": "services: []" });
-    await expect(loadCatalog({ catalogDir: `${notDir.catalogDir}/x.yaml`, stacksDir: d.stacksDir })).rejects.toThrow(/is not a directory/);
-    await expect(loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir })).rejects.toBeInstanceOf(CatalogError);
+    await expect(loadCatalog({ catalogDir: `${notDir.catalogDir}/x.yaml`, stacksDir: d.stacksDir })).rejects.toThrow(
+      /is not a directory/,
+    );
+    await expect(loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir })).rejects.toBeInstanceOf(
+      CatalogError,
+    );
   });
 });

@@ -66,7 +66,12 @@ async function listCatalogFiles(dir: string, given: string, problems: ProblemLis
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${(error as Error).message})`;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "ENOTDIR"
+          ? "is not a directory"
+          : `cannot be read (${(error as Error).message})`;
     problems.add(given, "", `catalog directory ${why}`);
     problems.throwIfAny();
     return [];

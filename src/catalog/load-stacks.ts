@@ -48,7 +48,10 @@ interface StackOutcome {
 }
 
 async function loadStack(file: string, load: boolean): Promise<StackOutcome> {
-  const isFile = await stat(file).then((s) => s.isFile(), () => false);
+  const isFile = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (!isFile) return { problem: `stack not found: ${file} does not exist` };
   if (!load) return {};
   let module: Record<string, unknown>;
@@ -67,7 +70,8 @@ function definitionProblem(value: unknown): string | undefined {
   }
   const definition = value as Record<string, unknown>;
   if (typeof definition.instance !== "function") return "default export has no `instance` function";
-  if (definition.binding !== undefined && typeof definition.binding !== "function") return "default export's `binding` must be a function";
+  if (definition.binding !== undefined && typeof definition.binding !== "function")
+    return "default export's `binding` must be a function";
   const credentials = definition.credentials;
   if (credentials !== undefined && !(Array.isArray(credentials) && credentials.every((c) => typeof c === "string"))) {
     return "default export's `credentials` must be a list of output names";

@@ -65,10 +65,15 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
   let allowReplace = false;
   if (allowReplaceGiven !== undefined) {
     if (action !== "update") throw new ParameterError(`parameters.${ALLOW_REPLACE}: is only accepted on update`);
-    if (typeof allowReplaceGiven !== "boolean") throw new ParameterError(`parameters.${ALLOW_REPLACE}: must be boolean`);
+    if (typeof allowReplaceGiven !== "boolean")
+      throw new ParameterError(`parameters.${ALLOW_REPLACE}: must be boolean`);
     allowReplace = allowReplaceGiven;
   }
-  const { [ALLOW_REPLACE]: _ignored, [CLOUD]: _cloud, ...previous } = action === "update" ? (options.previous ?? {}) : {};
+  const {
+    [ALLOW_REPLACE]: _ignored,
+    [CLOUD]: _cloud,
+    ...previous
+  } = action === "update" ? (options.previous ?? {}) : {};
   // Plan defaults are instance parameters (checked against the create schema): a binding gets only
   // what its request gives, so a binding stack can tell "not given" (null) from a default.
   const base = action === "bind" ? {} : { ...plan.defaults, ...previous };
@@ -76,13 +81,16 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
   const names = Object.keys(rest);
   if (!schema) {
     if (names.length > 0) {
-      throw new ParameterError(`plan ${plan.name} accepts no parameters for ${action} (got ${names.map((n) => `parameters.${n}`).join(", ")})`);
+      throw new ParameterError(
+        `plan ${plan.name} accepts no parameters for ${action} (got ${names.map((n) => `parameters.${n}`).join(", ")})`,
+      );
     }
   } else {
     const validate = compileSchema(schema);
     if (!validate(rest)) {
       const errors = (validate.errors ?? []).filter(
-        (e) => !(e.keyword === "required" && e.instancePath === "" && Object.hasOwn(base, String(e.params.missingProperty))),
+        (e) =>
+          !(e.keyword === "required" && e.instancePath === "" && Object.hasOwn(base, String(e.params.missingProperty))),
       );
       const failures = describeAjvErrors(errors, "parameters");
       if (failures.length > 0) throw new ParameterError(failures.map((f) => `${f.field}: ${f.message}`).join("; "));
@@ -96,11 +104,15 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
  * them; refused on update (an instance's cloud never changes).
  */
 function requestedCloud(plan: PlanDefinition, action: ParameterAction, given: unknown): string | undefined {
-  if (action === "update") throw new ParameterError(`parameters.${CLOUD}: an instance's cloud is chosen at provision and never changes`);
+  if (action === "update")
+    throw new ParameterError(`parameters.${CLOUD}: an instance's cloud is chosen at provision and never changes`);
   if (typeof given !== "string") throw new ParameterError(`parameters.${CLOUD}: must be a string`);
-  if (plan.clouds === undefined) throw new ParameterError(`parameters.${CLOUD}: plan ${plan.name} does not offer a choice of cloud`);
+  if (plan.clouds === undefined)
+    throw new ParameterError(`parameters.${CLOUD}: plan ${plan.name} does not offer a choice of cloud`);
   if (!plan.clouds.includes(given)) {
-    throw new ParameterError(`parameters.${CLOUD}: ${JSON.stringify(given)} is not allowed by plan ${plan.name} (allowed: ${plan.clouds.join(", ")})`);
+    throw new ParameterError(
+      `parameters.${CLOUD}: ${JSON.stringify(given)} is not allowed by plan ${plan.name} (allowed: ${plan.clouds.join(", ")})`,
+    );
   }
   return given;
 }

@@ -5,8 +5,18 @@ import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.
 
 const FILE_KEYS = ["services"] as const;
 const SERVICE_KEYS = [
-  "id", "name", "description", "bindable", "instances_retrievable", "bindings_retrievable",
-  "plan_updateable", "allow_context_updates", "tags", "requires", "metadata", "plans",
+  "id",
+  "name",
+  "description",
+  "bindable",
+  "instances_retrievable",
+  "bindings_retrievable",
+  "plan_updateable",
+  "allow_context_updates",
+  "tags",
+  "requires",
+  "metadata",
+  "plans",
 ] as const;
 const REQUIRES = ["syslog_drain", "route_forwarding", "volume_mount"] as const;
 
@@ -37,7 +47,8 @@ export function parseCatalogDocument(ctx: ReadContext, document: unknown): Parse
   if (!root) return [];
   const f = new Fields(ctx, root, "", FILE_KEYS);
   const services = f.list("services", { required: true }) ?? [];
-  if (f.has("services") && Array.isArray(root.services) && services.length === 0) f.problem("services", "must list at least one service");
+  if (f.has("services") && Array.isArray(root.services) && services.length === 0)
+    f.problem("services", "must list at least one service");
   const parsed: ParsedService[] = [];
   services.forEach((node, i) => {
     const service = parseService(ctx, node, joinPath("services", i));
@@ -52,7 +63,8 @@ function parseService(ctx: ReadContext, node: unknown, path: string): ParsedServ
   const f = new Fields(ctx, mapping, path, SERVICE_KEYS);
   // Read in declaration order so that problems are listed the way a reader meets them.
   const id = f.name("id", ID_PATTERN, "must not contain spaces", { required: true }) ?? "";
-  const name = f.name("name", NAME_PATTERN, "must use only lowercase letters, digits and hyphens", { required: true }) ?? "";
+  const name =
+    f.name("name", NAME_PATTERN, "must use only lowercase letters, digits and hyphens", { required: true }) ?? "";
   const description = f.string("description", { required: true }) ?? "";
   const bindable = f.boolean("bindable", { required: true }) ?? false;
   const instancesRetrievable = f.boolean("instances_retrievable") ?? true;
@@ -67,7 +79,8 @@ function parseService(ctx: ReadContext, node: unknown, path: string): ParsedServ
   };
   const inherit = { bindable, plan_updateable: planUpdateable ?? false };
   const planNodes = f.list("plans", { required: true }) ?? [];
-  if (f.has("plans") && Array.isArray(mapping.plans) && planNodes.length === 0) f.problem("plans", "must list at least one plan");
+  if (f.has("plans") && Array.isArray(mapping.plans) && planNodes.length === 0)
+    f.problem("plans", "must list at least one plan");
   const plans: ParsedPlan[] = [];
   const names = new Map<string, string>();
   planNodes.forEach((planNode, i) => {
@@ -75,7 +88,12 @@ function parseService(ctx: ReadContext, node: unknown, path: string): ParsedServ
     const plan = parsePlan(ctx, planNode, planPath, inherit);
     if (!plan) return;
     const first = names.get(plan.name);
-    if (plan.name && first) ctx.problems.add(ctx.file, joinPath(planPath, "name"), `must be unique within the service (${JSON.stringify(plan.name)} is also ${first}.name)`);
+    if (plan.name && first)
+      ctx.problems.add(
+        ctx.file,
+        joinPath(planPath, "name"),
+        `must be unique within the service (${JSON.stringify(plan.name)} is also ${first}.name)`,
+      );
     else if (plan.name) names.set(plan.name, planPath);
     plans.push({ plan, path: planPath });
   });

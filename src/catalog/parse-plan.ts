@@ -15,10 +15,22 @@ const STACK_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const OUTPUT_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const PLAN_KEYS = [
-  "id", "name", "description", "free", "bindable", "plan_updateable", "maximum_polling_duration",
-  "maintenance_info", "metadata", "stack", "defaults", "settings", "schemas",
+  "id",
+  "name",
+  "description",
+  "free",
+  "bindable",
+  "plan_updateable",
+  "maximum_polling_duration",
+  "maintenance_info",
+  "metadata",
+  "stack",
+  "defaults",
+  "settings",
+  "schemas",
   // Which clouds.yaml entries serve the plan (docs/clouds.md); names are checked at start-up.
-  "cloud", "clouds",
+  "cloud",
+  "clouds",
   "credentials",
 ] as const;
 /** A clouds.yaml entry name as a plan may write it (no spaces, no `${`: it becomes a literal in cdk.tf.json). */
@@ -36,7 +48,12 @@ export interface PlanInheritance {
  * that cross-checks (unique ids, stacks) can run; it is only used when no problem was reported.
  * `bindable` and `plan_updateable` are always set: the service's value when the plan does not say.
  */
-export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit: PlanInheritance): PlanDefinition | undefined {
+export function parsePlan(
+  ctx: ReadContext,
+  node: unknown,
+  path: string,
+  inherit: PlanInheritance,
+): PlanDefinition | undefined {
   const mapping = asMapping(ctx, node, path);
   if (!mapping) return undefined;
   const f = new Fields(ctx, mapping, path, PLAN_KEYS);
@@ -51,7 +68,8 @@ export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit
     ...optional("maximum_polling_duration", f.integer("maximum_polling_duration", 1)),
     ...optional("maintenance_info", readMaintenanceInfo(ctx, f)),
     ...optional("metadata", f.mapping("metadata")),
-    stack: f.name("stack", STACK_PATTERN, "must be the name of a folder in the stacks directory", { required: true }) ?? "",
+    stack:
+      f.name("stack", STACK_PATTERN, "must be the name of a folder in the stacks directory", { required: true }) ?? "",
     defaults: f.mapping("defaults") ?? {},
     settings: f.mapping("settings") ?? {},
     schemas: readSchemas(ctx, f),
@@ -64,7 +82,11 @@ export function parsePlan(ctx: ReadContext, node: unknown, path: string, inherit
   for (const action of ["create", "update"] as const) {
     const properties = plan.schemas[action]?.properties;
     if (typeof properties === "object" && properties !== null && "cloud" in properties) {
-      ctx.problems.add(ctx.file, `${f.at("schemas")}.${action}.properties.cloud`, "is reserved by the broker (the choice of cloud); do not declare it");
+      ctx.problems.add(
+        ctx.file,
+        `${f.at("schemas")}.${action}.properties.cloud`,
+        "is reserved by the broker (the choice of cloud); do not declare it",
+      );
     }
   }
   return plan;
@@ -94,7 +116,9 @@ function readSchemas(ctx: ReadContext, f: Fields): PlanDefinition["schemas"] {
     if (!schema) continue;
     const problems = checkParametersSchema(schema);
     for (const problem of problems) {
-      const at = problem.path ? `${schemas.at(action)}${problem.path.startsWith("[") ? "" : "."}${problem.path}` : schemas.at(action);
+      const at = problem.path
+        ? `${schemas.at(action)}${problem.path.startsWith("[") ? "" : "."}${problem.path}`
+        : schemas.at(action);
       ctx.problems.add(ctx.file, at, problem.message);
     }
     if (problems.length === 0) out[action] = schema;
@@ -118,17 +142,24 @@ function readClouds(ctx: ReadContext, f: Fields): Pick<PlanDefinition, "cloud" |
   const cloud = f.name("cloud", CLOUD_NAME_PATTERN, rule);
   const clouds = f.stringList("clouds");
   clouds?.forEach((name, i) => {
-    if (!CLOUD_NAME_PATTERN.test(name)) ctx.problems.add(ctx.file, joinPath(f.at("clouds"), i), `${JSON.stringify(name)} ${rule}`);
+    if (!CLOUD_NAME_PATTERN.test(name))
+      ctx.problems.add(ctx.file, joinPath(f.at("clouds"), i), `${JSON.stringify(name)} ${rule}`);
   });
   if (clouds !== undefined && clouds.length === 0) f.problem("clouds", "must list at least one cloud");
-  if (cloud !== undefined && clouds !== undefined) f.problem("clouds", "a plan either pins one `cloud` or allows a list of `clouds`, not both");
+  if (cloud !== undefined && clouds !== undefined)
+    f.problem("clouds", "a plan either pins one `cloud` or allows a list of `clouds`, not both");
   return { ...optional("cloud", cloud), ...optional("clouds", clouds) };
 }
 
 function readCredentials(ctx: ReadContext, f: Fields): readonly string[] {
   const list = f.stringList("credentials") ?? [];
   list.forEach((name, i) => {
-    if (!OUTPUT_PATTERN.test(name)) ctx.problems.add(ctx.file, joinPath(f.at("credentials"), i), `${JSON.stringify(name)} is not a valid output name`);
+    if (!OUTPUT_PATTERN.test(name))
+      ctx.problems.add(
+        ctx.file,
+        joinPath(f.at("credentials"), i),
+        `${JSON.stringify(name)} is not a valid output name`,
+      );
   });
   return list;
 }

@@ -26,16 +26,26 @@ export function checkParametersSchema(schema: JsonSchema): SchemaProblem[] {
     return [{ path: "", message: `is ${bytes} bytes; OSB allows at most 64 kB (${MAX_SCHEMA_BYTES} bytes)` }];
   }
   if (!dialectOf(schema)) {
-    problems.push({ path: "$schema", message: `unsupported ${JSON.stringify(schema.$schema)} (use ${DRAFT_07} or ${DRAFT_2020_12})` });
+    problems.push({
+      path: "$schema",
+      message: `unsupported ${JSON.stringify(schema.$schema)} (use ${DRAFT_07} or ${DRAFT_2020_12})`,
+    });
     return problems;
   }
   if (schema.type !== "object") problems.push({ path: "type", message: 'must be "object" (parameters are an object)' });
   const properties = schema.properties;
   if (properties && typeof properties === "object" && ALLOW_REPLACE in properties) {
-    problems.push({ path: joinPath("properties", ALLOW_REPLACE), message: "is reserved by the broker (the opt-in for destructive updates); do not declare it" });
+    problems.push({
+      path: joinPath("properties", ALLOW_REPLACE),
+      message: "is reserved by the broker (the opt-in for destructive updates); do not declare it",
+    });
   }
   const refs = externalRefs(schema, "");
-  for (const ref of refs) problems.push({ path: ref.path, message: `external reference ${JSON.stringify(ref.value)} is not allowed (only "#..." references)` });
+  for (const ref of refs)
+    problems.push({
+      path: ref.path,
+      message: `external reference ${JSON.stringify(ref.value)} is not allowed (only "#..." references)`,
+    });
   if (refs.length === 0) {
     try {
       compileSchema(schema);

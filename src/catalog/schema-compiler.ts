@@ -11,11 +11,21 @@ export const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 /** The other dialect the broker understands. */
 export const DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
 
-const DRAFT_07_URIS = new Set([DRAFT_07, "http://json-schema.org/draft-07/schema", "https://json-schema.org/draft-07/schema#"]);
+const DRAFT_07_URIS = new Set([
+  DRAFT_07,
+  "http://json-schema.org/draft-07/schema",
+  "https://json-schema.org/draft-07/schema#",
+]);
 const DRAFT_2020_URIS = new Set([DRAFT_2020_12, `${DRAFT_2020_12}#`]);
 
 // One instance per dialect. addUsedSchema: false so two plans may share a schema `$id`.
-const options = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, addUsedSchema: false } as const;
+const options = {
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  addUsedSchema: false,
+} as const;
 const draft07 = new Ajv(options);
 const draft2020 = new Ajv2020(options);
 addFormats(draft07);

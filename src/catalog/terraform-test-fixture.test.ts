@@ -37,9 +37,16 @@ describe("test/fixtures/catalog with the project's stacks", () => {
   it("validates the test service's parameters", () => {
     const plan = catalog.findPlan("terraform-test", "default")!;
     expect(resolveParameters({ plan, action: "create", given: { fail_on: "apply" } }).values).toEqual({
-      message: "hello", sleep_seconds: 0, fail_after_first: false, fail_on: "apply",
+      message: "hello",
+      sleep_seconds: 0,
+      fail_after_first: false,
+      fail_on: "apply",
     });
-    expect(rejection(() => resolveParameters({ plan, action: "create", given: { sleep_seconds: 601, fail_on: "boot" } })).split("; ")).toEqual([
+    expect(
+      rejection(() =>
+        resolveParameters({ plan, action: "create", given: { sleep_seconds: 601, fail_on: "boot" } }),
+      ).split("; "),
+    ).toEqual([
       "parameters.sleep_seconds: must be <= 600",
       'parameters.fail_on: must be one of "apply", "destroy", "bind"',
     ]);
@@ -52,12 +59,17 @@ describe("test/fixtures/catalog with the project's stacks", () => {
     );
   });
 
-  it("keeps ${file(\"/etc/passwd\")} as a plain string and accepts allow_replace on update", () => {
+  it('keeps ${file("/etc/passwd")} as a plain string and accepts allow_replace on update', () => {
     const plan = catalog.findPlan("terraform-test", "other")!;
     const literal = '${file("/etc/passwd")}';
     const created = resolveParameters({ plan, action: "create", given: { message: literal } });
     expect(created.values.message).toBe(literal);
-    const updated = resolveParameters({ plan, action: "update", given: { sleep_seconds: 2, allow_replace: true }, previous: created.values });
+    const updated = resolveParameters({
+      plan,
+      action: "update",
+      given: { sleep_seconds: 2, allow_replace: true },
+      previous: created.values,
+    });
     expect(updated).toEqual({
       values: { message: literal, sleep_seconds: 2, fail_after_first: false },
       allowReplace: true,

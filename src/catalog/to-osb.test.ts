@@ -6,8 +6,32 @@ import { loadCatalog } from "./load-catalog.js";
 import { DRAFT_07 } from "./schema-compiler.js";
 
 const INTERNAL = ["stack", "defaults", "settings", "credentials", "source"];
-const SERVICE_FIELDS = ["id", "name", "description", "bindable", "instances_retrievable", "bindings_retrievable", "plan_updateable", "allow_context_updates", "tags", "requires", "metadata", "plans"];
-const PLAN_FIELDS = ["id", "name", "description", "free", "bindable", "plan_updateable", "maximum_polling_duration", "maintenance_info", "metadata", "schemas"];
+const SERVICE_FIELDS = [
+  "id",
+  "name",
+  "description",
+  "bindable",
+  "instances_retrievable",
+  "bindings_retrievable",
+  "plan_updateable",
+  "allow_context_updates",
+  "tags",
+  "requires",
+  "metadata",
+  "plans",
+];
+const PLAN_FIELDS = [
+  "id",
+  "name",
+  "description",
+  "free",
+  "bindable",
+  "plan_updateable",
+  "maximum_polling_duration",
+  "maintenance_info",
+  "metadata",
+  "schemas",
+];
 
 let dirs: CatalogTestDirs;
 let catalog: Catalog;
@@ -15,13 +39,40 @@ beforeAll(async () => {
   dirs = await createCatalogTestDirs({
     files: {
       "extra.yaml": {
-        services: [{
-          id: "s2", name: "plain", description: "No schemas", bindable: false, requires: ["volume_mount"],
-          plans: [{ id: "p2", name: "only", description: "Only plan", stack: "terraform-test", maximum_polling_duration: 600, metadata: { costs: [] } }],
-        }, {
-          id: "s3", name: "modern", description: "2020-12", bindable: true,
-          plans: [{ id: "p3", name: "x", description: "x", stack: "terraform-test", schemas: { bind: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } } }],
-        }],
+        services: [
+          {
+            id: "s2",
+            name: "plain",
+            description: "No schemas",
+            bindable: false,
+            requires: ["volume_mount"],
+            plans: [
+              {
+                id: "p2",
+                name: "only",
+                description: "Only plan",
+                stack: "terraform-test",
+                maximum_polling_duration: 600,
+                metadata: { costs: [] },
+              },
+            ],
+          },
+          {
+            id: "s3",
+            name: "modern",
+            description: "2020-12",
+            bindable: true,
+            plans: [
+              {
+                id: "p3",
+                name: "x",
+                description: "x",
+                stack: "terraform-test",
+                schemas: { bind: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } },
+              },
+            ],
+          },
+        ],
       },
     },
     stacks: { "terraform-test": TINY_STACK },
@@ -53,15 +104,23 @@ describe("toOsb", () => {
     const service = catalog.toOsb().services.find((s) => s.name === "terraform-test")!;
     expect(service).toMatchObject({
       id: "44fe0dcd-37e0-46be-a164-110d34738cc4",
-      bindable: true, instances_retrievable: true, bindings_retrievable: true, plan_updateable: true,
+      bindable: true,
+      instances_retrievable: true,
+      bindings_retrievable: true,
+      plan_updateable: true,
       tags: ["test", "terraform"],
       metadata: { displayName: "Terraform test service" },
     });
     const plan = service.plans[0];
     expect(plan).toMatchObject({
-      id: "662bc914-0abb-4c75-a293-7c9fc4536d85", name: "default", free: true, bindable: true, plan_updateable: true,
+      id: "662bc914-0abb-4c75-a293-7c9fc4536d85",
+      name: "default",
+      free: true,
+      bindable: true,
+      plan_updateable: true,
       maintenance_info: { version: "1.0.0", description: "First release" },
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks deep into parsed JSON/YAML
     const create = plan.schemas?.service_instance?.create?.parameters as Record<string, any>;
     expect(create.$schema).toBe(DRAFT_07);
     expect(create.properties.sleep_seconds).toMatchObject({ type: "integer", minimum: 0, maximum: 600 });
@@ -74,12 +133,29 @@ describe("toOsb", () => {
   it("omits absent optional fields and schemas, keeps a given $schema, and does not touch the catalog's schemas", () => {
     const [plain, modern] = catalog.toOsb().services;
     expect(plain).toEqual({
-      id: "s2", name: "plain", description: "No schemas", bindable: false, instances_retrievable: true, bindings_retrievable: true,
+      id: "s2",
+      name: "plain",
+      description: "No schemas",
+      bindable: false,
+      instances_retrievable: true,
+      bindings_retrievable: true,
       requires: ["volume_mount"],
-      plans: [{ id: "p2", name: "only", description: "Only plan", bindable: false, plan_updateable: false, maximum_polling_duration: 600, metadata: { costs: [] } }],
+      plans: [
+        {
+          id: "p2",
+          name: "only",
+          description: "Only plan",
+          bindable: false,
+          plan_updateable: false,
+          maximum_polling_duration: 600,
+          metadata: { costs: [] },
+        },
+      ],
     });
     expect(modern.plans[0].schemas).toEqual({
-      service_binding: { create: { parameters: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } } },
+      service_binding: {
+        create: { parameters: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } },
+      },
     });
     expect(catalog.findPlan("terraform-test", "default")!.schemas.create).not.toHaveProperty("$schema");
     expect(catalog.toOsb()).toBe(catalog.toOsb());

@@ -65,7 +65,9 @@ export async function runCommand(argv: readonly string[], io: CliIo = processIo(
   try {
     return await main(argv, io);
   } catch (error) {
-    io.stderr.write(`openstack-broker: ${isOperatorError(error) ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+    io.stderr.write(
+      `openstack-broker: ${isOperatorError(error) ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+    );
     return EXIT.error;
   }
 }

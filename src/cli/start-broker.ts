@@ -47,7 +47,8 @@ export interface RunningBroker {
  * state backend on one port, then resumes operations a previous run left.
  */
 export async function startBroker(config: BrokerConfig, options: StartBrokerOptions = {}): Promise<RunningBroker> {
-  const store = options.store ?? (options.env === undefined ? () => createFileStore({ dir: config.stateDir }) : undefined);
+  const store =
+    options.store ?? (options.env === undefined ? () => createFileStore({ dir: config.stateDir }) : undefined);
   const runtime = createRuntime(config, { logger: options.logger, env: options.env, store });
   const { logger } = runtime;
   await runtime.checkTerraform();
@@ -71,7 +72,11 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new ConfigError(`port ${config.port} on ${config.host} is in use: set PORT (or --port) to another one`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new ConfigError(`port ${config.port} on ${config.host} is in use: set PORT (or --port) to another one`)
+          : error,
+      ),
     );
   }).catch(async (error: unknown) => {
     await runtime.close();
@@ -85,7 +90,10 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   };
   await resumeLogged();
   // With several brokers on one store, take over a dead broker's operations once their leases expire.
-  const rescan = setInterval(() => void resumeLogged().catch((error) => logger.warn({ err: error }, "resume scan failed")), config.leaseTtlMs);
+  const rescan = setInterval(
+    () => void resumeLogged().catch((error) => logger.warn({ err: error }, "resume scan failed")),
+    config.leaseTtlMs,
+  );
   rescan.unref();
 
   return {

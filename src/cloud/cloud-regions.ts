@@ -23,18 +23,27 @@ export function selectRegion(entry: Record<string, unknown>, r: FieldReader): Re
     if (names.some((name) => name === "")) r.fail("region_name", "a comma-separated list with an empty name");
     return { ...rest, region_name: names[0] };
   }
-  if (!Array.isArray(regions) || regions.length === 0) r.fail("regions", "must be a non-empty list of region names or { name, values } mappings");
+  if (!Array.isArray(regions) || regions.length === 0)
+    r.fail("regions", "must be a non-empty list of region names or { name, values } mappings");
   const first = regionAt(regions, 0, r);
   regions.forEach((_, index) => regionAt(regions, index, r));
   if (regionName !== undefined && regionName !== first.name) {
-    r.fail("region_name", "conflicts with regions: openstacksdk uses the first entry of regions and ignores region_name; keep one of them");
+    r.fail(
+      "region_name",
+      "conflicts with regions: openstacksdk uses the first entry of regions and ignores region_name; keep one of them",
+    );
   }
   const { auth: valuesAuth, ...values } = first.values;
-  const auth = isMapping(rest.auth) && isMapping(valuesAuth) ? { ...rest.auth, ...valuesAuth } : (valuesAuth ?? rest.auth);
+  const auth =
+    isMapping(rest.auth) && isMapping(valuesAuth) ? { ...rest.auth, ...valuesAuth } : (valuesAuth ?? rest.auth);
   return { ...rest, ...values, ...(auth === undefined ? {} : { auth }), region_name: first.name };
 }
 
-function regionAt(regions: unknown[], index: number, r: FieldReader): { name: string; values: Record<string, unknown> } {
+function regionAt(
+  regions: unknown[],
+  index: number,
+  r: FieldReader,
+): { name: string; values: Record<string, unknown> } {
   const region = regions[index];
   const field = `regions[${index}]`;
   if (typeof region === "string" && region !== "") return { name: region, values: {} };

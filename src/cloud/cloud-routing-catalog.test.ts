@@ -14,10 +14,16 @@ afterEach(async () => {
 });
 
 async function load(plan: Record<string, unknown>) {
-  const d = await createCatalogTestDirs({ files: { "x.yaml": { services: [testService({ plans: [testPlan(plan)] })] } } });
+  const d = await createCatalogTestDirs({
+    files: { "x.yaml": { services: [testService({ plans: [testPlan(plan)] })] } },
+  });
   dirs.push(d);
   return loadCatalog({ catalogDir: d.catalogDir, stacksDir: d.stacksDir }).then(
-    (catalog) => ({ plan: catalog.services[0].plans[0], osb: JSON.stringify(catalog.toOsb()), problems: [] as string[] }),
+    (catalog) => ({
+      plan: catalog.services[0].plans[0],
+      osb: JSON.stringify(catalog.toOsb()),
+      problems: [] as string[],
+    }),
     (error: unknown) => {
       if (!(error instanceof CatalogError)) throw error;
       return { plan: undefined, osb: undefined, problems: error.problems.map((p) => `${p.path}: ${p.message}`) };
@@ -40,11 +46,11 @@ describe("plan fields cloud and clouds", () => {
 
   it("names the field of every problem", async () => {
     expect((await load({ cloud: "team a", clouds: [] })).problems).toEqual([
-      'services[0].plans[0].cloud: "team a" must be a clouds.yaml entry name (letters, digits, \'.\', \'_\', \'-\')',
+      "services[0].plans[0].cloud: \"team a\" must be a clouds.yaml entry name (letters, digits, '.', '_', '-')",
       "services[0].plans[0].clouds: must list at least one cloud",
     ]);
     expect((await load({ cloud: "a", clouds: ["b", "${x}"] })).problems).toEqual([
-      'services[0].plans[0].clouds[1]: "${x}" must be a clouds.yaml entry name (letters, digits, \'.\', \'_\', \'-\')',
+      "services[0].plans[0].clouds[1]: \"${x}\" must be a clouds.yaml entry name (letters, digits, '.', '_', '-')",
       "services[0].plans[0].clouds: a plan either pins one `cloud` or allows a list of `clouds`, not both",
     ]);
     const schema = { type: "object", properties: { cloud: { type: "string" } } };
@@ -81,23 +87,36 @@ describe("the reserved cloud parameter", () => {
   };
 
   it("is accepted on create when the plan offers the cloud, and kept out of the values", () => {
-    const resolved = resolveParameters({ plan: plan({ clouds: ["a", "b"] }), action: "create", given: { cloud: "b", size: 2 } });
+    const resolved = resolveParameters({
+      plan: plan({ clouds: ["a", "b"] }),
+      action: "create",
+      given: { cloud: "b", size: 2 },
+    });
     expect(resolved).toEqual({ values: { size: 2 }, allowReplace: false, cloud: "b" });
   });
 
   it("is refused on create without a choice, outside the list, not a string; and on every update", () => {
-    expect(refusal(() => resolveParameters({ plan: plan(), action: "create", given: { cloud: "a" } }))).toBe("400 parameters.cloud: plan small does not offer a choice of cloud");
-    expect(refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "create", given: { cloud: "b" } }))).toBe(
-      '400 parameters.cloud: "b" is not allowed by plan small (allowed: a)',
+    expect(refusal(() => resolveParameters({ plan: plan(), action: "create", given: { cloud: "a" } }))).toBe(
+      "400 parameters.cloud: plan small does not offer a choice of cloud",
     );
-    expect(refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "create", given: { cloud: 1 } }))).toBe("400 parameters.cloud: must be a string");
-    expect(refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "update", given: { cloud: "a" } }))).toBe(
-      "400 parameters.cloud: an instance's cloud is chosen at provision and never changes",
-    );
+    expect(
+      refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "create", given: { cloud: "b" } })),
+    ).toBe('400 parameters.cloud: "b" is not allowed by plan small (allowed: a)');
+    expect(
+      refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "create", given: { cloud: 1 } })),
+    ).toBe("400 parameters.cloud: must be a string");
+    expect(
+      refusal(() => resolveParameters({ plan: plan({ clouds: ["a"] }), action: "update", given: { cloud: "a" } })),
+    ).toBe("400 parameters.cloud: an instance's cloud is chosen at provision and never changes");
   });
 
   it("an update does not carry the create-time choice into the values; a bind's `cloud` is an ordinary parameter", () => {
-    const update = resolveParameters({ plan: plan({ clouds: ["a"] }), action: "update", given: { size: 3 }, previous: { cloud: "a", size: 2 } });
+    const update = resolveParameters({
+      plan: plan({ clouds: ["a"] }),
+      action: "update",
+      given: { size: 3 },
+      previous: { cloud: "a", size: 2 },
+    });
     expect(update.values).toEqual({ size: 3 });
     expect(resolveParameters({ plan: plan(), action: "bind", given: { cloud: "x" } }).values).toEqual({ cloud: "x" });
   });

@@ -23,7 +23,11 @@ export function readCloudMappingFile(file: string): CloudMappingRule[] {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new CloudConfigError(file, undefined, `cannot read the cloud mapping (CLOUD_MAPPING_FILE): ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new CloudConfigError(
+      file,
+      undefined,
+      `cannot read the cloud mapping (CLOUD_MAPPING_FILE): ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+    );
   }
   // No rule at all (an empty or comment-only file): js-yaml refuses an empty document.
   if (text.split("\n").every((line) => /^\s*(#.*)?$/.test(line))) return [];
@@ -32,22 +36,32 @@ export function readCloudMappingFile(file: string): CloudMappingRule[] {
     document = load(text);
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
-    throw new CloudConfigError(file, undefined, `not valid YAML${mark === undefined ? "" : ` at line ${mark.line + 1}, column ${mark.column + 1}`}`);
+    throw new CloudConfigError(
+      file,
+      undefined,
+      `not valid YAML${mark === undefined ? "" : ` at line ${mark.line + 1}, column ${mark.column + 1}`}`,
+    );
   }
   return parseCloudMapping(document ?? [], file);
 }
 
 /** Validates a parsed mapping document (a list of `{match, cloud}`); see {@link readCloudMappingFile}. */
 export function parseCloudMapping(document: unknown, file: string): CloudMappingRule[] {
-  if (!Array.isArray(document)) throw new CloudConfigError(file, undefined, "must be a list of rules (- match: {...}\n  cloud: name)");
+  if (!Array.isArray(document))
+    throw new CloudConfigError(file, undefined, "must be a list of rules (- match: {...}\n  cloud: name)");
   return document.map((node, i) => {
     const at = `[${i}]`;
     if (!isMapping(node)) throw new CloudConfigError(file, at, "must be a mapping with `match` and `cloud`");
     const unknown = Object.keys(node).find((key) => !RULE_KEYS.includes(key));
-    if (unknown !== undefined) throw new CloudConfigError(file, `${at}.${unknown}`, `unknown key (use ${RULE_KEYS.join(", ")})`);
+    if (unknown !== undefined)
+      throw new CloudConfigError(file, `${at}.${unknown}`, `unknown key (use ${RULE_KEYS.join(", ")})`);
     const cloud = node.cloud;
     if (typeof cloud !== "string" || !CLOUD_NAME.test(cloud)) {
-      throw new CloudConfigError(file, `${at}.cloud`, "must be a clouds.yaml entry name (letters, digits, '.', '_', '-')");
+      throw new CloudConfigError(
+        file,
+        `${at}.cloud`,
+        "must be a clouds.yaml entry name (letters, digits, '.', '_', '-')",
+      );
     }
     const match = node.match;
     if (!isMapping(match) || Object.keys(match).length === 0) {
@@ -55,8 +69,11 @@ export function parseCloudMapping(document: unknown, file: string): CloudMapping
     }
     const out: Record<string, CloudMatchValue> = {};
     for (const [key, value] of Object.entries(match)) {
-      const ok = typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"));
-      if (!ok) throw new CloudConfigError(file, `${at}.match.${key}`, "must be a string or a non-empty list of strings");
+      const ok =
+        typeof value === "string" ||
+        (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"));
+      if (!ok)
+        throw new CloudConfigError(file, `${at}.match.${key}`, "must be a string or a non-empty list of strings");
       out[key] = value as CloudMatchValue;
     }
     return { match: out, cloud, source: `${file}: ${at}` };

@@ -70,14 +70,21 @@ export function createCloudRouting(options: CloudRoutingOptions = {}): CloudRout
       const allowed = plan.clouds;
       if (plan.cloud !== undefined) {
         if (requested !== undefined && requested !== plan.cloud) {
-          throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} always runs on cloud ${JSON.stringify(plan.cloud)}`);
+          throw new CloudRoutingError(
+            `parameters.${CLOUD_PARAMETER}: plan ${plan.name} always runs on cloud ${JSON.stringify(plan.cloud)}`,
+          );
         }
         return plan.cloud;
       }
       if (requested !== undefined) {
-        if (allowed === undefined) throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: plan ${plan.name} does not offer a choice of cloud`);
+        if (allowed === undefined)
+          throw new CloudRoutingError(
+            `parameters.${CLOUD_PARAMETER}: plan ${plan.name} does not offer a choice of cloud`,
+          );
         if (!allowed.includes(requested)) {
-          throw new CloudRoutingError(`parameters.${CLOUD_PARAMETER}: ${JSON.stringify(requested)} is not allowed by plan ${plan.name} (allowed: ${allowed.join(", ")})`);
+          throw new CloudRoutingError(
+            `parameters.${CLOUD_PARAMETER}: ${JSON.stringify(requested)} is not allowed by plan ${plan.name} (allowed: ${allowed.join(", ")})`,
+          );
         }
         return requested;
       }
@@ -100,7 +107,8 @@ export function createCloudRouting(options: CloudRoutingOptions = {}): CloudRout
 
 /** The value a rule key is compared with: the context's, else the request's org/space GUIDs. */
 function requestValue(request: CloudRequest, key: string): unknown {
-  const context = typeof request.context === "object" && request.context !== null ? (request.context as Record<string, unknown>) : {};
+  const context =
+    typeof request.context === "object" && request.context !== null ? (request.context as Record<string, unknown>) : {};
   if (context[key] !== undefined) return context[key];
   if (key === "organization_guid") return request.organizationGuid;
   if (key === "space_guid") return request.spaceGuid;
@@ -116,7 +124,11 @@ function matches(rule: CloudMappingRule, request: CloudRequest): boolean {
 }
 
 /** Every cloud name a routing and catalog may hand out, with where each is written (for start-up checks). */
-export function namedClouds(routing: CloudRouting, plans: readonly PlanDefinition[], defaultSource = "DEFAULT_CLOUD"): { name: string; where: string }[] {
+export function namedClouds(
+  routing: CloudRouting,
+  plans: readonly PlanDefinition[],
+  defaultSource = "DEFAULT_CLOUD",
+): { name: string; where: string }[] {
   const out: { name: string; where: string }[] = [];
   if (routing.defaultCloud !== undefined) out.push({ name: routing.defaultCloud, where: defaultSource });
   routing.rules.forEach((rule, i) => out.push({ name: rule.cloud, where: `${rule.source ?? `rule [${i}]`}.cloud` }));

@@ -29,7 +29,14 @@ afterAll(async () => {
 });
 
 const SECRET = "pw-s3cret-0c41";
-const AUTH = { auth_url: "https://keystone.example/v3", username: "broker", password: SECRET, project_name: "demo", user_domain_name: "Default", project_domain_name: "Default" };
+const AUTH = {
+  auth_url: "https://keystone.example/v3",
+  username: "broker",
+  password: SECRET,
+  project_name: "demo",
+  user_domain_name: "Default",
+  project_domain_name: "Default",
+};
 
 interface Operator {
   readonly clouds: Record<string, unknown>;
@@ -42,7 +49,14 @@ interface Operator {
 }
 
 /** Resolves cloud `c` like the broker at start-up, then runs terraform with exactly what a broker run gets. */
-async function runOn(operator: Operator): Promise<{ exitCode: number; stderr: string; region?: string; configured?: ConfiguredProvider; config: string; left: string[] }> {
+async function runOn(operator: Operator): Promise<{
+  exitCode: number;
+  stderr: string;
+  region?: string;
+  configured?: ConfiguredProvider;
+  config: string;
+  left: string[];
+}> {
   const base = join(root, `case-${++count}`);
   const [etc, home] = [join(base, "etc"), join(base, "home")];
   await mkdir(join(home, ".config", "openstack"), { recursive: true });
@@ -52,11 +66,17 @@ async function runOn(operator: Operator): Promise<{ exitCode: number; stderr: st
   const searchEnv: Record<string, string> = { OS_CLIENT_CONFIG_FILE: join(etc, "clouds.yaml") };
   await writeFile(searchEnv.OS_CLIENT_CONFIG_FILE, JSON.stringify({ clouds: operator.clouds }));
   if (operator.secure !== undefined) {
-    const secureFile = operator.secureInHome ? join(home, ".config", "openstack", "secure.yaml") : join(etc, "secure.yaml");
+    const secureFile = operator.secureInHome
+      ? join(home, ".config", "openstack", "secure.yaml")
+      : join(etc, "secure.yaml");
     await writeFile(secureFile, JSON.stringify({ clouds: operator.secure }));
     if (!operator.secureInHome) searchEnv.OS_CLIENT_SECURE_FILE = secureFile;
   }
-  const targets = createCloudTargets({ search: { env: searchEnv, cwd: base, homeDir: home }, simulate: false, processEnv: searchEnv });
+  const targets = createCloudTargets({
+    search: { env: searchEnv, cwd: base, homeDir: home },
+    simulate: false,
+    processEnv: searchEnv,
+  });
   targets.check([{ name: "c", where: "DEFAULT_CLOUD" }]);
   const run = targets.forCloud("c");
   const dir = await sim.workdir({
@@ -64,7 +84,14 @@ async function runOn(operator: Operator): Promise<{ exitCode: number; stderr: st
     data: { openstack_identity_auth_scope_v3: { scope: { name: "broker" } } },
     output: { region: { value: "${data.openstack_identity_auth_scope_v3.scope.region}" } },
   });
-  const env: Record<string, string | undefined> = { ...process.env, ...sim.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", HOME: home, ...searchEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...sim.env,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    HOME: home,
+    ...searchEnv,
+  };
   delete env.TF_PLUGIN_CACHE_DIR;
   Object.assign(env, run.env, { [PROVIDER_LOG_ENV]: join(base, "provider.log") });
   const terraform = (...args: string[]) => execa("terraform", args, { cwd: dir, env, extendEnv: false, reject: false });
@@ -75,7 +102,10 @@ async function runOn(operator: Operator): Promise<{ exitCode: number; stderr: st
   const apply = await terraform("apply", "-auto-approve", "-no-color");
   for (const name of files) await rm(join(dir, name));
   const log = await readFile(join(base, "provider.log"), "utf8").catch(() => "");
-  const outputs = apply.exitCode === 0 ? (JSON.parse((await terraform("output", "-json")).stdout) as { region: { value: string } }) : undefined;
+  const outputs =
+    apply.exitCode === 0
+      ? (JSON.parse((await terraform("output", "-json")).stdout) as { region: { value: string } })
+      : undefined;
   return {
     exitCode: apply.exitCode ?? -1,
     stderr: String(apply.stderr),
@@ -91,7 +121,10 @@ const ok = (outcome: { exitCode: number; stderr: string }) => expect(outcome.exi
 describe("terraform's provider uses the cloud the broker resolved", () => {
   it("a password kept in secure.yaml (OS_CLIENT_SECURE_FILE) reaches it; no secret in the provider block, no clouds file left behind", async () => {
     const { password: _p, ...auth } = AUTH;
-    const outcome = await runOn({ clouds: { c: { auth, region_name: "RegionOne" } }, secure: { c: { auth: { password: SECRET } } } });
+    const outcome = await runOn({
+      clouds: { c: { auth, region_name: "RegionOne" } },
+      secure: { c: { auth: { password: SECRET } } },
+    });
     ok(outcome);
     expect(outcome.region).toBe("RegionOne");
     expect(outcome.configured?.token).toEqual({ method: "password", scope: "project" });
@@ -100,30 +133,54 @@ describe("terraform's provider uses the cloud the broker resolved", () => {
   });
 
   it("secure.yaml's values win over clouds.yaml's, and one in the broker's ~/.config/openstack ($HOME) counts", async () => {
-    const overridden = await runOn({ clouds: { c: { auth: AUTH, region_name: "RegionElsewhere" } }, secure: { c: { region_name: "RegionOne" } } });
+    const overridden = await runOn({
+      clouds: { c: { auth: AUTH, region_name: "RegionElsewhere" } },
+      secure: { c: { region_name: "RegionOne" } },
+    });
     expect([overridden.exitCode, overridden.region]).toEqual([0, "RegionOne"]);
     const credential = { auth_url: AUTH.auth_url, application_credential_id: "ac1" };
-    const inHome = await runOn({ clouds: { c: { auth_type: "v3applicationcredential", auth: credential } }, secure: { c: { auth: { application_credential_secret: SECRET } } }, secureInHome: true });
+    const inHome = await runOn({
+      clouds: { c: { auth_type: "v3applicationcredential", auth: credential } },
+      secure: { c: { auth: { application_credential_secret: SECRET } } },
+      secureInHome: true,
+    });
     ok(inHome);
     expect(inHome.configured?.token?.method).toBe("application_credential");
   });
 
   it("the interface the broker believes is the provider's endpoint_type", async () => {
-    expect((await runOn({ clouds: { c: { auth: AUTH, interface: "internal" } } })).configured?.endpointType).toBe("internal");
-    expect((await runOn({ clouds: { c: { auth: AUTH, endpoint_type: "internalURL" } } })).configured?.endpointType).toBe("internal");
+    expect((await runOn({ clouds: { c: { auth: AUTH, interface: "internal" } } })).configured?.endpointType).toBe(
+      "internal",
+    );
+    expect(
+      (await runOn({ clouds: { c: { auth: AUTH, endpoint_type: "internalURL" } } })).configured?.endpointType,
+    ).toBe("internal");
   });
 
   it("a regions list or a comma-separated region_name: openstacksdk's first region is the provider's", async () => {
-    expect((await runOn({ clouds: { c: { auth: AUTH, regions: [{ name: "RegionOne", values: { interface: "internal" } }, "RegionTwo"] } } })).configured).toMatchObject({
+    expect(
+      (
+        await runOn({
+          clouds: {
+            c: { auth: AUTH, regions: [{ name: "RegionOne", values: { interface: "internal" } }, "RegionTwo"] },
+          },
+        })
+      ).configured,
+    ).toMatchObject({
       region: "RegionOne",
       endpointType: "internal",
     });
-    expect((await runOn({ clouds: { c: { auth: AUTH, region_name: "RegionOne,RegionTwo" } } })).region).toBe("RegionOne");
+    expect((await runOn({ clouds: { c: { auth: AUTH, region_name: "RegionOne,RegionTwo" } } })).region).toBe(
+      "RegionOne",
+    );
   });
 
   it("tenant_name, and a user domain given both by id and by name, become a request gophercloud can build", async () => {
     const { project_name: _p, ...auth } = AUTH;
-    expect((await runOn({ clouds: { c: { auth: { ...auth, tenant_name: "demo" } } } })).configured?.token).toEqual({ method: "password", scope: "project" });
+    expect((await runOn({ clouds: { c: { auth: { ...auth, tenant_name: "demo" } } } })).configured?.token).toEqual({
+      method: "password",
+      scope: "project",
+    });
     ok(await runOn({ clouds: { c: { auth: { ...AUTH, domain_id: "default" } } } }));
   });
 

@@ -1,4 +1,12 @@
-import { CloudConfigError, type CloudFileSearchOptions, findCloudsFile, findSecureFile, isMapping, mergeConfig, readConfigFile } from "./cloud-files.js";
+import {
+  CloudConfigError,
+  type CloudFileSearchOptions,
+  findCloudsFile,
+  findSecureFile,
+  isMapping,
+  mergeConfig,
+  readConfigFile,
+} from "./cloud-files.js";
 import { loadCloudConfig } from "./clouds-yaml.js";
 import { terraformCloud } from "./terraform-cloud.js";
 
@@ -76,7 +84,11 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
   const only = !options.simulate && names().length === 1 ? names()[0] : undefined;
   const defaultCloud = options.defaultCloud ?? only;
   // Empty values unset the inherited OS_* variables for the provider (its env defaults ignore "").
-  const blanked = Object.fromEntries(Object.keys(options.processEnv ?? process.env).filter((key) => key.startsWith("OS_")).map((key) => [key, ""]));
+  const blanked = Object.fromEntries(
+    Object.keys(options.processEnv ?? process.env)
+      .filter((key) => key.startsWith("OS_"))
+      .map((key) => [key, ""]),
+  );
   // Read again for every run: a credential rotated in clouds.yaml / secure.yaml applies without a restart.
   const load = (name: string) => terraformCloud(loadCloudConfig({ ...options.search, cloud: name }));
   return {
@@ -88,12 +100,22 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
         // load clouds.yaml" (gophercloud clientconfig LoadCloudsYAML), as a real cloud would.
         if ((options.simulate && !options.launchedSimulator) || named.length === 0) return;
         const first = named[0];
-        const why = options.launchedSimulator ? "; the launched simulator reads it as terraform's provider does (SIMULATOR_MODE=reattach takes names as labels)" : "";
-        throw new CloudConfigError(undefined, undefined, `${first.where} names the cloud ${JSON.stringify(first.name)} but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE${why})`);
+        const why = options.launchedSimulator
+          ? "; the launched simulator reads it as terraform's provider does (SIMULATOR_MODE=reattach takes names as labels)"
+          : "";
+        throw new CloudConfigError(
+          undefined,
+          undefined,
+          `${first.where} names the cloud ${JSON.stringify(first.name)} but no clouds.yaml was found (set OS_CLIENT_CONFIG_FILE${why})`,
+        );
       }
       for (const { name, where } of named) {
         if (!names().includes(name)) {
-          throw new CloudConfigError(file, `clouds.${name}`, `no such cloud, named by ${where} (have: ${names().join(", ") || "none"})`);
+          throw new CloudConfigError(
+            file,
+            `clouds.${name}`,
+            `no such cloud, named by ${where} (have: ${names().join(", ") || "none"})`,
+          );
         }
         load(name);
       }
@@ -104,7 +126,11 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
       if (file === undefined) return { providers: { openstack: { cloud: name } }, env: blanked };
       const resolved = load(name);
       // MUST blank OS_CLIENT_CONFIG_FILE: clientconfig reads a set one before the working directory's clouds.yaml.
-      return { providers: { openstack: resolved.provider }, env: { ...blanked, OS_CLIENT_CONFIG_FILE: "" }, files: resolved.files };
+      return {
+        providers: { openstack: resolved.provider },
+        env: { ...blanked, OS_CLIENT_CONFIG_FILE: "" },
+        files: resolved.files,
+      };
     },
   };
 }

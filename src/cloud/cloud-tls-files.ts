@@ -34,7 +34,12 @@ export function tlsFiles(entry: Record<string, unknown>, r: FieldReader): CloudT
   return { ...(cacert && { cacert }), ...(clientCert && { clientCert }), ...(clientKey && { clientKey }) };
 }
 
-function pemFile(entry: Record<string, unknown>, field: string, r: FieldReader, kind: "certificate" | "key"): string | undefined {
+function pemFile(
+  entry: Record<string, unknown>,
+  field: string,
+  r: FieldReader,
+  kind: "certificate" | "key",
+): string | undefined {
   const value = r.string(entry, field);
   if (value === undefined) return undefined;
   const path = resolve(dirname(r.file), value.replace(/^~(?=\/|$)/, r.home));
@@ -54,7 +59,12 @@ function readText(path: string): string | { problem: string } {
     return readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === "ENOENT" ? `file not found: ${path} (a relative path starts at the clouds.yaml's directory)` : `cannot read ${path}: ${code ?? "error"}` };
+    return {
+      problem:
+        code === "ENOENT"
+          ? `file not found: ${path} (a relative path starts at the clouds.yaml's directory)`
+          : `cannot read ${path}: ${code ?? "error"}`,
+    };
   }
 }
 

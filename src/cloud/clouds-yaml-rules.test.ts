@@ -17,7 +17,14 @@ beforeEach(() => {
   file = join(dir, "clouds.yaml");
 });
 
-const AUTH = { auth_url: "https://keystone.example/v3", username: "broker", password: "pw-s3cret", project_name: "p", user_domain_name: "Default", project_domain_name: "Default" };
+const AUTH = {
+  auth_url: "https://keystone.example/v3",
+  username: "broker",
+  password: "pw-s3cret",
+  project_name: "p",
+  user_domain_name: "Default",
+  project_domain_name: "Default",
+};
 
 function load(entry: Record<string, unknown>) {
   writeFileSync(file, JSON.stringify({ clouds: { c: entry } }));
@@ -67,22 +74,37 @@ describe("scope and domains", () => {
     const refused = refusal({ auth: { ...domainScoped, domain_name: "Default" } });
     expect(refused.field).toBe("clouds.c.auth.project_name");
     expect(refused.message).toContain(`${file}: clouds.c.auth.project_name: missing (or project_id)`);
-    expect(refusal({ auth_type: "v3token", auth: { auth_url: AUTH.auth_url, token: "t" } }).field).toBe("clouds.c.auth.project_name");
+    expect(refusal({ auth_type: "v3token", auth: { auth_url: AUTH.auth_url, token: "t" } }).field).toBe(
+      "clouds.c.auth.project_name",
+    );
   });
 
   it("takes tenant_name as project_name (gophercloud does not know tenant_name) and domain_* as the default domains", () => {
     const { project_name: _p, user_domain_name: _u, project_domain_name: _d, ...rest } = AUTH;
-    expect(load({ auth: { ...rest, tenant_name: "legacy", domain_id: "default" } }).auth).toMatchObject({ projectName: "legacy", userDomainId: "default", projectDomainId: "default" });
+    expect(load({ auth: { ...rest, tenant_name: "legacy", domain_id: "default" } }).auth).toMatchObject({
+      projectName: "legacy",
+      userDomainId: "default",
+      projectDomainId: "default",
+    });
   });
 
   it("refuses a user or a project given by name without its domain", () => {
     const { user_domain_name: _u, ...noUserDomain } = AUTH;
     expect(refusal({ auth: noUserDomain }).field).toBe("clouds.c.auth.user_domain_name");
-    expect(load({ auth: { ...noUserDomain, username: undefined, user_id: "u1" } }).auth).toMatchObject({ userId: "u1" });
+    expect(load({ auth: { ...noUserDomain, username: undefined, user_id: "u1" } }).auth).toMatchObject({
+      userId: "u1",
+    });
     const { project_domain_name: _d, ...noProjectDomain } = AUTH;
     expect(refusal({ auth: noProjectDomain }).field).toBe("clouds.c.auth.project_domain_name");
-    const byName = { auth_url: AUTH.auth_url, application_credential_name: "n", application_credential_secret: "pw-s3cret", username: "broker" };
-    expect(refusal({ auth_type: "v3applicationcredential", auth: byName }).field).toBe("clouds.c.auth.user_domain_name");
+    const byName = {
+      auth_url: AUTH.auth_url,
+      application_credential_name: "n",
+      application_credential_secret: "pw-s3cret",
+      username: "broker",
+    };
+    expect(refusal({ auth_type: "v3applicationcredential", auth: byName }).field).toBe(
+      "clouds.c.auth.user_domain_name",
+    );
   });
 });
 
@@ -93,14 +115,22 @@ describe("TLS files (terraform would resolve them against its working directory 
     writeFileSync(join(dir, "ca.pem"), pair.certPem);
     writeFileSync(join(dir, "home", "client.pem"), pair.certPem + pair.keyPem);
     const cloud = load({ auth: AUTH, cacert: "ca.pem", cert: "~/client.pem" });
-    expect([cloud.cacert, cloud.clientCert, cloud.clientKey]).toEqual([join(dir, "ca.pem"), join(dir, "home", "client.pem"), undefined]);
+    expect([cloud.cacert, cloud.clientCert, cloud.clientKey]).toEqual([
+      join(dir, "ca.pem"),
+      join(dir, "home", "client.pem"),
+      undefined,
+    ]);
   });
 
   it("refuses a path that does not exist, a file without a certificate, a key without cert", () => {
     const missing = refusal({ auth: AUTH, cacert: "nope.pem" });
-    expect(missing.message).toBe(`${file}: clouds.c.cacert: file not found: ${join(dir, "nope.pem")} (a relative path starts at the clouds.yaml's directory)`);
+    expect(missing.message).toBe(
+      `${file}: clouds.c.cacert: file not found: ${join(dir, "nope.pem")} (a relative path starts at the clouds.yaml's directory)`,
+    );
     writeFileSync(join(dir, "text.pem"), "not a certificate");
-    expect(refusal({ auth: AUTH, cacert: "text.pem" }).message).toContain(`clouds.c.cacert: no PEM certificate in ${join(dir, "text.pem")}`);
+    expect(refusal({ auth: AUTH, cacert: "text.pem" }).message).toContain(
+      `clouds.c.cacert: no PEM certificate in ${join(dir, "text.pem")}`,
+    );
     writeFileSync(join(dir, "cert.pem"), generatePluginCertificate().certPem);
     expect(refusal({ auth: AUTH, key: "cert.pem" }).field).toBe("clouds.c.key");
     expect(refusal({ auth: AUTH, cert: "cert.pem" }).message).toContain("holds no private key and no key is given");

@@ -61,7 +61,13 @@ describe("loadCloudConfig", () => {
       regionName: "RegionOne",
       interface: "internal",
       verify: true,
-      auth: { type: "password", username: "demo", password: "s3cret-pw", projectName: "demo", userDomainName: "Default" },
+      auth: {
+        type: "password",
+        username: "demo",
+        password: "s3cret-pw",
+        projectName: "demo",
+        userDomainName: "Default",
+      },
     });
   });
 
@@ -99,10 +105,16 @@ describe("loadCloudConfig", () => {
 
   it("merges secure.yaml over clouds.yaml and reports both files to terraform", () => {
     writeFileSync(join(cwd, "clouds.yaml"), demo.replace("      password: s3cret-pw\n", ""));
-    writeFileSync(join(home, ".config", "openstack", "secure.yaml"), "clouds:\n  demo:\n    auth:\n      password: from-secure\n");
+    writeFileSync(
+      join(home, ".config", "openstack", "secure.yaml"),
+      "clouds:\n  demo:\n    auth:\n      password: from-secure\n",
+    );
     const cloud = load({ cloud: "demo" });
     expect(cloud.auth).toMatchObject({ type: "password", username: "demo", password: "from-secure" });
-    expect([cloud.file, cloud.secureFile]).toEqual([join(cwd, "clouds.yaml"), join(home, ".config", "openstack", "secure.yaml")]);
+    expect([cloud.file, cloud.secureFile]).toEqual([
+      join(cwd, "clouds.yaml"),
+      join(home, ".config", "openstack", "secure.yaml"),
+    ]);
   });
 
   it("reads token auth and domain_name as the default domain", () => {
@@ -110,7 +122,13 @@ describe("loadCloudConfig", () => {
       join(cwd, "clouds.yaml"),
       "clouds:\n  t:\n    auth_type: v3token\n    auth:\n      auth_url: http://k/v3\n      token: tok-secret\n      project_id: p1\n      domain_name: D\n",
     );
-    expect(load().auth).toEqual({ type: "token", authUrl: "http://k/v3", token: "tok-secret", projectId: "p1", projectDomainName: "D" });
+    expect(load().auth).toEqual({
+      type: "token",
+      authUrl: "http://k/v3",
+      token: "tok-secret",
+      projectId: "p1",
+      projectDomainName: "D",
+    });
   });
 
   it("names the file and the field of a missing password, without any secret", () => {
@@ -125,7 +143,10 @@ describe("loadCloudConfig", () => {
   it("rejects a bad field type, an unknown auth_type, an unknown cloud and several clouds without a choice", () => {
     writeFileSync(join(cwd, "clouds.yaml"), demo.replace("interface: internal", "interface: sideways"));
     expect(errorOf(() => load({ cloud: "demo" })).field).toBe("clouds.demo.interface");
-    writeFileSync(join(cwd, "clouds.yaml"), demo.replace("auth_type: v3applicationcredential", "auth_type: v3oidcpassword"));
+    writeFileSync(
+      join(cwd, "clouds.yaml"),
+      demo.replace("auth_type: v3applicationcredential", "auth_type: v3oidcpassword"),
+    );
     expect(errorOf(() => load({ cloud: "other" })).field).toBe("clouds.other.auth_type");
     expect(errorOf(() => load({ cloud: "nope" })).message).toContain("have: demo, other");
     expect(errorOf(() => load()).message).toContain("OS_CLOUD");

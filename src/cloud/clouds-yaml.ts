@@ -95,7 +95,10 @@ function parseEntry(raw: Record<string, unknown>, r: FieldReader): Omit<CloudCon
 }
 
 function parseVerify(entry: Record<string, unknown>, r: FieldReader): boolean {
-  for (const [field, invert] of [["verify", false], ["insecure", true]] as const) {
+  for (const [field, invert] of [
+    ["verify", false],
+    ["insecure", true],
+  ] as const) {
     const value = entry[field];
     if (value === undefined) continue;
     if (typeof value !== "boolean") r.fail(field, "must be true or false");
@@ -111,7 +114,12 @@ function parseAuth(type: CloudAuth["type"], a: Record<string, unknown>, r: Field
   // openstacksdk: domain_id / domain_name are the default for both user and project domains
   const domainId = s("domain_id");
   const domainName = s("domain_name");
-  const user = { username: s("username"), userId: s("user_id"), userDomainName: s("user_domain_name") ?? domainName, userDomainId: s("user_domain_id") ?? domainId };
+  const user = {
+    username: s("username"),
+    userId: s("user_id"),
+    userDomainName: s("user_domain_name") ?? domainName,
+    userDomainId: s("user_domain_id") ?? domainId,
+  };
   const project = {
     projectName: s("project_name") ?? s("tenant_name"),
     projectId: s("project_id") ?? s("tenant_id"),
@@ -128,13 +136,26 @@ function parseAuth(type: CloudAuth["type"], a: Record<string, unknown>, r: Field
   if (type === "v3applicationcredential") {
     const id = s("application_credential_id");
     const name = s("application_credential_name");
-    if (id === undefined && name === undefined) r.fail("auth.application_credential_id", "missing (or application_credential_name)");
+    if (id === undefined && name === undefined)
+      r.fail("auth.application_credential_id", "missing (or application_credential_name)");
     if (id === undefined && user.username === undefined && user.userId === undefined) {
       r.fail("auth.username", "missing: a credential given by name needs its owner (username or user_id)");
     }
     if (id === undefined) requireUserDomain(user, r);
-    const secret = r.required(a, "application_credential_secret", "auth.application_credential_secret", "auth_type v3applicationcredential");
-    return compact({ type, authUrl, applicationCredentialId: id, applicationCredentialName: name, applicationCredentialSecret: secret, ...user });
+    const secret = r.required(
+      a,
+      "application_credential_secret",
+      "auth.application_credential_secret",
+      "auth_type v3applicationcredential",
+    );
+    return compact({
+      type,
+      authUrl,
+      applicationCredentialId: id,
+      applicationCredentialName: name,
+      applicationCredentialSecret: secret,
+      ...user,
+    });
   }
   const token = r.required(a, "token", "auth.token", "auth_type token");
   requireProject(project, r);
@@ -142,9 +163,15 @@ function parseAuth(type: CloudAuth["type"], a: Record<string, unknown>, r: Field
 }
 
 /** A user given by name needs its domain: Keystone looks names up per domain (gophercloud refuses to build the request without one). */
-function requireUserDomain(user: { username?: string; userId?: string; userDomainName?: string; userDomainId?: string }, r: FieldReader): void {
+function requireUserDomain(
+  user: { username?: string; userId?: string; userDomainName?: string; userDomainId?: string },
+  r: FieldReader,
+): void {
   if (user.userId === undefined && user.userDomainId === undefined && user.userDomainName === undefined) {
-    r.fail("auth.user_domain_name", "missing (or user_domain_id, domain_name, domain_id): a user given by name needs its domain");
+    r.fail(
+      "auth.user_domain_name",
+      "missing (or user_domain_id, domain_name, domain_id): a user given by name needs its domain",
+    );
   }
 }
 
@@ -153,12 +180,25 @@ function requireUserDomain(user: { username?: string; userId?: string; userDomai
  * for a domain-scoped or unscoped token, and terraform's provider for an unscoped one (gophercloud's
  * clientconfig knows no `tenant_name`), with no service catalog to create anything in.
  */
-function requireProject(project: { projectName?: string; projectId?: string; projectDomainName?: string; projectDomainId?: string }, r: FieldReader): void {
+function requireProject(
+  project: { projectName?: string; projectId?: string; projectDomainName?: string; projectDomainId?: string },
+  r: FieldReader,
+): void {
   if (project.projectId === undefined && project.projectName === undefined) {
-    r.fail("auth.project_name", "missing (or project_id): the broker needs a project-scoped token (a domain-scoped or unscoped entry has no project to create resources in)");
+    r.fail(
+      "auth.project_name",
+      "missing (or project_id): the broker needs a project-scoped token (a domain-scoped or unscoped entry has no project to create resources in)",
+    );
   }
-  if (project.projectId === undefined && project.projectDomainId === undefined && project.projectDomainName === undefined) {
-    r.fail("auth.project_domain_name", "missing (or project_domain_id, domain_name, domain_id): a project given by name needs its domain");
+  if (
+    project.projectId === undefined &&
+    project.projectDomainId === undefined &&
+    project.projectDomainName === undefined
+  ) {
+    r.fail(
+      "auth.project_domain_name",
+      "missing (or project_domain_id, domain_name, domain_id): a project given by name needs its domain",
+    );
   }
 }
 

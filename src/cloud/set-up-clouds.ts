@@ -30,7 +30,12 @@ function cloudsOf(config: BrokerConfig, catalog: Catalog): { routing: CloudRouti
   const rules = config.cloudMappingFile === undefined ? [] : readCloudMappingFile(config.cloudMappingFile);
   const routing = createCloudRouting({ defaultCloud: targets.defaultCloud, rules });
   const plans = catalog.services.flatMap((service) => service.plans);
-  targets.check(namedClouds(routing, plans, config.defaultCloud === undefined ? "the only entry of clouds.yaml" : "DEFAULT_CLOUD (or OS_CLOUD)"));
+  targets.check(
+    namedClouds(
+      routing,
+      plans,
+      config.defaultCloud === undefined ? "the only entry of clouds.yaml" : "DEFAULT_CLOUD (or OS_CLOUD)",
+    ),
+  );
   return { routing, targets };
 }
-

@@ -52,20 +52,36 @@ export function terraformCloud(cloud: CloudConfig): TerraformCloud {
   };
 }
 
-const AUTH_TYPE: Record<CloudAuth["type"], string> = { password: "v3password", v3applicationcredential: "v3applicationcredential", token: "v3token" };
+const AUTH_TYPE: Record<CloudAuth["type"], string> = {
+  password: "v3password",
+  v3applicationcredential: "v3applicationcredential",
+  token: "v3token",
+};
 
 function authOf(auth: CloudAuth): Record<string, string | undefined> {
   const url = { auth_url: auth.authUrl };
-  if (auth.type === "password") return compact({ ...url, ...userOf(auth), password: auth.password, ...projectOf(auth) });
+  if (auth.type === "password")
+    return compact({ ...url, ...userOf(auth), password: auth.password, ...projectOf(auth) });
   if (auth.type === "token") return compact({ ...url, token: auth.token, ...projectOf(auth) });
-  const credential = auth.applicationCredentialId !== undefined
-    ? { application_credential_id: auth.applicationCredentialId }
-    : { application_credential_name: auth.applicationCredentialName, ...userOf(auth) };
+  const credential =
+    auth.applicationCredentialId !== undefined
+      ? { application_credential_id: auth.applicationCredentialId }
+      : { application_credential_name: auth.applicationCredentialName, ...userOf(auth) };
   return compact({ ...url, ...credential, application_credential_secret: auth.applicationCredentialSecret });
 }
 
-type User = { readonly username?: string; readonly userId?: string; readonly userDomainId?: string; readonly userDomainName?: string };
-type Project = { readonly projectName?: string; readonly projectId?: string; readonly projectDomainId?: string; readonly projectDomainName?: string };
+type User = {
+  readonly username?: string;
+  readonly userId?: string;
+  readonly userDomainId?: string;
+  readonly userDomainName?: string;
+};
+type Project = {
+  readonly projectName?: string;
+  readonly projectId?: string;
+  readonly projectDomainId?: string;
+  readonly projectDomainName?: string;
+};
 
 function userOf(user: User): Record<string, string | undefined> {
   if (user.userId !== undefined) return { user_id: user.userId };

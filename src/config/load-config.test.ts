@@ -11,7 +11,9 @@ describe("SIMULATOR_MODE / --simulator-mode", () => {
   it("takes launched from the environment, and the flag over the environment", () => {
     expect(loadConfig({ SIMULATOR_MODE: "launched" }, [], "/srv").simulatorMode).toBe("launched");
     expect(loadConfig({}, ["--simulator-mode", "launched"], "/srv").simulatorMode).toBe("launched");
-    expect(loadConfig({ SIMULATOR_MODE: "launched" }, ["--simulator-mode=reattach"], "/srv").simulatorMode).toBe("reattach");
+    expect(loadConfig({ SIMULATOR_MODE: "launched" }, ["--simulator-mode=reattach"], "/srv").simulatorMode).toBe(
+      "reattach",
+    );
   });
 
   it("refuses anything else, naming the variable, the flag and the values", () => {
@@ -27,11 +29,18 @@ describe("PREVIEW_CONCURRENCY / PREVIEW_TIMEOUT_SECONDS", () => {
     const config = loadConfig({}, [], "/srv");
     expect(config.previewConcurrency).toBe(2);
     expect(config.previewTimeoutMs).toBe(45_000);
-    expect(loadConfig({ PREVIEW_CONCURRENCY: "1", PREVIEW_TIMEOUT_SECONDS: "20" }, [], "/srv")).toMatchObject({ previewConcurrency: 1, previewTimeoutMs: 20_000 });
+    expect(loadConfig({ PREVIEW_CONCURRENCY: "1", PREVIEW_TIMEOUT_SECONDS: "20" }, [], "/srv")).toMatchObject({
+      previewConcurrency: 1,
+      previewTimeoutMs: 20_000,
+    });
   });
 
   it("refuses values out of range, naming the variable", () => {
-    expect(() => loadConfig({ PREVIEW_CONCURRENCY: "0" }, [], "/srv")).toThrow('PREVIEW_CONCURRENCY must be an integer from 1 to 64, got "0"');
-    expect(() => loadConfig({ PREVIEW_TIMEOUT_SECONDS: "soon" }, [], "/srv")).toThrow('PREVIEW_TIMEOUT_SECONDS must be an integer from 1 to 3600, got "soon"');
+    expect(() => loadConfig({ PREVIEW_CONCURRENCY: "0" }, [], "/srv")).toThrow(
+      'PREVIEW_CONCURRENCY must be an integer from 1 to 64, got "0"',
+    );
+    expect(() => loadConfig({ PREVIEW_TIMEOUT_SECONDS: "soon" }, [], "/srv")).toThrow(
+      'PREVIEW_TIMEOUT_SECONDS must be an integer from 1 to 3600, got "soon"',
+    );
   });
 });

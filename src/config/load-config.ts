@@ -14,7 +14,10 @@ function simulatorMode(source: Source): SimulatorMode {
   const raw = source.SIMULATOR_MODE;
   if (raw === undefined || raw === "") return "reattach";
   const mode = SIMULATOR_MODES.find((m) => m === raw);
-  if (mode === undefined) throw new ConfigError(`SIMULATOR_MODE (--simulator-mode) must be ${SIMULATOR_MODES.map((m) => JSON.stringify(m)).join(" or ")}, got ${JSON.stringify(raw)}`);
+  if (mode === undefined)
+    throw new ConfigError(
+      `SIMULATOR_MODE (--simulator-mode) must be ${SIMULATOR_MODES.map((m) => JSON.stringify(m)).join(" or ")}, got ${JSON.stringify(raw)}`,
+    );
   return mode;
 }
 
@@ -22,7 +25,8 @@ function integer(source: Source, name: string, fallback: number, min: number, ma
   const raw = source[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -78,7 +82,10 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
     defaultCloud: source.DEFAULT_CLOUD || source.OS_CLOUD || undefined,
     cloudMappingFile: source.CLOUD_MAPPING_FILE ? resolve(cwd, source.CLOUD_MAPPING_FILE) : undefined,
-    cloudFiles: { env: { OS_CLIENT_CONFIG_FILE: source.OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE: source.OS_CLIENT_SECURE_FILE }, cwd },
+    cloudFiles: {
+      env: { OS_CLIENT_CONFIG_FILE: source.OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE: source.OS_CLIENT_SECURE_FILE },
+      cwd,
+    },
   };
 }
 

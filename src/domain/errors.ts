@@ -35,7 +35,11 @@ export const instanceGone = () => new BrokerError(410, "instance does not exist"
 export const bindingGone = () => new BrokerError(410, "binding does not exist", undefined, true);
 /** 422 AsyncRequired: the work is asynchronous and the request lacks accepts_incomplete=true. */
 export const asyncRequired = () =>
-  new BrokerError(422, "This service plan requires client support for asynchronous service operations.", "AsyncRequired");
+  new BrokerError(
+    422,
+    "This service plan requires client support for asynchronous service operations.",
+    "AsyncRequired",
+  );
 /** 422 ConcurrencyError: another operation on this instance or binding is in progress. */
 export const concurrencyError = (what = "another operation is in progress for this service instance") =>
   new BrokerError(422, what, "ConcurrencyError");
@@ -43,6 +47,11 @@ export const concurrencyError = (what = "another operation is in progress for th
 export const maintenanceInfoConflict = (description = "maintenance_info.version does not match the catalog") =>
   new BrokerError(422, description, "MaintenanceInfoConflict");
 /** 422 RequiresApp: the binding needs an app_guid / bind_resource.app_guid. */
-export const requiresApp = () => new BrokerError(422, "This service supports generation of credentials through binding an application only.", "RequiresApp");
+export const requiresApp = () =>
+  new BrokerError(
+    422,
+    "This service supports generation of credentials through binding an application only.",
+    "RequiresApp",
+  );
 /** 422 without a code: the request is understood but refused (plan change not supported, destructive update). */
 export const unprocessable = (description: string) => new BrokerError(422, description);

@@ -114,5 +114,10 @@ export interface ServiceBroker {
   bind(instanceId: string, bindingId: string, details: BindDetails, meta: RequestMeta): Promise<BindResult>;
   unbind(instanceId: string, bindingId: string, details: UnbindDetails, meta: RequestMeta): Promise<OperationResult>;
   getBinding(instanceId: string, bindingId: string, details: PollDetails, meta: RequestMeta): Promise<BindingView>;
-  lastBindingOperation(instanceId: string, bindingId: string, details: PollDetails, meta: RequestMeta): Promise<LastOperation>;
+  lastBindingOperation(
+    instanceId: string,
+    bindingId: string,
+    details: PollDetails,
+    meta: RequestMeta,
+  ): Promise<LastOperation>;
 }

@@ -29,7 +29,11 @@ export function apiVersion(): MiddlewareHandler<OsbEnv> {
     }
     if (!isSupportedApiVersion(version)) {
       const shown = version.length > 20 ? `${version.slice(0, 20)}...` : version;
-      return osbError(c, 412, `unsupported ${API_VERSION_HEADER} ${JSON.stringify(shown)}; this broker supports OSB API versions ${range}`);
+      return osbError(
+        c,
+        412,
+        `unsupported ${API_VERSION_HEADER} ${JSON.stringify(shown)}; this broker supports OSB API versions ${range}`,
+      );
     }
     c.set("apiVersion", version);
     return next();

@@ -46,8 +46,15 @@ export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> 
     const userOk = constantTimeEquals(given?.username ?? "", username);
     const passOk = constantTimeEquals(given?.password ?? "", password);
     if (given && userOk && passOk) return next();
-    options.logger.warn({ method: c.req.method, path: c.req.path, authorization: given ? "wrong" : "missing" }, "unauthorized OSB request");
+    options.logger.warn(
+      { method: c.req.method, path: c.req.path, authorization: given ? "wrong" : "missing" },
+      "unauthorized OSB request",
+    );
     c.header("WWW-Authenticate", `Basic realm="${realm}", charset="UTF-8"`);
-    return osbError(c, 401, given ? "invalid broker credentials" : "missing or malformed Authorization header (Basic auth required)");
+    return osbError(
+      c,
+      401,
+      given ? "invalid broker credentials" : "missing or malformed Authorization header (Basic auth required)",
+    );
   };
 }

@@ -83,7 +83,11 @@ describe("DELETE .../service_bindings/:binding_id (unbind)", () => {
     const res = await client.delete(`${B}?service_id=s&plan_id=p`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    expect(broker.lastCall("unbind")?.args.slice(0, 3)).toEqual(["inst-1", "bind-1", { service_id: "s", plan_id: "p" }]);
+    expect(broker.lastCall("unbind")?.args.slice(0, 3)).toEqual([
+      "inst-1",
+      "bind-1",
+      { service_id: "s", plan_id: "p" },
+    ]);
   });
 
   it("202 {operation} when async", async () => {
@@ -117,7 +121,11 @@ describe("GET .../service_bindings/:binding_id", () => {
     const res = await client.get(`${B}?service_id=s&plan_id=p`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ credentials: { message: "hi" }, parameters: { role: "ro" } });
-    expect(broker.lastCall("getBinding")?.args.slice(0, 3)).toEqual(["inst-1", "bind-1", { service_id: "s", plan_id: "p" }]);
+    expect(broker.lastCall("getBinding")?.args.slice(0, 3)).toEqual([
+      "inst-1",
+      "bind-1",
+      { service_id: "s", plan_id: "p" },
+    ]);
   });
 
   it("404 when missing", async () => {
@@ -132,12 +140,20 @@ describe("GET .../service_bindings/:binding_id", () => {
 describe("GET .../service_bindings/:binding_id/last_operation", () => {
   it("200 {state, description} with Retry-After", async () => {
     const { client, broker } = createTestHarness();
-    broker.respond("lastBindingOperation", { state: "failed", description: "Error: exit status 1", retryAfterSeconds: 5 });
+    broker.respond("lastBindingOperation", {
+      state: "failed",
+      description: "Error: exit status 1",
+      retryAfterSeconds: 5,
+    });
     const res = await client.get(`${B}/last_operation?operation=bop-1`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(await res.json()).toEqual({ state: "failed", description: "Error: exit status 1" });
-    expect(broker.lastCall("lastBindingOperation")?.args.slice(0, 3)).toEqual(["inst-1", "bind-1", { operation: "bop-1" }]);
+    expect(broker.lastCall("lastBindingOperation")?.args.slice(0, 3)).toEqual([
+      "inst-1",
+      "bind-1",
+      { operation: "bop-1" },
+    ]);
   });
 
   it("410 {} once an unbind has succeeded", async () => {

@@ -16,15 +16,19 @@ describe("GET /v2/catalog", () => {
 });
 
 describe("unknown routes and methods", () => {
-  it.each(["/v2", "/v2/", "/v2/nope", "/v2/service_instances", "/v2/service_instances/i1/service_bindings", "/elsewhere"])(
-    "404 {description} for %s",
-    async (path) => {
-      const { client } = createTestHarness();
-      const res = await client.get(path);
-      expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ description: expect.stringContaining(path) });
-    },
-  );
+  it.each([
+    "/v2",
+    "/v2/",
+    "/v2/nope",
+    "/v2/service_instances",
+    "/v2/service_instances/i1/service_bindings",
+    "/elsewhere",
+  ])("404 {description} for %s", async (path) => {
+    const { client } = createTestHarness();
+    const res = await client.get(path);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ description: expect.stringContaining(path) });
+  });
 
   it("unknown /v2 routes still require auth", async () => {
     const { client } = createTestHarness();
@@ -53,7 +57,11 @@ describe("request body limit", () => {
     const broker = createFakeBroker();
     const app = createOsbApp({ broker, credentials: TEST_CREDENTIALS, maxBodyBytes: 64 });
     const client = createOsbTestClient({ request: (p, i) => app.request(p, i), credentials: TEST_CREDENTIALS });
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p", parameters: { pad: "x".repeat(100) } });
+    const res = await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      parameters: { pad: "x".repeat(100) },
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ description: "request body too large" });
     expect(broker.calls).toEqual([]);

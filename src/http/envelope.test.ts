@@ -25,7 +25,11 @@ describe("basic auth", () => {
     ["no colon", `Basic ${Buffer.from("platform").toString("base64")}`],
   ])("401 for %s, before any broker call", async (_name, header) => {
     const { client, broker } = createTestHarness();
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" }, { Authorization: header });
+    const res = await client.put(
+      "/v2/service_instances/i1",
+      { service_id: "s", plan_id: "p" },
+      { Authorization: header },
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).description).toEqual(expect.any(String));
     expect(broker.calls).toEqual([]);
@@ -81,7 +85,11 @@ describe("X-Broker-API-Request-Identity", () => {
 
   it("is echoed on success and passed in RequestMeta", async () => {
     const { client, broker } = createTestHarness();
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" }, { "X-Broker-API-Request-Identity": ID });
+    const res = await client.put(
+      "/v2/service_instances/i1",
+      { service_id: "s", plan_id: "p" },
+      { "X-Broker-API-Request-Identity": ID },
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("X-Broker-API-Request-Identity")).toBe(ID);
     expect(broker.lastCall("provision")?.args[2].requestIdentity).toBe(ID);
@@ -119,7 +127,11 @@ describe("X-Broker-API-Originating-Identity", () => {
   it("is decoded and passed to the broker", async () => {
     const { client, broker } = createTestHarness();
     const header = `kubernetes ${b64({ username: "duke", groups: ["admin"] })}`;
-    await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" }, { "X-Broker-API-Originating-Identity": header });
+    await client.put(
+      "/v2/service_instances/i1",
+      { service_id: "s", plan_id: "p" },
+      { "X-Broker-API-Originating-Identity": header },
+    );
     expect(broker.lastCall("provision")?.args[2].originatingIdentity).toEqual({
       platform: "kubernetes",
       value: { username: "duke", groups: ["admin"] },
@@ -145,7 +157,11 @@ describe("X-Broker-API-Originating-Identity", () => {
     ["three parts", `cloudfoundry ${b64({})} extra`],
   ])("400 when it is malformed (%s), before any broker call", async (_name, header) => {
     const { client, broker } = createTestHarness();
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" }, { "X-Broker-API-Originating-Identity": header });
+    const res = await client.put(
+      "/v2/service_instances/i1",
+      { service_id: "s", plan_id: "p" },
+      { "X-Broker-API-Originating-Identity": header },
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).description).toContain("X-Broker-API-Originating-Identity");
     expect(broker.calls).toEqual([]);
@@ -153,6 +169,9 @@ describe("X-Broker-API-Originating-Identity", () => {
 
   it("parses URL-safe base64 without padding", () => {
     const encoded = Buffer.from(JSON.stringify({ a: "??>" })).toString("base64url");
-    expect(parseOriginatingIdentity(`kubernetes ${encoded}`)).toEqual({ ok: true, identity: { platform: "kubernetes", value: { a: "??>" } } });
+    expect(parseOriginatingIdentity(`kubernetes ${encoded}`)).toEqual({
+      ok: true,
+      identity: { platform: "kubernetes", value: { a: "??>" } },
+    });
   });
 });

@@ -66,7 +66,11 @@ describe("unexpected errors", () => {
 
   it("does not log Authorization or request bodies", async () => {
     const { client, logger } = createTestHarness();
-    await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p", parameters: { password: "body-secret" } });
+    await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      parameters: { password: "body-secret" },
+    });
     const all = JSON.stringify(logger.entries);
     expect(all).not.toContain("body-secret");
     expect(all).not.toContain("s3cret-broker-password");

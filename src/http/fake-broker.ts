@@ -11,7 +11,10 @@ type Args<M extends BrokerMethod> = Parameters<ServiceBroker[M]>;
 type Result<M extends BrokerMethod> = Awaited<ReturnType<ServiceBroker[M]>>;
 
 /** How a method answers: a value, an Error (thrown, or rejected for async methods), or a function. */
-export type FakeResponse<M extends BrokerMethod> = Result<M> | Error | ((...args: Args<M>) => Result<M> | Promise<Result<M>>);
+export type FakeResponse<M extends BrokerMethod> =
+  | Result<M>
+  | Error
+  | ((...args: Args<M>) => Result<M> | Promise<Result<M>>);
 
 export type FakeResponses = { [M in BrokerMethod]?: FakeResponse<M> };
 
@@ -72,7 +75,9 @@ const DEFAULT_RESPONSES: Required<FakeResponses> = {
 
 /** Creates a fake broker; see FakeBroker. */
 export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
-  const responses = new Map<BrokerMethod, unknown>(Object.entries({ ...DEFAULT_RESPONSES, ...options.responses }) as [BrokerMethod, unknown][]);
+  const responses = new Map<BrokerMethod, unknown>(
+    Object.entries({ ...DEFAULT_RESPONSES, ...options.responses }) as [BrokerMethod, unknown][],
+  );
   const calls: FakeBrokerCall[] = [];
 
   const answer = (method: BrokerMethod, args: unknown[]): unknown => {
@@ -88,7 +93,8 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     calls,
     respond: (method, response) => void responses.set(method, response),
     callsTo: <M extends BrokerMethod>(method: M) => calls.filter((c): c is FakeBrokerCall<M> => c.method === method),
-    lastCall: <M extends BrokerMethod>(method: M) => calls.filter((c): c is FakeBrokerCall<M> => c.method === method).at(-1),
+    lastCall: <M extends BrokerMethod>(method: M) =>
+      calls.filter((c): c is FakeBrokerCall<M> => c.method === method).at(-1),
     catalog: () => answer("catalog", []) as Json,
     provision: (...args) => answerAsync("provision", args),
     update: (...args) => answerAsync("update", args),

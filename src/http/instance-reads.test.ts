@@ -7,7 +7,13 @@ const I = "/v2/service_instances/inst-1";
 describe("GET /v2/service_instances/:instance_id", () => {
   it("200 with the broker's view; poll query passed", async () => {
     const { client, broker } = createTestHarness();
-    const view = { service_id: "s", plan_id: "p", dashboard_url: "https://d", parameters: { a: 1 }, maintenance_info: { version: "1.0.0" } };
+    const view = {
+      service_id: "s",
+      plan_id: "p",
+      dashboard_url: "https://d",
+      parameters: { a: 1 },
+      maintenance_info: { version: "1.0.0" },
+    };
     broker.respond("getInstance", view);
     const res = await client.get(`${I}?service_id=s&plan_id=p`);
     expect(res.status).toBe(200);
@@ -43,7 +49,10 @@ describe("GET /v2/service_instances/:instance_id/last_operation", () => {
       instance_usable: false,
       update_repeatable: true,
     });
-    expect(broker.lastCall("lastOperation")?.args.slice(0, 2)).toEqual(["inst-1", { operation: "op-1", service_id: "s", plan_id: "p" }]);
+    expect(broker.lastCall("lastOperation")?.args.slice(0, 2)).toEqual([
+      "inst-1",
+      { operation: "op-1", service_id: "s", plan_id: "p" },
+    ]);
   });
 
   it("200 {state} without Retry-After when none is asked; an operation value like 'provision' is passed through", async () => {

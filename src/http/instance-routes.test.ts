@@ -9,7 +9,7 @@ const PROVISION = {
   organization_guid: "org",
   space_guid: "space",
   context: { platform: "kubernetes", namespace: "ns" },
-  parameters: { message: "${file(\"/etc/passwd\")}" },
+  parameters: { message: '${file("/etc/passwd")}' },
   maintenance_info: { version: "1.0.0" },
   some_future_field: { ignored: true },
 };
@@ -47,7 +47,12 @@ describe("PUT /v2/service_instances/:instance_id (provision)", () => {
   it.each([
     ["409 {} for a conflicting instance", instanceAlreadyExists(), 409, {}],
     ["422 AsyncRequired", asyncRequired(), 422, { error: "AsyncRequired", description: expect.any(String) }],
-    ["400 from the broker (unknown plan)", badRequest("unknown plan_id \"x\""), 400, { description: "unknown plan_id \"x\"" }],
+    [
+      "400 from the broker (unknown plan)",
+      badRequest('unknown plan_id "x"'),
+      400,
+      { description: 'unknown plan_id "x"' },
+    ],
   ])("%s", async (_name, error, status, body) => {
     const { client, broker } = createTestHarness();
     broker.respond("provision", error);
@@ -58,9 +63,9 @@ describe("PUT /v2/service_instances/:instance_id (provision)", () => {
 
   it.each([
     ["empty body", ""],
-    ["malformed JSON", "{\"service_id\": "],
+    ["malformed JSON", '{"service_id": '],
     ["a JSON array", "[]"],
-    ["a JSON string", "\"svc\""],
+    ["a JSON string", '"svc"'],
     ["null", "null"],
   ])("400 for %s, broker not called", async (_name, body) => {
     const { client, broker } = createTestHarness();
@@ -110,7 +115,11 @@ describe("PATCH /v2/service_instances/:instance_id (update)", () => {
     const res = await client.patch(I, body);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    expect(broker.lastCall("update")?.args[1]).toEqual({ service_id: "s", parameters: { a: 1 }, previous_values: { plan_id: "p" } });
+    expect(broker.lastCall("update")?.args[1]).toEqual({
+      service_id: "s",
+      parameters: { a: 1 },
+      previous_values: { plan_id: "p" },
+    });
   });
 
   it("202 {operation} when async", async () => {

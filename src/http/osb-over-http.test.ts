@@ -26,9 +26,13 @@ describe("OSB app over real HTTP", () => {
   it("provisions async and polls with Retry-After, echoing the request identity", async () => {
     broker.respond("provision", { async: true, operation: "op-http" });
     broker.respond("lastOperation", { state: "in progress", description: "applying", retryAfterSeconds: 1 });
-    const put = await client.put("/v2/service_instances/i1?accepts_incomplete=true", { service_id: "s", plan_id: "p" }, {
-      "X-Broker-API-Request-Identity": "rid-1",
-    });
+    const put = await client.put(
+      "/v2/service_instances/i1?accepts_incomplete=true",
+      { service_id: "s", plan_id: "p" },
+      {
+        "X-Broker-API-Request-Identity": "rid-1",
+      },
+    );
     expect(put.status).toBe(202);
     expect(put.headers.get("X-Broker-API-Request-Identity")).toBe("rid-1");
     expect(await put.json()).toEqual({ operation: "op-http" });

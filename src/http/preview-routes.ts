@@ -34,7 +34,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv> {
   const logger = options.logger ?? silentLogger;
   const app = new Hono<OsbEnv>();
-  app.use("/x-preview/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => osbError(c, 413, "request body too large") }));
+  app.use(
+    "/x-preview/*",
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => osbError(c, 413, "request body too large") }),
+  );
   app.use("/x-preview/*", basicAuth({ credentials: options.credentials, logger }));
   app.post("/x-preview/service_instances/:instance_id", async (c) => {
     let body: unknown;
@@ -45,7 +48,8 @@ export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv>
     }
     if (!isObject(body)) return osbError(c, 400, "request body must be a JSON object");
     for (const name of ["service_id", "plan_id"] as const) {
-      if (body[name] !== undefined && typeof body[name] !== "string") return osbError(c, 400, `${name} must be a string`);
+      if (body[name] !== undefined && typeof body[name] !== "string")
+        return osbError(c, 400, `${name} must be a string`);
     }
     try {
       const report = await options.broker.preview(c.req.param("instance_id"), {
@@ -60,7 +64,10 @@ export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv>
         if (error.status === 429) c.header("Retry-After", String(PREVIEW_RETRY_AFTER_SECONDS));
         return osbError(c, error.status as ContentfulStatusCode, error.description);
       }
-      logger.error({ path: c.req.path, err: { name: (error as Error).name, message: (error as Error).message } }, "preview failed");
+      logger.error(
+        { path: c.req.path, err: { name: (error as Error).name, message: (error as Error).message } },
+        "preview failed",
+      );
       return osbError(c, 500, "internal error");
     }
   });

@@ -24,7 +24,8 @@ export async function readJsonObject(c: Context): Promise<Fields> {
 /** A required non-empty string (empty strings count as missing); `where` names the source in errors. */
 export function requiredString(fields: Fields, name: string, where = "request body"): string {
   const value = fields[name];
-  if (value === undefined || value === null || value === "") throw badRequest(`${name} is required (missing or empty in ${where})`);
+  if (value === undefined || value === null || value === "")
+    throw badRequest(`${name} is required (missing or empty in ${where})`);
   if (typeof value !== "string") throw badRequest(`${name} must be a string`);
   return value;
 }

@@ -8,8 +8,15 @@ function setup() {
   const store = createMemoryStore();
   const credentials = createRunCredentialIssuer();
   const app = createStateBackend({ store, credentials });
-  const auth = (c: Pick<RunCredentials, "username" | "password">) => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
-  const send = (method: string, path: string, creds?: Pick<RunCredentials, "username" | "password">, body?: unknown, headers: Record<string, string> = {}) =>
+  const auth = (c: Pick<RunCredentials, "username" | "password">) =>
+    `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
+  const send = (
+    method: string,
+    path: string,
+    creds?: Pick<RunCredentials, "username" | "password">,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.request(path, {
       method,
       headers: { ...(creds === undefined ? {} : { authorization: auth(creds) }), ...headers },
@@ -19,7 +26,14 @@ function setup() {
   return { store, app, send, issue };
 }
 
-const lockInfo = (id: string) => ({ ID: id, Operation: "OperationTypeApply", Who: "broker@test", Version: "1.11.4", Created: "2030-01-01T00:00:00Z", Path: "" });
+const lockInfo = (id: string) => ({
+  ID: id,
+  Operation: "OperationTypeApply",
+  Who: "broker@test",
+  Version: "1.11.4",
+  Created: "2030-01-01T00:00:00Z",
+  Path: "",
+});
 const STATE = JSON.stringify({ version: 4, serial: 1, lineage: "l-1", resources: [] });
 const I = "/tfstate/instances/inst-1";
 
@@ -27,13 +41,19 @@ describe("state backend (terraform's http backend)", () => {
   it("401 without credentials, with a wrong password, an unknown user or another scheme", async () => {
     const { send, issue } = setup();
     const run = issue({ instanceId: "inst-1" });
-    for (const creds of [undefined, { username: run.username, password: "wrong" }, { username: "run-unknown", password: run.password }]) {
+    for (const creds of [
+      undefined,
+      { username: run.username, password: "wrong" },
+      { username: "run-unknown", password: run.password },
+    ]) {
       const response = await send("GET", I, creds);
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ description: "unauthorized" });
     }
     expect((await send("GET", I, undefined, undefined, { authorization: `Bearer ${run.password}` })).status).toBe(401);
-    expect((await send("GET", I, undefined, undefined, { authorization: "Basic !!!not-base64-no-colon" })).status).toBe(401);
+    expect((await send("GET", I, undefined, undefined, { authorization: "Basic !!!not-base64-no-colon" })).status).toBe(
+      401,
+    );
   });
 
   it("403 for another instance's state, and between an instance's and its bindings' states", async () => {
@@ -102,12 +122,12 @@ describe("state backend (terraform's http backend)", () => {
     const run = issue({ instanceId: "inst-1" });
     await send("POST", I, run, STATE);
     await send("LOCK", I, run, lockInfo("lock-a"));
-    const refused = await send("POST", `${I}?ID=lock-b`, run, "{\"serial\":2}");
+    const refused = await send("POST", `${I}?ID=lock-b`, run, '{"serial":2}');
     expect(refused.status).toBe(423);
     expect(await refused.json()).toEqual(lockInfo("lock-a"));
     expect(await (await send("GET", I, run)).text()).toBe(STATE);
-    expect((await send("POST", `${I}?ID=lock-a`, run, "{\"serial\":2}")).status).toBe(200);
-    expect(await (await send("GET", I, run)).text()).toBe("{\"serial\":2}");
+    expect((await send("POST", `${I}?ID=lock-a`, run, '{"serial":2}')).status).toBe(200);
+    expect(await (await send("GET", I, run)).text()).toBe('{"serial":2}');
   });
 
   it("revoked credentials are refused with 401", async () => {
@@ -125,7 +145,7 @@ describe("state backend (terraform's http backend)", () => {
     const binding = issue({ instanceId: "inst-1", bindingId: "b-1" });
     const B = `${I}/bindings/b-1`;
     expect((await send("GET", B, binding)).status).toBe(404);
-    expect((await send("POST", B, binding, "{\"binding\":true}")).status).toBe(200);
+    expect((await send("POST", B, binding, '{"binding":true}')).status).toBe(200);
     expect((await send("LOCK", B, binding, lockInfo("bind-lock"))).status).toBe(200);
     // The instance's lock is independent of the binding's.
     expect((await send("LOCK", I, instance, lockInfo("inst-lock"))).status).toBe(200);
@@ -134,7 +154,7 @@ describe("state backend (terraform's http backend)", () => {
       "instances/inst-1/bindings/b-1/tfstate.lock",
       "instances/inst-1/tfstate.lock",
     ]);
-    expect(await (await send("GET", B, binding)).text()).toBe("{\"binding\":true}");
+    expect(await (await send("GET", B, binding)).text()).toBe('{"binding":true}');
     expect((await send("UNLOCK", B, binding, lockInfo("bind-lock"))).status).toBe(200);
   });
 });

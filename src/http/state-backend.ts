@@ -39,7 +39,8 @@ export function createStateBackend(options: StateBackendOptions): Hono {
     const header = c.req.header("authorization") ?? "";
     const decoded = header.startsWith("Basic ") ? Buffer.from(header.slice(6), "base64").toString() : "";
     const colon = decoded.indexOf(":");
-    const allowed = colon < 0 ? undefined : options.credentials.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    const allowed =
+      colon < 0 ? undefined : options.credentials.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
     if (allowed === undefined) return c.json({ description: "unauthorized" }, 401);
     if (allowed.instanceId !== ref.instanceId || allowed.bindingId !== ref.bindingId) {
       return c.json({ description: "these credentials are for another state" }, 403);
@@ -54,7 +55,9 @@ export function createStateBackend(options: StateBackendOptions): Hono {
     switch (c.req.method) {
       case "GET": {
         const body = await states.read(ref);
-        return body === undefined ? c.body(null, 404) : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
+        return body === undefined
+          ? c.body(null, 404)
+          : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
       }
       case "POST": {
         // A write under a lock is checked against the holder, unless this process granted that lock

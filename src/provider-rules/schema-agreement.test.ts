@@ -21,7 +21,10 @@ const rules = loadProviderRules();
 
 type JsonType = string | [string, JsonType] | ["object", Record<string, JsonType>];
 interface JsonBlock {
-  attributes?: Record<string, { type: JsonType; required?: boolean; optional?: boolean; computed?: boolean; sensitive?: boolean }>;
+  attributes?: Record<
+    string,
+    { type: JsonType; required?: boolean; optional?: boolean; computed?: boolean; sensitive?: boolean }
+  >;
   block_types?: Record<string, { nesting_mode: string; min_items?: number; max_items?: number; block: JsonBlock }>;
 }
 
@@ -29,7 +32,12 @@ function isAttributeOnTheWire(a: AttributeRules): boolean {
   return !a.block || a.configModeAttr === true || (a.computed === true && !a.optional);
 }
 
-function typeAgrees(json: JsonType, a: AttributeRules | { type: AttributeRules["type"]; elem?: string; block?: AttributeRules["block"] }, path: string, out: string[]): void {
+function typeAgrees(
+  json: JsonType,
+  a: AttributeRules | { type: AttributeRules["type"]; elem?: string; block?: AttributeRules["block"] },
+  path: string,
+  out: string[],
+): void {
   const primitive = (t: string, rule: string | undefined): boolean =>
     (t === "number" && (rule === "int" || rule === "float")) || t === rule;
   if (typeof json === "string") {
@@ -53,7 +61,12 @@ function typeAgrees(json: JsonType, a: AttributeRules | { type: AttributeRules["
   }
 }
 
-function compareBlock(json: JsonBlock, table: Readonly<Record<string, AttributeRules>>, path: string, out: string[]): void {
+function compareBlock(
+  json: JsonBlock,
+  table: Readonly<Record<string, AttributeRules>>,
+  path: string,
+  out: string[],
+): void {
   const attrs = json.attributes ?? {};
   const blocks = json.block_types ?? {};
   for (const name of new Set([...Object.keys(attrs), ...Object.keys(blocks), ...Object.keys(table)])) {
@@ -77,7 +90,8 @@ function compareBlock(json: JsonBlock, table: Readonly<Record<string, AttributeR
         sensitive: a.sensitive === true,
       };
       for (const flag of ["required", "optional", "computed", "sensitive"] as const) {
-        if ((j[flag] === true) !== expected[flag]) out.push(`${p}: ${flag} ${j[flag] === true} vs table ${expected[flag]}`);
+        if ((j[flag] === true) !== expected[flag])
+          out.push(`${p}: ${flag} ${j[flag] === true} vs table ${expected[flag]}`);
       }
       typeAgrees(j.type, a, p, out);
       continue;

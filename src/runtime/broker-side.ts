@@ -43,7 +43,21 @@ export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
   const { config, logger, catalog, records } = options;
   const jobs = createJobs({ records, catalog, stacks: options.terraform.stacks });
   const lease = { brokerId: config.brokerId, leaseTtlMs: config.leaseTtlMs };
-  const worker = createWorker({ records, jobs, concurrency: config.concurrency, operationTimeoutMs: config.operationTimeoutMs, logger, ...lease });
-  const broker = createBroker({ catalog, records, worker, previewer: options.terraform.previews, clouds: options.routing, previewTarget: options.previewTarget });
+  const worker = createWorker({
+    records,
+    jobs,
+    concurrency: config.concurrency,
+    operationTimeoutMs: config.operationTimeoutMs,
+    logger,
+    ...lease,
+  });
+  const broker = createBroker({
+    catalog,
+    records,
+    worker,
+    previewer: options.terraform.previews,
+    clouds: options.routing,
+    previewTarget: options.previewTarget,
+  });
   return { jobs, worker, broker, resume: () => resumeOperations({ records, worker, jobs, logger, ...lease }) };
 }

@@ -46,5 +46,10 @@ export async function startBrokerSimulator(options: BrokerSimulatorOptions): Pro
   const mirror = await simulator.createSimulatorMirror({ stateDir: options.stateDir, dir: options.mirrorDir });
   // MUST blank TF_PLUGIN_CACHE_DIR (terraform treats "" as unset): the runner sets the broker's cache
   // for every command, and a run's own environment wins over it.
-  return { mode: "launched", env: { ...mirror.env, TF_PLUGIN_CACHE_DIR: "" }, cloud: mirror.cloud, stop: async () => undefined };
+  return {
+    mode: "launched",
+    env: { ...mirror.env, TF_PLUGIN_CACHE_DIR: "" },
+    cloud: mirror.cloud,
+    stop: async () => undefined,
+  };
 }

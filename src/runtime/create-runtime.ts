@@ -83,7 +83,8 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   const logger = options.logger ?? (readOnly ? createSilentLogger() : createLogger({ level: config.logLevel }));
   const cleanups: (() => Promise<unknown>)[] = [];
   const onClose = (cleanup: () => Promise<unknown>) => void cleanups.push(cleanup);
-  const onRetry = options.logger === undefined ? undefined : (info: object) => logger.warn(info, "state store: retrying");
+  const onRetry =
+    options.logger === undefined ? undefined : (info: object) => logger.warn(info, "state store: retrying");
 
   const checkTerraformOnce = once(() =>
     checkTerraform(config.terraformBin).then(
@@ -94,7 +95,9 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     ),
   );
   const catalogWithStacks = once(() => loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir }));
-  const catalogFiles = once(() => loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }));
+  const catalogFiles = once(() =>
+    loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
+  );
   const clouds = once(async () => setUpClouds(config, await catalogWithStacks()));
   const store = once(async (): Promise<StateStore> => {
     const given = options.store;
@@ -103,7 +106,8 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     return open !== undefined ? open() : openStore(config, env, onRetry);
   });
   const records = once(async () => createRecords(await store()));
-  const needsOpenStack = (catalog: Catalog, plans: readonly PlanDefinition[]) => plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack") === true);
+  const needsOpenStack = (catalog: Catalog, plans: readonly PlanDefinition[]) =>
+    plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack") === true);
 
   let terraformSide: Promise<TerraformSide> | undefined;
   const terraform: Runtime["terraform"] = (terraformOptions = {}) =>
@@ -111,21 +115,49 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
       await checkTerraformOnce();
       const catalog = await catalogWithStacks();
       const { targets } = await clouds();
-      const openstack = terraformOptions.openstack ?? needsOpenStack(catalog, catalog.services.flatMap((service) => service.plans));
-      return startTerraformSide({ config, catalog, records: await records(), targets, openstack, readOnly, cloud: options.cloud, onClose });
+      const openstack =
+        terraformOptions.openstack ??
+        needsOpenStack(
+          catalog,
+          catalog.services.flatMap((service) => service.plans),
+        );
+      return startTerraformSide({
+        config,
+        catalog,
+        records: await records(),
+        targets,
+        openstack,
+        readOnly,
+        cloud: options.cloud,
+        onClose,
+      });
     })());
   const previewTarget = once(async () =>
-    previewTargetOf({ config, catalog: await catalogWithStacks(), cloud: options.cloud, nameCloud: readOnly ? { env } : undefined }),
+    previewTargetOf({
+      config,
+      catalog: await catalogWithStacks(),
+      cloud: options.cloud,
+      nameCloud: readOnly ? { env } : undefined,
+    }),
   );
   const brokerSide = once(async () => {
     if (readOnly) throw new Error("a read-only runtime has no broker");
     const catalog = await catalogWithStacks();
     const { routing } = await clouds();
-    const side = createBrokerSide({ config, logger, catalog, records: await records(), routing, terraform: await terraform(), previewTarget: await previewTarget() });
+    const side = createBrokerSide({
+      config,
+      logger,
+      catalog,
+      records: await records(),
+      routing,
+      terraform: await terraform(),
+      previewTarget: await previewTarget(),
+    });
     onClose(() => side.worker.stop());
     return side;
   });
-  const previewOn = async (plan: PlanDefinition) => (await terraform({ openstack: needsOpenStack(await catalogWithStacks(), [plan]) })).previews;
+  const previewOn = async (plan: PlanDefinition) =>
+    (await terraform({ openstack: needsOpenStack(await catalogWithStacks(), [plan]) })).previews;
 
   return {
     config,
@@ -135,7 +167,8 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     async checkStacks() {
       // A broken construct stops the broker before it listens.
       const problems = checkCatalogStacks(await catalogWithStacks(), config.stacksDir, process.cwd());
-      if (problems.length > 0) throw new ConfigError(`the catalog's stacks do not synthesize:\n${formatStackProblems(problems)}`);
+      if (problems.length > 0)
+        throw new ConfigError(`the catalog's stacks do not synthesize:\n${formatStackProblems(problems)}`);
     },
     clouds,
     records,
@@ -148,7 +181,8 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     brokerSide,
     reencrypt: (prefix) => reencryptConfiguredStore({ env, stateDir: config.stateDir }, prefix),
     async close() {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => logger.warn({ err: error }, "runtime: a cleanup failed"));
+      for (const cleanup of cleanups.splice(0).reverse())
+        await cleanup().catch((error) => logger.warn({ err: error }, "runtime: a cleanup failed"));
     },
   };
 }

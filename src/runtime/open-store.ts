@@ -11,7 +11,11 @@ type Env = Readonly<Record<string, string | undefined>>;
  * The state store `serve` uses, from the environment (STATE_STORE=file|swift, STATE_ENCRYPTION_KEYS, ...:
  * see docs/state.md): every command opens the same store the same way.
  */
-export async function openStore(config: BrokerConfig, env: Env, onRetry?: StoreFromConfigOptions["onRetry"]): Promise<StateStore> {
+export async function openStore(
+  config: BrokerConfig,
+  env: Env,
+  onRetry?: StoreFromConfigOptions["onRetry"],
+): Promise<StateStore> {
   return (await createStoreFromConfig({ env, stateDir: config.stateDir, onRetry })).store;
 }
 
@@ -20,9 +24,19 @@ export async function openStore(config: BrokerConfig, env: Env, onRetry?: StoreF
  * `synth`. A missing state directory is not created: it is an empty store (no instances yet).
  * `open`: how to open the store instead of the configured one.
  */
-export async function openStoreReadOnly(config: BrokerConfig, env: Env, open?: () => Promise<StateStore>): Promise<StateStore> {
+export async function openStoreReadOnly(
+  config: BrokerConfig,
+  env: Env,
+  open?: () => Promise<StateStore>,
+): Promise<StateStore> {
   if (open !== undefined) return readOnlyStore(await open());
-  if ((env.STATE_STORE ?? "file") === "file" && !(await stat(config.stateDir).then((s) => s.isDirectory(), () => false))) {
+  if (
+    (env.STATE_STORE ?? "file") === "file" &&
+    !(await stat(config.stateDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
     return readOnlyStore(createMemoryStore());
   }
   return readOnlyStore(await openStore(config, env));

@@ -20,12 +20,18 @@ export interface PreviewTargetOptions {
 export function previewTargetOf(options: PreviewTargetOptions): (plan: PlanDefinition) => PlanTarget {
   const { config, catalog } = options;
   return (plan) => {
-    if (catalog.stackFor(plan).providers?.includes("openstack") !== true) return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
+    if (catalog.stackFor(plan).providers?.includes("openstack") !== true)
+      return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
     if (options.cloud === undefined && config.simulate) {
-      const how = config.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured";
+      const how =
+        config.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured";
       return { kind: "simulator", description: `the built-in OpenStack simulator (${how})` };
     }
-    if (options.nameCloud === undefined) return { kind: "cloud", description: "the broker's configured OpenStack cloud" };
-    return { kind: "cloud", description: `the OpenStack cloud ${JSON.stringify(options.cloud ?? options.nameCloud.env.OS_CLOUD ?? "from OS_CLIENT_CONFIG_FILE")}` };
+    if (options.nameCloud === undefined)
+      return { kind: "cloud", description: "the broker's configured OpenStack cloud" };
+    return {
+      kind: "cloud",
+      description: `the OpenStack cloud ${JSON.stringify(options.cloud ?? options.nameCloud.env.OS_CLOUD ?? "from OS_CLIENT_CONFIG_FILE")}`,
+    };
   };
 }

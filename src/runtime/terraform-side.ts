@@ -70,9 +70,14 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
     await mkdir(workDir, { recursive: true, mode: 0o700 });
   }
   // The same SIMULATOR_MODE everywhere; a launched simulator's mirror MUST be private to this process.
-  const simulator = options.openstack && config.simulate && options.cloud === undefined
-    ? await startBrokerSimulator({ stateDir: config.simulatorDir, mode: config.simulatorMode, mirrorDir: join(workDir, SIMULATOR_MIRROR) })
-    : undefined;
+  const simulator =
+    options.openstack && config.simulate && options.cloud === undefined
+      ? await startBrokerSimulator({
+          stateDir: config.simulatorDir,
+          mode: config.simulatorMode,
+          mirrorDir: join(workDir, SIMULATOR_MIRROR),
+        })
+      : undefined;
   if (simulator !== undefined) options.onClose(() => simulator.stop());
 
   const credentials = createRunCredentialIssuer();
@@ -80,7 +85,11 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
   let baseUrl = config.stateBackendUrl ?? "";
   if (options.readOnly) baseUrl = await serveLocally(stateBackend, options.onClose);
   const workspaces = createWorkspaceRunner({
-    runner: createTerraformRunner({ bin: config.terraformBin, pluginCacheDir: config.pluginCacheDir, killGraceMs: config.killGraceMs }),
+    runner: createTerraformRunner({
+      bin: config.terraformBin,
+      pluginCacheDir: config.pluginCacheDir,
+      killGraceMs: config.killGraceMs,
+    }),
     workDir,
     stateBackendUrl: () => baseUrl,
     credentials,
@@ -93,8 +102,17 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
   const clouds = cloud === undefined ? targets : { forCloud: () => targets.forCloud(cloud) };
   const stacks = createStackRuns({ catalog, workspaces, clouds });
   // The previewer's own deadline is only a backstop: the pool answers at PREVIEW_TIMEOUT_SECONDS and interrupts terraform.
-  const previewer = createPreviewer({ catalog, stacks, timeoutMs: config.previewTimeoutMs + config.killGraceMs, records: cloud === undefined ? records : undefined });
-  const previews = createPreviewPool({ previewer, concurrency: config.previewConcurrency, timeoutMs: config.previewTimeoutMs });
+  const previewer = createPreviewer({
+    catalog,
+    stacks,
+    timeoutMs: config.previewTimeoutMs + config.killGraceMs,
+    records: cloud === undefined ? records : undefined,
+  });
+  const previews = createPreviewPool({
+    previewer,
+    concurrency: config.previewConcurrency,
+    timeoutMs: config.previewTimeoutMs,
+  });
   return {
     workDir,
     simulator,
@@ -111,6 +129,8 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
 async function serveLocally(app: Hono, onClose: TerraformSideOptions["onClose"]): Promise<string> {
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   onClose(() => new Promise((resolve) => server.close(resolve)));
-  await new Promise<void>((resolve, reject) => (server.listening ? resolve() : server.once("listening", resolve).once("error", reject)));
+  await new Promise<void>((resolve, reject) =>
+    server.listening ? resolve() : server.once("listening", resolve).once("error", reject),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -4,7 +4,10 @@ export class SimulatedApiError extends Error {
    * @param leavesResource the cloud kept what the failed create made (e.g. a zone still PENDING, a
    *   stack in CREATE_FAILED) although terraform records nothing: the resource stays in the store.
    */
-  constructor(message: string, readonly leavesResource = false) {
+  constructor(
+    message: string,
+    readonly leavesResource = false,
+  ) {
     super(message);
   }
 }
@@ -15,11 +18,15 @@ function endpointOf(type: string, operation: string): { service: string; method:
   const method = operation === "create" ? "POST" : operation === "delete" ? "DELETE" : "PUT";
   const ok = operation === "create" ? 202 : operation === "delete" ? 204 : 200;
   if (type.startsWith("openstack_compute_")) return { service: "nova", method, url: `${base}8774/v2.1/servers`, ok };
-  if (type.startsWith("openstack_blockstorage_")) return { service: "cinder", method, url: `${base}8776/v3/volumes`, ok };
+  if (type.startsWith("openstack_blockstorage_"))
+    return { service: "cinder", method, url: `${base}8776/v3/volumes`, ok };
   if (type.startsWith("openstack_db_")) return { service: "trove", method, url: `${base}8779/v1.0/instances`, ok };
-  if (type.startsWith("openstack_networking_")) return { service: "neutron", method, url: `${base}9696/v2.0/${type.split("_")[2]}s`, ok: ok === 202 ? 201 : ok };
-  if (type.startsWith("openstack_objectstorage_")) return { service: "swift", method: method === "POST" ? "PUT" : method, url: `${base}8080/v1/AUTH_demo`, ok: 201 };
-  if (type.startsWith("openstack_orchestration_")) return { service: "heat", method, url: `${base}8004/v1/stacks`, ok: 201 };
+  if (type.startsWith("openstack_networking_"))
+    return { service: "neutron", method, url: `${base}9696/v2.0/${type.split("_")[2]}s`, ok: ok === 202 ? 201 : ok };
+  if (type.startsWith("openstack_objectstorage_"))
+    return { service: "swift", method: method === "POST" ? "PUT" : method, url: `${base}8080/v1/AUTH_demo`, ok: 201 };
+  if (type.startsWith("openstack_orchestration_"))
+    return { service: "heat", method, url: `${base}8004/v1/stacks`, ok: 201 };
   return { service: "openstack", method, url: `${base}5000/v3/${type}`, ok };
 }
 
@@ -35,7 +42,12 @@ function label(type: string): string {
  * `Error creating OpenStack server: Expected HTTP response code [202] when accessing [POST ...], but
  * got 403 instead: {"forbidden": {...}}`.
  */
-export function apiErrorMessage(type: string, operation: string, status: number, body: Record<string, unknown>): string {
+export function apiErrorMessage(
+  type: string,
+  operation: string,
+  status: number,
+  body: Record<string, unknown>,
+): string {
   const endpoint = endpointOf(type, operation);
   const verb = operation === "create" ? "creating" : operation === "delete" ? "deleting" : "updating";
   return (

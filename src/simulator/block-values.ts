@@ -3,7 +3,9 @@ import type { CtyType, SchemaBlock, SchemaNestedBlock } from "./schema-types.js"
 
 /** True for a plain (non-null, known) object. */
 export function isObject(value: TfValue | undefined): value is TfObject {
-  return value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+  return (
+    value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value) && !isUnknown(value)
+  );
 }
 
 /** The value terraform expects for an absent nested block: [] for list/set, {} for map, null otherwise. */
@@ -25,7 +27,8 @@ export function conformToBlock(block: SchemaBlock, value: TfValue | undefined): 
     const current = source[name];
     if (current === null || current === undefined) out[name] = emptyBlockValue(nested);
     else if (isUnknown(current)) out[name] = current;
-    else if (nested.nesting_mode === "single" || nested.nesting_mode === "group") out[name] = conformToBlock(nested.block, current);
+    else if (nested.nesting_mode === "single" || nested.nesting_mode === "group")
+      out[name] = conformToBlock(nested.block, current);
     else if (Array.isArray(current)) out[name] = current.map((item) => conformToBlock(nested.block, item));
     else if (isObject(current)) {
       const mapped: TfObject = {};
@@ -44,12 +47,14 @@ export function markComputedUnknown(block: SchemaBlock, value: TfObject): TfObje
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const current = out[name];
-    if (Array.isArray(current)) out[name] = current.map((item) => (isObject(item) ? markComputedUnknown(nested.block, item) : item));
+    if (Array.isArray(current))
+      out[name] = current.map((item) => (isObject(item) ? markComputedUnknown(nested.block, item) : item));
     else if (isObject(current) && (nested.nesting_mode === "single" || nested.nesting_mode === "group")) {
       out[name] = markComputedUnknown(nested.block, current);
     } else if (isObject(current) && nested.nesting_mode === "map") {
       const mapped: TfObject = {};
-      for (const [key, item] of Object.entries(current)) mapped[key] = isObject(item) ? markComputedUnknown(nested.block, item) : item;
+      for (const [key, item] of Object.entries(current))
+        mapped[key] = isObject(item) ? markComputedUnknown(nested.block, item) : item;
       out[name] = mapped;
     }
   }
@@ -77,9 +82,12 @@ export function zeroValue(type: CtyType): TfValue {
 export function valuesEqual(a: TfValue | undefined, b: TfValue | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (isUnknown(a) || isUnknown(b)) return isUnknown(a) && isUnknown(b) && Buffer.compare(Buffer.from(a.raw), Buffer.from(b.raw)) === 0;
+  if (isUnknown(a) || isUnknown(b))
+    return isUnknown(a) && isUnknown(b) && Buffer.compare(Buffer.from(a.raw), Buffer.from(b.raw)) === 0;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => valuesEqual(item, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => valuesEqual(item, b[i]))
+    );
   }
   if (typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { BUNDLE_RULES_DIR, projectRoot, resolveAssets } from "./assets.js";
 import { DESCRIPTOR_FILE, parseProtos, PROTO_FILES } from "./grpc-definitions.js";
 import { schemaResponseBytes } from "./provider-server.js";
-import { readRulesTable, SPLIT_PROVIDER_FILE, splitRulesFile, type ProviderConfigRules, type RuleKind } from "./rules/rules-source.js";
+import {
+  readRulesTable,
+  SPLIT_PROVIDER_FILE,
+  splitRulesFile,
+  type ProviderConfigRules,
+  type RuleKind,
+} from "./rules/rules-source.js";
 
 /** The bundle's entry point: runs provider.cjs through a V8 code cache (written on first start). */
 export const START_FILE = "start.cjs";
@@ -49,7 +55,10 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Removes bundles of older sources that have not been rebuilt for a day (mirrors link the newest). */
@@ -65,10 +74,14 @@ async function pruneOldBundles(cacheDir: string, keep: string): Promise<void> {
 /** Writes the rules table split per type (read lazily, one type at a time, by a launched provider). */
 async function writeSplitRules(rulesFile: string, dir: string): Promise<void> {
   const table = readRulesTable(rulesFile);
-  const kinds: [RuleKind, Readonly<Record<string, unknown>>][] = [["resource", table.resources], ["data", table.dataSources]];
+  const kinds: [RuleKind, Readonly<Record<string, unknown>>][] = [
+    ["resource", table.resources],
+    ["data", table.dataSources],
+  ];
   for (const [kind, types] of kinds) {
     await mkdir(join(dir, kind), { recursive: true });
-    for (const [type, rules] of Object.entries(types)) await writeFile(splitRulesFile(dir, kind, type), JSON.stringify(rules));
+    for (const [type, rules] of Object.entries(types))
+      await writeFile(splitRulesFile(dir, kind, type), JSON.stringify(rules));
   }
   const provider = (table as typeof table & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
   if (provider) await writeFile(join(dir, SPLIT_PROVIDER_FILE), JSON.stringify(provider));
@@ -83,7 +96,10 @@ export async function ensureProviderBundle(options: ProviderBundleOptions = {}):
   const root = projectRoot();
   const assets = resolveAssets({});
   const protos = PROTO_FILES.map((name) => join(assets.protoDir, name));
-  const sources = [...(await sourceFiles(join(root, "src", "simulator"))), ...(await sourceFiles(join(root, "src", "provider-rules")))];
+  const sources = [
+    ...(await sourceFiles(join(root, "src", "simulator"))),
+    ...(await sourceFiles(join(root, "src", "provider-rules"))),
+  ];
   // The rules table's bytes are part of the key like the schema's: a regenerated table rebuilds the bundle.
   const inputs = [...sources, ...protos, assets.schemaFile, ...(assets.rulesFile ? [assets.rulesFile] : [])];
   const hash = createHash("sha256");

@@ -20,7 +20,9 @@ describe("the simulated cloud's store", () => {
     const a = createCloudStore({ dir });
     const b = createCloudStore({ dir });
     const values = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).withLock(() => (i % 2 ? a : b).nextCounter("ip:10.0.0.0/24"))),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).withLock(() => (i % 2 ? a : b).nextCounter("ip:10.0.0.0/24")),
+      ),
     );
     expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await readdir(dir)).not.toContain(".lock");
@@ -29,7 +31,11 @@ describe("the simulated cloud's store", () => {
   it("releases the lock when the locked section throws, and breaks a stale lock", async () => {
     const dir = await tempDir();
     const store = createCloudStore({ dir, staleLockMs: 50 });
-    await expect(store.withLock(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      store.withLock(async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await store.withLock(async () => "ok")).toBe("ok");
     await mkdir(join(dir, ".lock")); // left behind by a crashed process
     expect(await store.withLock(async () => "recovered")).toBe("recovered");
@@ -37,10 +43,17 @@ describe("the simulated cloud's store", () => {
 
   it("stores, lists, gets and deletes resources with any id", async () => {
     const store = createCloudStore({ dir: await tempDir() });
-    await store.put({ type: "openstack_objectstorage_object_v1", id: "bucket/a b.txt", state: { id: "bucket/a b.txt" }, createdAt: "t" });
+    await store.put({
+      type: "openstack_objectstorage_object_v1",
+      id: "bucket/a b.txt",
+      state: { id: "bucket/a b.txt" },
+      createdAt: "t",
+    });
     await store.put({ type: "openstack_networking_network_v2", id: "n1", state: { id: "n1" }, createdAt: "t" });
     expect((await store.list()).map((r) => r.id).sort()).toEqual(["bucket/a b.txt", "n1"]);
-    expect(await store.get("openstack_objectstorage_object_v1", "bucket/a b.txt")).toMatchObject({ state: { id: "bucket/a b.txt" } });
+    expect(await store.get("openstack_objectstorage_object_v1", "bucket/a b.txt")).toMatchObject({
+      state: { id: "bucket/a b.txt" },
+    });
     expect(await store.delete("openstack_networking_network_v2", "n1")).toBe(true);
     expect(await store.delete("openstack_networking_network_v2", "n1")).toBe(false);
     expect(await store.list("openstack_networking_network_v2")).toEqual([]);

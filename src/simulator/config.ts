@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
-import type { BrokerAuthType, FailureRule, ServiceRules, ServiceRulesInput, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
+import type {
+  BrokerAuthType,
+  FailureRule,
+  ServiceRules,
+  ServiceRulesInput,
+  SimulatorConfig,
+  SimulatorConfigInput,
+  SimulatorQuotas,
+} from "./config-types.js";
 import { DEFAULT_INVENTORY } from "./inventory.js";
 
 /** Environment variables the simulator reads (documented in docs/simulator.md). */
@@ -25,7 +33,11 @@ export const DEFAULT_SERVICE_RULES: ServiceRules = {
   swift: { objectVersioning: true, versionedWrites: true },
 };
 
-const AUTH_TYPES: readonly BrokerAuthType[] = ["password", "unrestricted_application_credential", "restricted_application_credential"];
+const AUTH_TYPES: readonly BrokerAuthType[] = [
+  "password",
+  "unrestricted_application_credential",
+  "restricted_application_credential",
+];
 
 function mergeServices(base: ServiceRules, input: ServiceRulesInput | undefined): ServiceRules {
   if (!input) return base;
@@ -37,7 +49,9 @@ function mergeServices(base: ServiceRules, input: ServiceRulesInput | undefined)
     swift: { ...base.swift, ...(input.swift ?? {}) },
   };
   if (!AUTH_TYPES.includes(merged.identity.authType)) {
-    throw new Error(`services.identity.authType: "${merged.identity.authType}" must be one of ${AUTH_TYPES.join(", ")}`);
+    throw new Error(
+      `services.identity.authType: "${merged.identity.authType}" must be one of ${AUTH_TYPES.join(", ")}`,
+    );
   }
   return merged;
 }
@@ -99,7 +113,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SimulatorConfigInput {
   if (latencyText) {
     const byType: Record<string, number> = {};
     let fallback: number | undefined;
-    for (const part of latencyText.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of latencyText
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [key, value] = part.includes("=") ? part.split("=", 2) : ["*", part];
       if (key === "*") fallback = number(SIM_ENV.latency, value);
       else byType[key] = number(SIM_ENV.latency, value);
@@ -125,7 +142,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SimulatorConfigInput {
   const services: { identity?: { authType: BrokerAuthType }; trove?: { maxAcceptedVolumeSize: number } } = {};
   const authType = env[SIM_ENV.authType];
   if (authType) {
-    if (!AUTH_TYPES.includes(authType as BrokerAuthType)) throw new Error(`${SIM_ENV.authType}: "${authType}" must be one of ${AUTH_TYPES.join(", ")}`);
+    if (!AUTH_TYPES.includes(authType as BrokerAuthType))
+      throw new Error(`${SIM_ENV.authType}: "${authType}" must be one of ${AUTH_TYPES.join(", ")}`);
     services.identity = { authType: authType as BrokerAuthType };
   }
   const maxVolume = env[SIM_ENV.troveMaxVolumeSize];

@@ -11,16 +11,32 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 const READERS: Readonly<Record<string, LookupReader>> = {
   ...LOOKUPS,
   // The provider's id is the data source's `name` (data_source_openstack_identity_auth_scope_v3.go).
-  openstack_identity_auth_scope_v3: (config, sim) => keep(config, {
-    id: typeof config.name === "string" ? config.name : "", project_id: PROJECT_ID, project_name: "demo", project_domain_id: "default", project_domain_name: "Default",
-    user_id: BROKER_USER_ID, user_name: "broker", user_domain_id: "default",
-    user_domain_name: "Default", domain_id: "", domain_name: "", region: sim.region,
-    roles: [{ role_id: deterministicUuid("role:member").replace(/-/g, ""), role_name: "member" }, { role_id: deterministicUuid("role:reader").replace(/-/g, ""), role_name: "reader" }],
-    service_catalog: serviceCatalog(sim.region),
-  }),
-  openstack_compute_availability_zones_v2: (config, sim) => keep(config, { id: "compute-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
-  openstack_blockstorage_availability_zones_v3: (config, sim) => keep(config, { id: "volume-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
-  openstack_sharedfilesystem_availability_zones_v2: (config, sim) => keep(config, { id: "share-azs", names: [...sim.inventory.availabilityZones] }),
+  openstack_identity_auth_scope_v3: (config, sim) =>
+    keep(config, {
+      id: typeof config.name === "string" ? config.name : "",
+      project_id: PROJECT_ID,
+      project_name: "demo",
+      project_domain_id: "default",
+      project_domain_name: "Default",
+      user_id: BROKER_USER_ID,
+      user_name: "broker",
+      user_domain_id: "default",
+      user_domain_name: "Default",
+      domain_id: "",
+      domain_name: "",
+      region: sim.region,
+      roles: [
+        { role_id: deterministicUuid("role:member").replace(/-/g, ""), role_name: "member" },
+        { role_id: deterministicUuid("role:reader").replace(/-/g, ""), role_name: "reader" },
+      ],
+      service_catalog: serviceCatalog(sim.region),
+    }),
+  openstack_compute_availability_zones_v2: (config, sim) =>
+    keep(config, { id: "compute-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
+  openstack_blockstorage_availability_zones_v3: (config, sim) =>
+    keep(config, { id: "volume-azs", names: [...sim.inventory.availabilityZones], state: "available" }),
+  openstack_sharedfilesystem_availability_zones_v2: (config, sim) =>
+    keep(config, { id: "share-azs", names: [...sim.inventory.availabilityZones] }),
 };
 
 /** Converts primitive values to the attribute's declared type (e.g. "true" for a string attribute). */
@@ -41,12 +57,19 @@ function coerce(block: SchemaBlock, value: TfObject): TfObject {
  * templates), the token scope and availability zones;
  * any other data source gets deterministic values derived from its configuration, so plans are stable.
  */
-export async function readDataSource(type: string, block: SchemaBlock, config: TfObject, cloud: SimulatedCloud, providerRegion = ""): Promise<TfObject> {
+export async function readDataSource(
+  type: string,
+  block: SchemaBlock,
+  config: TfObject,
+  cloud: SimulatedCloud,
+  providerRegion = "",
+): Promise<TfObject> {
   const sim = await cloud.config();
   const reader = READERS[type];
   const found = reader ? await reader(conformToBlock(block, config), sim, cloud) : conformToBlock(block, config);
   // GetRegion(d, config): its own region, else the provider's, "" when none (data_source_openstack_identity_auth_scope_v3.go); the catalog keeps the cloud's.
-  if (type === "openstack_identity_auth_scope_v3" && (config.region === null || config.region === undefined)) found.region = providerRegion;
+  if (type === "openstack_identity_auth_scope_v3" && (config.region === null || config.region === undefined))
+    found.region = providerRegion;
   const seed = `${type}:${JSON.stringify(config)}`;
   const id = typeof found.id === "string" && found.id !== "" ? found.id : deterministicUuid(seed);
   const shaped = coerce(block, conformToBlock(block, found));
@@ -59,7 +82,8 @@ export async function readDataSource(type: string, block: SchemaBlock, config: T
     fillNullComputed: true,
   });
   // Read sets token_id only with set_token_id (data_source_openstack_identity_auth_scope_v3.go).
-  if (type === "openstack_identity_auth_scope_v3") filled.token_id = config.set_token_id === true ? fernetToken(cloud.stateDir) : null;
+  if (type === "openstack_identity_auth_scope_v3")
+    filled.token_id = config.set_token_id === true ? fernetToken(cloud.stateDir) : null;
   return filled;
 }
 
@@ -68,6 +92,9 @@ export async function readDataSource(type: string, block: SchemaBlock, config: T
  * One per simulated cloud, where Keystone issues one per provider authentication.
  */
 function fernetToken(seed: string): string {
-  const payload = Buffer.concat([Buffer.from([0x80, 0, 0, 0, 0]), ...[0, 1, 2, 3, 4].map((n) => createHash("sha256").update(`${seed}:token:${n}`).digest())]);
+  const payload = Buffer.concat([
+    Buffer.from([0x80, 0, 0, 0, 0]),
+    ...[0, 1, 2, 3, 4].map((n) => createHash("sha256").update(`${seed}:token:${n}`).digest()),
+  ]);
   return payload.toString("base64url").slice(0, 183).replace(/^.{7}/, "gAAAAAB");
 }

@@ -33,7 +33,8 @@ function stringFor(name: string, path: string, options: GenericFillOptions): str
   if (name === "mac" || name === "mac_address") return macAddress(`${options.id}/${path}`);
   if (name === "availability_zone") return options.config.inventory.availabilityZones[0] ?? "nova";
   if (/secret|password|token|(^|_)key$/.test(name)) return options.idFor(path).replace(/-/g, "");
-  if (/(^|_)(url|ref|endpoint)$/.test(name)) return `https://openstack.simulator/${path.replace(/\./g, "/")}/${options.id}`;
+  if (/(^|_)(url|ref|endpoint)$/.test(name))
+    return `https://openstack.simulator/${path.replace(/\./g, "/")}/${options.id}`;
   if (/(^|_)(ip|ip_v4|address)$/.test(name)) {
     const seed = parseInt(options.idFor(path).replace(/-/g, "").slice(0, 6), 16);
     return `10.0.0.${2 + (seed % 250)}`;
@@ -53,7 +54,9 @@ export function fillRemaining(block: SchemaBlock, value: TfObject, options: Gene
   const out: TfObject = { ...value };
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     const current = out[name];
-    const wanted = isUnknown(current) || (options.fillNullComputed && attribute.computed && (current === null || current === undefined));
+    const wanted =
+      isUnknown(current) ||
+      (options.fillNullComputed && attribute.computed && (current === null || current === undefined));
     if (wanted) out[name] = valueFor(name, attribute.type, `${prefix}${name}`, options);
     else if (current === undefined) out[name] = null;
   }
@@ -66,7 +69,9 @@ export function fillRemaining(block: SchemaBlock, value: TfObject, options: Gene
     if (nested.nesting_mode === "single" || nested.nesting_mode === "group") {
       if (isObject(current)) out[name] = fillRemaining(nested.block, current, options, `${prefix}${name}.`);
     } else if (Array.isArray(current)) {
-      out[name] = current.map((item, i) => (isObject(item) ? fillRemaining(nested.block, item, options, `${prefix}${name}.${i}.`) : item));
+      out[name] = current.map((item, i) =>
+        isObject(item) ? fillRemaining(nested.block, item, options, `${prefix}${name}.${i}.`) : item,
+      );
     } else if (isObject(current)) {
       const mapped: TfObject = {};
       for (const [key, item] of Object.entries(current)) {

@@ -21,7 +21,13 @@ export interface TokenRequestOptions {
   readonly applicationCredentialName: string;
   readonly applicationCredentialSecret: string;
   /** Absent for Keystone v2 options: the scope is then derived from the tenant. */
-  readonly scope?: { readonly projectId: string; readonly projectName: string; readonly domainId: string; readonly domainName: string; readonly system: boolean };
+  readonly scope?: {
+    readonly projectId: string;
+    readonly projectName: string;
+    readonly domainId: string;
+    readonly domainName: string;
+    readonly system: boolean;
+  };
 }
 
 /** What Keystone is asked for: the method and the scope of the token. */
@@ -47,7 +53,13 @@ function identityApi(cloud: GcCloud, env: Env): string {
     if (authUrl.includes("v2.0")) version = "2.0";
     if (authUrl.includes("v3")) version = "3";
   }
-  const byType: Record<string, string> = { v2password: "2.0", v2token: "2.0", v3password: "3", v3token: "3", v3applicationcredential: "3" };
+  const byType: Record<string, string> = {
+    v2password: "2.0",
+    v2token: "2.0",
+    v3password: "3",
+    v3token: "3",
+    v3applicationcredential: "3",
+  };
   return version || byType[str(cloud.auth_type)] || "3";
 }
 
@@ -67,24 +79,50 @@ function withEnv(a: GcCloud, env: Env, fields: Readonly<Record<string, readonly 
 
 function v2(cloud: GcCloud, env: Env): TokenRequestOptions {
   const a = withEnv(auth(cloud), env, {
-    auth_url: ["OS_AUTH_URL"], token: ["OS_TOKEN", "OS_AUTH_TOKEN"], username: ["OS_USERNAME"], password: ["OS_PASSWORD"],
-    project_id: ["OS_TENANT_ID", "OS_PROJECT_ID"], project_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"],
+    auth_url: ["OS_AUTH_URL"],
+    token: ["OS_TOKEN", "OS_AUTH_TOKEN"],
+    username: ["OS_USERNAME"],
+    password: ["OS_PASSWORD"],
+    project_id: ["OS_TENANT_ID", "OS_PROJECT_ID"],
+    project_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"],
   });
-  return { ...empty(), identityEndpoint: a.auth_url, tokenId: a.token, username: a.username, password: a.password, tenantId: a.project_id, tenantName: a.project_name };
+  return {
+    ...empty(),
+    identityEndpoint: a.auth_url,
+    tokenId: a.token,
+    username: a.username,
+    password: a.password,
+    tenantId: a.project_id,
+    tenantName: a.project_name,
+  };
 }
 
 function v3(cloud: GcCloud, env: Env): TokenRequestOptions {
   const a = withEnv(auth(cloud), env, {
-    auth_url: ["OS_AUTH_URL"], token: ["OS_TOKEN", "OS_AUTH_TOKEN"], username: ["OS_USERNAME"], user_id: ["OS_USER_ID"],
-    password: ["OS_PASSWORD"], project_id: ["OS_TENANT_ID", "OS_PROJECT_ID"], project_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"],
-    domain_id: ["OS_DOMAIN_ID"], domain_name: ["OS_DOMAIN_NAME"], default_domain: ["OS_DEFAULT_DOMAIN"],
-    project_domain_id: ["OS_PROJECT_DOMAIN_ID"], project_domain_name: ["OS_PROJECT_DOMAIN_NAME"],
-    user_domain_id: ["OS_USER_DOMAIN_ID"], user_domain_name: ["OS_USER_DOMAIN_NAME"],
-    application_credential_id: ["OS_APPLICATION_CREDENTIAL_ID"], application_credential_name: ["OS_APPLICATION_CREDENTIAL_NAME"],
-    application_credential_secret: ["OS_APPLICATION_CREDENTIAL_SECRET"], system_scope: ["OS_SYSTEM_SCOPE"],
+    auth_url: ["OS_AUTH_URL"],
+    token: ["OS_TOKEN", "OS_AUTH_TOKEN"],
+    username: ["OS_USERNAME"],
+    user_id: ["OS_USER_ID"],
+    password: ["OS_PASSWORD"],
+    project_id: ["OS_TENANT_ID", "OS_PROJECT_ID"],
+    project_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"],
+    domain_id: ["OS_DOMAIN_ID"],
+    domain_name: ["OS_DOMAIN_NAME"],
+    default_domain: ["OS_DEFAULT_DOMAIN"],
+    project_domain_id: ["OS_PROJECT_DOMAIN_ID"],
+    project_domain_name: ["OS_PROJECT_DOMAIN_NAME"],
+    user_domain_id: ["OS_USER_DOMAIN_ID"],
+    user_domain_name: ["OS_USER_DOMAIN_NAME"],
+    application_credential_id: ["OS_APPLICATION_CREDENTIAL_ID"],
+    application_credential_name: ["OS_APPLICATION_CREDENTIAL_NAME"],
+    application_credential_secret: ["OS_APPLICATION_CREDENTIAL_SECRET"],
+    system_scope: ["OS_SYSTEM_SCOPE"],
   });
   const scope = { projectId: "", projectName: "", domainId: "", domainName: "", system: false };
-  const appCredential = a.application_credential_id !== "" || a.application_credential_name !== "" || a.application_credential_secret !== "";
+  const appCredential =
+    a.application_credential_id !== "" ||
+    a.application_credential_name !== "" ||
+    a.application_credential_secret !== "";
   if (appCredential) defaultDomains(a);
   else if (a.project_id === "" && a.project_name === "") {
     if (a.domain_id !== "") scope.domainId = a.domain_id;
@@ -93,7 +131,12 @@ function v3(cloud: GcCloud, env: Env): TokenRequestOptions {
   } else {
     defaultDomains(a);
     if (a.project_id !== "") scope.projectId = a.project_id;
-    else Object.assign(scope, { projectName: a.project_name, domainId: a.project_domain_id, domainName: a.project_domain_name });
+    else
+      Object.assign(scope, {
+        projectName: a.project_name,
+        domainId: a.project_domain_id,
+        domainName: a.project_domain_name,
+      });
   }
   const isToken = str(cloud.auth_type).includes("token") || a.token !== "";
   if (a.auth_url === "") throw new ClientConfigError("Missing input for argument [auth_url]");
@@ -131,8 +174,18 @@ function defaultDomains(a: Record<string, string>): void {
 
 function empty(): TokenRequestOptions {
   return {
-    identityEndpoint: "", tokenId: "", username: "", userId: "", password: "", tenantId: "", tenantName: "", domainId: "", domainName: "",
-    applicationCredentialId: "", applicationCredentialName: "", applicationCredentialSecret: "",
+    identityEndpoint: "",
+    tokenId: "",
+    username: "",
+    userId: "",
+    password: "",
+    tenantId: "",
+    tenantName: "",
+    domainId: "",
+    domainName: "",
+    applicationCredentialId: "",
+    applicationCredentialName: "",
+    applicationCredentialSecret: "",
   };
 }
 
@@ -142,8 +195,13 @@ function empty(): TokenRequestOptions {
  */
 export function tokenRequest(o: TokenRequestOptions): TokenRequest {
   const none = { projectId: "", projectName: "", domainId: "", domainName: "", system: false };
-  const scope = o.scope ?? (o.tenantId !== "" ? { ...none, projectId: o.tenantId }
-    : o.tenantName !== "" ? { ...none, projectName: o.tenantName, domainId: o.domainId, domainName: o.domainName } : none);
+  const scope =
+    o.scope ??
+    (o.tenantId !== ""
+      ? { ...none, projectId: o.tenantId }
+      : o.tenantName !== ""
+        ? { ...none, projectName: o.tenantName, domainId: o.domainId, domainName: o.domainName }
+        : none);
   const scoped = scopeOf(scope);
   const method = methodOf(o);
   // An application credential's token is scoped to the credential's own project.
@@ -156,7 +214,8 @@ function scopeOf(s: NonNullable<TokenRequestOptions["scope"]>): TokenRequest["sc
   };
   if (s.system) return "system";
   if (s.projectName !== "") {
-    if (s.domainId === "" && s.domainName === "") fail("You must provide exactly one of DomainID or DomainName in a Scope with ProjectName");
+    if (s.domainId === "" && s.domainName === "")
+      fail("You must provide exactly one of DomainID or DomainName in a Scope with ProjectName");
     if (s.projectId !== "") fail("You must provide at most one of ProjectID or ProjectName in a Scope");
     return "project";
   }
@@ -164,7 +223,8 @@ function scopeOf(s: NonNullable<TokenRequestOptions["scope"]>): TokenRequest["sc
     if (s.domainId !== "" || s.domainName !== "") fail("ProjectID must be supplied alone in a Scope");
     return "project";
   }
-  if (s.domainId !== "" && s.domainName !== "") fail("You must provide exactly one of DomainID or DomainName in a Scope with ProjectName");
+  if (s.domainId !== "" && s.domainName !== "")
+    fail("You must provide exactly one of DomainID or DomainName in a Scope with ProjectName");
   return s.domainId !== "" || s.domainName !== "" ? "domain" : "unscoped";
 }
 
@@ -174,7 +234,12 @@ function methodOf(o: TokenRequestOptions): TokenRequest["method"] {
   };
   if (o.password === "") {
     if (o.tokenId !== "") {
-      for (const [value, name] of [[o.username, "Username"], [o.userId, "UserID"], [o.domainId, "DomainID"], [o.domainName, "DomainName"]]) {
+      for (const [value, name] of [
+        [o.username, "Username"],
+        [o.userId, "UserID"],
+        [o.domainId, "DomainID"],
+        [o.domainName, "DomainName"],
+      ]) {
         if (value !== "") fail(`${name} may not be provided when authenticating with a TokenID`);
       }
       return "token";
@@ -183,16 +248,19 @@ function methodOf(o: TokenRequestOptions): TokenRequest["method"] {
       if (o.applicationCredentialSecret === "") fail("You must provide an Application Credential Secret");
       if (o.applicationCredentialId === "" && o.userId === "") {
         if (o.username === "") fail("Exactly one of Username and UserID must be provided for password authentication");
-        if (o.domainId === "" && o.domainName === "") fail("You must provide exactly one of DomainID or DomainName to authenticate by Username");
+        if (o.domainId === "" && o.domainName === "")
+          fail("You must provide exactly one of DomainID or DomainName to authenticate by Username");
       }
       return "application_credential";
     }
     return fail("You must provide a password to authenticate");
   }
-  if (o.username === "" && o.userId === "") fail("Exactly one of Username and UserID must be provided for password authentication");
+  if (o.username === "" && o.userId === "")
+    fail("Exactly one of Username and UserID must be provided for password authentication");
   if (o.username !== "") {
     if (o.userId !== "") fail("Exactly one of Username and UserID must be provided for password authentication");
-    if ((o.domainId === "") === (o.domainName === "")) fail("You must provide exactly one of DomainID or DomainName to authenticate by Username");
+    if ((o.domainId === "") === (o.domainName === ""))
+      fail("You must provide exactly one of DomainID or DomainName to authenticate by Username");
   } else {
     if (o.domainId !== "") fail("DomainID may not be provided when authenticating with a UserID");
     if (o.domainName !== "") fail("DomainName may not be provided when authenticating with a UserID");

@@ -22,11 +22,38 @@ export interface ClientConfigPlace {
 export type GcCloud = { [key: string]: GcValue };
 type GcValue = string | boolean | GcCloud | GcCloud[];
 
-const STRINGS = ["cloud", "profile", "auth_type", "region_name", "endpoint_type", "interface", "identity_api_version", "volume_api_version", "cacert", "cert", "key"];
+const STRINGS = [
+  "cloud",
+  "profile",
+  "auth_type",
+  "region_name",
+  "endpoint_type",
+  "interface",
+  "identity_api_version",
+  "volume_api_version",
+  "cacert",
+  "cert",
+  "key",
+];
 const AUTH_STRINGS = [
-  "auth_url", "token", "username", "user_id", "password", "application_credential_id", "application_credential_name",
-  "application_credential_secret", "system_scope", "project_name", "project_id", "user_domain_name", "user_domain_id",
-  "project_domain_name", "project_domain_id", "domain_name", "domain_id", "default_domain",
+  "auth_url",
+  "token",
+  "username",
+  "user_id",
+  "password",
+  "application_credential_id",
+  "application_credential_name",
+  "application_credential_secret",
+  "system_scope",
+  "project_name",
+  "project_id",
+  "user_domain_name",
+  "user_domain_id",
+  "project_domain_name",
+  "project_domain_id",
+  "domain_name",
+  "domain_id",
+  "default_domain",
 ];
 
 /** An error with clientconfig's own wording (it becomes the provider's diagnostic). */
@@ -35,21 +62,29 @@ export class ClientConfigError extends Error {}
 /** `GetCloudFromYAML(&ClientOpts{Cloud: name, RegionName: region})`: the merged entry. */
 export function getCloudFromYaml(name: string, region: string, place: ClientConfigPlace): GcCloud {
   const clouds = loadClouds(findCloudsFile(place), "clouds", "unable to load clouds.yaml");
-  if (clouds === undefined) throw new ClientConfigError("unable to load clouds.yaml: no clouds.yml file found: file does not exist");
+  if (clouds === undefined)
+    throw new ClientConfigError("unable to load clouds.yaml: no clouds.yml file found: file does not exist");
   let cloud = clouds[name];
   if (cloud === undefined) throw new ClientConfigError(`cloud ${name} does not exist in clouds.yaml`);
   const profile = str(cloud.profile) || str(cloud.cloud);
   if (profile !== "") {
-    const publicClouds = loadClouds(findYaml("clouds-public", place), "public-clouds", "unable to load clouds-public.yaml");
+    const publicClouds = loadClouds(
+      findYaml("clouds-public", place),
+      "public-clouds",
+      "unable to load clouds-public.yaml",
+    );
     const publicCloud = publicClouds?.[profile];
     if (publicCloud === undefined) throw new ClientConfigError(`cloud ${profile} does not exist in clouds-public.yaml`);
     cloud = merge(cloud, publicCloud);
   }
   const secure = loadClouds(findYaml("secure", place), "clouds", "unable to load secure.yaml")?.[name];
-  if (secure !== undefined && Object.keys(secure).length > 0 && JSON.stringify(secure) !== JSON.stringify(cloud)) cloud = merge(secure, cloud);
+  if (secure !== undefined && Object.keys(secure).length > 0 && JSON.stringify(secure) !== JSON.stringify(cloud))
+    cloud = merge(secure, cloud);
   if (cloud.verify === undefined) cloud = { ...cloud, verify: true };
   if (region !== "") {
-    const values = (cloud.regions as GcCloud[] | undefined)?.find((r) => r.name === region)?.values as GcCloud | undefined;
+    const values = (cloud.regions as GcCloud[] | undefined)?.find((r) => r.name === region)?.values as
+      | GcCloud
+      | undefined;
     if (values !== undefined) cloud = merge(values, cloud);
   }
   // clientconfig standardises on endpoint_type, which the provider then never reads.
@@ -66,7 +101,11 @@ function findCloudsFile(place: ClientConfigPlace): string | undefined {
 
 function findYaml(base: string, place: ClientConfigPlace): string | undefined {
   for (const ext of ["yaml", "yml"]) {
-    const found = [join(place.cwd, `${base}.${ext}`), join(place.home, ".config/openstack", `${base}.${ext}`), `/etc/openstack/${base}.${ext}`].find((file) => existsSync(file));
+    const found = [
+      join(place.cwd, `${base}.${ext}`),
+      join(place.home, ".config/openstack", `${base}.${ext}`),
+      `/etc/openstack/${base}.${ext}`,
+    ].find((file) => existsSync(file));
     if (found !== undefined) return found;
   }
   return undefined;
@@ -82,18 +121,23 @@ function loadClouds(file: string | undefined, key: string, context: string): Rec
   }
   const clouds = isMap(parsed) ? parsed[key] : undefined;
   if (clouds === undefined || clouds === null) return {};
-  if (!isMap(clouds)) throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into map[string]clientconfig.Cloud`);
+  if (!isMap(clouds))
+    throw new ClientConfigError(
+      `${context}: failed to unmarshal yaml: cannot unmarshal into map[string]clientconfig.Cloud`,
+    );
   return Object.fromEntries(Object.entries(clouds).map(([name, raw]) => [name, typed(raw, context)]));
 }
 
 /** The entry as clientconfig's typed struct holds it after a JSON round trip (omitempty). */
 function typed(raw: unknown, context: string): GcCloud {
   if (raw === null || raw === undefined) return {};
-  if (!isMap(raw)) throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into clientconfig.Cloud`);
+  if (!isMap(raw))
+    throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into clientconfig.Cloud`);
   const out: GcCloud = {};
   for (const key of STRINGS) setString(out, key, raw[key], context);
   if (raw.verify !== undefined && raw.verify !== null) {
-    if (typeof raw.verify !== "boolean") throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into bool`);
+    if (typeof raw.verify !== "boolean")
+      throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into bool`);
     out.verify = raw.verify;
   }
   if (isMap(raw.auth)) {
@@ -107,7 +151,10 @@ function typed(raw: unknown, context: string): GcCloud {
       // clientconfig's Region: a plain name, or { name, values }.
       if (typeof region === "string") return { name: region, values: {} };
       const named = isMap(region) && typeof region.name === "string" && region.name !== "";
-      return { ...(named ? { name: region.name } : {}), values: typed(isMap(region) ? region.values : undefined, context) };
+      return {
+        ...(named ? { name: region.name } : {}),
+        values: typed(isMap(region) ? region.values : undefined, context),
+      };
     });
   }
   return out;
@@ -115,7 +162,8 @@ function typed(raw: unknown, context: string): GcCloud {
 
 function setString(out: GcCloud, key: string, value: unknown, context: string): void {
   if (value === undefined || value === null || value === "") return;
-  if (typeof value === "object") throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into string (${key})`);
+  if (typeof value === "object")
+    throw new ClientConfigError(`${context}: failed to unmarshal yaml: cannot unmarshal into string (${key})`);
   out[key] = String(value);
 }
 

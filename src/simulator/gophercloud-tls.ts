@@ -13,13 +13,19 @@ const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE----
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/;
 
 /** Throws the provider's error when the CA bundle or the client certificate and key cannot be used. */
-export function prepareTlsConfig(files: { cacert: string; cert: string; key: string }, place: { cwd: string; home: string }): void {
+export function prepareTlsConfig(
+  files: { cacert: string; cert: string; key: string },
+  place: { cwd: string; home: string },
+): void {
   if (files.cacert !== "") {
     const ca = pathOrContents(files.cacert, place, "Error reading CA Cert");
-    if (!(ca.trim().match(CERTIFICATE) ?? []).some(isCertificate)) throw new ClientConfigError(`Error parsing CA Cert from ${files.cacert}`);
+    if (!(ca.trim().match(CERTIFICATE) ?? []).some(isCertificate))
+      throw new ClientConfigError(`Error parsing CA Cert from ${files.cacert}`);
   }
   if (files.cert === "" || files.key === "") return;
-  const cert = (pathOrContents(files.cert, place, "Error reading Client Cert").match(CERTIFICATE) ?? []).find(isCertificate);
+  const cert = (pathOrContents(files.cert, place, "Error reading Client Cert").match(CERTIFICATE) ?? []).find(
+    isCertificate,
+  );
   const key = pathOrContents(files.key, place, "Error reading Client Key").match(PRIVATE_KEY)?.[0];
   if (cert === undefined) throw new ClientConfigError("tls: failed to find any PEM data in certificate input");
   if (key === undefined) throw new ClientConfigError("tls: failed to find any PEM data in key input");
@@ -44,7 +50,9 @@ function pathOrContents(value: string, place: { cwd: string; home: string }, con
     return readFileSync(absolute, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ClientConfigError(`${context}: read ${path}: ${code === "EISDIR" ? "is a directory" : (code ?? "error")}`);
+    throw new ClientConfigError(
+      `${context}: read ${path}: ${code === "EISDIR" ? "is a directory" : (code ?? "error")}`,
+    );
   }
 }
 

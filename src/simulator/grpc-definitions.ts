@@ -17,12 +17,19 @@ export const PROTO_FILES = ["tfplugin6.8.proto", "go-plugin.proto", "health.prot
 /** A precompiled descriptor (protobufjs JSON) a bundle ships instead of the .proto texts. */
 export const DESCRIPTOR_FILE = "descriptor.json";
 
-const TO_OBJECT: protobuf.IConversionOptions = { longs: Number, enums: String, bytes: Buffer, defaults: false, oneofs: true };
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: Number,
+  enums: String,
+  bytes: Buffer,
+  defaults: false,
+  oneofs: true,
+};
 
 /** Parses the .proto files (field names kept as written, like proto-loader's keepCase). */
 export function parseProtos(protoDir: string): protobuf.Root {
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (target.startsWith("google/protobuf/") ? target : join(protoDir, target.split("/").pop()!));
+  root.resolvePath = (_origin, target) =>
+    target.startsWith("google/protobuf/") ? target : join(protoDir, target.split("/").pop()!);
   root.loadSync([...PROTO_FILES], { keepCase: true });
   root.resolveAll();
   return root;
@@ -61,7 +68,9 @@ export function loadServiceDefinitions(protoDir: string): ProviderServiceDefinit
   const descriptor = join(protoDir, DESCRIPTOR_FILE);
   // From a descriptor, types are resolved lazily (on first use) rather than all at start-up.
   const root: protobuf.Root = existsSync(descriptor)
-    ? (new protobuf.Root().addJSON((JSON.parse(readFileSync(descriptor, "utf8")) as protobuf.INamespace).nested ?? {}) as protobuf.Root)
+    ? (new protobuf.Root().addJSON(
+        (JSON.parse(readFileSync(descriptor, "utf8")) as protobuf.INamespace).nested ?? {},
+      ) as protobuf.Root)
     : parseProtos(protoDir);
   const loaded: ProviderServiceDefinitions = {
     provider: serviceDefinition(root, "tfplugin6.Provider"),

@@ -12,7 +12,13 @@ import { createMirror } from "./mirror.js";
 export type { RunningSimulator, SimulatorMirror, SimulatorOptions } from "./types.js";
 export type { SimulatedCloud } from "./simulated-cloud.js";
 export type { CloudResource } from "./cloud-store.js";
-export type { FailureRule, SimulatorConfig, SimulatorConfigInput, SimulatorInventory, SimulatorQuotas } from "./config-types.js";
+export type {
+  FailureRule,
+  SimulatorConfig,
+  SimulatorConfigInput,
+  SimulatorInventory,
+  SimulatorQuotas,
+} from "./config-types.js";
 export { SIM_ENV } from "./config.js";
 export { noUsage, type QuotaUsage } from "./quotas.js";
 export { DEFAULT_INVENTORY } from "./inventory.js";

@@ -18,19 +18,42 @@ export const DEFAULT_INVENTORY: SimulatorInventory = {
     { id: "bm1", name: "bm.standard", vcpus: 16, ram: 49152, disk: 480 },
   ],
   images: [
-    { id: deterministicUuid("image:cirros"), name: "cirros-0.6.2-x86_64-disk", minDiskGb: 1, sizeBytes: 21430272, createdAt: "2025-01-10T09:00:00Z" },
-    { id: deterministicUuid("image:ubuntu"), name: "ubuntu-22.04", minDiskGb: 5, sizeBytes: 676331520, createdAt: "2025-01-10T09:05:00Z", osDistro: "ubuntu" },
+    {
+      id: deterministicUuid("image:cirros"),
+      name: "cirros-0.6.2-x86_64-disk",
+      minDiskGb: 1,
+      sizeBytes: 21430272,
+      createdAt: "2025-01-10T09:00:00Z",
+    },
+    {
+      id: deterministicUuid("image:ubuntu"),
+      name: "ubuntu-22.04",
+      minDiskGb: 5,
+      sizeBytes: 676331520,
+      createdAt: "2025-01-10T09:05:00Z",
+      osDistro: "ubuntu",
+    },
   ],
   networks: [
-    { id: deterministicUuid("network:public"), name: "public", external: true, subnetId: deterministicUuid("subnet:public"), cidr: "172.24.4.0/24" },
-    { id: deterministicUuid("network:private"), name: "private", external: false, subnetId: deterministicUuid("subnet:private"), cidr: "10.0.0.0/24" },
+    {
+      id: deterministicUuid("network:public"),
+      name: "public",
+      external: true,
+      subnetId: deterministicUuid("subnet:public"),
+      cidr: "172.24.4.0/24",
+    },
+    {
+      id: deterministicUuid("network:private"),
+      name: "private",
+      external: false,
+      subnetId: deterministicUuid("subnet:private"),
+      cidr: "10.0.0.0/24",
+    },
   ],
   availabilityZones: ["nova"],
   shareTypes: [
     { id: deterministicUuid("share-type:default"), name: "default", driverHandlesShareServers: false, default: true },
     { id: deterministicUuid("share-type:dhss_true"), name: "dhss_true", driverHandlesShareServers: true },
   ],
-  clusterTemplates: [
-    { id: deterministicUuid("cluster-template:k8s-default"), name: "k8s-default", coe: "kubernetes" },
-  ],
+  clusterTemplates: [{ id: deterministicUuid("cluster-template:k8s-default"), name: "k8s-default", coe: "kubernetes" }],
 };

@@ -10,7 +10,9 @@ describe("IP arithmetic (IPv4 and IPv6)", () => {
   });
 
   it("IPv6 text as RFC 5952 writes it (the longest run of zero groups compressed, a single zero not)", () => {
-    expect(bigIntToIp(ipToBigInt("2560:d0c2:9d26:eb77:f3d5:8ca3:2069:7783"), "::")).toBe("2560:d0c2:9d26:eb77:f3d5:8ca3:2069:7783");
+    expect(bigIntToIp(ipToBigInt("2560:d0c2:9d26:eb77:f3d5:8ca3:2069:7783"), "::")).toBe(
+      "2560:d0c2:9d26:eb77:f3d5:8ca3:2069:7783",
+    );
     expect(bigIntToIp(ipToBigInt("2001:0db8:0:0:1:0:0:1"), "::")).toBe("2001:db8::1:0:0:1");
     expect(bigIntToIp(ipToBigInt("2001:db8:0:1:1:1:1:1"), "::")).toBe("2001:db8:0:1:1:1:1:1");
   });

@@ -8,7 +8,11 @@ import type { TfObject, TfValue } from "./msgpack-values.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 
 /** Reads one data source from its (schema-shaped) configuration. */
-export type LookupReader = (config: TfObject, sim: SimulatorConfig, cloud: SimulatedCloud) => Promise<TfObject> | TfObject;
+export type LookupReader = (
+  config: TfObject,
+  sim: SimulatorConfig,
+  cloud: SimulatedCloud,
+) => Promise<TfObject> | TfObject;
 
 /** The providers' "no results" message. */
 export const NO_RESULTS = "Your query returned no results. Please change your search criteria and try again.";
@@ -46,4 +50,3 @@ export function keep(config: TfObject, values: TfObject): TfObject {
   for (const [key, value] of Object.entries(values)) if (out[key] === null || out[key] === undefined) out[key] = value;
   return out;
 }
-

@@ -16,15 +16,34 @@ const num = (value: unknown, fallback = 0) => (typeof value === "number" ? value
  */
 export const flavor: LookupReader = async (config, sim, cloud) => {
   const all: TfObject[] = [
-    ...sim.inventory.flavors.map((f): TfObject => ({
-      id: f.id, name: f.name, description: "", ram: f.ram, vcpus: f.vcpus, disk: f.disk, swap: f.swap ?? 0, rx_tx_factor: 1,
-      is_public: f.isPublic ?? true, extra_specs: {},
-    })),
-    ...(await cloud.list("openstack_compute_flavor_v2")).map((r): TfObject => ({
-      id: r.id, name: r.state.name ?? "", description: r.state.description ?? "", ram: num(r.state.ram), vcpus: num(r.state.vcpus),
-      disk: num(r.state.disk), swap: num(r.state.swap), rx_tx_factor: num(r.state.rx_tx_factor, 1), is_public: r.state.is_public !== false,
-      extra_specs: r.state.extra_specs ?? {},
-    })),
+    ...sim.inventory.flavors.map(
+      (f): TfObject => ({
+        id: f.id,
+        name: f.name,
+        description: "",
+        ram: f.ram,
+        vcpus: f.vcpus,
+        disk: f.disk,
+        swap: f.swap ?? 0,
+        rx_tx_factor: 1,
+        is_public: f.isPublic ?? true,
+        extra_specs: {},
+      }),
+    ),
+    ...(await cloud.list("openstack_compute_flavor_v2")).map(
+      (r): TfObject => ({
+        id: r.id,
+        name: r.state.name ?? "",
+        description: r.state.description ?? "",
+        ram: num(r.state.ram),
+        vcpus: num(r.state.vcpus),
+        disk: num(r.state.disk),
+        swap: num(r.state.swap),
+        rx_tx_factor: num(r.state.rx_tx_factor, 1),
+        is_public: r.state.is_public !== false,
+        extra_specs: r.state.extra_specs ?? {},
+      }),
+    ),
   ];
   const id = text(config, "flavor_id");
   let flavors: TfObject[];
@@ -33,23 +52,48 @@ export const flavor: LookupReader = async (config, sim, cloud) => {
     if (flavors.length === 0) throw new SimulatedApiError("No Flavor found");
   } else {
     const access = typeof config.is_public === "boolean" ? config.is_public : undefined;
-    flavors = all.filter((f) => (access === undefined || f.is_public === access) &&
-      num(f.disk) >= (setNumber(config, "min_disk") ?? 0) && num(f.ram) >= (setNumber(config, "min_ram") ?? 0));
+    flavors = all.filter(
+      (f) =>
+        (access === undefined || f.is_public === access) &&
+        num(f.disk) >= (setNumber(config, "min_disk") ?? 0) &&
+        num(f.ram) >= (setNumber(config, "min_ram") ?? 0),
+    );
   }
   const exact = ["ram", "vcpus", "disk", "swap", "rx_tx_factor"].filter((key) => setNumber(config, key) !== undefined);
-  const found = one(flavors.filter((f) => ["name", "description"].every((key) => !text(config, key) || f[key] === text(config, key)) &&
-    exact.every((key) => f[key] === config[key])), MANY_RESULTS);
+  const found = one(
+    flavors.filter(
+      (f) =>
+        ["name", "description"].every((key) => !text(config, key) || f[key] === text(config, key)) &&
+        exact.every((key) => f[key] === config[key]),
+    ),
+    MANY_RESULTS,
+  );
   return keep(config, { ...found, flavor_id: found.id });
 };
 
 /** What Glance lists: the inventory's images and those created in the cloud. */
 async function glanceImages(sim: Parameters<LookupReader>[1], cloud: Parameters<LookupReader>[2]): Promise<TfObject[]> {
   const inventory = sim.inventory.images.map((i): TfObject => {
-    const created = new Date(Math.floor(Date.parse(i.createdAt ?? "2025-01-01T00:00:00Z") / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const created = new Date(Math.floor(Date.parse(i.createdAt ?? "2025-01-01T00:00:00Z") / 1000) * 1000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
     return {
-      id: i.id, name: i.name, container_format: "bare", disk_format: "qcow2", min_disk_gb: i.minDiskGb ?? 0, min_ram_mb: 0,
-      size_bytes: i.sizeBytes ?? 0, status: "active", visibility: i.visibility ?? "public", protected: false, hidden: false,
-      owner: PROJECT_ID, tags: [], properties: {}, created_at: created, updated_at: created,
+      id: i.id,
+      name: i.name,
+      container_format: "bare",
+      disk_format: "qcow2",
+      min_disk_gb: i.minDiskGb ?? 0,
+      min_ram_mb: 0,
+      size_bytes: i.sizeBytes ?? 0,
+      status: "active",
+      visibility: i.visibility ?? "public",
+      protected: false,
+      hidden: false,
+      owner: PROJECT_ID,
+      tags: [],
+      properties: {},
+      created_at: created,
+      updated_at: created,
     };
   });
   const created = (await cloud.list("openstack_images_image_v2")).map((r): TfObject => ({ ...r.state, id: r.id }));
@@ -73,16 +117,24 @@ export const image: LookupReader = async (config, sim, cloud) => {
   const visibility = text(config, "visibility");
   const tags = [...strings(config.tags), ...(text(config, "tag") ? [text(config, "tag")!] : [])];
   const exact = ["name", "owner", "container_format", "disk_format"].filter((key) => text(config, key));
-  let images = (await glanceImages(sim, cloud)).filter((i) => i.status === "active" &&
-    (visibility ? i.visibility === visibility : i.visibility !== "community") && (i.hidden === true) === (config.hidden === true) &&
-    exact.every((key) => i[key] === config[key]) && tags.every((tag) => strings(i.tags).includes(tag)) &&
-    num(i.size_bytes) >= (setNumber(config, "size_min") ?? 0) && num(i.size_bytes) <= (setNumber(config, "size_max") ?? Infinity));
+  let images = (await glanceImages(sim, cloud)).filter(
+    (i) =>
+      i.status === "active" &&
+      (visibility ? i.visibility === visibility : i.visibility !== "community") &&
+      (i.hidden === true) === (config.hidden === true) &&
+      exact.every((key) => i[key] === config[key]) &&
+      tags.every((tag) => strings(i.tags).includes(tag)) &&
+      num(i.size_bytes) >= (setNumber(config, "size_min") ?? 0) &&
+      num(i.size_bytes) <= (setNumber(config, "size_max") ?? Infinity),
+  );
   const properties = (config.properties ?? {}) as Record<string, unknown>;
-  if (images.length > 1 && Object.keys(properties).length > 0) images = images.filter((i) => hasProperties(i, properties));
+  if (images.length > 1 && Object.keys(properties).length > 0)
+    images = images.filter((i) => hasProperties(i, properties));
   const regex = text(config, "name_regex");
   if (regex) images = images.filter((i) => new RegExp(regex).test(String(i.name)));
   const created = (i: TfObject) => Date.parse(String(i.created_at));
-  if (images.length > 1 && config.most_recent === true) images = [[...images].sort((a, b) => created(a) - created(b)).at(-1)!];
+  if (images.length > 1 && config.most_recent === true)
+    images = [[...images].sort((a, b) => created(a) - created(b)).at(-1)!];
   const found = one(images, `${MANY_RESULTS}, or set \`most_recent\` attribute to true.`, NO_RESULTS);
   return keep(config, found);
 };

@@ -20,11 +20,20 @@ const setBool = (config: TfObject, key: string) => (typeof config[key] === "bool
 export const network: LookupReader = async (config, sim, cloud) => {
   const all = await neutronNetworks(sim, cloud.store);
   const tags = strings(config.tags);
-  const listed = tags.length > 0 ? all.filter((n) => hasTags(n, tags)) : all.filter((n) =>
-    (!text(config, "network_id") || n.id === text(config, "network_id")) &&
-    ["name", "description", "tenant_id", "status"].every((key) => !text(config, key) || n[key] === text(config, key)) &&
-    ["external", "transparent_vlan"].every((key) => setBool(config, key) === undefined || n[key] === setBool(config, key)) &&
-    (typeof config.mtu !== "number" || n.mtu === config.mtu));
+  const listed =
+    tags.length > 0
+      ? all.filter((n) => hasTags(n, tags))
+      : all.filter(
+          (n) =>
+            (!text(config, "network_id") || n.id === text(config, "network_id")) &&
+            ["name", "description", "tenant_id", "status"].every(
+              (key) => !text(config, key) || n[key] === text(config, key),
+            ) &&
+            ["external", "transparent_vlan"].every(
+              (key) => setBool(config, key) === undefined || n[key] === setBool(config, key),
+            ) &&
+            (typeof config.mtu !== "number" || n.mtu === config.mtu),
+        );
   if (listed.length === 0) throw new SimulatedApiError(NO_RESULTS);
   const cidr = text(config, "matching_subnet_cidr");
   const subnets = cidr ? await neutronSubnets(sim, cloud.store) : [];
@@ -34,7 +43,18 @@ export const network: LookupReader = async (config, sim, cloud) => {
   return keep(config, { ...found, network_id: found.id, all_tags: own });
 };
 
-const SUBNET_TEXT = ["name", "description", "network_id", "tenant_id", "gateway_ip", "cidr", "ipv6_address_mode", "ipv6_ra_mode", "segment_id", "subnetpool_id"];
+const SUBNET_TEXT = [
+  "name",
+  "description",
+  "network_id",
+  "tenant_id",
+  "gateway_ip",
+  "cidr",
+  "ipv6_address_mode",
+  "ipv6_ra_mode",
+  "segment_id",
+  "subnetpool_id",
+];
 
 /**
  * data_source_openstack_networking_subnet_v2.go: the list by name, description, dhcp_enabled,
@@ -45,12 +65,18 @@ const SUBNET_TEXT = ["name", "description", "network_id", "tenant_id", "gateway_
 export const subnet: LookupReader = async (config, sim, cloud) => {
   const dhcp = setBool(config, "dhcp_enabled");
   const tags = strings(config.tags);
-  const { tags: own, ...found } = one((await neutronSubnets(sim, cloud.store)).filter((s) =>
-    SUBNET_TEXT.every((key) => !text(config, key) || s[key] === text(config, key)) &&
-    (!text(config, "subnet_id") || s.id === text(config, "subnet_id")) && (dhcp === undefined || s.enable_dhcp === dhcp) &&
-    (typeof config.ip_version !== "number" || config.ip_version === 0 || s.ip_version === config.ip_version) &&
-    (config.dns_publish_fixed_ip !== true || s.dns_publish_fixed_ip === true) && hasTags(s, tags)),
-  "Your query returned more than one openstack_networking_subnet_v2. Please try a more specific search criteria",
-  "Your query returned no openstack_networking_subnet_v2. Please change your search criteria and try again.");
+  const { tags: own, ...found } = one(
+    (await neutronSubnets(sim, cloud.store)).filter(
+      (s) =>
+        SUBNET_TEXT.every((key) => !text(config, key) || s[key] === text(config, key)) &&
+        (!text(config, "subnet_id") || s.id === text(config, "subnet_id")) &&
+        (dhcp === undefined || s.enable_dhcp === dhcp) &&
+        (typeof config.ip_version !== "number" || config.ip_version === 0 || s.ip_version === config.ip_version) &&
+        (config.dns_publish_fixed_ip !== true || s.dns_publish_fixed_ip === true) &&
+        hasTags(s, tags),
+    ),
+    "Your query returned more than one openstack_networking_subnet_v2. Please try a more specific search criteria",
+    "Your query returned no openstack_networking_subnet_v2. Please change your search criteria and try again.",
+  );
   return keep(config, { ...found, subnet_id: found.id, all_tags: own });
 };

@@ -60,7 +60,9 @@ export async function createMirror(options: SimulatorOptions & { readonly dir: s
     `export ${ASSET_DIR_ENV}=${quote(providerLink)}`,
     `: "\${${SIM_ENV.stateDir}:=${stateDir.replace(/["$`\\]/g, "\\$&")}}"`,
     `export ${SIM_ENV.stateDir}`,
-    ...(configFile ? [`: "\${${SIM_ENV.config}:=${configFile.replace(/["$`\\]/g, "\\$&")}}"`, `export ${SIM_ENV.config}`] : []),
+    ...(configFile
+      ? [`: "\${${SIM_ENV.config}:=${configFile.replace(/["$`\\]/g, "\\$&")}}"`, `export ${SIM_ENV.config}`]
+      : []),
     `exec ${quote(process.execPath)} ${quote(join(providerLink, START_FILE))} "$@"`,
   ];
   await writeFile(launcher, `${lines.join("\n")}\n`);
@@ -68,7 +70,11 @@ export async function createMirror(options: SimulatorOptions & { readonly dir: s
   const cliConfigFile = join(dir, "terraform.rc");
   await writeFile(cliConfigFile, cliConfig(mirrorDir));
   return {
-    env: { TF_CLI_CONFIG_FILE: cliConfigFile, [SIM_ENV.stateDir]: stateDir, ...(configFile ? { [SIM_ENV.config]: configFile } : {}) },
+    env: {
+      TF_CLI_CONFIG_FILE: cliConfigFile,
+      [SIM_ENV.stateDir]: stateDir,
+      ...(configFile ? { [SIM_ENV.config]: configFile } : {}),
+    },
     cloud: createSimulatedCloud({ stateDir, baseConfig: loadSimulatorConfig({ configFile, env }) }),
   };
 }

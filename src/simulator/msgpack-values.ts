@@ -14,14 +14,7 @@ export class UnknownValue {
 export const UNKNOWN = new UnknownValue(Uint8Array.from([0xd4, 0x00, 0x00]));
 
 /** A decoded terraform value: JSON-like data where any node may be unknown. */
-export type TfValue =
-  | null
-  | string
-  | number
-  | boolean
-  | UnknownValue
-  | TfValue[]
-  | { [key: string]: TfValue };
+export type TfValue = null | string | number | boolean | UnknownValue | TfValue[] | { [key: string]: TfValue };
 
 /** An object value (attributes and blocks by name). */
 export type TfObject = { [key: string]: TfValue };
@@ -71,7 +64,13 @@ addExtension({
 addExtension({ type: 0, unpack: (payload: Uint8Array) => rawExtension(0, payload) } as never);
 addExtension({ type: 12, unpack: (payload: Uint8Array) => rawExtension(12, payload) } as never);
 
-const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: "number", moreTypes: false, variableMapSize: true });
+const packr = new Packr({
+  useRecords: false,
+  mapsAsObjects: true,
+  int64AsType: "number",
+  moreTypes: false,
+  variableMapSize: true,
+});
 
 /** The protobuf DynamicValue. */
 export interface DynamicValue {

@@ -50,17 +50,46 @@ const ENDPOINT_TYPES = ["internal", "internalURL", "admin", "adminURL", "public"
 const NO_ENDPOINT = "No suitable endpoint could be found in the service catalog.";
 /** Provider attributes and their OS_* defaults (schema.EnvDefaultFunc / MultiEnvDefaultFunc). */
 const DEFAULTS: Readonly<Record<string, readonly string[]>> = {
-  auth_url: ["OS_AUTH_URL"], region: ["OS_REGION_NAME"], user_name: ["OS_USERNAME"], user_id: ["OS_USER_ID"],
-  application_credential_id: ["OS_APPLICATION_CREDENTIAL_ID"], application_credential_name: ["OS_APPLICATION_CREDENTIAL_NAME"],
-  application_credential_secret: ["OS_APPLICATION_CREDENTIAL_SECRET"], tenant_id: ["OS_TENANT_ID", "OS_PROJECT_ID"],
-  tenant_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"], password: ["OS_PASSWORD"], token: ["OS_TOKEN", "OS_AUTH_TOKEN"],
-  user_domain_name: ["OS_USER_DOMAIN_NAME"], user_domain_id: ["OS_USER_DOMAIN_ID"], project_domain_name: ["OS_PROJECT_DOMAIN_NAME"],
-  project_domain_id: ["OS_PROJECT_DOMAIN_ID"], domain_id: ["OS_DOMAIN_ID"], domain_name: ["OS_DOMAIN_NAME"],
-  default_domain: ["OS_DEFAULT_DOMAIN"], system_scope: ["OS_SYSTEM_SCOPE"], insecure: ["OS_INSECURE"],
-  endpoint_type: ["OS_ENDPOINT_TYPE"], cacert_file: ["OS_CACERT"], cert: ["OS_CERT"], key: ["OS_KEY"], cloud: ["OS_CLOUD"],
+  auth_url: ["OS_AUTH_URL"],
+  region: ["OS_REGION_NAME"],
+  user_name: ["OS_USERNAME"],
+  user_id: ["OS_USER_ID"],
+  application_credential_id: ["OS_APPLICATION_CREDENTIAL_ID"],
+  application_credential_name: ["OS_APPLICATION_CREDENTIAL_NAME"],
+  application_credential_secret: ["OS_APPLICATION_CREDENTIAL_SECRET"],
+  tenant_id: ["OS_TENANT_ID", "OS_PROJECT_ID"],
+  tenant_name: ["OS_TENANT_NAME", "OS_PROJECT_NAME"],
+  password: ["OS_PASSWORD"],
+  token: ["OS_TOKEN", "OS_AUTH_TOKEN"],
+  user_domain_name: ["OS_USER_DOMAIN_NAME"],
+  user_domain_id: ["OS_USER_DOMAIN_ID"],
+  project_domain_name: ["OS_PROJECT_DOMAIN_NAME"],
+  project_domain_id: ["OS_PROJECT_DOMAIN_ID"],
+  domain_id: ["OS_DOMAIN_ID"],
+  domain_name: ["OS_DOMAIN_NAME"],
+  default_domain: ["OS_DEFAULT_DOMAIN"],
+  system_scope: ["OS_SYSTEM_SCOPE"],
+  insecure: ["OS_INSECURE"],
+  endpoint_type: ["OS_ENDPOINT_TYPE"],
+  cacert_file: ["OS_CACERT"],
+  cert: ["OS_CERT"],
+  key: ["OS_KEY"],
+  cloud: ["OS_CLOUD"],
 };
 /** Settings that ask the provider to authenticate: without any of them the simulator accepts the block as it is. */
-const AUTH_SETTINGS = ["cloud", "auth_url", "user_name", "user_id", "password", "token", "application_credential_id", "application_credential_name", "application_credential_secret", "tenant_id", "tenant_name"];
+const AUTH_SETTINGS = [
+  "cloud",
+  "auth_url",
+  "user_name",
+  "user_id",
+  "password",
+  "token",
+  "application_credential_id",
+  "application_credential_name",
+  "application_credential_secret",
+  "tenant_id",
+  "tenant_name",
+];
 
 /** Creates the provider configuration of one provider server (see {@link ProviderAuthOptions.launched}). */
 export function createProviderAuth(options: ProviderAuthOptions): ProviderAuth {
@@ -94,7 +123,11 @@ function settings(config: TfObject, env: Readonly<Record<string, string | undefi
   return out;
 }
 
-function loadAndValidate(s: Record<string, string>, place: ClientConfigPlace, catalogRegion: string): ConfiguredProvider {
+function loadAndValidate(
+  s: Record<string, string>,
+  place: ClientConfigPlace,
+  catalogRegion: string,
+): ConfiguredProvider {
   if (s.auth_url === "" && s.cloud === "") throw new Error("One of 'auth_url' or 'cloud' must be specified");
   if (!ENDPOINT_TYPES.includes(s.endpoint_type)) throw new Error("Invalid endpoint type provided");
   let { region, cacert_file: cacert, cert, key } = s;
@@ -108,11 +141,27 @@ function loadAndValidate(s: Record<string, string>, place: ClientConfigPlace, ca
     key ||= str(authCloud.key);
   } else {
     const auth: GcCloud = Object.fromEntries(
-      [["auth_url", "auth_url"], ["default_domain", "default_domain"], ["domain_id", "domain_id"], ["domain_name", "domain_name"], ["password", "password"],
-        ["project_domain_id", "project_domain_id"], ["project_domain_name", "project_domain_name"], ["project_id", "tenant_id"], ["project_name", "tenant_name"],
-        ["token", "token"], ["user_domain_id", "user_domain_id"], ["user_domain_name", "user_domain_name"], ["username", "user_name"], ["user_id", "user_id"],
-        ["application_credential_id", "application_credential_id"], ["application_credential_name", "application_credential_name"],
-        ["application_credential_secret", "application_credential_secret"]].filter(([, from]) => s[from] !== "").map(([to, from]) => [to, s[from]]),
+      [
+        ["auth_url", "auth_url"],
+        ["default_domain", "default_domain"],
+        ["domain_id", "domain_id"],
+        ["domain_name", "domain_name"],
+        ["password", "password"],
+        ["project_domain_id", "project_domain_id"],
+        ["project_domain_name", "project_domain_name"],
+        ["project_id", "tenant_id"],
+        ["project_name", "tenant_name"],
+        ["token", "token"],
+        ["user_domain_id", "user_domain_id"],
+        ["user_domain_name", "user_domain_name"],
+        ["username", "user_name"],
+        ["user_id", "user_id"],
+        ["application_credential_id", "application_credential_id"],
+        ["application_credential_name", "application_credential_name"],
+        ["application_credential_secret", "application_credential_secret"],
+      ]
+        .filter(([, from]) => s[from] !== "")
+        .map(([to, from]) => [to, s[from]]),
     );
     if (parseBool(s.system_scope)) auth.system_scope = "true";
     authCloud = { auth };
@@ -124,7 +173,8 @@ function loadAndValidate(s: Record<string, string>, place: ClientConfigPlace, ca
   const token = tokenRequest(options.identityEndpoint === "" ? { ...options, identityEndpoint: s.auth_url } : options);
   const endpointType = availability(s.endpoint_type);
   // An unscoped token has no catalog; the simulated catalog has public and internal endpoints in one region.
-  if (token.scope === "unscoped" || endpointType === "admin" || (region !== "" && region !== catalogRegion)) throw new Error(NO_ENDPOINT);
+  if (token.scope === "unscoped" || endpointType === "admin" || (region !== "" && region !== catalogRegion))
+    throw new Error(NO_ENDPOINT);
   return { cloud: s.cloud, region, endpointType, token };
 }
 
@@ -132,7 +182,9 @@ function loadAndValidate(s: Record<string, string>, place: ClientConfigPlace, ca
  * The broker's auth method as Keystone sees it, for the services' identity rules (provider-session.ts
  * on the "services" branch): undefined when nothing was checked or for a token.
  */
-export function authMethodOf(configured: ConfiguredProvider | undefined): "password" | "application_credential" | undefined {
+export function authMethodOf(
+  configured: ConfiguredProvider | undefined,
+): "password" | "application_credential" | undefined {
   const method = configured?.token?.method;
   return method === "token" ? undefined : method;
 }

@@ -18,8 +18,10 @@ const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d
 async function main(): Promise<void> {
   const env = process.env;
   if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
-    process.stderr.write("This binary is a plugin. These are not meant to be executed directly.\n" +
-      "Please execute the program that consumes these plugins, which will load any plugins automatically.\n");
+    process.stderr.write(
+      "This binary is a plugin. These are not meant to be executed directly.\n" +
+        "Please execute the program that consumes these plugins, which will load any plugins automatically.\n",
+    );
     process.exit(1);
   }
   const stateDir = env[SIM_ENV.stateDir];
@@ -29,7 +31,10 @@ async function main(): Promise<void> {
   }
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCert ? generatePluginCertificate() : undefined;
-  const socketPath = join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), `plugin-os-sim-${process.pid}-${Date.now().toString(36)}.sock`);
+  const socketPath = join(
+    env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(),
+    `plugin-os-sim-${process.pid}-${Date.now().toString(36)}.sock`,
+  );
   // Exit at once (terraform waits for the process to end): only the socket file needs removing.
   const exit = (code: number) => {
     rmSync(socketPath, { force: true });
@@ -39,12 +44,14 @@ async function main(): Promise<void> {
     cloud: createSimulatedCloud({ stateDir, baseConfig: loadSimulatorConfig({ env }) }),
     assets: resolveAssets(env),
     socketPath,
-    tls: certificate && clientCert
-      ? { serverCertPem: certificate.certPem, serverKeyPem: certificate.keyPem, clientCertPem: clientCert }
-      : undefined,
+    tls:
+      certificate && clientCert
+        ? { serverCertPem: certificate.certPem, serverKeyPem: certificate.keyPem, clientCertPem: clientCert }
+        : undefined,
     // An unmanaged (reattached) provider outlives terraform's sessions: its owner stops it.
     onShutdown: env[SIM_ENV.unmanaged] === "1" ? undefined : () => exit(0),
-    onInternalError: (error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`),
+    onInternalError: (error) =>
+      process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`),
     // Launched by terraform (not the unmanaged child of reattach mode): terraform's env and working directory are ours.
     // gophercloud takes the home from the passwd entry (os/user.Current), never from $HOME.
     launched: env[SIM_ENV.unmanaged] === "1" ? undefined : { env, cwd: process.cwd(), home: passwdHome(env) },
@@ -60,7 +67,9 @@ async function main(): Promise<void> {
   process.stdout.write(`1|6|unix|${socketPath}|grpc|${certificate?.handshakeCert ?? ""}\n`);
   if (env.OPENSTACK_SIM_TRACE === "1") {
     const cpu = process.cpuUsage();
-    process.stderr.write(`openstack simulator: ready after ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
+    process.stderr.write(
+      `openstack simulator: ready after ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`,
+    );
   }
 }
 

@@ -60,16 +60,25 @@ export function schemaResponseBytes(assets: SimulatorAssets): Buffer {
 /** Starts a gRPC server speaking tfplugin6 plus the go-plugin control services on a unix socket. */
 export async function startProviderServer(options: ProviderServerOptions): Promise<ProviderServer> {
   const definitions = loadServiceDefinitions(options.assets.protoDir);
-  const server = new Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
-  server.addService(withRawSchemaResponse(definitions.provider), createProviderService({
-    cloud: options.cloud,
-    auth: createProviderAuth({ cloud: options.cloud, launched: options.launched }),
-    schema: () => loadProviderSchema(options.assets.schemaFile),
-    schemaResponse: () => schemaResponseBytes(options.assets),
-    onInternalError: options.onInternalError,
-    rules: createRulesSource(options.assets),
-    trace: process.env.OPENSTACK_SIM_TRACE === "1" ? (line) => process.stderr.write(`openstack simulator: ${line}\n`) : undefined,
-  }));
+  const server = new Server({
+    "grpc.max_receive_message_length": 256 * 1024 * 1024,
+    "grpc.max_send_message_length": 256 * 1024 * 1024,
+  });
+  server.addService(
+    withRawSchemaResponse(definitions.provider),
+    createProviderService({
+      cloud: options.cloud,
+      auth: createProviderAuth({ cloud: options.cloud, launched: options.launched }),
+      schema: () => loadProviderSchema(options.assets.schemaFile),
+      schemaResponse: () => schemaResponseBytes(options.assets),
+      onInternalError: options.onInternalError,
+      rules: createRulesSource(options.assets),
+      trace:
+        process.env.OPENSTACK_SIM_TRACE === "1"
+          ? (line) => process.stderr.write(`openstack simulator: ${line}\n`)
+          : undefined,
+    }),
+  );
   // go-plugin opens these on connect and keeps them open for the session.
   server.addService(definitions.broker, {
     StartStream(call: ServerDuplexStream<unknown, unknown>) {
@@ -109,8 +118,14 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
     socketPath: options.socketPath,
     async close() {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { server.forceShutdown(); resolve(); }, 1000);
-        server.tryShutdown(() => { clearTimeout(timer); resolve(); });
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
       await rm(options.socketPath, { force: true });
     },

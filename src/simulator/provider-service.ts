@@ -66,11 +66,17 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
   const empty = () => ({ diagnostics: [] });
 
   /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */
-  function rpc(handler: (request: Request) => Promise<unknown> | unknown, fallback: (request: Request, error: unknown) => unknown) {
+  function rpc(
+    handler: (request: Request) => Promise<unknown> | unknown,
+    fallback: (request: Request, error: unknown) => unknown,
+  ) {
     return (call: { request: Request; getPath?: () => string }, callback: Callback) => {
       const started = trace ? performance.now() : 0;
       const done = (response: unknown) => {
-        if (trace) trace(`${call.getPath?.() ?? "?"} ${call.request.type_name ?? ""} ${(performance.now() - started).toFixed(1)} ms`);
+        if (trace)
+          trace(
+            `${call.getPath?.() ?? "?"} ${call.request.type_name ?? ""} ${(performance.now() - started).toFixed(1)} ms`,
+          );
         callback(null, response);
       };
       Promise.resolve()
@@ -87,7 +93,8 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
   const validateConfig = (kind: RuleKind) => (request: Request) => {
     const type = String(request.type_name);
     const typeRules = rules?.typeRules(kind, type);
-    const schema = kind === "resource" ? options.schema().resource_schemas[type] : options.schema().data_source_schemas[type];
+    const schema =
+      kind === "resource" ? options.schema().resource_schemas[type] : options.schema().data_source_schemas[type];
     if (!typeRules || !schema) return { diagnostics: [] };
     const diagnostics = validateWithRules(typeRules.attributes, schema.block, dyn(request, "config"));
     // helper/schema Resource.Validate: a type's DeprecationMessage is a warning without a path.
@@ -99,16 +106,23 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
   const validateProvider = (request: Request) => {
     const providerRules = rules?.providerRules();
     if (!providerRules) return { diagnostics: [] };
-    return { diagnostics: validateWithRules(providerRules, options.schema().provider.block, dyn(request, "config")).map(toProtoDiagnostic) };
+    return {
+      diagnostics: validateWithRules(providerRules, options.schema().provider.block, dyn(request, "config")).map(
+        toProtoDiagnostic,
+      ),
+    };
   };
 
   return {
-    GetMetadata: rpc(() => ({
-      server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
-      resources: Object.keys(options.schema().resource_schemas).map((type_name) => ({ type_name })),
-      data_sources: Object.keys(options.schema().data_source_schemas).map((type_name) => ({ type_name })),
-      diagnostics: [],
-    }), diagnosticsOnly),
+    GetMetadata: rpc(
+      () => ({
+        server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
+        resources: Object.keys(options.schema().resource_schemas).map((type_name) => ({ type_name })),
+        data_sources: Object.keys(options.schema().data_source_schemas).map((type_name) => ({ type_name })),
+        diagnostics: [],
+      }),
+      diagnosticsOnly,
+    ),
     GetProviderSchema: rpc(() => options.schemaResponse(), diagnosticsOnly),
     ValidateProviderConfig: rpc(validateProvider, diagnosticsOnly),
     ValidateResourceConfig: rpc(validateConfig("resource"), diagnosticsOnly),
@@ -121,20 +135,35 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       session.authMethod = authMethodOf(options.auth?.configured());
       return { diagnostics };
     }, diagnosticsOnly),
-    StopProvider: rpc(() => ({}), () => ({})),
+    StopProvider: rpc(
+      () => ({}),
+      () => ({}),
+    ),
     GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
     UpgradeResourceState: rpc((request) => {
       const raw = request.raw_state as { json?: Buffer } | undefined;
       const parsed = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString("utf8")) : null;
       return { upgraded_state: encodeDynamic(engine.upgrade(String(request.type_name), parsed)), diagnostics: [] };
     }, diagnosticsOnly),
-    ReadResource: rpc(async (request) => ({
-      new_state: encodeDynamic(await engine.read(String(request.type_name), dyn(request, "current_state"))),
-      private: request.private,
-      diagnostics: [],
-    }), (request, error) => ({ new_state: request.current_state, private: request.private, diagnostics: diagnostic(error) })),
+    ReadResource: rpc(
+      async (request) => ({
+        new_state: encodeDynamic(await engine.read(String(request.type_name), dyn(request, "current_state"))),
+        private: request.private,
+        diagnostics: [],
+      }),
+      (request, error) => ({
+        new_state: request.current_state,
+        private: request.private,
+        diagnostics: diagnostic(error),
+      }),
+    ),
     PlanResourceChange: rpc((request) => {
-      const change = engine.plan(String(request.type_name), dyn(request, "prior_state"), dyn(request, "proposed_new_state"), dyn(request, "config"));
+      const change = engine.plan(
+        String(request.type_name),
+        dyn(request, "prior_state"),
+        dyn(request, "proposed_new_state"),
+        dyn(request, "config"),
+      );
       return {
         planned_state: encodeDynamic(change.planned),
         requires_replace: change.requiresReplace.map(toProtoPath),
@@ -143,12 +172,26 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
         diagnostics: [],
       };
     }, diagnosticsOnly),
-    ApplyResourceChange: rpc(async (request) => ({
-      new_state: encodeDynamic(await engine.apply(String(request.type_name), dyn(request, "prior_state"), dyn(request, "planned_state"), dyn(request, "config"))),
-      private: request.planned_private,
-      legacy_type_system: true,
-      diagnostics: [],
-    }), (request, error) => ({ new_state: request.prior_state, legacy_type_system: true, diagnostics: diagnostic(error) })),
+    ApplyResourceChange: rpc(
+      async (request) => ({
+        new_state: encodeDynamic(
+          await engine.apply(
+            String(request.type_name),
+            dyn(request, "prior_state"),
+            dyn(request, "planned_state"),
+            dyn(request, "config"),
+          ),
+        ),
+        private: request.planned_private,
+        legacy_type_system: true,
+        diagnostics: [],
+      }),
+      (request, error) => ({
+        new_state: request.prior_state,
+        legacy_type_system: true,
+        diagnostics: diagnostic(error),
+      }),
+    ),
     ImportResourceState: rpc(async (request) => {
       const state = await engine.importState(String(request.type_name), String(request.id));
       return { imported_resources: [{ type_name: request.type_name, state: encodeDynamic(state) }], diagnostics: [] };
@@ -160,7 +203,13 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       const type = String(request.type_name);
       const block = options.schema().data_source_schemas[type]?.block;
       if (!block) throw new SimulatedApiError(`The OpenStack provider has no data source ${type}`);
-      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud, options.auth?.configured()?.region);
+      const state = await readDataSource(
+        type,
+        block,
+        dyn(request, "config") as TfObject,
+        cloud,
+        options.auth?.configured()?.region,
+      );
       return { state: encodeDynamic(state), diagnostics: [] };
     }, diagnosticsOnly),
     OpenEphemeralResource: rpc(() => {
@@ -168,6 +217,9 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     }, diagnosticsOnly),
     RenewEphemeralResource: rpc(empty, diagnosticsOnly),
     CloseEphemeralResource: rpc(empty, diagnosticsOnly),
-    CallFunction: rpc(() => ({ error: { text: "The OpenStack provider has no functions" } }), () => ({})),
+    CallFunction: rpc(
+      () => ({ error: { text: "The OpenStack provider has no functions" } }),
+      () => ({}),
+    ),
   };
 }

@@ -20,7 +20,12 @@ export function addUsage(a: QuotaUsage, b: Partial<QuotaUsage>): QuotaUsage {
  * (Nova 403 "Quota exceeded for cores: ...", Cinder 413 "VolumeSizeExceedsAvailableQuota: ..."),
  * or undefined when it fits.
  */
-export function checkQuota(type: string, config: SimulatorConfig, used: QuotaUsage, requested: Partial<QuotaUsage>): string | undefined {
+export function checkQuota(
+  type: string,
+  config: SimulatorConfig,
+  used: QuotaUsage,
+  requested: Partial<QuotaUsage>,
+): string | undefined {
   const limits = config.quotas;
   const over = (key: keyof QuotaUsage) => {
     const want = requested[key] ?? 0;
@@ -50,10 +55,11 @@ export function checkQuota(type: string, config: SimulatorConfig, used: QuotaUsa
     return apiErrorMessage(type, "create", 413, { overLimit: { code: 413, message, retryAfter: "0" } });
   }
   if (over("gigabytes")) {
-    const message = isCinder || !isTrove
-      ? `VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. ` +
-        `Requested ${requested.gigabytes}G, quota is ${limits.gigabytes}G and ${used.gigabytes}G has been consumed.`
-      : `Quota exceeded for resources: ['volumes'].`;
+    const message =
+      isCinder || !isTrove
+        ? `VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. ` +
+          `Requested ${requested.gigabytes}G, quota is ${limits.gigabytes}G and ${used.gigabytes}G has been consumed.`
+        : `Quota exceeded for resources: ['volumes'].`;
     return apiErrorMessage(type, "create", 413, { overLimit: { code: 413, message, retryAfter: "0" } });
   }
   return undefined;

@@ -31,7 +31,10 @@ export async function startChildSimulator(options: SimulatorOptions): Promise<Ru
     PLUGIN_UNIX_SOCKET_DIR: options.socketDir ?? tmpdir(),
     ...(configFile ? { [SIM_ENV.config]: configFile } : {}),
   });
-  const child = spawn(process.execPath, [join(bundleDir, START_FILE)], { env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(bundleDir, START_FILE)], {
+    env: childEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = "";

@@ -35,13 +35,18 @@ export async function startReattachSimulator(options: SimulatorOptions): Promise
     stateDir: options.stateDir,
     baseConfig: loadSimulatorConfig({ configFile: options.configFile, env }),
   });
-  const socketPath = join(options.socketDir ?? tmpdir(), `os-sim-${process.pid}-${++sequence}-${Date.now().toString(36)}.sock`);
+  const socketPath = join(
+    options.socketDir ?? tmpdir(),
+    `os-sim-${process.pid}-${++sequence}-${Date.now().toString(36)}.sock`,
+  );
   const assets = resolveAssets(env);
   const server = await startProviderServer({
     cloud,
     assets,
     socketPath,
-    onInternalError: options.onInternalError ?? ((error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`)),
+    onInternalError:
+      options.onInternalError ??
+      ((error) => process.stderr.write(`openstack simulator: ${String((error as Error)?.stack ?? error)}\n`)),
   });
   // Build the schema response now, while the caller starts terraform, not on its first RPC.
   setImmediate(() => {

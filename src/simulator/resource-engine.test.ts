@@ -24,7 +24,8 @@ function minimalConfig(block: SchemaBlock): TfObject {
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const needed = (nested.min_items ?? 0) > 0;
-    if (nested.nesting_mode === "single" || nested.nesting_mode === "group") out[name] = needed ? minimalConfig(nested.block) : null;
+    if (nested.nesting_mode === "single" || nested.nesting_mode === "group")
+      out[name] = needed ? minimalConfig(nested.block) : null;
     else if (nested.nesting_mode === "map") out[name] = {};
     else out[name] = needed ? [minimalConfig(nested.block)] : [];
   }
@@ -56,7 +57,10 @@ let stateDir: string;
 let cloud: SimulatedCloud;
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), "os-sim-engine-"));
-  cloud = createSimulatedCloud({ stateDir, baseConfig: { ...DEFAULT_CONFIG, quotas: { instances: -1, cores: -1, ram: -1, volumes: -1, gigabytes: -1 } } });
+  cloud = createSimulatedCloud({
+    stateDir,
+    baseConfig: { ...DEFAULT_CONFIG, quotas: { instances: -1, cores: -1, ram: -1, volumes: -1, gigabytes: -1 } },
+  });
 });
 afterAll(() => rm(stateDir, { recursive: true, force: true }));
 
@@ -71,7 +75,9 @@ describe("every type in the schema", () => {
       const { planned } = engine.plan(type, null, config);
       expect(containsUnknown(planned), type).toBe(true); // at least the id is unknown
       if (REFUSED_RESOURCES[type]) {
-        await expect(engine.apply(type, null, decodeDynamic(encodeDynamic(planned))), type).rejects.toThrow(REFUSED_RESOURCES[type]);
+        await expect(engine.apply(type, null, decodeDynamic(encodeDynamic(planned))), type).rejects.toThrow(
+          REFUSED_RESOURCES[type],
+        );
         continue;
       }
       const created = (await engine.apply(type, null, decodeDynamic(encodeDynamic(planned)))) as TfObject;
@@ -90,7 +96,9 @@ describe("every type in the schema", () => {
     for (const type of types) {
       const block = schema.data_source_schemas[type].block;
       if (REFUSED_DATA_SOURCES[type]) {
-        await expect(readDataSource(type, block, minimalConfig(block), cloud), type).rejects.toThrow(REFUSED_DATA_SOURCES[type]);
+        await expect(readDataSource(type, block, minimalConfig(block), cloud), type).rejects.toThrow(
+          REFUSED_DATA_SOURCES[type],
+        );
         continue;
       }
       const state = await readDataSource(type, block, minimalConfig(block), cloud);
@@ -106,7 +114,11 @@ describe("every type in the schema", () => {
     await cloud.setLatency(120, "openstack_networking_network_v2");
     const block = schema.resource_schemas.openstack_networking_network_v2.block;
     const started = Date.now();
-    await engine.apply("openstack_networking_network_v2", null, engine.plan("openstack_networking_network_v2", null, minimalConfig(block)).planned);
+    await engine.apply(
+      "openstack_networking_network_v2",
+      null,
+      engine.plan("openstack_networking_network_v2", null, minimalConfig(block)).planned,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(115);
     await cloud.setLatency(0, "openstack_networking_network_v2");
   });

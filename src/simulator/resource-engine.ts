@@ -37,7 +37,8 @@ export interface ResourceEngineOptions {
 }
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-const withoutUnknowns = (value: TfObject) => JSON.parse(JSON.stringify(value, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
+const withoutUnknowns = (value: TfObject) =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (isUnknown(v) ? null : v))) as TfObject;
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Plans, applies, reads and imports managed resources against the simulated cloud. */
@@ -66,26 +67,47 @@ export function createResourceEngine(options: ResourceEngineOptions) {
   }
 
   /** Runs the behaviour's service-side rules (they throw the provider's error). */
-  async function check(type: string, operation: CheckContext["operation"], state: TfObject, prior?: TfObject): Promise<void> {
+  async function check(
+    type: string,
+    operation: CheckContext["operation"],
+    state: TfObject,
+    prior?: TfObject,
+  ): Promise<void> {
     const rule = behaviourOf(type).check;
     if (!rule) return;
     const config = await cloud.config();
     await rule(state, { type, operation, config, store, authType: brokerAuthType(config, session), prior });
   }
 
-  async function fill(type: string, block: SchemaBlock, state: TfObject, id: string, prior?: TfObject): Promise<TfObject> {
+  async function fill(
+    type: string,
+    block: SchemaBlock,
+    state: TfObject,
+    id: string,
+    prior?: TfObject,
+  ): Promise<TfObject> {
     const config = await cloud.config();
     const now = nowIso();
     const context: ApplyContext = {
-      type, config, store, id, now, prior,
+      type,
+      config,
+      store,
+      id,
+      now,
+      prior,
       uuid: newUuid,
       allocateIp: addressing.allocateIp,
       cidrOf: addressing.cidrOf,
       async requireSubnet(networkId) {
         if (await addressing.isNetworkWithoutSubnet(networkId)) {
-          throw new SimulatedApiError(apiErrorMessage(type, "create", 400, {
-            badRequest: { code: 400, message: `Network ${networkId} requires a subnet in order to boot instances on.` },
-          }));
+          throw new SimulatedApiError(
+            apiErrorMessage(type, "create", 400, {
+              badRequest: {
+                code: 400,
+                message: `Network ${networkId} requires a subnet in order to boot instances on.`,
+              },
+            }),
+          );
         }
       },
     };
@@ -102,12 +124,18 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     if (!rules || !isObject(config)) return {};
     const received: TfObject = {};
     for (const [name, attribute] of Object.entries(rules.attributes)) {
-      if (attribute.stateFunc && config[name] !== undefined && config[name] !== null && !isUnknown(config[name])) received[name] = config[name];
+      if (attribute.stateFunc && config[name] !== undefined && config[name] !== null && !isUnknown(config[name]))
+        received[name] = config[name];
     }
     return Object.keys(received).length > 0 ? { received } : {};
   }
 
-  async function create(type: string, block: SchemaBlock, planned: TfObject, sent: { received?: TfObject }): Promise<TfObject> {
+  async function create(
+    type: string,
+    block: SchemaBlock,
+    planned: TfObject,
+    sent: { received?: TfObject },
+  ): Promise<TfObject> {
     await failIfInjected(type, "create");
     await check(type, "create", planned);
     const behaviour = behaviourOf(type);
@@ -119,10 +147,16 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       await store.withLock(async () => {
         const config = await cloud.config();
         const used = noUsage();
-        for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
+        for (const resource of await store.list())
+          addUsage(used, behaviourOf(resource.type).quota?.(resource.state, config) ?? {});
         const message = checkQuota(type, config, used, quota(planned, config));
         if (message) throw new SimulatedApiError(message);
-        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
+        await store.put({
+          type,
+          id,
+          state: redactSensitive(block, { ...withoutUnknowns(planned), id }),
+          createdAt: nowIso(),
+        });
       });
     }
     try {
@@ -132,7 +166,12 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     } catch (error) {
       // A failed create the cloud still holds (terraform does not): it stays, as planned.
       if (error instanceof SimulatedApiError && error.leavesResource) {
-        await store.put({ type, id, state: redactSensitive(block, { ...withoutUnknowns(planned), id }), createdAt: nowIso() });
+        await store.put({
+          type,
+          id,
+          state: redactSensitive(block, { ...withoutUnknowns(planned), id }),
+          createdAt: nowIso(),
+        });
       } else await store.delete(type, id);
       throw error;
     }
@@ -151,7 +190,13 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const priorObject = isObject(prior) ? conformToBlock(block, prior) : null;
       const conformed = conformToBlock(block, proposed);
       const proposedObject = rules
-        ? planValues({ rules, prior: priorObject, proposed: conformed, config: config ?? proposed, ownComputedBlocks: behaviour.computedBlocks })
+        ? planValues({
+            rules,
+            prior: priorObject,
+            proposed: conformed,
+            config: config ?? proposed,
+            ownComputedBlocks: behaviour.computedBlocks,
+          })
         : conformed;
       if (!isObject(prior)) {
         const planned = markComputedUnknown(block, proposedObject);
@@ -166,7 +211,8 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         ([name, attribute]) => !attribute.computed && !valuesEqual(prior[name], planned[name]),
       );
       for (const name of behaviour.computedBlocks ?? []) {
-        if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0) planned[name] = configChanged ? UNKNOWN : (prior[name] ?? []);
+        if (Array.isArray(planned[name]) && (planned[name] as TfValue[]).length === 0)
+          planned[name] = configChanged ? UNKNOWN : (prior[name] ?? []);
       }
       return { planned, requiresReplace: rules ? requiresReplace(rules, priorObject, planned) : [] };
     },
@@ -189,7 +235,13 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       const state = await fill(type, block, plannedObject, id, prior);
       const existing = await store.get(type, id);
       const received = config === undefined ? existing?.received : receivedOf(type, config).received;
-      await store.put({ type, id, state: redactSensitive(block, state), createdAt: existing?.createdAt ?? nowIso(), ...(received ? { received } : {}) });
+      await store.put({
+        type,
+        id,
+        state: redactSensitive(block, state),
+        createdAt: existing?.createdAt ?? nowIso(),
+        ...(received ? { received } : {}),
+      });
       return state;
     },
 

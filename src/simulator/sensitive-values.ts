@@ -2,20 +2,29 @@ import { isObject } from "./block-values.js";
 import type { TfObject, TfValue } from "./msgpack-values.js";
 import type { SchemaBlock } from "./schema-types.js";
 
-function mapBlocks(block: SchemaBlock, value: TfObject, other: TfValue | undefined, fn: (block: SchemaBlock, item: TfObject, other: TfValue | undefined) => TfObject): TfObject {
+function mapBlocks(
+  block: SchemaBlock,
+  value: TfObject,
+  other: TfValue | undefined,
+  fn: (block: SchemaBlock, item: TfObject, other: TfValue | undefined) => TfObject,
+): TfObject {
   const out: TfObject = { ...value };
   const otherObject = isObject(other) ? other : {};
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const current = out[name];
     const counterpart = otherObject[name];
     if (Array.isArray(current)) {
-      out[name] = current.map((item, i) => (isObject(item) ? fn(nested.block, item, Array.isArray(counterpart) ? counterpart[i] : undefined) : item));
+      out[name] = current.map((item, i) =>
+        isObject(item) ? fn(nested.block, item, Array.isArray(counterpart) ? counterpart[i] : undefined) : item,
+      );
     } else if (isObject(current) && (nested.nesting_mode === "single" || nested.nesting_mode === "group")) {
       out[name] = fn(nested.block, current, counterpart);
     } else if (isObject(current)) {
       const mapped: TfObject = {};
       for (const [key, item] of Object.entries(current)) {
-        mapped[key] = isObject(item) ? fn(nested.block, item, isObject(counterpart) ? counterpart[key] : undefined) : item;
+        mapped[key] = isObject(item)
+          ? fn(nested.block, item, isObject(counterpart) ? counterpart[key] : undefined)
+          : item;
       }
       out[name] = mapped;
     }

@@ -40,9 +40,10 @@ export function serviceCatalog(region: string): TfObject[] {
       interface: endpointInterface,
       region,
       region_id: region,
-      url: endpointInterface === "public"
-        ? serviceUrl(service.type)
-        : `http://${service.name}.internal.${CLOUD_HOST}:${service.port}${service.path}`,
+      url:
+        endpointInterface === "public"
+          ? serviceUrl(service.type)
+          : `http://${service.name}.internal.${CLOUD_HOST}:${service.port}${service.path}`,
     })),
   }));
 }

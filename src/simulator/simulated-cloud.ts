@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { behaviourOf } from "./behaviours/index.js";
 import { createCloudStore, type CloudResource, type CloudStore } from "./cloud-store.js";
 import { mergeConfig } from "./config.js";
-import type { FailureRule, ServiceRulesInput, SimulatorConfig, SimulatorConfigInput, SimulatorQuotas } from "./config-types.js";
+import type {
+  FailureRule,
+  ServiceRulesInput,
+  SimulatorConfig,
+  SimulatorConfigInput,
+  SimulatorQuotas,
+} from "./config-types.js";
 import { addUsage, noUsage, type QuotaUsage } from "./quotas.js";
 import type { TfObject } from "./msgpack-values.js";
 
@@ -59,7 +65,8 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
     try {
       const info = statSync(settingsFile);
       const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
-      if (cached?.stamp !== stamp) cached = { stamp, settings: JSON.parse(readFileSync(settingsFile, "utf8")) as Settings };
+      if (cached?.stamp !== stamp)
+        cached = { stamp, settings: JSON.parse(readFileSync(settingsFile, "utf8")) as Settings };
       return cached.settings;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
@@ -97,7 +104,8 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
       updateSettings((s) => {
         const current = s.services ?? {};
         const merged: Record<string, unknown> = { ...current };
-        for (const [service, values] of Object.entries(rules)) merged[service] = { ...((current as Record<string, object>)[service] ?? {}), ...values };
+        for (const [service, values] of Object.entries(rules))
+          merged[service] = { ...((current as Record<string, object>)[service] ?? {}), ...values };
         return { ...s, services: merged as ServiceRulesInput };
       }),
     setLatency: (ms, resourceType) =>
@@ -110,7 +118,8 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
     async usage() {
       const effective = await config();
       const used = noUsage();
-      for (const resource of await store.list()) addUsage(used, behaviourOf(resource.type).quota?.(resource.state, effective) ?? {});
+      for (const resource of await store.list())
+        addUsage(used, behaviourOf(resource.type).quota?.(resource.state, effective) ?? {});
       return used;
     },
     async quotaOf(type, attributes) {

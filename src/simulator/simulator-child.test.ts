@@ -7,7 +7,10 @@ describe("fast mode served by a child process", () => {
   test("terraform reattaches to the child for every command; Shutdown does not stop it; stop() removes its socket", async () => {
     const simulator = await createTestSimulator({ mode: "child" });
     try {
-      const reattach = JSON.parse(simulator.env.TF_REATTACH_PROVIDERS) as Record<string, { Pid: number; Test: boolean; Addr: { String: string } }>;
+      const reattach = JSON.parse(simulator.env.TF_REATTACH_PROVIDERS) as Record<
+        string,
+        { Pid: number; Test: boolean; Addr: { String: string } }
+      >;
       const entry = reattach["registry.terraform.io/terraform-provider-openstack/openstack"];
       expect(entry.Pid).not.toBe(process.pid);
       expect(entry.Test).toBe(true);
@@ -16,7 +19,12 @@ describe("fast mode served by a child process", () => {
         provider: { openstack: [{}] },
         resource: { openstack_networking_network_v2: { net: { name: "n" } } },
       });
-      for (const args of [["init", "-input=false"], ["apply", "-auto-approve"], ["plan", "-detailed-exitcode"], ["destroy", "-auto-approve"]]) {
+      for (const args of [
+        ["init", "-input=false"],
+        ["apply", "-auto-approve"],
+        ["plan", "-detailed-exitcode"],
+        ["destroy", "-auto-approve"],
+      ]) {
         const run = await simulator.terraform(dir, ...args, "-no-color");
         expect(run.stderr, args[0]).toBe("");
         expect(run.exitCode, args[0]).toBe(0);

@@ -13,7 +13,9 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
         resource: {
           openstack_compute_keypair_v2: { key: { name: "ci-key" } },
           // volume_type: `size` has RequiredWith ["volume_type"] (openstack/resource_openstack_db_instance_v1.go).
-          openstack_db_instance_v1: { db: { name: "db", size: 2, volume_type: "lvmdriver-1", datastore: [{ type: "mysql", version: "8.0" }] } },
+          openstack_db_instance_v1: {
+            db: { name: "db", size: 2, volume_type: "lvmdriver-1", datastore: [{ type: "mysql", version: "8.0" }] },
+          },
         },
         output: { db_host: { value: "${openstack_db_instance_v1.db.addresses[0]}" } },
       });
@@ -27,7 +29,10 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
       const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
       expect(apply.stderr).toBe("");
       expect(apply.stdout).toContain("Apply complete! Resources: 2 added");
-      const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: string }>;
+      const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<
+        string,
+        { value: string }
+      >;
       expect(outputs.db_host.value).toMatch(/^10\.0\.0\.\d+$/);
       // The launched providers and this process share one cloud.
       expect((await simulator.cloud.list()).map((r) => `${r.type}/${r.id}`).sort()).toEqual([
@@ -38,7 +43,11 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
       const plan = await simulator.terraform(dir, "plan", "-detailed-exitcode", "-no-color");
       expect(plan.exitCode).toBe(0);
 
-      await simulator.cloud.injectFailure({ resourceType: "openstack_db_instance_v1", operation: "delete", message: "Instance is busy" });
+      await simulator.cloud.injectFailure({
+        resourceType: "openstack_db_instance_v1",
+        operation: "delete",
+        message: "Instance is busy",
+      });
       const blocked = await simulator.terraform(dir, "destroy", "-auto-approve", "-no-color");
       expect(blocked.exitCode).toBe(1);
       expect(blocked.stderr).toContain("Instance is busy");
@@ -55,18 +64,27 @@ describe("faithful mode: terraform installs the provider from a filesystem mirro
     const simulator = await createTestSimulator({ mode: "mirror" });
     try {
       await simulator.cloud.setQuotas({ instances: 2 });
-      const dirs = await Promise.all(["a", "b", "c"].map((name) => simulator.workdir({
-        provider: { openstack: [{}] },
-        resource: {
-          openstack_networking_port_v2: { port: { name, network_id: "private" } },
-          openstack_compute_instance_v2: { vm: { name, flavor_name: "m1.tiny" } },
-        },
-      })));
-      for (const dir of dirs) expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
-      const applies = await Promise.all(dirs.map((dir) => simulator.terraform(dir, "apply", "-auto-approve", "-no-color")));
+      const dirs = await Promise.all(
+        ["a", "b", "c"].map((name) =>
+          simulator.workdir({
+            provider: { openstack: [{}] },
+            resource: {
+              openstack_networking_port_v2: { port: { name, network_id: "private" } },
+              openstack_compute_instance_v2: { vm: { name, flavor_name: "m1.tiny" } },
+            },
+          }),
+        ),
+      );
+      for (const dir of dirs)
+        expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
+      const applies = await Promise.all(
+        dirs.map((dir) => simulator.terraform(dir, "apply", "-auto-approve", "-no-color")),
+      );
       expect(applies.filter((run) => run.exitCode === 0)).toHaveLength(2);
       expect(applies.filter((run) => run.stderr.includes("Quota exceeded for instances"))).toHaveLength(1);
-      const ips = (await simulator.cloud.list("openstack_networking_port_v2")).map((port) => (port.state.all_fixed_ips as string[])[0]);
+      const ips = (await simulator.cloud.list("openstack_networking_port_v2")).map(
+        (port) => (port.state.all_fixed_ips as string[])[0],
+      );
       expect(ips).toHaveLength(3);
       expect(new Set(ips).size).toBe(3);
     } finally {

@@ -18,7 +18,9 @@ describe("one simulator serves several terraform processes at once", () => {
     const names = ["a", "b", "c", "d", "e"];
     const dirs = await Promise.all(names.map((name) => simulator.workdir(instanceStack(name))));
     await Promise.all(dirs.map((dir) => simulator.terraform(dir, "init", "-input=false", "-no-color")));
-    const applies = await Promise.all(dirs.map((dir) => simulator.terraform(dir, "apply", "-auto-approve", "-no-color")));
+    const applies = await Promise.all(
+      dirs.map((dir) => simulator.terraform(dir, "apply", "-auto-approve", "-no-color")),
+    );
 
     const succeeded = applies.filter((run) => run.exitCode === 0);
     const failed = applies.filter((run) => run.exitCode !== 0);

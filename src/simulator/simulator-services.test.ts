@@ -8,13 +8,31 @@ const STACK = {
     openstack_identity_application_credential_v3: { app: { name: "binding-1" } },
     openstack_identity_ec2_credential_v3: { s3: {} },
     openstack_objectstorage_container_v1: { bucket: { name: "assets" } },
-    openstack_objectstorage_tempurl_v1: { link: { container: "${openstack_objectstorage_container_v1.bucket.name}", object: "index.html", ttl: 3600, key: "k" } },
+    openstack_objectstorage_tempurl_v1: {
+      link: {
+        container: "${openstack_objectstorage_container_v1.bucket.name}",
+        object: "index.html",
+        ttl: 3600,
+        key: "k",
+      },
+    },
     openstack_networking_network_v2: { net: { name: "lb-net" } },
-    openstack_networking_subnet_v2: { sub: { network_id: "${openstack_networking_network_v2.net.id}", cidr: "172.16.8.0/24" } },
+    openstack_networking_subnet_v2: {
+      sub: { network_id: "${openstack_networking_network_v2.net.id}", cidr: "172.16.8.0/24" },
+    },
     openstack_lb_loadbalancer_v2: { lb: { name: "lb", vip_subnet_id: "${openstack_networking_subnet_v2.sub.id}" } },
-    openstack_containerinfra_cluster_v1: { k8s: { name: "k8s", cluster_template_id: "tmpl", master_count: 1, node_count: 2 } },
+    openstack_containerinfra_cluster_v1: {
+      k8s: { name: "k8s", cluster_template_id: "tmpl", master_count: 1, node_count: 2 },
+    },
     openstack_sharedfilesystem_share_v2: { share: { name: "files", share_proto: "NFS", size: 10 } },
-    openstack_sharedfilesystem_share_access_v2: { access: { share_id: "${openstack_sharedfilesystem_share_v2.share.id}", access_type: "cephx", access_to: "app", access_level: "rw" } },
+    openstack_sharedfilesystem_share_access_v2: {
+      access: {
+        share_id: "${openstack_sharedfilesystem_share_v2.share.id}",
+        access_type: "cephx",
+        access_to: "app",
+        access_level: "rw",
+      },
+    },
     openstack_keymanager_secret_v1: { secret: { name: "s", payload: "p4yload", payload_content_type: "text/plain" } },
   },
   output: {
@@ -38,12 +56,17 @@ describe("service resources get realistic credentials and endpoints", () => {
     expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
     const apply = await simulator.terraform(dir, "apply", "-auto-approve", "-no-color");
     expect(apply.stderr).toBe("");
-    const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: unknown }>;
+    const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<
+      string,
+      { value: unknown }
+    >;
     const value = (name: string) => outputs[name].value as string;
     expect(value("app_secret")).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(value("s3_access")).toMatch(/^[0-9a-f]{32}$/);
     expect(value("s3_secret")).toMatch(/^[0-9a-f]{32}$/);
-    expect(value("temp_url")).toMatch(/^https:\/\/swift\.[a-z.]+:8080\/v1\/AUTH_[0-9a-f]{32}\/assets\/index\.html\?temp_url_sig=[0-9a-f]{64}&temp_url_expires=\d+$/);
+    expect(value("temp_url")).toMatch(
+      /^https:\/\/swift\.[a-z.]+:8080\/v1\/AUTH_[0-9a-f]{32}\/assets\/index\.html\?temp_url_sig=[0-9a-f]{64}&temp_url_expires=\d+$/,
+    );
     expect(value("vip")).toMatch(/^172\.16\.8\.\d+$/);
     expect(value("api")).toMatch(/^https:\/\/172\.24\.4\.\d+:6443$/);
     expect(outputs.nodes.value).toHaveLength(2);
@@ -80,7 +103,11 @@ describe("service resources get realistic credentials and endpoints", () => {
       // The scope's region is the provider's (GetRegion): "" unless configured, and then no endpoint matches.
       provider: { openstack: [{ region: "RegionOne" }] },
       data: { openstack_identity_auth_scope_v3: { scope: { name: "broker" } } },
-      resource: { openstack_orchestration_stack_v1: { q: { name: "q", template_opts: { Bin: template }, environment_opts: { Bin: "\n" } } } },
+      resource: {
+        openstack_orchestration_stack_v1: {
+          q: { name: "q", template_opts: { Bin: template }, environment_opts: { Bin: "\n" } },
+        },
+      },
       output: {
         messaging: { value: endpoint("messaging") },
         swift: { value: endpoint("object-store") },
@@ -90,7 +117,10 @@ describe("service resources get realistic credentials and endpoints", () => {
     });
     expect((await simulator.terraform(dir, "init", "-input=false", "-no-color")).exitCode).toBe(0);
     expect((await simulator.terraform(dir, "apply", "-auto-approve", "-no-color")).stderr).toBe("");
-    const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<string, { value: unknown }>;
+    const outputs = JSON.parse((await simulator.terraform(dir, "output", "-json")).stdout) as Record<
+      string,
+      { value: unknown }
+    >;
     const project = outputs.project.value as string;
     expect(project).toMatch(/^[0-9a-f]{32}$/);
     expect(outputs.messaging.value).toBe("https://zaqar.openstack.simulator:8888");

@@ -38,7 +38,9 @@ export async function generateKeypair(comment = "Generated-by-Nova"): Promise<Ge
   const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 65537 });
   const jwk = publicKey.export({ format: "jwk" }) as { n: string; e: string };
   const blob = Buffer.concat([
-    sshString(Buffer.from("ssh-rsa")), sshMpint(Buffer.from(jwk.e, "base64url")), sshMpint(Buffer.from(jwk.n, "base64url")),
+    sshString(Buffer.from("ssh-rsa")),
+    sshMpint(Buffer.from(jwk.e, "base64url")),
+    sshMpint(Buffer.from(jwk.n, "base64url")),
   ]);
   const openssh = `ssh-rsa ${blob.toString("base64")} ${comment}`;
   return {

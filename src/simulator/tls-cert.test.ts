@@ -22,7 +22,6 @@ describe("the AutoMTLS certificate", () => {
   });
 });
 
-
 describe("certificate encoding", () => {
   it("always parses (serial numbers are minimal DER integers)", () => {
     for (let i = 0; i < 300; i++) expect(() => new X509Certificate(generatePluginCertificate().certPem)).not.toThrow();

@@ -4,7 +4,8 @@ import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
 function der(tag: number, ...parts: Buffer[]): Buffer {
   const content = Buffer.concat(parts);
   const n = content.length;
-  const length = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
+  const length =
+    n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
   return Buffer.concat([Buffer.from([tag]), length, content]);
 }
 
@@ -24,7 +25,14 @@ function oid(text: string): Buffer {
 
 function utcTime(date: Date): Buffer {
   const iso = date.toISOString();
-  const text = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + "Z";
+  const text =
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    "Z";
   return der(0x17, Buffer.from(text));
 }
 
@@ -56,12 +64,15 @@ export function generatePluginCertificate(now = new Date()): PluginCertificate {
   const ecdsaWithSha256 = seq(oid("1.2.840.10045.4.3.2"));
   const serial = randomBytes(16);
   serial[0] = (serial[0] & 0x3f) | 0x40; // positive, minimal DER INTEGER (no leading zero byte)
-  const extensions = der(0xa3, seq(
-    extension("2.5.29.15", true, der(0x03, Buffer.from([0x02, 0xa4]))), // digitalSignature, keyEncipherment, keyCertSign
-    extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))),
-    extension("2.5.29.19", true, seq(der(0x01, Buffer.from([0xff])))),
-    extension("2.5.29.17", false, seq(der(0x82, Buffer.from("localhost")))),
-  ));
+  const extensions = der(
+    0xa3,
+    seq(
+      extension("2.5.29.15", true, der(0x03, Buffer.from([0x02, 0xa4]))), // digitalSignature, keyEncipherment, keyCertSign
+      extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))),
+      extension("2.5.29.19", true, seq(der(0x01, Buffer.from([0xff])))),
+      extension("2.5.29.17", false, seq(der(0x82, Buffer.from("localhost")))),
+    ),
+  );
   const tbs = seq(
     der(0xa0, der(0x02, Buffer.from([0x02]))),
     der(0x02, serial),

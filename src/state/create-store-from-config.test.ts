@@ -41,20 +41,40 @@ describe("createStoreFromConfig (file)", () => {
   it("re-encrypts the configured store with the new primary key", async () => {
     const stateDir = dir();
     const old = key("old");
-    await (await createStoreFromConfig({ env: { STATE_ENCRYPTION_KEYS: old }, stateDir })).store.put("instances/x/record.json", bytes("rec"));
+    await (await createStoreFromConfig({ env: { STATE_ENCRYPTION_KEYS: old }, stateDir })).store.put(
+      "instances/x/record.json",
+      bytes("rec"),
+    );
     const env = { STATE_ENCRYPTION_KEYS: `${key("new")},${old}` };
-    expect(await reencryptConfiguredStore({ env, stateDir })).toEqual({ total: 1, reencrypted: 1, current: 0, skipped: 0, failed: [] });
+    expect(await reencryptConfiguredStore({ env, stateDir })).toEqual({
+      total: 1,
+      reencrypted: 1,
+      current: 0,
+      skipped: 0,
+      failed: [],
+    });
     expect(envelopeKeyId(new Uint8Array(readFileSync(join(stateDir, "instances", "x", "record.json"))))).toBe("new");
-    await expect(reencryptConfiguredStore({ env: {}, stateDir })).rejects.toThrow(/re-encrypt needs STATE_ENCRYPTION_KEYS/);
+    await expect(reencryptConfiguredStore({ env: {}, stateDir })).rejects.toThrow(
+      /re-encrypt needs STATE_ENCRYPTION_KEYS/,
+    );
   });
 
   it("names the variable on bad configuration, never a key", async () => {
-    await expect(createStoreFromConfig({ env: { STATE_STORE: "s3" }, stateDir: dir() })).rejects.toThrow(/STATE_STORE must be file or swift/);
-    await expect(createStoreFromConfig({ env: { STATE_STORE: "swift" }, stateDir: dir() })).rejects.toThrow(/needs STATE_ENCRYPTION_KEYS .* or STATE_PLAINTEXT=true/);
-    await expect(createStoreFromConfig({ env: { STATE_ENCRYPTION_KEYS: "k1:c2hvcnQ=" }, stateDir: dir() })).rejects.toThrow(/STATE_ENCRYPTION_KEYS: key k1: must be 32 bytes/);
+    await expect(createStoreFromConfig({ env: { STATE_STORE: "s3" }, stateDir: dir() })).rejects.toThrow(
+      /STATE_STORE must be file or swift/,
+    );
+    await expect(createStoreFromConfig({ env: { STATE_STORE: "swift" }, stateDir: dir() })).rejects.toThrow(
+      /needs STATE_ENCRYPTION_KEYS .* or STATE_PLAINTEXT=true/,
+    );
+    await expect(
+      createStoreFromConfig({ env: { STATE_ENCRYPTION_KEYS: "k1:c2hvcnQ=" }, stateDir: dir() }),
+    ).rejects.toThrow(/STATE_ENCRYPTION_KEYS: key k1: must be 32 bytes/);
     const missing = join(dir(), "nope.yaml");
     await expect(
-      createStoreFromConfig({ env: { STATE_STORE: "swift", STATE_PLAINTEXT: "true", OS_CLIENT_CONFIG_FILE: missing }, stateDir: dir() }),
+      createStoreFromConfig({
+        env: { STATE_STORE: "swift", STATE_PLAINTEXT: "true", OS_CLIENT_CONFIG_FILE: missing },
+        stateDir: dir(),
+      }),
     ).rejects.toThrow(/nope.yaml: file not found \(named by OS_CLIENT_CONFIG_FILE\)/);
   });
 });

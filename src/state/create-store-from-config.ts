@@ -15,7 +15,12 @@ export interface StoreFromConfigOptions {
   /** Where `./clouds.yaml` is looked for; default the process's. */
   readonly cwd?: string;
   /** Called before each Swift retry (no secrets), for a log line. */
-  readonly onRetry?: (info: { readonly method: string; readonly path: string; readonly attempt: number; readonly reason: string }) => void;
+  readonly onRetry?: (info: {
+    readonly method: string;
+    readonly path: string;
+    readonly attempt: number;
+    readonly reason: string;
+  }) => void;
 }
 
 /** The configured store, and what the CLI's re-encrypt command needs. */
@@ -49,13 +54,17 @@ export async function createStoreFromConfig(options: StoreFromConfigOptions): Pr
   const keyring = wrap("STATE_ENCRYPTION_KEYS", () => loadKeyring({ env }));
   const acceptPlaintext = TRUE.test(env.STATE_ACCEPT_PLAINTEXT ?? "");
   const encrypt = (raw: StateStore): ConfiguredStore =>
-    keyring === undefined ? { store: raw, raw } : { store: createEncryptedStore(raw, keyring, { acceptPlaintext }), raw, keyring };
+    keyring === undefined
+      ? { store: raw, raw }
+      : { store: createEncryptedStore(raw, keyring, { acceptPlaintext }), raw, keyring };
   if (kind === "file") return encrypt(await createFileStore({ dir: options.stateDir }));
   if (kind !== "swift") throw new ConfigError(`STATE_STORE must be file or swift, got ${JSON.stringify(kind)}`);
 
   const plaintext = TRUE.test(env.STATE_PLAINTEXT ?? "");
   if (keyring === undefined && !plaintext) {
-    throw new ConfigError("STATE_STORE=swift needs STATE_ENCRYPTION_KEYS (id:base64 of 32 bytes, e.g. `k1:$(openssl rand -base64 32)`) or STATE_PLAINTEXT=true");
+    throw new ConfigError(
+      "STATE_STORE=swift needs STATE_ENCRYPTION_KEYS (id:base64 of 32 bytes, e.g. `k1:$(openssl rand -base64 32)`) or STATE_PLAINTEXT=true",
+    );
   }
   const cloudName = env.STATE_CLOUD || env.OS_CLOUD || undefined;
   const cloud = wrap("clouds.yaml", () => loadCloudConfig({ cloud: cloudName, env, cwd: options.cwd }));
@@ -78,7 +87,10 @@ export async function createStoreFromConfig(options: StoreFromConfigOptions): Pr
  */
 export async function reencryptConfiguredStore(options: StoreFromConfigOptions, prefix = ""): Promise<ReencryptReport> {
   const { raw, keyring } = await createStoreFromConfig(options);
-  if (keyring === undefined) throw new ConfigError("re-encrypt needs STATE_ENCRYPTION_KEYS or STATE_ENCRYPTION_KEYS_FILE (the new primary key first)");
+  if (keyring === undefined)
+    throw new ConfigError(
+      "re-encrypt needs STATE_ENCRYPTION_KEYS or STATE_ENCRYPTION_KEYS_FILE (the new primary key first)",
+    );
   return reencryptAll(raw, keyring, prefix);
 }
 

@@ -22,7 +22,10 @@ const text = (body: Uint8Array | undefined) => (body === undefined ? undefined :
 /** Every file under `dir`, relative, including the ones `list` hides. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describeStateStoreContract("file store", async () => createFileStore({ dir: await tempDir() }));
@@ -45,7 +48,9 @@ describe("file store specifics", () => {
   it("concurrent creates from two store objects on one directory: exactly one wins", async () => {
     const dir = await tempDir();
     const stores = [await createFileStore({ dir }), await createFileStore({ dir })];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2].create("lock", bytes(String(i)))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => stores[i % 2].create("lock", bytes(String(i)))),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

@@ -11,7 +11,9 @@ const at = (ms: number) => () => T0 + ms;
 describe("locks on a StateStore", () => {
   it("acquire on a free lock wins and stores owner, info and no expiry by default", async () => {
     const store = createMemoryStore();
-    expect(await acquireLock(store, KEY, { owner: "run-1", info: { ID: "run-1", Who: "tf" } })).toEqual({ acquired: true });
+    expect(await acquireLock(store, KEY, { owner: "run-1", info: { ID: "run-1", Who: "tf" } })).toEqual({
+      acquired: true,
+    });
     expect(await readLock(store, KEY)).toEqual({ owner: "run-1", info: { ID: "run-1", Who: "tf" } });
   });
 
@@ -19,14 +21,19 @@ describe("locks on a StateStore", () => {
     const store = createMemoryStore();
     await acquireLock(store, KEY, { owner: "run-1", info: { ID: "run-1", Operation: "OperationTypeApply" } });
     const second = await acquireLock(store, KEY, { owner: "run-2", info: { ID: "run-2" } });
-    expect(second).toEqual({ acquired: false, holder: { owner: "run-1", info: { ID: "run-1", Operation: "OperationTypeApply" } } });
+    expect(second).toEqual({
+      acquired: false,
+      holder: { owner: "run-1", info: { ID: "run-1", Operation: "OperationTypeApply" } },
+    });
     // The same owner asking again is refused too: a lock is not re-entrant.
     expect((await acquireLock(store, KEY, { owner: "run-1" })).acquired).toBe(false);
   });
 
   it("10 concurrent acquirers of a free lock: exactly one wins, the others see it as holder", async () => {
     const store = createMemoryStore();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => acquireLock(store, KEY, { owner: `run-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => acquireLock(store, KEY, { owner: `run-${i}` })),
+    );
     const winners = results.flatMap((r, i) => (r.acquired ? [`run-${i}`] : []));
     expect(winners).toHaveLength(1);
     for (const r of results) if (!r.acquired) expect(r.holder?.owner).toBe(winners[0]);
@@ -68,7 +75,9 @@ describe("locks on a StateStore", () => {
     const store = createMemoryStore();
     await acquireLock(store, KEY, { owner: "dead", ttlMs: 10, now: at(0) });
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => acquireLock(store, KEY, { owner: `run-${i}`, ttlMs: 60_000, now: at(1_000) })),
+      Array.from({ length: 10 }, (_, i) =>
+        acquireLock(store, KEY, { owner: `run-${i}`, ttlMs: 60_000, now: at(1_000) }),
+      ),
     );
     const winners = results.flatMap((r, i) => (r.acquired ? [`run-${i}`] : []));
     expect(winners).toHaveLength(1);
@@ -82,9 +91,19 @@ describe("locks on a StateStore", () => {
     const stale = new TextDecoder().decode(await store.get(KEY));
     const tag = createHash("sha256").update(stale).digest("hex").slice(0, 16);
     const claim1 = `${KEY}.takeover-${tag}-1`;
-    await store.put(claim1, encodeJson({ owner: "dead-taker", expiresAt: new Date(T0 + 1_000 + TAKEOVER_CLAIM_TTL_MS).toISOString(), info: {} }));
+    await store.put(
+      claim1,
+      encodeJson({
+        owner: "dead-taker",
+        expiresAt: new Date(T0 + 1_000 + TAKEOVER_CLAIM_TTL_MS).toISOString(),
+        info: {},
+      }),
+    );
     // The claim is alive: someone else is taking over.
-    expect(await acquireLock(store, KEY, { owner: "run-2", now: at(1_000) })).toMatchObject({ acquired: false, holder: { owner: "dead" } });
+    expect(await acquireLock(store, KEY, { owner: "run-2", now: at(1_000) })).toMatchObject({
+      acquired: false,
+      holder: { owner: "dead" },
+    });
     // Its claimant died: after the claim's own expiry the next generation is claimed and wins.
     const later = at(2_000 + TAKEOVER_CLAIM_TTL_MS);
     expect(await acquireLock(store, KEY, { owner: "run-2", now: later })).toEqual({ acquired: true });

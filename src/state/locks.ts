@@ -47,9 +47,12 @@ export async function acquireLock(store: StateStore, key: string, options: Acqui
   const holder = await readLock(store, key);
   if (holder === undefined) {
     // Released between our create and our read: one more try.
-    return (await store.create(key, encodeJson(record))) ? { acquired: true } : { acquired: false, holder: await readLock(store, key) };
+    return (await store.create(key, encodeJson(record)))
+      ? { acquired: true }
+      : { acquired: false, holder: await readLock(store, key) };
   }
-  if (holder.expiresAt !== undefined && Date.parse(holder.expiresAt) < now()) return takeOver(store, key, holder, record, now);
+  if (holder.expiresAt !== undefined && Date.parse(holder.expiresAt) < now())
+    return takeOver(store, key, holder, record, now);
   return { acquired: false, holder };
 }
 
@@ -64,11 +67,21 @@ export const TAKEOVER_CLAIM_TTL_MS = 30_000;
  * re-read the lock and replace it only if it is still that stale record, then delete its claims.
  * A claim whose own expiry passed (its claimant died) is skipped by claiming `<n+1>`.
  */
-async function takeOver(store: StateStore, key: string, stale: LockRecord, record: LockRecord, now: () => number): Promise<AcquireResult> {
+async function takeOver(
+  store: StateStore,
+  key: string,
+  stale: LockRecord,
+  record: LockRecord,
+  now: () => number,
+): Promise<AcquireResult> {
   const staleJson = JSON.stringify(stale);
   const tag = createHash("sha256").update(staleJson).digest("hex").slice(0, 16);
   const claimKey = (n: number) => `${key}.takeover-${tag}-${n}`;
-  const claim = encodeJson({ owner: record.owner, expiresAt: new Date(now() + TAKEOVER_CLAIM_TTL_MS).toISOString(), info: {} });
+  const claim = encodeJson({
+    owner: record.owner,
+    expiresAt: new Date(now() + TAKEOVER_CLAIM_TTL_MS).toISOString(),
+    info: {},
+  });
   for (let n = 1; n <= 100; n++) {
     if (!(await store.create(claimKey(n), claim))) {
       const other = await readLock(store, claimKey(n));

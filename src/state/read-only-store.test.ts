@@ -28,13 +28,20 @@ describe("readOnlyStore", () => {
     const run = credentials.issue({ instanceId: "a" });
     const headers = { authorization: `Basic ${Buffer.from(`${run.username}:${run.password}`).toString("base64")}` };
     expect((await app.request("/tfstate/instances/a", { headers })).status).toBe(200);
-    const post = await app.request("/tfstate/instances/a", { method: "POST", headers, body: '{"version":4,"serial":2}' });
+    const post = await app.request("/tfstate/instances/a", {
+      method: "POST",
+      headers,
+      body: '{"version":4,"serial":2}',
+    });
     expect(post.status).toBeGreaterThanOrEqual(500);
     const lock = await app.request("/tfstate/instances/a", { method: "LOCK", headers, body: '{"ID":"x"}' });
     expect(lock.status).toBeGreaterThanOrEqual(500);
     expect(new TextDecoder().decode(await inner.get("instances/a/tfstate"))).toBe('{"version":4}');
     expect([...inner.objects.keys()]).toEqual(["instances/a/tfstate"]);
-    expect(reported.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringContaining("read-only"), expect.stringContaining("read-only")]);
+    expect(reported.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringContaining("read-only"),
+      expect.stringContaining("read-only"),
+    ]);
     reported.mockRestore();
   });
 });

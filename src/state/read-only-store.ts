@@ -10,7 +10,8 @@ export class ReadOnlyStoreError extends Error {
  * terraform's state backend over it, so a plan provably writes nothing (a POST of a state would fail).
  */
 export function readOnlyStore(store: StateStore): StateStore {
-  const refuse = (what: string, key: string) => Promise.reject(new ReadOnlyStoreError(`the dry-run's store is read-only (${what} ${key})`));
+  const refuse = (what: string, key: string) =>
+    Promise.reject(new ReadOnlyStoreError(`the dry-run's store is read-only (${what} ${key})`));
   return {
     description: `${store.description} (read-only)`,
     get: (key) => store.get(key),

@@ -88,7 +88,9 @@ export function describeStateStoreContract(
 
     it("20 concurrent creates of one key: exactly one wins and its body is stored", async () => {
       const base = fresh();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create(`${base}contended`, bytes(`writer-${i}`))));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.create(`${base}contended`, bytes(`writer-${i}`))),
+      );
       const winners = results.flatMap((won, i) => (won ? [i] : []));
       expect(winners).toHaveLength(1);
       expect(text(await store.get(`${base}contended`))).toBe(`writer-${winners[0]}`);
@@ -108,7 +110,14 @@ export function describeStateStoreContract(
 
     it("list returns the keys under a prefix, sorted, without crossing into sibling prefixes", async () => {
       const base = fresh();
-      const written = [`instances/ab/record.json`, `instances/a/tfstate`, `instances/a/bindings/b1/record.json`, `instances/a.json`, `instances/a/record.json`, `other/x`];
+      const written = [
+        `instances/ab/record.json`,
+        `instances/a/tfstate`,
+        `instances/a/bindings/b1/record.json`,
+        `instances/a.json`,
+        `instances/a/record.json`,
+        `other/x`,
+      ];
       for (const key of written) await store.put(base + key, bytes(key));
       const strip = (list: string[]) => list.map((key) => key.slice(base.length));
       expect(strip(await store.list(`${base}instances/a/`))).toEqual([
@@ -145,7 +154,18 @@ export function describeStateStoreContract(
 
     it("refuses keys that could escape the store: `..` and `.` segments, absolute, empty segments", async () => {
       const base = fresh();
-      const bad = ["../escape", `${base}../../escape`, `${base}a/../b`, `${base}./x`, "/absolute", `${base}a//b`, `${base}trailing/`, "", "..", `${base}back\\slash`];
+      const bad = [
+        "../escape",
+        `${base}../../escape`,
+        `${base}a/../b`,
+        `${base}./x`,
+        "/absolute",
+        `${base}a//b`,
+        `${base}trailing/`,
+        "",
+        "..",
+        `${base}back\\slash`,
+      ];
       for (const key of bad) {
         await expect(store.get(key), `get ${key}`).rejects.toThrow();
         await expect(store.put(key, bytes("x")), `put ${key}`).rejects.toThrow();

@@ -22,7 +22,10 @@ describe("terraform states over a store", () => {
   it("locks per stack: one holder, the others see its info; only the holder unlocks", async () => {
     const states = createTerraformStates(createMemoryStore());
     expect(await states.lock(instance, "a", { ID: "a", Who: "run-a" })).toEqual({ acquired: true });
-    expect(await states.lock(instance, "b", { ID: "b" })).toEqual({ acquired: false, holder: { ID: "a", Who: "run-a" } });
+    expect(await states.lock(instance, "b", { ID: "b" })).toEqual({
+      acquired: false,
+      holder: { ID: "a", Who: "run-a" },
+    });
     expect(await states.lock(binding, "b", { ID: "b" })).toEqual({ acquired: true });
     expect(await states.holder(instance)).toEqual({ ID: "a", Who: "run-a" });
     expect(await states.unlock(instance, "b")).toBe(false);

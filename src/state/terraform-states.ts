@@ -18,7 +18,11 @@ export interface TerraformStates {
   write(ref: StateRef, state: Uint8Array): Promise<void>;
   remove(ref: StateRef): Promise<void>;
   /** Takes the stack's lock for the holder `id` (terraform's lock ID); when held, the holder's info. */
-  lock(ref: StateRef, id: string, info: TerraformLockInfo): Promise<{ readonly acquired: boolean; readonly holder?: TerraformLockInfo }>;
+  lock(
+    ref: StateRef,
+    id: string,
+    info: TerraformLockInfo,
+  ): Promise<{ readonly acquired: boolean; readonly holder?: TerraformLockInfo }>;
   /** The lock holder's info, or undefined when the stack is not locked. */
   holder(ref: StateRef): Promise<TerraformLockInfo | undefined>;
   /** Releases the lock when `id` holds it. @returns whether it was released. */

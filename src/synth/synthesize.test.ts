@@ -14,7 +14,14 @@ const plan: PlanDefinition = {
   settings: {},
   credentials: ["message"],
   schemas: {
-    create: { type: "object", properties: { message: { type: "string" }, sleep_seconds: { type: "integer" }, fail_after_first: { type: "boolean" } } },
+    create: {
+      type: "object",
+      properties: {
+        message: { type: "string" },
+        sleep_seconds: { type: "integer" },
+        fail_after_first: { type: "boolean" },
+      },
+    },
     bind: { type: "object", properties: { message: { type: "string" } } },
   },
   source: "test",
@@ -24,7 +31,14 @@ const hostile = '${file("/etc/passwd")} %{ for x in [1] }x%{ endfor }';
 
 describe("synthesize", () => {
   it("puts request values in variables only, never in the configuration", () => {
-    const result = synthesize({ definition, service, plan, kind: "instance", values: { message: hostile, sleep_seconds: 3 }, instanceId: "inst-${x}" });
+    const result = synthesize({
+      definition,
+      service,
+      plan,
+      kind: "instance",
+      values: { message: hostile, sleep_seconds: 3 },
+      instanceId: "inst-${x}",
+    });
     const config = JSON.stringify(result.config);
     expect(config).not.toContain("/etc/passwd");
     expect(config).not.toContain("inst-");
@@ -62,12 +76,24 @@ describe("synthesize", () => {
     expect(JSON.stringify(result.config)).not.toContain("s3cret-value");
     expect(result.variables).toMatchObject({ secret_password: "s3cret-value", instance_output_host: "10.0.0.1" });
     expect(result.sensitive).toEqual(["secret_password"]);
-    expect(result.config.output).toMatchObject({ password: { sensitive: true }, host: { sensitive: true }, missing: { sensitive: true } });
+    expect(result.config.output).toMatchObject({
+      password: { sensitive: true },
+      host: { sensitive: true },
+      missing: { sensitive: true },
+    });
   });
 
   it("adds required_providers and a provider block with the operator's literal configuration", () => {
     const openstack = defineService({ instance: () => {}, providers: ["openstack"] });
-    const result = synthesize({ definition: openstack, service, plan, kind: "instance", values: {}, instanceId: "i", providers: { openstack: { cloud: "prod" } } });
+    const result = synthesize({
+      definition: openstack,
+      service,
+      plan,
+      kind: "instance",
+      values: {},
+      instanceId: "i",
+      providers: { openstack: { cloud: "prod" } },
+    });
     expect(result.config.terraform).toMatchObject({
       required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } },
     });
@@ -95,14 +121,26 @@ describe("synthesize", () => {
 
   it("a writeOnly parameter becomes a sensitive variable", () => {
     const withPassword = defineService({ instance: (_scope, ctx) => void ctx.param("admin_password") });
-    const secretPlan = { ...plan, schemas: { create: { type: "object", properties: { admin_password: { type: "string", writeOnly: true } } } } };
-    const result = synthesize({ definition: withPassword, service, plan: secretPlan, kind: "instance", values: { admin_password: "pw" }, instanceId: "i" });
+    const secretPlan = {
+      ...plan,
+      schemas: { create: { type: "object", properties: { admin_password: { type: "string", writeOnly: true } } } },
+    };
+    const result = synthesize({
+      definition: withPassword,
+      service,
+      plan: secretPlan,
+      kind: "instance",
+      values: { admin_password: "pw" },
+      instanceId: "i",
+    });
     expect(result.sensitive).toEqual(["param_admin_password"]);
     expect(result.config.variable).toMatchObject({ param_admin_password: { sensitive: true, type: "string" } });
   });
 
   it("refuses a secret the service did not declare", () => {
     const undeclared = defineService({ instance: (_scope, ctx) => void ctx.secret("nope") });
-    expect(() => synthesize({ definition: undeclared, service, plan, kind: "instance", values: {}, instanceId: "i" })).toThrow(/secret "nope"/);
+    expect(() =>
+      synthesize({ definition: undeclared, service, plan, kind: "instance", values: {}, instanceId: "i" }),
+    ).toThrow(/secret "nope"/);
   });
 });

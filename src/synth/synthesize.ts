@@ -55,7 +55,8 @@ const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
  */
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const { definition, plan, kind } = options;
-  if (kind === "binding" && definition.binding === undefined) throw new Error(`stack ${plan.stack} defines no binding stack`);
+  if (kind === "binding" && definition.binding === undefined)
+    throw new Error(`stack ${plan.stack} defines no binding stack`);
   if (kind === "binding" && options.bindingId === undefined) throw new Error("a binding stack needs a bindingId");
 
   // cdktf records a creation stack trace for every token and formats it at once; formatting is most of
@@ -71,7 +72,13 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     const schemaProperties = propertiesFor(plan, kind);
 
     const base: InstanceContext = {
-      plan: { serviceId: options.service.id, serviceName: options.service.name, id: plan.id, name: plan.name, settings: plan.settings },
+      plan: {
+        serviceId: options.service.id,
+        serviceName: options.service.name,
+        id: plan.id,
+        name: plan.name,
+        settings: plan.settings,
+      },
       instanceId: vars.use("instance_id", { type: "string", sensitive: false, value: options.instanceId }),
       // A parameter the schema marks `writeOnly` (a password) is a sensitive variable: terraform masks it.
       param: (name) => {
@@ -84,7 +91,8 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       },
       secret: (name) => {
         const value = options.secrets?.[name];
-        if (value === undefined) throw new Error(`stack ${plan.stack} reads secret "${name}" not declared in secrets.${kind}`);
+        if (value === undefined)
+          throw new Error(`stack ${plan.stack} reads secret "${name}" not declared in secrets.${kind}`);
         return vars.use(variableName("secret", name), { type: "string", sensitive: true, value });
       },
       // Binding outputs are credentials: always sensitive. Instance outputs: as declared.
@@ -104,7 +112,11 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
         // Terraform leaves null outputs out of `output -json`: a missing output is null.
         instanceOutput: (name) => {
           const output = options.instanceOutputs?.[name];
-          return vars.use(variableName("instance_output", name), { type: "any", sensitive: output?.sensitive ?? false, value: output?.value });
+          return vars.use(variableName("instance_output", name), {
+            type: "any",
+            sensitive: output?.sensitive ?? false,
+            value: output?.value,
+          });
         },
       };
       definition.binding?.(stack, context);

@@ -4,8 +4,11 @@
  * MUST stay: cdktf modules hold references to it).
  */
 export function clearTokenMap(): void {
-  const map = (globalThis as { __cdktfTokenMap?: { stringTokenMap?: Map<unknown, unknown>; numberTokenMap?: Map<unknown, unknown> } })
-    .__cdktfTokenMap;
+  const map = (
+    globalThis as {
+      __cdktfTokenMap?: { stringTokenMap?: Map<unknown, unknown>; numberTokenMap?: Map<unknown, unknown> };
+    }
+  ).__cdktfTokenMap;
   map?.stringTokenMap?.clear();
   map?.numberTokenMap?.clear();
 }

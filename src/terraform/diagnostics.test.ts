@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { fakeEvent } from "./fake-runner.js";
-import { diagnosticFromEvent, diagnosticsFromText, diagnosticsFromValidate, joinErrorDiagnostics } from "./diagnostics.js";
+import {
+  diagnosticFromEvent,
+  diagnosticsFromText,
+  diagnosticsFromValidate,
+  joinErrorDiagnostics,
+} from "./diagnostics.js";
 import type { TerraformDiagnostic } from "./types.js";
 
 const STDERR = `There are some problems with the CLI configuration:
@@ -19,14 +24,33 @@ For more help on using this command, run:
   terraform validate -help
 `;
 
-const error = (summary: string, detail = "", address?: string): TerraformDiagnostic => ({ severity: "error", summary, detail, ...(address ? { address } : {}) });
+const error = (summary: string, detail = "", address?: string): TerraformDiagnostic => ({
+  severity: "error",
+  summary,
+  detail,
+  ...(address ? { address } : {}),
+});
 
 describe("diagnostics", () => {
   it("reads diagnostic events, with address or file:line", () => {
-    const withAddress = fakeEvent("diagnostic", "Error: x", { diagnostic: { severity: "error", summary: "x", detail: "d", address: "terraform_data.a" } });
+    const withAddress = fakeEvent("diagnostic", "Error: x", {
+      diagnostic: { severity: "error", summary: "x", detail: "d", address: "terraform_data.a" },
+    });
     expect(diagnosticFromEvent(withAddress)).toEqual(error("x", "d", "terraform_data.a"));
-    const withRange = fakeEvent("diagnostic", "", { diagnostic: { severity: "warning", summary: "w", detail: "", range: { filename: "cdk.tf.json", start: { line: 7 } } } });
-    expect(diagnosticFromEvent(withRange)).toEqual({ severity: "warning", summary: "w", detail: "", address: "cdk.tf.json:7" });
+    const withRange = fakeEvent("diagnostic", "", {
+      diagnostic: {
+        severity: "warning",
+        summary: "w",
+        detail: "",
+        range: { filename: "cdk.tf.json", start: { line: 7 } },
+      },
+    });
+    expect(diagnosticFromEvent(withRange)).toEqual({
+      severity: "warning",
+      summary: "w",
+      detail: "",
+      address: "cdk.tf.json:7",
+    });
     expect(diagnosticFromEvent(fakeEvent("log", "hello"))).toBeUndefined();
     expect(diagnosticsFromValidate({ valid: true, diagnostics: [] })).toEqual([]);
   });
@@ -39,7 +63,9 @@ describe("diagnostics", () => {
     ]);
     expect(found[0].detail).toBe('The CLI configuration file at "/root/.terraformrc" does not exist.');
     expect(found[1].detail).toContain("flag provided but not defined: -input");
-    expect(diagnosticsFromText("panic: boom", "terraform apply failed")).toEqual([error("terraform apply failed", "panic: boom")]);
+    expect(diagnosticsFromText("panic: boom", "terraform apply failed")).toEqual([
+      error("terraform apply failed", "panic: boom"),
+    ]);
     expect(diagnosticsFromText("  \n", "terraform apply failed")).toEqual([]);
   });
 
@@ -60,7 +86,9 @@ describe("diagnostics", () => {
     const long = joinErrorDiagnostics([error("s", "x".repeat(5000))]);
     expect(long).toHaveLength(1000);
     expect(long.endsWith("…")).toBe(true);
-    const redacted = joinErrorDiagnostics([error("auth failed", "password hunter22 rejected for user 1")], { secrets: ["hunter22", "1"] });
+    const redacted = joinErrorDiagnostics([error("auth failed", "password hunter22 rejected for user 1")], {
+      secrets: ["hunter22", "1"],
+    });
     expect(redacted).toBe("auth failed: password [redacted] rejected for user 1");
   });
 });

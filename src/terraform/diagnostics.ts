@@ -54,7 +54,8 @@ export function diagnosticsFromText(text: string, fallbackSummary?: string): Ter
   const found: TerraformDiagnostic[] = [];
   let current: { severity: "error" | "warning"; summary: string; detail: string[] } | undefined;
   const flush = (): void => {
-    if (current) found.push({ severity: current.severity, summary: current.summary, detail: current.detail.join("\n").trim() });
+    if (current)
+      found.push({ severity: current.severity, summary: current.summary, detail: current.detail.join("\n").trim() });
     current = undefined;
   };
   for (const line of lines) {
@@ -107,7 +108,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
  * Joins the error diagnostics into "summary (address): detail" lines, whitespace collapsed, secrets
  * redacted, cut to `maxLength` characters. Warnings are left out.
  */
-export function joinErrorDiagnostics(list: readonly TerraformDiagnostic[], options: JoinDiagnosticsOptions = {}): string {
+export function joinErrorDiagnostics(
+  list: readonly TerraformDiagnostic[],
+  options: JoinDiagnosticsOptions = {},
+): string {
   const maxLength = options.maxLength ?? MAX_MESSAGE_LENGTH;
   const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
   const lines = dedupeDiagnostics(list.filter((d) => d.severity === "error")).map((d) => {

@@ -1,16 +1,36 @@
 import { createProgressTracker } from "./progress.js";
 import { TerraformError } from "./types.js";
-import type { TerraformCommand, TerraformEvent, TerraformOutput, TerraformResult, TerraformRunOptions, TerraformRunner } from "./types.js";
+import type {
+  TerraformCommand,
+  TerraformEvent,
+  TerraformOutput,
+  TerraformResult,
+  TerraformRunOptions,
+  TerraformRunner,
+} from "./types.js";
 
 /** Test double of {@link TerraformRunner}: records calls, returns configured results, fails on demand. */
 
 /** A runner method name. */
-export type FakeRunnerMethod = "init" | "validate" | "plan" | "apply" | "destroy" | "output" | "showPlan" | "stateRemove";
+export type FakeRunnerMethod =
+  | "init"
+  | "validate"
+  | "plan"
+  | "apply"
+  | "destroy"
+  | "output"
+  | "showPlan"
+  | "stateRemove";
 
 /** One recorded call: the method and the options it was given (planFile, destroy, out included). */
 export interface FakeRunnerCall {
   readonly method: FakeRunnerMethod;
-  readonly options: TerraformRunOptions & { readonly planFile?: string; readonly destroy?: boolean; readonly out?: string; readonly addresses?: readonly string[] };
+  readonly options: TerraformRunOptions & {
+    readonly planFile?: string;
+    readonly destroy?: boolean;
+    readonly out?: string;
+    readonly addresses?: readonly string[];
+  };
 }
 
 /** Options of {@link createFakeRunner}. */
@@ -51,7 +71,13 @@ export interface FakeRunner extends TerraformRunner {
 }
 
 const METHOD_COMMAND: Record<FakeRunnerMethod, TerraformCommand> = {
-  init: "init", validate: "validate", plan: "plan", apply: "apply", destroy: "destroy", output: "output", showPlan: "show",
+  init: "init",
+  validate: "validate",
+  plan: "plan",
+  apply: "apply",
+  destroy: "destroy",
+  output: "output",
+  showPlan: "show",
   stateRemove: "state",
 };
 
@@ -62,7 +88,10 @@ export function fakeEvent(type: string, message: string, extra: Record<string, u
 }
 
 /** planned_change + apply_complete events for the given addresses (an apply/destroy of them). */
-export function fakeApplyEvents(addresses: readonly string[], action: "create" | "update" | "delete" = "create"): TerraformEvent[] {
+export function fakeApplyEvents(
+  addresses: readonly string[],
+  action: "create" | "update" | "delete" = "create",
+): TerraformEvent[] {
   const resource = (addr: string) => ({ resource: { addr }, action });
   return [
     ...addresses.map((a) => fakeEvent("planned_change", `${a}: Plan to ${action}`, { change: resource(a) })),
@@ -141,7 +170,12 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
     hold(method) {
       let release = (): void => {};
       holds.set(method, new Promise<void>((resolve) => (release = resolve)));
-      return { release: () => { holds.delete(method); release(); } };
+      return {
+        release: () => {
+          holds.delete(method);
+          release();
+        },
+      };
     },
     init: (opts) => call("init", opts),
     validate: (opts) => call("validate", opts),

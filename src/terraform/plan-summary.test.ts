@@ -10,38 +10,51 @@ afterAll(() => workdir?.cleanup());
 describe("summarizePlan on a real terraform plan", () => {
   it("classifies create, update, replace, delete and no-op, hiding sensitive values", async () => {
     workdir = await createTestWorkdir({
-      resource: { terraform_data: {
-        updated: dataResource({ input: "v1" }),
-        replaced: dataResource({ input: "same", triggers: ["1"] }),
-        deleted: dataResource({ input: "bye" }),
-        kept: dataResource({ input: "k" }),
-      } },
+      resource: {
+        terraform_data: {
+          updated: dataResource({ input: "v1" }),
+          replaced: dataResource({ input: "same", triggers: ["1"] }),
+          deleted: dataResource({ input: "bye" }),
+          kept: dataResource({ input: "k" }),
+        },
+      },
     });
     const cwd = workdir.dir;
     await runner.init({ cwd });
     await runner.apply({ cwd });
     await workdir.writeConfig({
       variable: { password: { type: "string", sensitive: true, default: "hunter2-secret" } },
-      resource: { terraform_data: {
-        updated: dataResource({ input: "v2" }),
-        replaced: dataResource({ input: "same", triggers: ["2"] }),
-        kept: dataResource({ input: "k" }),
-        created: dataResource({ input: "${var.password}" }),
-      } },
+      resource: {
+        terraform_data: {
+          updated: dataResource({ input: "v2" }),
+          replaced: dataResource({ input: "same", triggers: ["2"] }),
+          kept: dataResource({ input: "k" }),
+          created: dataResource({ input: "${var.password}" }),
+        },
+      },
     });
     const plan = await runner.plan({ cwd, out: "tfplan" });
     expect(plan.hasChanges).toBe(true);
     const changes = summarizePlan(await runner.showPlan({ cwd, planFile: "tfplan" }));
     const byName = Object.fromEntries(changes.map((c) => [c.name, c])) as Record<string, PlanResourceChange>;
 
-    expect(byName.created).toMatchObject({ address: "terraform_data.created", type: "terraform_data", mode: "managed", action: "create" });
+    expect(byName.created).toMatchObject({
+      address: "terraform_data.created",
+      type: "terraform_data",
+      mode: "managed",
+      action: "create",
+    });
     const secret = byName.created.attributes.find((a) => a.name === "input");
     expect(secret).toEqual({ name: "input", sensitive: true, unknownAfter: false });
     expect(JSON.stringify(changes)).not.toContain("hunter2-secret");
 
     expect(byName.updated.action).toBe("update");
     expect(byName.updated.attributes.find((a) => a.name === "input")).toEqual({
-      name: "input", sensitive: false, unknownAfter: false, before: "v1", after: "v2",
+      name: "input",
+      sensitive: false,
+      unknownAfter: false,
+      before: "v1",
+      after: "v2",
     });
     expect(byName.updated.attributes.map((a) => a.name)).toEqual(["input", "output"]);
 

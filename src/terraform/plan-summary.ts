@@ -94,9 +94,7 @@ export function summarizePlan(plan: Readonly<Record<string, unknown>>): PlanReso
     const change = asObject(rc.change);
     const action = classifyActions(Array.isArray(change.actions) ? change.actions : []);
     const replacePaths = Array.isArray(change.replace_paths) ? change.replace_paths : [];
-    const replacedBecauseOf = [
-      ...new Set(replacePaths.map((p) => (Array.isArray(p) ? String(p[0]) : String(p)))),
-    ];
+    const replacedBecauseOf = [...new Set(replacePaths.map((p) => (Array.isArray(p) ? String(p[0]) : String(p))))];
     return {
       address: String(rc.address ?? ""),
       type: String(rc.type ?? ""),

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { fakeEvent } from "./fake-runner.js";
 import { createProgressTracker, describeProgress } from "./progress.js";
 
-const planned = (addr: string, action: string) => fakeEvent("planned_change", "", { change: { resource: { addr }, action } });
-const hook = (type: string, addr: string, action: string) => fakeEvent(type, "", { hook: { resource: { addr }, action } });
+const planned = (addr: string, action: string) =>
+  fakeEvent("planned_change", "", { change: { resource: { addr }, action } });
+const hook = (type: string, addr: string, action: string) =>
+  fakeEvent(type, "", { hook: { resource: { addr }, action } });
 
 describe("createProgressTracker", () => {
   it("counts planned changes without no-ops, and finished resources", () => {

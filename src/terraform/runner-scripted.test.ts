@@ -47,20 +47,39 @@ describe("createTerraformRunner (scripted binaries)", () => {
     expect(result.exitCode).toBe(0);
     await runner.init({ cwd: dir });
     const calls = (await readFile(join(dir, "calls.txt"), "utf8")).trim().split("\n");
-    expect(calls).toEqual(["init -input=false -no-color -json", "init -input=false -no-color", "init -input=false -no-color"]);
+    expect(calls).toEqual([
+      "init -input=false -no-color -json",
+      "init -input=false -no-color",
+      "init -input=false -no-color",
+    ]);
   });
 
   it("turns stderr of a failing command into the error message when there is no JSON diagnostic", async () => {
-    const { bin, dir } = await scriptedBin('echo "Error: Backend initialization required" >&2\necho "Run terraform init." >&2\nexit 1');
-    const error = await createTerraformRunner({ bin }).plan({ cwd: dir }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ reason: "failed", exitCode: 1, message: "Backend initialization required: Run terraform init." });
+    const { bin, dir } = await scriptedBin(
+      'echo "Error: Backend initialization required" >&2\necho "Run terraform init." >&2\nexit 1',
+    );
+    const error = await createTerraformRunner({ bin })
+      .plan({ cwd: dir })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      reason: "failed",
+      exitCode: 1,
+      message: "Backend initialization required: Run terraform init.",
+    });
     const silent = await scriptedBin("exit 3");
-    const error2 = await createTerraformRunner({ bin: silent.bin }).apply({ cwd: silent.dir }).catch((e: unknown) => e);
+    const error2 = await createTerraformRunner({ bin: silent.bin })
+      .apply({ cwd: silent.dir })
+      .catch((e: unknown) => e);
     expect(error2).toMatchObject({ reason: "failed", exitCode: 3, message: "terraform apply failed with exit code 3" });
   });
 
   it("rejects a missing working directory without starting anything", async () => {
-    const error = await createTerraformRunner({ bin: "/bin/false" }).init({ cwd: "/nonexistent/dir" }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ reason: "failed", message: "terraform init: working directory /nonexistent/dir does not exist" });
+    const error = await createTerraformRunner({ bin: "/bin/false" })
+      .init({ cwd: "/nonexistent/dir" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      reason: "failed",
+      message: "terraform init: working directory /nonexistent/dir does not exist",
+    });
   });
 });

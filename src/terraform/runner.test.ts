@@ -21,7 +21,10 @@ async function workdir(config: unknown, vars?: Record<string, unknown>): Promise
 }
 
 async function rejection(promise: Promise<unknown>): Promise<TerraformError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TerraformError);
   return error as TerraformError;
 }
@@ -30,11 +33,14 @@ const resources = (map: Record<string, unknown>) => ({ resource: { terraform_dat
 
 describe("createTerraformRunner (real terraform)", () => {
   it("runs init / plan / apply / output / destroy, with plan detailed exit codes", async () => {
-    const w = await workdir({
-      ...resources({ a: dataResource({ input: "${var.name}" }) }),
-      variable: { name: { type: "string" } },
-      output: { name: { value: "${terraform_data.a.output}" }, secret: { value: "s", sensitive: true } },
-    }, { name: "alpha" });
+    const w = await workdir(
+      {
+        ...resources({ a: dataResource({ input: "${var.name}" }) }),
+        variable: { name: { type: "string" } },
+        output: { name: { value: "${terraform_data.a.output}" }, secret: { value: "s", sensitive: true } },
+      },
+      { name: "alpha" },
+    );
     const init = await runner.init({ cwd: w.dir });
     expect(init.exitCode).toBe(0);
     await expect(runner.validate({ cwd: w.dir })).resolves.toMatchObject({ command: "validate", exitCode: 0 });
@@ -59,11 +65,14 @@ describe("createTerraformRunner (real terraform)", () => {
 
   it("passes terraform.tfvars.json values literally: no template evaluation", async () => {
     const trap = '${file("/etc/passwd")}';
-    const w = await workdir({
-      variable: { v: { type: "string" } },
-      ...resources({ a: dataResource({ input: "${var.v}" }) }),
-      output: { v: { value: "${terraform_data.a.output}" } },
-    }, { v: trap });
+    const w = await workdir(
+      {
+        variable: { v: { type: "string" } },
+        ...resources({ a: dataResource({ input: "${var.v}" }) }),
+        output: { v: { value: "${terraform_data.a.output}" } },
+      },
+      { v: trap },
+    );
     await runner.init({ cwd: w.dir });
     await runner.apply({ cwd: w.dir });
     const outputs = await runner.output({ cwd: w.dir });
@@ -72,7 +81,9 @@ describe("createTerraformRunner (real terraform)", () => {
   });
 
   it("reports events and progress for a 3-resource apply", async () => {
-    const w = await workdir(resources({ a: dataResource({ input: 1 }), b: dataResource({ input: 2 }), c: dataResource({ command: "true" }) }));
+    const w = await workdir(
+      resources({ a: dataResource({ input: 1 }), b: dataResource({ input: 2 }), c: dataResource({ command: "true" }) }),
+    );
     await runner.init({ cwd: w.dir });
     const events: TerraformEvent[] = [];
     const progress: TerraformProgress[] = [];
@@ -86,10 +97,12 @@ describe("createTerraformRunner (real terraform)", () => {
   });
 
   it("rejects a failing apply with terraform's error text, redacting the extra env values", async () => {
-    const w = await workdir(resources({
-      ok: dataResource({ input: "x" }),
-      bad: dataResource({ dependsOn: ["terraform_data.ok"], command: 'echo "boom $MY_TOKEN" >&2; exit 1' }),
-    }));
+    const w = await workdir(
+      resources({
+        ok: dataResource({ input: "x" }),
+        bad: dataResource({ dependsOn: ["terraform_data.ok"], command: 'echo "boom $MY_TOKEN" >&2; exit 1' }),
+      }),
+    );
     await runner.init({ cwd: w.dir });
     const error = await rejection(runner.apply({ cwd: w.dir, env: { MY_TOKEN: "tok-123456" } }));
     expect(error.reason).toBe("failed");
@@ -102,10 +115,12 @@ describe("createTerraformRunner (real terraform)", () => {
   });
 
   it("cancels on abort: SIGINT, reason cancelled, state kept for finished resources", async () => {
-    const w = await workdir(resources({
-      ok: dataResource({ input: "x" }),
-      slow: dataResource({ dependsOn: ["terraform_data.ok"], command: "sleep 30" }),
-    }));
+    const w = await workdir(
+      resources({
+        ok: dataResource({ input: "x" }),
+        slow: dataResource({ dependsOn: ["terraform_data.ok"], command: "sleep 30" }),
+      }),
+    );
     await runner.init({ cwd: w.dir });
     const controller = new AbortController();
     const started = Date.now();
@@ -134,7 +149,9 @@ describe("createTerraformRunner (real terraform)", () => {
     const w = await workdir(resources({ a: { no_such_argument: 1 } }));
     await runner.init({ cwd: w.dir });
     const validate = await rejection(runner.validate({ cwd: w.dir }));
-    expect(validate.message).toMatch(/^Extraneous JSON object property \(main\.tf\.json:\d+\): No argument .*"no_such_argument"/);
+    expect(validate.message).toMatch(
+      /^Extraneous JSON object property \(main\.tf\.json:\d+\): No argument .*"no_such_argument"/,
+    );
     expect(validate.diagnostics[0]).toMatchObject({ severity: "error", summary: "Extraneous JSON object property" });
     const plan = await rejection(runner.plan({ cwd: w.dir }));
     expect(plan.reason).toBe("failed");

@@ -2,9 +2,22 @@ import { mkdir, stat } from "node:fs/promises";
 import { execCommand, type ExecOutcome } from "./exec.js";
 import { createJsonStreamParser } from "./json-stream.js";
 import { createProgressTracker } from "./progress.js";
-import { dedupeDiagnostics, diagnosticFromEvent, diagnosticsFromText, diagnosticsFromValidate, joinErrorDiagnostics } from "./diagnostics.js";
+import {
+  dedupeDiagnostics,
+  diagnosticFromEvent,
+  diagnosticsFromText,
+  diagnosticsFromValidate,
+  joinErrorDiagnostics,
+} from "./diagnostics.js";
 import { TerraformError } from "./types.js";
-import type { TerraformCommand, TerraformDiagnostic, TerraformOutput, TerraformResult, TerraformRunOptions, TerraformRunner } from "./types.js";
+import type {
+  TerraformCommand,
+  TerraformDiagnostic,
+  TerraformOutput,
+  TerraformResult,
+  TerraformRunOptions,
+  TerraformRunner,
+} from "./types.js";
 
 /** Options of {@link createTerraformRunner}. */
 export interface TerraformRunnerOptions {
@@ -79,8 +92,17 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
     const { command } = spec;
     if (options.pluginCacheDir) cacheReady ??= mkdir(options.pluginCacheDir, { recursive: true });
     await cacheReady;
-    const cwdOk = await stat(opts.cwd).then((s) => s.isDirectory(), () => false);
-    if (!cwdOk) throw new TerraformError(`terraform ${command}: working directory ${opts.cwd} does not exist`, command, [], "failed");
+    const cwdOk = await stat(opts.cwd).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!cwdOk)
+      throw new TerraformError(
+        `terraform ${command}: working directory ${opts.cwd} does not exist`,
+        command,
+        [],
+        "failed",
+      );
 
     const diagnostics: TerraformDiagnostic[] = [];
     const strayText: string[] = [];
@@ -119,18 +141,42 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
     diagnostics.push(...diagnosticsFromText([outcome.stderr, ...strayText].join("\n"), fallbackSummary));
     const all = dedupeDiagnostics(diagnostics);
     if (failed) throw toError(command, outcome, all, opts);
-    return { command, exitCode: outcome.exitCode ?? 0, durationMs: outcome.durationMs, diagnostics: all, ...(changes ? { changes } : {}), stdout: outcome.stdout };
+    return {
+      command,
+      exitCode: outcome.exitCode ?? 0,
+      durationMs: outcome.durationMs,
+      diagnostics: all,
+      ...(changes ? { changes } : {}),
+      stdout: outcome.stdout,
+    };
   }
 
-  function toError(command: TerraformCommand, outcome: ExecOutcome, diagnostics: TerraformDiagnostic[], opts: TerraformRunOptions): TerraformError {
+  function toError(
+    command: TerraformCommand,
+    outcome: ExecOutcome,
+    diagnostics: TerraformDiagnostic[],
+    opts: TerraformRunOptions,
+  ): TerraformError {
     const secrets = Object.values(opts.env ?? {});
     const errors = joinErrorDiagnostics(diagnostics, { secrets });
     if (outcome.status === "timeout") {
       const limit = opts.timeoutMs ?? options.defaultTimeoutMs;
-      return new TerraformError(`terraform ${command} timed out after ${limit} ms`, command, diagnostics, "timeout", outcome.exitCode);
+      return new TerraformError(
+        `terraform ${command} timed out after ${limit} ms`,
+        command,
+        diagnostics,
+        "timeout",
+        outcome.exitCode,
+      );
     }
     if (outcome.status === "cancelled") {
-      return new TerraformError(`terraform ${command} was cancelled`, command, diagnostics, "cancelled", outcome.exitCode);
+      return new TerraformError(
+        `terraform ${command} was cancelled`,
+        command,
+        diagnostics,
+        "cancelled",
+        outcome.exitCode,
+      );
     }
     const message = errors || `terraform ${command} failed with exit code ${outcome.exitCode}`;
     return new TerraformError(message, command, diagnostics, "failed", outcome.exitCode);
@@ -146,7 +192,8 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
           return strip(await run({ command: "init", args: [...base, "-json"], stream: true }, opts));
         } catch (error) {
           // Older terraform / tofu without `init -json`: fall back to text mode (stderr → diagnostics).
-          const unsupported = error instanceof TerraformError && error.diagnostics.some((d) => /not defined: -json/.test(d.detail));
+          const unsupported =
+            error instanceof TerraformError && error.diagnostics.some((d) => /not defined: -json/.test(d.detail));
           if (!unsupported) throw error;
           initJson = false;
         }
@@ -178,11 +225,19 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
       return parseDocument("output", stdout) as Record<string, TerraformOutput>;
     },
     async showPlan(opts) {
-      const { stdout } = await run({ command: "show", args: ["show", "-json", "-no-color", opts.planFile], stream: false }, opts);
+      const { stdout } = await run(
+        { command: "show", args: ["show", "-json", "-no-color", opts.planFile], stream: false },
+        opts,
+      );
       return parseDocument("show", stdout);
     },
     async stateRemove(opts) {
-      return strip(await run({ command: "state", args: ["state", "rm", "-no-color", "--", ...opts.addresses], stream: false }, opts));
+      return strip(
+        await run(
+          { command: "state", args: ["state", "rm", "-no-color", "--", ...opts.addresses], stream: false },
+          opts,
+        ),
+      );
     },
   };
 }

@@ -10,13 +10,19 @@ afterAll(() => workdir?.cleanup());
 
 describe("stateRemove", () => {
   it("forgets the named resources without destroying them; the rest stays managed", async () => {
-    workdir = await createTestWorkdir({ resource: { terraform_data: { gone: dataResource({ input: "a" }), kept: dataResource({ input: "b" }) } } });
+    workdir = await createTestWorkdir({
+      resource: { terraform_data: { gone: dataResource({ input: "a" }), kept: dataResource({ input: "b" }) } },
+    });
     const cwd = workdir.dir;
     await runner.init({ cwd });
     await runner.apply({ cwd });
     await runner.stateRemove({ cwd, addresses: ["terraform_data.gone"] });
-    const state = JSON.parse(await readFile(join(cwd, "terraform.tfstate"), "utf8")) as { resources: { name: string }[] };
+    const state = JSON.parse(await readFile(join(cwd, "terraform.tfstate"), "utf8")) as {
+      resources: { name: string }[];
+    };
     expect(state.resources.map((r) => r.name)).toEqual(["kept"]);
-    await expect(runner.stateRemove({ cwd, addresses: ["terraform_data.missing"] })).rejects.toThrow(/terraform state failed|No matching objects|Invalid target address/i);
+    await expect(runner.stateRemove({ cwd, addresses: ["terraform_data.missing"] })).rejects.toThrow(
+      /terraform state failed|No matching objects|Invalid target address/i,
+    );
   });
 });

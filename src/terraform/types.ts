@@ -80,7 +80,11 @@ export interface TerraformRunner {
   validate(options: TerraformRunOptions): Promise<TerraformResult>;
   /** `plan -json -input=false -no-color [-destroy] [-out=FILE] -detailed-exitcode`. */
   plan(
-    options: TerraformRunOptions & { readonly destroy?: boolean; readonly out?: string; /** false: `-lock=false` (read-only previews). */ readonly lock?: boolean },
+    options: TerraformRunOptions & {
+      readonly destroy?: boolean;
+      readonly out?: string /** false: `-lock=false` (read-only previews). */;
+      readonly lock?: boolean;
+    },
   ): Promise<TerraformResult & { readonly hasChanges: boolean }>;
   /** `apply -json -auto-approve -input=false -no-color [PLANFILE]`. */
   apply(options: TerraformRunOptions & { readonly planFile?: string }): Promise<TerraformResult>;

@@ -36,12 +36,20 @@ export async function readCatalog(options: CatalogEntryOptions = {}): Promise<re
 }
 
 /** Finds `service`/`plan` by name in the catalog and imports the plan's stack. */
-export async function loadCatalogEntry(serviceName: string, planName: string, options: CatalogEntryOptions = {}): Promise<CatalogEntry> {
+export async function loadCatalogEntry(
+  serviceName: string,
+  planName: string,
+  options: CatalogEntryOptions = {},
+): Promise<CatalogEntry> {
   const services = await readCatalog(options);
   const service = services.find((s) => s.name === serviceName);
-  if (!service) throw new Error(`no service "${serviceName}" in the catalog (have: ${services.map((s) => s.name).join(", ")})`);
+  if (!service)
+    throw new Error(`no service "${serviceName}" in the catalog (have: ${services.map((s) => s.name).join(", ")})`);
   const plan = service.plans.find((p) => p.name === planName);
-  if (!plan) throw new Error(`service "${serviceName}" has no plan "${planName}" (have: ${service.plans.map((p) => p.name).join(", ")})`);
+  if (!plan)
+    throw new Error(
+      `service "${serviceName}" has no plan "${planName}" (have: ${service.plans.map((p) => p.name).join(", ")})`,
+    );
   return { service, plan, definition: await loadDefinition(plan.stack, options) };
 }
 
@@ -49,12 +57,18 @@ export async function loadCatalogEntry(serviceName: string, planName: string, op
 export async function loadDefinition(stack: string, options: CatalogEntryOptions = {}): Promise<ServiceDefinition> {
   const file = join(options.stacksDir ?? join(projectRoot, "stacks"), stack, "index.ts");
   const module = (await import(pathToFileURL(file).href)) as { default?: ServiceDefinition };
-  if (typeof module.default?.instance !== "function") throw new Error(`${file} must default-export defineService({ instance, ... })`);
+  if (typeof module.default?.instance !== "function")
+    throw new Error(`${file} must default-export defineService({ instance, ... })`);
   return module.default;
 }
 
 /** Every `{ service, plan }` name pair of the catalog whose plan is built by `stack` (for test loops). */
-export async function catalogPlansForStack(stack: string, options: CatalogEntryOptions = {}): Promise<{ service: string; plan: string }[]> {
+export async function catalogPlansForStack(
+  stack: string,
+  options: CatalogEntryOptions = {},
+): Promise<{ service: string; plan: string }[]> {
   const services = await readCatalog(options);
-  return services.flatMap((s) => s.plans.filter((p) => p.stack === stack).map((p) => ({ service: s.name, plan: p.name })));
+  return services.flatMap((s) =>
+    s.plans.filter((p) => p.stack === stack).map((p) => ({ service: s.name, plan: p.name })),
+  );
 }

@@ -23,7 +23,10 @@ export async function evaluateHcl(options: EvaluateHclOptions): Promise<unknown>
   try {
     const variables = options.variables ?? {};
     const declared = Object.fromEntries(Object.keys(variables).map((name) => [name, { type: "any" }]));
-    await writeFile(join(dir, "main.tf.json"), JSON.stringify(Object.keys(declared).length > 0 ? { variable: declared } : {}));
+    await writeFile(
+      join(dir, "main.tf.json"),
+      JSON.stringify(Object.keys(declared).length > 0 ? { variable: declared } : {}),
+    );
     await writeFile(join(dir, "terraform.tfvars.json"), JSON.stringify(variables));
     const result = await execa(defaultTerraformBin(), ["console"], {
       cwd: dir,

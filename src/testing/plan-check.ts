@@ -49,10 +49,13 @@ export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<P
       instanceResources = (await resources()).filter((r) => !before.includes(r));
     },
     onBound: async (credentials) => {
-      const missing = options.credentialKeys.filter((key) => credentials[key] === undefined || credentials[key] === null || credentials[key] === "");
+      const missing = options.credentialKeys.filter(
+        (key) => credentials[key] === undefined || credentials[key] === null || credentials[key] === "",
+      );
       const absent = (options.presentKeys ?? []).filter((key) => !(key in credentials));
       missing.push(...absent);
-      if (missing.length > 0) fail(`credentials lack ${missing.join(", ")} (have ${Object.keys(credentials).join(", ")})`);
+      if (missing.length > 0)
+        fail(`credentials lack ${missing.join(", ")} (have ${Object.keys(credentials).join(", ")})`);
       bindingResources = (await resources()).filter((r) => !before.includes(r) && !instanceResources.includes(r));
     },
     onUnbound: async () => {
@@ -64,8 +67,10 @@ export async function checkPlanOnSimulator(options: PlanCheckOptions): Promise<P
     },
   });
   const expected = options.instanceHasResources ?? true;
-  if (expected && !result.instancePlan.some((change) => change.actions.includes("create"))) fail("the first plan creates nothing");
-  if (result.instanceDriftAfterApply) fail(`a second plan after apply still has changes: ${result.instanceDrift.join(", ") || "outputs only"}`);
+  if (expected && !result.instancePlan.some((change) => change.actions.includes("create")))
+    fail("the first plan creates nothing");
+  if (result.instanceDriftAfterApply)
+    fail(`a second plan after apply still has changes: ${result.instanceDrift.join(", ") || "outputs only"}`);
   if (expected && instanceResources.length === 0) fail("provision created nothing in the simulated cloud");
   if (!expected && instanceResources.length > 0) fail(`provision created ${instanceResources.join(", ")}`);
   const after = (await resources()).filter((r) => !before.includes(r));

@@ -6,7 +6,11 @@ import { createStackWorkspace } from "./stack-workspace.js";
 
 // The harness is exercised on the broker's built-ins-only test service, so these tests run real
 // terraform without the OpenStack simulator.
-const fixtures = { catalogDir: join(import.meta.dirname, "../../test/fixtures/catalog"), service: "terraform-test", plan: "default" };
+const fixtures = {
+  catalogDir: join(import.meta.dirname, "../../test/fixtures/catalog"),
+  service: "terraform-test",
+  plan: "default",
+};
 
 describe("service harness", () => {
   it("synthesizes with the plan's defaults merged with the parameters", async () => {
@@ -18,12 +22,18 @@ describe("service harness", () => {
   });
 
   it("rejects parameters the plan's schema refuses, naming the field", async () => {
-    await expect(synthesizeService({ ...fixtures, parameters: { sleep_seconds: -1 } })).rejects.toThrow(/parameters\.sleep_seconds/);
-    await expect(synthesizeService({ ...fixtures, parameters: { nope: 1 } })).rejects.toThrow(/terraform-test\/default/);
+    await expect(synthesizeService({ ...fixtures, parameters: { sleep_seconds: -1 } })).rejects.toThrow(
+      /parameters\.sleep_seconds/,
+    );
+    await expect(synthesizeService({ ...fixtures, parameters: { nope: 1 } })).rejects.toThrow(
+      /terraform-test\/default/,
+    );
   });
 
   it("names an unknown service or plan", async () => {
-    await expect(synthesizeService({ ...fixtures, service: "nope" })).rejects.toThrow(/no service "nope".*terraform-test/);
+    await expect(synthesizeService({ ...fixtures, service: "nope" })).rejects.toThrow(
+      /no service "nope".*terraform-test/,
+    );
     await expect(synthesizeService({ ...fixtures, plan: "nope" })).rejects.toThrow(/no plan "nope".*default, other/);
   });
 
@@ -34,7 +44,11 @@ describe("service harness", () => {
 
   it("runs a whole lifecycle with real terraform and returns the credentials", async () => {
     let bound: Record<string, unknown> | undefined;
-    const result = await runServiceLifecycle({ ...fixtures, parameters: { message: "lifecycle" }, onBound: (c) => void (bound = c) });
+    const result = await runServiceLifecycle({
+      ...fixtures,
+      parameters: { message: "lifecycle" },
+      onBound: (c) => void (bound = c),
+    });
     expect(result.instancePlan.map((c) => c.actions)).toContainEqual(["create"]);
     expect(result.instanceDriftAfterApply).toBe(false);
     expect(result.instanceOutputs.message).toBe("lifecycle");
@@ -49,7 +63,10 @@ describe("service harness", () => {
       await workspace.apply();
       await workspace.update(await synthesizeService({ ...fixtures, parameters: { sleep_seconds: 1 } }));
       const plan = await workspace.plan();
-      expect(plan.resourceChanges.find((c) => c.address === "terraform_data.sleep")?.actions).toEqual(["delete", "create"]);
+      expect(plan.resourceChanges.find((c) => c.address === "terraform_data.sleep")?.actions).toEqual([
+        "delete",
+        "create",
+      ]);
       await workspace.destroy();
     } finally {
       await workspace.dispose();

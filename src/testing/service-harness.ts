@@ -66,14 +66,20 @@ export async function synthesizeService(options: SynthesizeServiceOptions): Prom
   const action = kind === "binding" ? "bind" : (options.action ?? "create");
   let values: Record<string, unknown>;
   try {
-    values = resolveParameters({ plan: entry.plan, action, given: options.parameters, previous: options.previous }).values;
+    values = resolveParameters({
+      plan: entry.plan,
+      action,
+      given: options.parameters,
+      previous: options.previous,
+    }).values;
   } catch (error) {
     throw new Error(`${options.service}/${options.plan}: ${action} parameters rejected: ${(error as Error).message}`);
   }
   const declared = entry.definition.secrets?.[kind] ?? [];
   const secrets = Object.fromEntries(declared.map((name) => [name, options.secrets?.[name] ?? testSecret(name)]));
   const instanceOutputs: Record<string, StackOutput> = {};
-  for (const [name, value] of Object.entries(options.instanceOutputs ?? {})) instanceOutputs[name] = { value, sensitive: true };
+  for (const [name, value] of Object.entries(options.instanceOutputs ?? {}))
+    instanceOutputs[name] = { value, sensitive: true };
 
   const result = synthesize({
     definition: entry.definition,
@@ -88,7 +94,7 @@ export async function synthesizeService(options: SynthesizeServiceOptions): Prom
     backend: "local",
   });
   const block = (key: string, type: string) =>
-    ((result.config[key] as Record<string, Record<string, Record<string, unknown>>> | undefined)?.[type] ?? {});
+    (result.config[key] as Record<string, Record<string, Record<string, unknown>>> | undefined)?.[type] ?? {};
   return {
     ...result,
     entry,
@@ -101,7 +107,12 @@ export async function synthesizeService(options: SynthesizeServiceOptions): Prom
     },
     dataSources: (type) => block("data", type),
     outputValues: () =>
-      Object.fromEntries(Object.entries((result.config.output ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value])),
+      Object.fromEntries(
+        Object.entries((result.config.output ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [
+          k,
+          v.value,
+        ]),
+      ),
     json: () => JSON.stringify(result.config, null, 2),
   };
 }
@@ -112,7 +123,10 @@ export async function synthesizeService(options: SynthesizeServiceOptions): Prom
  * not be any string of the configuration; one of 12+ characters must not occur inside any either
  * (shorter ones would match names such as `private_key`: use long, distinctive test values).
  */
-export function assertNoRequestLiterals(stack: SynthesizedService, values: Readonly<Record<string, unknown>> = stack.values): void {
+export function assertNoRequestLiterals(
+  stack: SynthesizedService,
+  values: Readonly<Record<string, unknown>> = stack.values,
+): void {
   const leaves: string[] = [];
   const walk = (node: unknown): void => {
     if (typeof node === "string") leaves.push(node);
@@ -125,6 +139,7 @@ export function assertNoRequestLiterals(stack: SynthesizedService, values: Reado
     const leaf = leaves.find((l) => l === value || (value.length >= 12 && l.includes(value)));
     if (leaf !== undefined) throw new Error(`${what} appears literally in cdk.tf.json: ${JSON.stringify(leaf)}`);
   };
-  for (const [name, value] of Object.entries(values)) check(`parameter ${name}'s value ${JSON.stringify(value)}`, value);
+  for (const [name, value] of Object.entries(values))
+    check(`parameter ${name}'s value ${JSON.stringify(value)}`, value);
   for (const name of stack.sensitive) check(`sensitive variable ${name}'s value`, stack.variables[name]);
 }

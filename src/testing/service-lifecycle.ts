@@ -1,8 +1,15 @@
 import { synthesizeService, type SynthesizeServiceOptions } from "./service-harness.js";
-import { createStackWorkspace, outputValues, type ResourceChange, type StackWorkspaceOptions } from "./stack-workspace.js";
+import {
+  createStackWorkspace,
+  outputValues,
+  type ResourceChange,
+  type StackWorkspaceOptions,
+} from "./stack-workspace.js";
 
 /** Options of {@link runServiceLifecycle}. */
-export interface ServiceLifecycleOptions extends Omit<SynthesizeServiceOptions, "kind" | "instanceOutputs">, Pick<StackWorkspaceOptions, "env" | "runner"> {
+export interface ServiceLifecycleOptions
+  extends Omit<SynthesizeServiceOptions, "kind" | "instanceOutputs">,
+    Pick<StackWorkspaceOptions, "env" | "runner"> {
   /** Bind parameters (validated against the plan's bind schema). Default: none. */
   readonly bindParameters?: Readonly<Record<string, unknown>>;
   /** Called after provision with the instance outputs, before bind. */
@@ -41,15 +48,25 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
     const plan = await workspace.plan();
     await workspace.apply();
     const second = await workspace.plan();
-    const drift = second.resourceChanges.filter((c) => c.actions.join() !== "no-op").map((c) => `${c.address}: ${c.actions.join("+")}`);
+    const drift = second.resourceChanges
+      .filter((c) => c.actions.join() !== "no-op")
+      .map((c) => `${c.address}: ${c.actions.join("+")}`);
     // terraform leaves null outputs out of `output -json`: a declared output that is absent is null.
-    const instanceOutputs = { ...Object.fromEntries(instance.outputs.map((name) => [name, null])), ...outputValues(await workspace.output()) };
+    const instanceOutputs = {
+      ...Object.fromEntries(instance.outputs.map((name) => [name, null])),
+      ...outputValues(await workspace.output()),
+    };
     await options.onProvisioned?.(instanceOutputs);
     let credentials: Record<string, unknown> | undefined;
     const { plan: planDef, definition } = instance.entry;
     const fromInstance = [...(definition.credentials ?? []), ...planDef.credentials];
     if (planDef.bindable !== false && definition.binding) {
-      const binding = await synthesizeService({ ...options, parameters: options.bindParameters, kind: "binding", instanceOutputs });
+      const binding = await synthesizeService({
+        ...options,
+        parameters: options.bindParameters,
+        kind: "binding",
+        instanceOutputs,
+      });
       const bindingWorkspace = await createStackWorkspace(binding, options);
       try {
         await bindingWorkspace.validate();
@@ -68,7 +85,13 @@ export async function runServiceLifecycle(options: ServiceLifecycleOptions): Pro
       await options.onUnbound?.();
     }
     await workspace.destroy();
-    return { instancePlan: plan.resourceChanges, instanceDriftAfterApply: second.hasChanges, instanceDrift: drift, instanceOutputs, ...(credentials ? { credentials } : {}) };
+    return {
+      instancePlan: plan.resourceChanges,
+      instanceDriftAfterApply: second.hasChanges,
+      instanceDrift: drift,
+      instanceOutputs,
+      ...(credentials ? { credentials } : {}),
+    };
   } finally {
     await workspace.dispose();
   }

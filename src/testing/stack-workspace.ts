@@ -26,7 +26,11 @@ export interface StackWorkspace {
    * `terraform plan -out`; `resourceChanges` is `show -json`'s list (address and actions), `summary`
    * the same plan as the broker reads it (src/terraform/plan-summary.ts: changed attributes too).
    */
-  plan(options?: { destroy?: boolean }): Promise<TerraformResult & { hasChanges: boolean; resourceChanges: ResourceChange[]; summary: PlanResourceChange[] }>;
+  plan(options?: {
+    destroy?: boolean;
+  }): Promise<
+    TerraformResult & { hasChanges: boolean; resourceChanges: ResourceChange[]; summary: PlanResourceChange[] }
+  >;
   apply(): Promise<TerraformResult>;
   output(): Promise<Record<string, TerraformOutput>>;
   destroy(): Promise<TerraformResult>;
@@ -48,7 +52,10 @@ export interface ResourceChange {
  * Writes `cdk.tf.json` and `terraform.tfvars.json` of a synthesized stack (local backend) into a
  * working directory and drives terraform there, e.g. against the OpenStack simulator.
  */
-export async function createStackWorkspace(stack: SynthesisResult, options: StackWorkspaceOptions = {}): Promise<StackWorkspace> {
+export async function createStackWorkspace(
+  stack: SynthesisResult,
+  options: StackWorkspaceOptions = {},
+): Promise<StackWorkspace> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "osb-stack-")));
   const runner = options.runner ?? createTerraformRunner();
   const run = { cwd: dir, env: { ...options.env } };
@@ -72,7 +79,11 @@ export async function createStackWorkspace(stack: SynthesisResult, options: Stac
       const planFile = "harness.tfplan";
       const result = await runner.plan({ ...run, destroy: planOptions.destroy, out: planFile });
       const shown = await runner.showPlan({ ...run, planFile });
-      const changes = (shown.resource_changes ?? []) as { address: string; type: string; change: { actions: string[] } }[];
+      const changes = (shown.resource_changes ?? []) as {
+        address: string;
+        type: string;
+        change: { actions: string[] };
+      }[];
       return {
         ...result,
         resourceChanges: changes.map((c) => ({ address: c.address, type: c.type, actions: c.change.actions })),

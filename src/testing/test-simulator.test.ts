@@ -11,7 +11,10 @@ describe("service library with terraform-launched provider (filesystem mirror)",
 
   it("trove-postgresql/small: provision, bind, unbind, deprovision", async () => {
     const result = await checkPlanOnSimulator({
-      service: "trove-postgresql", plan: "small", env: simulator.env, cloud: simulator.cloud,
+      service: "trove-postgresql",
+      plan: "small",
+      env: simulator.env,
+      cloud: simulator.cloud,
       credentialKeys: ["type", "host", "port", "database", "username", "password", "uri"],
     });
     expect(result.credentials?.uri).toMatch(/^postgresql:\/\//);
@@ -19,7 +22,10 @@ describe("service library with terraform-launched provider (filesystem mirror)",
 
   it("baremetal/standard (with the library's Ironic flavor): provision, bind, unbind, deprovision", async () => {
     await checkPlanOnSimulator({
-      service: "baremetal", plan: "standard", env: simulator.env, cloud: simulator.cloud,
+      service: "baremetal",
+      plan: "standard",
+      env: simulator.env,
+      cloud: simulator.cloud,
       credentialKeys: ["type", "host", "username", "private_key", "uri"],
     });
   }, 120_000);

@@ -1,7 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSimulatorMirror, DEFAULT_INVENTORY, startSimulator, type RunningSimulator, type SimulatorConfigInput } from "../simulator/index.js";
+import {
+  createSimulatorMirror,
+  DEFAULT_INVENTORY,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorConfigInput,
+} from "../simulator/index.js";
 
 /** Options of {@link startTestSimulator}. */
 export interface TestSimulatorOptions {
@@ -34,7 +40,12 @@ export async function startTestSimulator(options: TestSimulatorOptions = {}): Pr
   await writeFile(configFile, JSON.stringify(options.config ?? SERVICE_LIBRARY_SIMULATOR_CONFIG));
   const remove = () => rm(dir, { recursive: true, force: true });
   if (options.mode === "mirror") {
-    const mirror = await createSimulatorMirror({ stateDir: join(dir, "cloud"), configFile, env: {}, dir: join(dir, "mirror") });
+    const mirror = await createSimulatorMirror({
+      stateDir: join(dir, "cloud"),
+      configFile,
+      env: {},
+      dir: join(dir, "mirror"),
+    });
     return { env: mirror.env, cloud: mirror.cloud, dir, stop: remove };
   }
   const simulator = await startSimulator({ stateDir: join(dir, "cloud"), configFile, env: {} });

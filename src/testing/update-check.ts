@@ -38,12 +38,22 @@ export interface PlannedUpdate {
  */
 export async function planUpdate(options: PlanUpdateOptions): Promise<PlannedUpdate> {
   const instanceId = randomUUID();
-  const first = await synthesizeService({ service: options.service, plan: options.from.plan, parameters: options.from.parameters, instanceId });
+  const first = await synthesizeService({
+    service: options.service,
+    plan: options.from.plan,
+    parameters: options.from.parameters,
+    instanceId,
+  });
   const workspace = await createStackWorkspace(first, options);
   try {
     await workspace.apply();
     const next = await synthesizeService({
-      service: options.service, plan: options.to.plan, action: "update", previous: first.values, parameters: options.to.parameters, instanceId,
+      service: options.service,
+      plan: options.to.plan,
+      action: "update",
+      previous: first.values,
+      parameters: options.to.parameters,
+      instanceId,
     });
     await workspace.update(next);
     const plan = await workspace.plan();
@@ -51,7 +61,11 @@ export async function planUpdate(options: PlanUpdateOptions): Promise<PlannedUpd
     const refused = destructiveStatefulChanges(first.entry.definition, plan.summary, providerDestructiveUpdates());
     await workspace.update(first);
     await workspace.destroy();
-    return { changes, destructive: refused.map((c) => c.address), ...(refused.length > 0 ? { refusal: describeDestructive(refused) } : {}) };
+    return {
+      changes,
+      destructive: refused.map((c) => c.address),
+      ...(refused.length > 0 ? { refusal: describeDestructive(refused) } : {}),
+    };
   } finally {
     await workspace.dispose();
   }

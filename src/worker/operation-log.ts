@@ -59,7 +59,10 @@ export async function createOperationLog(options: OperationLogOptions): Promise<
 
   return {
     event(event, stack) {
-      const message = event.type === "outputs" ? `outputs: ${Object.keys((event.raw.outputs as object) ?? {}).join(", ")}` : event.message;
+      const message =
+        event.type === "outputs"
+          ? `outputs: ${Object.keys((event.raw.outputs as object) ?? {}).join(", ")}`
+          : event.message;
       append({ time: event.timestamp, level: event.level, message, type: event.type, stack });
     },
     broker(message, level = "info") {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../state/memory-store.js";
-import { createRecords, type InstanceRecord, type BindingRecord, type OperationRecord, type OperationType, type Records } from "../state/records.js";
+import {
+  createRecords,
+  type InstanceRecord,
+  type BindingRecord,
+  type OperationRecord,
+  type OperationType,
+  type Records,
+} from "../state/records.js";
 import { keys } from "../state/keys.js";
 import { acquireLock, readLock } from "../state/locks.js";
 import { createSilentLogger } from "../logging/logger.js";
@@ -11,15 +18,52 @@ const BROKER = "broker-test";
 let clock = 0;
 const at = () => new Date(Date.UTC(2030, 0, 1, 0, 0, clock++)).toISOString();
 
-function instance(id: string, lastOperationId: string, status: InstanceRecord["status"] = "provisioning"): InstanceRecord {
-  return { id, serviceId: "s", planId: "p", parameters: {}, values: {}, status, outputs: {}, secrets: {}, lastOperationId, createdAt: at() };
+function instance(
+  id: string,
+  lastOperationId: string,
+  status: InstanceRecord["status"] = "provisioning",
+): InstanceRecord {
+  return {
+    id,
+    serviceId: "s",
+    planId: "p",
+    parameters: {},
+    values: {},
+    status,
+    outputs: {},
+    secrets: {},
+    lastOperationId,
+    createdAt: at(),
+  };
 }
 function binding(instanceId: string, id: string, lastOperationId: string): BindingRecord {
-  return { id, instanceId, serviceId: "s", planId: "p", parameters: {}, values: {}, status: "binding", credentials: {}, secrets: {}, lastOperationId, createdAt: at() };
+  return {
+    id,
+    instanceId,
+    serviceId: "s",
+    planId: "p",
+    parameters: {},
+    values: {},
+    status: "binding",
+    credentials: {},
+    secrets: {},
+    lastOperationId,
+    createdAt: at(),
+  };
 }
 function operation(instanceId: string, type: OperationType, extra: Partial<OperationRecord> = {}): OperationRecord {
   const now = at();
-  return { id: `${type}-${clock}`, type, instanceId, state: "in progress", description: `${type} queued`, createdAt: now, updatedAt: now, attempts: 1, ...extra };
+  return {
+    id: `${type}-${clock}`,
+    type,
+    instanceId,
+    state: "in progress",
+    description: `${type} queued`,
+    createdAt: now,
+    updatedAt: now,
+    attempts: 1,
+    ...extra,
+  };
 }
 
 /** Jobs that succeed at once and record what they saw when they started. */
@@ -28,8 +72,13 @@ function createRecordingJobs(records: Records) {
   const failed: { id: string; message: string }[] = [];
   const handler: JobHandler = {
     async run(op) {
-      const refs = [{ instanceId: op.instanceId, bindingId: op.bindingId }, ...(await records.listBindings(op.instanceId)).map((b) => ({ instanceId: op.instanceId, bindingId: b.id }))];
-      const locks = await Promise.all(refs.map(async (ref) => (await readLock(records.store, keys.tfstateLock(ref)))?.owner));
+      const refs = [
+        { instanceId: op.instanceId, bindingId: op.bindingId },
+        ...(await records.listBindings(op.instanceId)).map((b) => ({ instanceId: op.instanceId, bindingId: b.id })),
+      ];
+      const locks = await Promise.all(
+        refs.map(async (ref) => (await readLock(records.store, keys.tfstateLock(ref)))?.owner),
+      );
       ran.push({ id: op.id, attempts: op.attempts, locks });
       return `${op.type} done`;
     },
@@ -37,16 +86,29 @@ function createRecordingJobs(records: Records) {
       failed.push({ id: op.id, message });
     },
   };
-  return { jobs: { provision: handler, update: handler, deprovision: handler, bind: handler, unbind: handler }, ran, failed };
+  return {
+    jobs: { provision: handler, update: handler, deprovision: handler, bind: handler, unbind: handler },
+    ran,
+    failed,
+  };
 }
 
 function setup() {
   const records = createRecords(createMemoryStore());
   const recorded = createRecordingJobs(records);
   const worker = createWorker({ records, jobs: recorded.jobs, logger: createSilentLogger(), brokerId: BROKER });
-  const resume = () => resumeOperations({ records, worker, jobs: recorded.jobs, logger: createSilentLogger(), brokerId: BROKER, leaseTtlMs: 30_000 });
+  const resume = () =>
+    resumeOperations({
+      records,
+      worker,
+      jobs: recorded.jobs,
+      logger: createSilentLogger(),
+      brokerId: BROKER,
+      leaseTtlMs: 30_000,
+    });
   const settled = async () => {
-    for (let i = 0; i < 500 && (worker.pending > 0 || (await records.listUnfinishedOperations()).length > 0); i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 500 && (worker.pending > 0 || (await records.listUnfinishedOperations()).length > 0); i++)
+      await new Promise((r) => setTimeout(r, 5));
   };
   return { records, worker, resume, settled, ...recorded };
 }
@@ -62,12 +124,20 @@ describe("resumeOperations", () => {
     expect(await resume()).toBe(1);
     await settled();
     expect(ran.map((r) => [r.id, r.attempts])).toEqual([[unfinished.id, 2]]);
-    expect(await records.getOperation("inst-a", unfinished.id)).toMatchObject({ state: "succeeded", attempts: 2, description: "update done" });
+    expect(await records.getOperation("inst-a", unfinished.id)).toMatchObject({
+      state: "succeeded",
+      attempts: 2,
+      description: "update done",
+    });
     expect(await records.getOperation("inst-a", done.id)).toEqual(done);
     // Nothing left to resume; the lease was released.
     expect(await resume()).toBe(0);
     expect(await records.store.list("instances/inst-a/operations/")).toEqual(
-      [keys.operation("inst-a", done.id), keys.operation("inst-a", unfinished.id), keys.operationLog("inst-a", unfinished.id)].sort(),
+      [
+        keys.operation("inst-a", done.id),
+        keys.operation("inst-a", unfinished.id),
+        keys.operationLog("inst-a", unfinished.id),
+      ].sort(),
     );
   });
 
@@ -78,7 +148,9 @@ describe("resumeOperations", () => {
     await records.putInstance(instance("inst-d", dep.id, "deprovisioning"));
     await records.putBinding({ ...binding("inst-d", "b-1", "bind-old"), status: "ready" });
     await acquireLock(records.store, keys.tfstateLock({ instanceId: "inst-d" }), { owner: "dead-run" });
-    await acquireLock(records.store, keys.tfstateLock({ instanceId: "inst-d", bindingId: "b-1" }), { owner: "dead-run-b" });
+    await acquireLock(records.store, keys.tfstateLock({ instanceId: "inst-d", bindingId: "b-1" }), {
+      owner: "dead-run-b",
+    });
     // Another instance's lock, with nothing to resume, is not touched.
     await acquireLock(records.store, keys.tfstateLock({ instanceId: "other" }), { owner: "live-run" });
     expect(await resume()).toBe(1);
@@ -96,7 +168,10 @@ describe("resumeOperations", () => {
     await records.putInstance(instance("inst-h", dep.id, "deprovisioning"));
     expect(await resume()).toBe(1);
     await settled();
-    expect(await records.getOperation("inst-h", prov.id)).toMatchObject({ state: "failed", description: "halted by deprovision" });
+    expect(await records.getOperation("inst-h", prov.id)).toMatchObject({
+      state: "failed",
+      description: "halted by deprovision",
+    });
     expect(failed).toEqual([{ id: prov.id, message: "halted by deprovision" }]);
     expect(ran.map((r) => r.id)).toEqual([dep.id]);
     expect((await records.getOperation("inst-h", dep.id))?.state).toBe("succeeded");
@@ -115,7 +190,10 @@ describe("resumeOperations", () => {
     await settled();
     expect(ran).toEqual([]);
     for (const op of [orphanProvision, bindOp]) {
-      expect(await records.getOperation(op.instanceId, op.id)).toMatchObject({ state: "failed", description: expect.stringContaining("nothing was created") });
+      expect(await records.getOperation(op.instanceId, op.id)).toMatchObject({
+        state: "failed",
+        description: expect.stringContaining("nothing was created"),
+      });
     }
     expect(failed.map((f) => f.id).sort()).toEqual([orphanProvision.id, bindOp.id].sort());
   });

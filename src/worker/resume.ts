@@ -34,17 +34,29 @@ export async function resumeOperations(options: ResumeOptions): Promise<number> 
   let queued = 0;
   for (const op of unfinished) {
     if (worker.has(op.id)) continue;
-    const lease = await takeLease({ store: records.store, key: keys.operationLease(op.instanceId, op.id), owner: options.brokerId, ttlMs: options.leaseTtlMs });
+    const lease = await takeLease({
+      store: records.store,
+      key: keys.operationLease(op.instanceId, op.id),
+      owner: options.brokerId,
+      ttlMs: options.leaseTtlMs,
+    });
     if (lease === undefined) continue; // a live broker runs it
     const fail = async (reason: string) => {
       try {
         await options.jobs[op.type].failed(op, reason).catch(() => undefined);
-        await records.putOperation({ ...op, state: "failed", description: reason, updatedAt: new Date().toISOString() });
+        await records.putOperation({
+          ...op,
+          state: "failed",
+          description: reason,
+          updatedAt: new Date().toISOString(),
+        });
       } finally {
         await lease.release();
       }
     };
-    const superseded = unfinished.some((other) => other.type === "deprovision" && other.instanceId === op.instanceId && other.createdAt > op.createdAt);
+    const superseded = unfinished.some(
+      (other) => other.type === "deprovision" && other.instanceId === op.instanceId && other.createdAt > op.createdAt,
+    );
     if ((op.type === "provision" || op.type === "update") && superseded) {
       await fail("halted by deprovision");
       continue;
@@ -61,7 +73,10 @@ export async function resumeOperations(options: ResumeOptions): Promise<number> 
         await breakLock(records.store, keys.tfstateLock({ instanceId: op.instanceId, bindingId: b.id }));
       }
     }
-    logger.info({ operation: op.id, type: op.type, instance: op.instanceId, attempts: op.attempts }, "resuming operation");
+    logger.info(
+      { operation: op.id, type: op.type, instance: op.instanceId, attempts: op.attempts },
+      "resuming operation",
+    );
     worker.enqueue(op, { lease });
     queued++;
   }

@@ -37,7 +37,12 @@ export interface RunOperationContext {
 export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext): Promise<void> {
   const { op } = entry;
   const log = await createOperationLog({ store: ctx.records.store, instanceId: op.instanceId, operationId: op.id });
-  const opLogger = ctx.logger.child({ operation: op.id, type: op.type, instance: op.instanceId, binding: op.bindingId });
+  const opLogger = ctx.logger.child({
+    operation: op.id,
+    type: op.type,
+    instance: op.instanceId,
+    binding: op.bindingId,
+  });
   // Progress writes are chained so the final outcome is always the last write.
   let writes: Promise<void> = Promise.resolve();
   const throttle = createProgressThrottle({
@@ -45,7 +50,9 @@ export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext)
     write: (description) => {
       entry.op = { ...entry.op, description, updatedAt: new Date().toISOString() };
       const snapshot = entry.op;
-      writes = writes.then(() => ctx.records.putOperation(snapshot)).catch((error) => opLogger.warn({ err: error }, "progress write failed"));
+      writes = writes
+        .then(() => ctx.records.putOperation(snapshot))
+        .catch((error) => opLogger.warn({ err: error }, "progress write failed"));
     },
   });
   /** Ends progress reporting; its writes MUST land before the outcome (the outcome is the last write). */
@@ -86,7 +93,9 @@ export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext)
     log.broker(`failed: ${message}`, "error");
     opLogger.warn({ reason: message }, "operation failed");
     // The outcome MUST be recorded even when the job cannot record the failure on its records.
-    await ctx.handler.failed(entry.op, message).catch((e) => opLogger.error({ err: e }, "recording the failure on the records failed"));
+    await ctx.handler
+      .failed(entry.op, message)
+      .catch((e) => opLogger.error({ err: e }, "recording the failure on the records failed"));
     await log.flush().catch((e) => opLogger.warn({ err: e }, "log flush failed"));
     await ctx.finish(entry, "failed", message);
   } finally {

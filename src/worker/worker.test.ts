@@ -49,9 +49,24 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 let counter = 0;
-async function persistOp(records: Records, instanceId: string, type: OperationType = "provision", bindingId?: string): Promise<OperationRecord> {
+async function persistOp(
+  records: Records,
+  instanceId: string,
+  type: OperationType = "provision",
+  bindingId?: string,
+): Promise<OperationRecord> {
   const now = new Date(Date.UTC(2030, 0, 1, 0, 0, counter++)).toISOString();
-  const op: OperationRecord = { id: `${type}-${counter}`, type, instanceId, bindingId, state: "in progress", description: `${type} queued`, createdAt: now, updatedAt: now, attempts: 0 };
+  const op: OperationRecord = {
+    id: `${type}-${counter}`,
+    type,
+    instanceId,
+    bindingId,
+    state: "in progress",
+    description: `${type} queued`,
+    createdAt: now,
+    updatedAt: now,
+    attempts: 0,
+  };
   await records.putOperation(op);
   return op;
 }
@@ -233,7 +248,16 @@ describe("worker", () => {
           const op = decodeJson<OperationRecord>(body);
           if (op.state !== "in progress") {
             const log = await inner.get(keys.operationLog(op.instanceId, op.id));
-            logAtOutcome.set(op.id, log === undefined ? [] : new TextDecoder().decode(log).trim().split("\n").map((l) => JSON.parse(l).message));
+            logAtOutcome.set(
+              op.id,
+              log === undefined
+                ? []
+                : new TextDecoder()
+                    .decode(log)
+                    .trim()
+                    .split("\n")
+                    .map((l) => JSON.parse(l).message),
+            );
           }
         }
         return inner.put(key, body);
@@ -249,14 +273,23 @@ describe("worker", () => {
     gated.release(ok.id, "provisioned");
     gated.fail(bad.id, "apply failed");
     await until(() => worker.pending === 0, "done");
-    expect(logAtOutcome.get(ok.id)).toEqual(["attempt 1 started", "a line written by the job", "succeeded: provisioned"]);
+    expect(logAtOutcome.get(ok.id)).toEqual([
+      "attempt 1 started",
+      "a line written by the job",
+      "succeeded: provisioned",
+    ]);
     expect(logAtOutcome.get(bad.id)).toEqual(["attempt 1 started", "failed: apply failed"]);
   });
 
   it("a job whose failed() throws still ends failed, and the worker keeps going (running and queued)", async () => {
     const { records, gated, worker } = setup(1);
     const broken = { ...gated.jobs.provision, failed: async () => Promise.reject(new Error("store unavailable")) };
-    const worker2 = createWorker({ records, jobs: { ...gated.jobs, provision: broken }, concurrency: 1, logger: createSilentLogger() });
+    const worker2 = createWorker({
+      records,
+      jobs: { ...gated.jobs, provision: broken },
+      concurrency: 1,
+      logger: createSilentLogger(),
+    });
     const running = await persistOp(records, "inst");
     const queued = await persistOp(records, "inst");
     const after = await persistOp(records, "inst", "update");

@@ -39,7 +39,8 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-const keyOf = (op: OperationRecord) => (op.bindingId === undefined ? `i:${op.instanceId}` : `b:${op.instanceId}/${op.bindingId}`);
+const keyOf = (op: OperationRecord) =>
+  op.bindingId === undefined ? `i:${op.instanceId}` : `b:${op.instanceId}/${op.bindingId}`;
 
 export function createWorker(options: WorkerOptions): Worker {
   const { records, logger } = options;
@@ -83,7 +84,12 @@ export function createWorker(options: WorkerOptions): Worker {
   async function execute(entry: Entry): Promise<void> {
     const { op } = entry;
     // MUST hold the operation's lease while running it, and release it after the outcome is written.
-    entry.lease ??= await takeLease({ store: records.store, key: keys.operationLease(op.instanceId, op.id), owner: brokerId, ttlMs: leaseTtlMs });
+    entry.lease ??= await takeLease({
+      store: records.store,
+      key: keys.operationLease(op.instanceId, op.id),
+      owner: brokerId,
+      ttlMs: leaseTtlMs,
+    });
     if (entry.lease === undefined) {
       logger.info({ operation: op.id }, "operation is being run by another broker");
       return;
@@ -93,9 +99,18 @@ export function createWorker(options: WorkerOptions): Worker {
       entry.controller.abort(new Error("operation lease lost"));
     });
     try {
-      await runLeasedOperation(entry, { records, logger, handler: options.jobs[op.type], timeoutMs, finish, stopping: () => stopping });
+      await runLeasedOperation(entry, {
+        records,
+        logger,
+        handler: options.jobs[op.type],
+        timeoutMs,
+        finish,
+        stopping: () => stopping,
+      });
     } finally {
-      await entry.lease.release().catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
+      await entry.lease
+        .release()
+        .catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
     }
   }
 
@@ -118,7 +133,9 @@ export function createWorker(options: WorkerOptions): Worker {
         entries.delete(operationId);
         void options.jobs[entry.op.type]
           .failed(entry.op, reason)
-          .catch((error) => logger.error({ err: error, operation: operationId }, "recording the failure on the records failed"))
+          .catch((error) =>
+            logger.error({ err: error, operation: operationId }, "recording the failure on the records failed"),
+          )
           .then(() => finish(entry, "failed", reason))
           .catch((error) => logger.error({ err: error, operation: operationId }, "operation outcome not recorded"))
           .finally(() => entry.lease?.release().catch(() => undefined));

@@ -1,6 +1,11 @@
 import type { TerraformOutput } from "../terraform/types.js";
 import { TerraformError } from "../terraform/types.js";
-import type { WorkspacePlanRequest, WorkspacePlanResult, WorkspaceRunner, WorkspaceRunRequest } from "./workspace-runner.js";
+import type {
+  WorkspacePlanRequest,
+  WorkspacePlanResult,
+  WorkspaceRunner,
+  WorkspaceRunRequest,
+} from "./workspace-runner.js";
 
 /** One call the fake received. */
 export type FakeWorkspaceCall =
@@ -53,7 +58,8 @@ export function createFakeWorkspaceRunner(): FakeWorkspaceRunner {
     calls,
     outputs: {},
     planResult: { hasChanges: false, changes: [], outputs: [] },
-    run: (request) => call({ method: "run", request }, () => ({ outputs: request.action === "apply" ? { ...fake.outputs } : {} })),
+    run: (request) =>
+      call({ method: "run", request }, () => ({ outputs: request.action === "apply" ? { ...fake.outputs } : {} })),
     plan: (request) => call({ method: "plan", request }, () => fake.planResult),
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
@@ -74,7 +80,10 @@ export function createFakeWorkspaceRunner(): FakeWorkspaceRunner {
 }
 
 /** Resolves with `held`, or rejects as terraform would when the request's signal aborts or its deadline passes. */
-function waitFor(held: Promise<void>, request: { readonly signal?: AbortSignal; readonly deadline: number }): Promise<void> {
+function waitFor(
+  held: Promise<void>,
+  request: { readonly signal?: AbortSignal; readonly deadline: number },
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const end = (error?: TerraformError) => {
@@ -83,7 +92,10 @@ function waitFor(held: Promise<void>, request: { readonly signal?: AbortSignal; 
       if (error === undefined) resolve();
       else reject(error);
     };
-    const stop = (reason: "cancelled" | "timeout") => end(new TerraformError(`terraform ${reason === "timeout" ? "timed out" : "was interrupted"}`, "plan", [], reason));
+    const stop = (reason: "cancelled" | "timeout") =>
+      end(
+        new TerraformError(`terraform ${reason === "timeout" ? "timed out" : "was interrupted"}`, "plan", [], reason),
+      );
     const onAbort = () => stop("cancelled");
     if (request.signal?.aborted) return stop("cancelled");
     timer = setTimeout(() => stop("timeout"), Math.max(0, request.deadline - Date.now()));

@@ -18,7 +18,8 @@ import { goneWithInstance } from "./gone-with-instance.js";
  */
 const userGone: TerraformDiagnostic = {
   severity: "error",
-  summary: "Error checking if openstack_db_user_v1 3f1c/u0123456789abcde exists: Expected HTTP response code [200] when accessing [GET https://trove/v1.0/p/instances/3f1c/users], but got 404 instead",
+  summary:
+    "Error checking if openstack_db_user_v1 3f1c/u0123456789abcde exists: Expected HTTP response code [200] when accessing [GET https://trove/v1.0/p/instances/3f1c/users], but got 404 instead",
   detail: "",
   address: "openstack_db_user_v1.user",
 };
@@ -28,9 +29,17 @@ const config = { resource: { openstack_db_user_v1: { user: {} }, terraform_data:
 
 describe("goneWithInstance", () => {
   it("names the declared resources terraform reported not found", () => {
-    expect(goneWithInstance(failure([userGone]), ["openstack_db_user_v1"], config)).toEqual(["openstack_db_user_v1.user"]);
-    const withoutAddress = { ...userGone, address: undefined, summary: "Error checking if openstack_db_user_v1 3f1c/u1 exists: Resource not found" };
-    expect(goneWithInstance(failure([withoutAddress]), ["openstack_db_user_v1"], config)).toEqual(["openstack_db_user_v1.user"]);
+    expect(goneWithInstance(failure([userGone]), ["openstack_db_user_v1"], config)).toEqual([
+      "openstack_db_user_v1.user",
+    ]);
+    const withoutAddress = {
+      ...userGone,
+      address: undefined,
+      summary: "Error checking if openstack_db_user_v1 3f1c/u1 exists: Resource not found",
+    };
+    expect(goneWithInstance(failure([withoutAddress]), ["openstack_db_user_v1"], config)).toEqual([
+      "openstack_db_user_v1.user",
+    ]);
   });
 
   it("forgets nothing for any other failure, or for a type the service did not declare", () => {
@@ -39,7 +48,11 @@ describe("goneWithInstance", () => {
     expect(goneWithInstance(failure([userGone], "timeout"), ["openstack_db_user_v1"], config)).toEqual([]);
     expect(goneWithInstance(failure([userGone]), [], config)).toEqual([]);
     expect(goneWithInstance(new Error("boom"), ["openstack_db_user_v1"], config)).toEqual([]);
-    const credential = { ...userGone, address: "openstack_identity_application_credential_v3.credential", summary: "got 404 instead" };
+    const credential = {
+      ...userGone,
+      address: "openstack_identity_application_credential_v3.credential",
+      summary: "got 404 instead",
+    };
     expect(goneWithInstance(failure([credential]), ["openstack_db_user_v1"], config)).toEqual([]);
   });
 });
@@ -48,16 +61,48 @@ describe("the unbind of a Trove binding whose instance is gone", () => {
   let workDir: string;
   beforeAll(async () => void (workDir = await mkdtemp(join(tmpdir(), "gone-with-instance-"))));
   afterAll(() => rm(workDir, { recursive: true, force: true }));
-  const log: RunLog & { lines: string[] } = { lines: [], event: () => undefined, broker(line) { this.lines.push(line); } };
+  const log: RunLog & { lines: string[] } = {
+    lines: [],
+    event: () => undefined,
+    broker(line) {
+      this.lines.push(line);
+    },
+  };
 
   async function unbind(runner: ReturnType<typeof createFakeRunner>) {
     const { definition, service, plan } = await loadCatalogEntry("trove-mysql", "small");
-    const stacks = createWorkspaceRunner({ runner, workDir, stateBackendUrl: () => "http://127.0.0.1:9", credentials: createRunCredentialIssuer(), readState: async () => undefined });
-    const instanceOutputs = Object.fromEntries(Object.entries({ trove_instance_id: "3f1c", host: "10.0.0.5", port: 3306, database: "app" }).map(([k, v]) => [k, { value: v, sensitive: false }]));
+    const stacks = createWorkspaceRunner({
+      runner,
+      workDir,
+      stateBackendUrl: () => "http://127.0.0.1:9",
+      credentials: createRunCredentialIssuer(),
+      readState: async () => undefined,
+    });
+    const instanceOutputs = Object.fromEntries(
+      Object.entries({ trove_instance_id: "3f1c", host: "10.0.0.5", port: 3306, database: "app" }).map(([k, v]) => [
+        k,
+        { value: v, sensitive: false },
+      ]),
+    );
     return stacks.run({
-      synth: { definition, service, plan, kind: "binding", values: {}, instanceId: "i-1", bindingId: "b-1", instanceOutputs, secrets: { password: "x".repeat(32) } },
-      action: "destroy", ref: { instanceId: "i-1", bindingId: "b-1" }, signal: new AbortController().signal, deadline: Date.now() + 60_000,
-      log, onProgress: () => undefined, goneWithInstance: definition.bindingGoneWithInstance,
+      synth: {
+        definition,
+        service,
+        plan,
+        kind: "binding",
+        values: {},
+        instanceId: "i-1",
+        bindingId: "b-1",
+        instanceOutputs,
+        secrets: { password: "x".repeat(32) },
+      },
+      action: "destroy",
+      ref: { instanceId: "i-1", bindingId: "b-1" },
+      signal: new AbortController().signal,
+      deadline: Date.now() + 60_000,
+      log,
+      onProgress: () => undefined,
+      goneWithInstance: definition.bindingGoneWithInstance,
     });
   }
 

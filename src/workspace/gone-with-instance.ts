@@ -19,12 +19,18 @@ export function goneWithInstance(
   config: { readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>> },
 ): string[] {
   if (!(error instanceof TerraformError) || error.reason !== "failed" || types.length === 0) return [];
-  const notFound = error.diagnostics.filter((d) => d.severity === "error" && /\b404\b|not found|could not be found/i.test(`${d.summary} ${d.detail}`));
+  const notFound = error.diagnostics.filter(
+    (d) => d.severity === "error" && /\b404\b|not found|could not be found/i.test(`${d.summary} ${d.detail}`),
+  );
   const addresses: string[] = [];
   for (const type of types) {
     for (const name of Object.keys(config.resource?.[type] ?? {})) {
       const address = `${type}.${name}`;
-      const reported = notFound.some((d) => d.address === address || (d.address === undefined || !d.address.includes(".")) && `${d.summary} ${d.detail}`.includes(type));
+      const reported = notFound.some(
+        (d) =>
+          d.address === address ||
+          ((d.address === undefined || !d.address.includes(".")) && `${d.summary} ${d.detail}`.includes(type)),
+      );
       if (reported) addresses.push(address);
     }
   }

@@ -8,7 +8,17 @@ import { createPreviewer } from "./preview.js";
 import { createPreviewPool, PreviewPoolFullError, PreviewTimeoutError } from "./preview-pool.js";
 import { createStackRuns } from "./stack-runs.js";
 
-const plan = { id: "p", name: "small", description: "d", stack: "probe", defaults: {}, settings: {}, schemas: {}, credentials: [], source: "x.yaml" } as PlanDefinition;
+const plan = {
+  id: "p",
+  name: "small",
+  description: "d",
+  stack: "probe",
+  defaults: {},
+  settings: {},
+  schemas: {},
+  credentials: [],
+  source: "x.yaml",
+} as PlanDefinition;
 const service = { id: "s", name: "probe", description: "d", bindable: false, plans: [plan], source: "x.yaml" };
 const definition = defineService({ instance: (_scope, ctx) => ctx.output("id", ctx.instanceId) });
 const catalog = { stackFor: () => definition, serviceOf: () => service } as unknown as Catalog;
@@ -42,9 +52,14 @@ describe("the preview pool", () => {
   it("answers PreviewTimeoutError at its timeout, interrupts terraform, and keeps the slot until terraform ended", async () => {
     const { workspaces, pool: previews } = pool({ concurrency: 1, timeoutMs: 20 });
     workspaces.hold("plan"); // never released: only the pool's abort ends it
-    const error = await previews.previewInstance(request("slow")).then(() => undefined, (e: unknown) => e);
+    const error = await previews.previewInstance(request("slow")).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PreviewTimeoutError);
-    expect((error as Error).message).toBe("the plan did not finish within 0.02 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted");
+    expect((error as Error).message).toBe(
+      "the plan did not finish within 0.02 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted",
+    );
     await expect.poll(() => workspaces.calls.length).toBe(1);
     const planned = workspaces.calls[0].request;
     expect(planned.signal?.aborted).toBe(true);
@@ -60,7 +75,10 @@ describe("the preview pool", () => {
     const preview = previews.previewInstance(request("x", controller.signal));
     await expect.poll(() => workspaces.calls.length).toBe(1);
     controller.abort(new Error("interrupted"));
-    const error = await preview.then(() => undefined, (e: unknown) => e);
+    const error = await preview.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TerraformError);
     expect(error).toMatchObject({ reason: "cancelled" });
     expect(previews.running).toBe(0);

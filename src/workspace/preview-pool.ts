@@ -21,7 +21,9 @@ export class PreviewPoolFullError extends Error {
 export class PreviewTimeoutError extends Error {
   override name = "PreviewTimeoutError";
   constructor(readonly timeoutMs: number) {
-    super(`the plan did not finish within ${formatSeconds(timeoutMs)} (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted`);
+    super(
+      `the plan did not finish within ${formatSeconds(timeoutMs)} (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted`,
+    );
   }
 }
 
@@ -47,7 +49,10 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
   const timeoutMs = options.timeoutMs ?? 45_000;
   let running = 0;
 
-  function bounded<R extends InstancePreviewRequest>(request: R, preview: (request: R) => Promise<PreviewResult>): Promise<PreviewResult> {
+  function bounded<R extends InstancePreviewRequest>(
+    request: R,
+    preview: (request: R) => Promise<PreviewResult>,
+  ): Promise<PreviewResult> {
     if (running >= concurrency) return Promise.reject(new PreviewPoolFullError(running));
     running++;
     const controller = new AbortController();

@@ -70,7 +70,13 @@ export function createPreviewer(options: PreviewerOptions): Previewer {
     request.secrets ?? placeholderSecrets(options.catalog.stackFor(request.plan).secrets?.[kind]);
   return {
     previewInstance: (request) =>
-      preview(request, { plan: request.plan, kind: "instance", values: request.values, instanceId: request.instanceId, secrets: secrets(request, "instance") }),
+      preview(request, {
+        plan: request.plan,
+        kind: "instance",
+        values: request.values,
+        instanceId: request.instanceId,
+        secrets: secrets(request, "instance"),
+      }),
     previewBinding: (request) =>
       preview(request, {
         plan: request.plan,

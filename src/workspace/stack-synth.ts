@@ -7,7 +7,10 @@ import type { BindingRecord, InstanceRecord } from "../state/records.js";
 export type StackSynth = Omit<SynthesizeOptions, "backend" | "providers">;
 
 /** One instance or binding stack of a plan, with the values it gets (the request side of synthesis). */
-export type StackSpec = Pick<SynthesizeOptions, "plan" | "kind" | "values" | "instanceId" | "bindingId" | "instanceOutputs" | "secrets">;
+export type StackSpec = Pick<
+  SynthesizeOptions,
+  "plan" | "kind" | "values" | "instanceId" | "bindingId" | "instanceOutputs" | "secrets"
+>;
 
 /** The synthesis options of a stack: the plan's construct and service from the catalog, plus `spec`. */
 export function stackSynth(catalog: Catalog, spec: StackSpec): StackSynth {
@@ -25,9 +28,18 @@ export function planOf(catalog: Catalog, planId: string): PlanDefinition {
 export function instanceStackSpec(
   catalog: Catalog,
   instance: InstanceRecord,
-  target: { readonly planId: string; readonly values: Readonly<Record<string, unknown>> } = { planId: instance.planId, values: instance.values },
+  target: { readonly planId: string; readonly values: Readonly<Record<string, unknown>> } = {
+    planId: instance.planId,
+    values: instance.values,
+  },
 ): StackSpec {
-  return { plan: planOf(catalog, target.planId), kind: "instance", values: target.values, instanceId: instance.id, secrets: instance.secrets };
+  return {
+    plan: planOf(catalog, target.planId),
+    kind: "instance",
+    values: target.values,
+    instanceId: instance.id,
+    secrets: instance.secrets,
+  };
 }
 
 /** The binding stack of a record (it reads its instance's outputs). */

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { createRunCredentialIssuer } from "./run-credentials.js";
 import { defineService } from "../synth/service-definition.js";
 import type { TerraformRunner, TerraformRunOptions } from "../terraform/types.js";
-import { createWorkspaceRunner, type RunLog, type WorkspaceRunnerOptions, type WorkspaceRunRequest } from "./workspace-runner.js";
+import {
+  createWorkspaceRunner,
+  type RunLog,
+  type WorkspaceRunnerOptions,
+  type WorkspaceRunRequest,
+} from "./workspace-runner.js";
 
 /**
  * The workspace runner's side of cloud routing, with a terraform double that records what `init` saw:
@@ -27,7 +32,9 @@ interface Seen {
 
 async function filesOf(cwd: string): Promise<Record<string, string>> {
   const names = (await readdir(cwd)).filter((name) => name !== "cdk.tf.json");
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, ((await stat(join(cwd, name))).mode & 0o777).toString(8)])));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, ((await stat(join(cwd, name))).mode & 0o777).toString(8)])),
+  );
 }
 
 function recordingRunner(seen: Seen[]): TerraformRunner {
@@ -51,12 +58,37 @@ function recordingRunner(seen: Seen[]): TerraformRunner {
   } as unknown as TerraformRunner;
 }
 
-const definition = defineService({ providers: ["openstack"], instance: (_scope, ctx) => ctx.output("id", ctx.instanceId) });
-const plan = { id: "p", name: "small", description: "d", stack: "probe", defaults: {}, settings: {}, schemas: {}, credentials: [], source: "x.yaml" };
-const service = { id: "s", name: "probe", description: "d", bindable: false, instances_retrievable: true, bindings_retrievable: false, plans: [plan], source: "x.yaml" };
+const definition = defineService({
+  providers: ["openstack"],
+  instance: (_scope, ctx) => ctx.output("id", ctx.instanceId),
+});
+const plan = {
+  id: "p",
+  name: "small",
+  description: "d",
+  stack: "probe",
+  defaults: {},
+  settings: {},
+  schemas: {},
+  credentials: [],
+  source: "x.yaml",
+};
+const service = {
+  id: "s",
+  name: "probe",
+  description: "d",
+  bindable: false,
+  instances_retrievable: true,
+  bindings_retrievable: false,
+  plans: [plan],
+  source: "x.yaml",
+};
 const log: RunLog = { event: () => undefined, broker: () => undefined };
 
-async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partial<WorkspaceRunRequest>): Promise<Seen & { after: string[] }> {
+async function destroyWith(
+  options: Partial<WorkspaceRunnerOptions>,
+  run: Partial<WorkspaceRunRequest>,
+): Promise<Seen & { after: string[] }> {
   const seen: Seen[] = [];
   const stacks = createWorkspaceRunner({
     runner: recordingRunner(seen),
@@ -82,11 +114,17 @@ async function destroyWith(options: Partial<WorkspaceRunnerOptions>, run: Partia
 describe("per-run cloud settings in the workspace runner", () => {
   it("a run's cloud and env go over the runner's global provider settings and env", async () => {
     const seen = await destroyWith(
-      { providers: { openstack: { cloud: "global", insecure: true } }, providerEnv: () => ({ TF_REATTACH_PROVIDERS: "{}", OS_CLIENT_CONFIG_FILE: "/old" }) },
+      {
+        providers: { openstack: { cloud: "global", insecure: true } },
+        providerEnv: () => ({ TF_REATTACH_PROVIDERS: "{}", OS_CLIENT_CONFIG_FILE: "/old" }),
+      },
       { providers: { openstack: { cloud: "team-a" } }, env: { OS_CLIENT_CONFIG_FILE: "/etc/openstack/clouds.yaml" } },
     );
     expect(seen.provider).toEqual({ openstack: [{ cloud: "team-a", insecure: true }] });
-    expect(seen.env).toMatchObject({ TF_REATTACH_PROVIDERS: "{}", OS_CLIENT_CONFIG_FILE: "/etc/openstack/clouds.yaml" });
+    expect(seen.env).toMatchObject({
+      TF_REATTACH_PROVIDERS: "{}",
+      OS_CLIENT_CONFIG_FILE: "/etc/openstack/clouds.yaml",
+    });
     // The broker's own variables cannot be overridden by a cloud's env.
     expect(seen.env.TF_HTTP_ADDRESS).toBe("http://127.0.0.1:9/tfstate/instances/i-1");
   });
@@ -97,7 +135,10 @@ describe("per-run cloud settings in the workspace runner", () => {
   });
 
   it("the run's private files (the cloud's clouds.yaml) exist, 0600, only while terraform runs after init", async () => {
-    const seen = await destroyWith({}, { files: { "clouds.yaml": "clouds: {c: {auth: {password: s3cret}}}\n", "secure.yaml": "clouds: {}\n" } });
+    const seen = await destroyWith(
+      {},
+      { files: { "clouds.yaml": "clouds: {c: {auth: {password: s3cret}}}\n", "secure.yaml": "clouds: {}\n" } },
+    );
     expect(seen.files).toEqual([{}, { "clouds.yaml": "600", "secure.yaml": "600", "terraform.tfvars.json": "600" }]);
     expect(seen.after).toEqual([]);
   });

@@ -82,7 +82,11 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
       const { ref, log } = request;
       const label = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
       return withWorkspace(options, request, async (ws) => {
-        const common = () => ({ ...commandOptions(ws, request), onEvent: (event: TerraformEvent) => log.event(event, label), onProgress: request.onProgress });
+        const common = () => ({
+          ...commandOptions(ws, request),
+          onEvent: (event: TerraformEvent) => log.event(event, label),
+          onProgress: request.onProgress,
+        });
         log.broker(`${label}: terraform init`);
         await runner.init(common());
         log.broker(`${label}: terraform ${request.action}`);
@@ -94,7 +98,9 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
             const gone = goneWithInstance(error, request.goneWithInstance ?? [], ws.config);
             if (gone.length === 0) throw error;
             // MUST only forget what terraform reported gone with the instance (see goneWithInstance).
-            log.broker(`${label}: ${gone.join(", ")} went with the instance (not found): forgetting, then destroying the rest`);
+            log.broker(
+              `${label}: ${gone.join(", ")} went with the instance (not found): forgetting, then destroying the rest`,
+            );
             await runner.stateRemove({ ...common(), addresses: gone });
             return runner.destroy(common());
           }
@@ -107,7 +113,9 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
         const common = () => ({ ...commandOptions(ws, request), onEvent: request.onEvent });
         await runner.init(common());
         const planFile = join(ws.dir, "preview.tfplan");
-        const result = await ws.withPrivateFiles(() => runner.plan({ ...common(), out: planFile, lock: false, destroy: request.destroy }));
+        const result = await ws.withPrivateFiles(() =>
+          runner.plan({ ...common(), out: planFile, lock: false, destroy: request.destroy }),
+        );
         const document = await runner.showPlan({ ...common(), planFile });
         return { hasChanges: result.hasChanges, changes: summarizePlan(document), outputs: ws.outputs };
       });

@@ -69,7 +69,11 @@ export interface Workspace {
  * broker's user; the directory is removed when `fn` ends, successful or not; the credentials are
  * revoked in `finally`.
  */
-export async function withWorkspace<T>(setup: WorkspaceSetup, request: WorkspaceRequest, fn: (workspace: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(
+  setup: WorkspaceSetup,
+  request: WorkspaceRequest,
+  fn: (workspace: Workspace) => Promise<T>,
+): Promise<T> {
   const { ref, synth } = request;
   const dir = join(setup.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
   const credentials = setup.credentials.issue(ref);
@@ -84,11 +88,18 @@ export async function withWorkspace<T>(setup: WorkspaceSetup, request: Workspace
     TF_HTTP_PASSWORD: credentials.password,
   };
   try {
-    const synthesis = synthesize({ ...synth, backend: "http", providers: mergeProviders(setup.providers, request.providers) });
+    const synthesis = synthesize({
+      ...synth,
+      backend: "http",
+      providers: mergeProviders(setup.providers, request.providers),
+    });
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeFile(join(dir, "cdk.tf.json"), JSON.stringify(synthesis.config, null, 2));
     const varsFile = join(dir, "terraform.tfvars.json");
-    const secretFiles = [[varsFile, JSON.stringify(synthesis.variables)] as const, ...Object.entries(request.files ?? {}).map(([name, text]) => [join(dir, name), text] as const)];
+    const secretFiles = [
+      [varsFile, JSON.stringify(synthesis.variables)] as const,
+      ...Object.entries(request.files ?? {}).map(([name, text]) => [join(dir, name), text] as const),
+    ];
     return await fn({
       dir,
       config: synthesis.config,
@@ -112,7 +123,10 @@ export async function withWorkspace<T>(setup: WorkspaceSetup, request: Workspace
 }
 
 /** Provider settings of a run over the setup's: per provider name, the run's keys win. */
-function mergeProviders(global: ProviderSettings | undefined, run: ProviderSettings | undefined): ProviderSettings | undefined {
+function mergeProviders(
+  global: ProviderSettings | undefined,
+  run: ProviderSettings | undefined,
+): ProviderSettings | undefined {
   if (run === undefined) return global;
   const out: Record<string, Readonly<Record<string, unknown>>> = { ...global };
   for (const [name, settings] of Object.entries(run)) out[name] = { ...out[name], ...settings };

@@ -34,17 +34,26 @@ const DEFAULT_ID = "credential";
  * One per binding by default; a second one in the same scope MUST have its own `id` and
  * `outputPrefix` (the same id twice is refused).
  */
-export function restrictedApplicationCredential(scope: Construct, ctx: BindingContext, props: RestrictedApplicationCredentialProps): IdentityApplicationCredentialV3 {
-  if (props.paths.length === 0 || props.methods.length === 0) throw new Error("restrictedApplicationCredential: give at least one path and one method");
+export function restrictedApplicationCredential(
+  scope: Construct,
+  ctx: BindingContext,
+  props: RestrictedApplicationCredentialProps,
+): IdentityApplicationCredentialV3 {
+  if (props.paths.length === 0 || props.methods.length === 0)
+    throw new Error("restrictedApplicationCredential: give at least one path and one method");
   const id = props.id ?? DEFAULT_ID;
   if (scope.node.tryFindChild(id)) {
-    throw new Error(`restrictedApplicationCredential: this scope has a "${id}" already; give each credential its own id and outputPrefix`);
+    throw new Error(
+      `restrictedApplicationCredential: this scope has a "${id}" already; give each credential its own id and outputPrefix`,
+    );
   }
   const credential = new IdentityApplicationCredentialV3(scope, id, {
     name: id === DEFAULT_ID ? bindingResourceName(ctx) : `${bindingResourceName(ctx)}-${id}`,
     description: props.description,
     unrestricted: false,
-    accessRules: props.paths.flatMap((path) => props.methods.map((method) => ({ service: props.service, method, path }))),
+    accessRules: props.paths.flatMap((path) =>
+      props.methods.map((method) => ({ service: props.service, method, path })),
+    ),
   });
   outputApplicationCredential(scope, ctx, credential, props.outputPrefix);
   return credential;
@@ -54,7 +63,12 @@ export function restrictedApplicationCredential(scope: Construct, ctx: BindingCo
  * Declares the credentials of an application credential (see above), each name after `prefix`
  * (default none): one prefix per credential of a binding.
  */
-export function outputApplicationCredential(scope: Construct, ctx: BindingContext, credential: IdentityApplicationCredentialV3, prefix = ""): void {
+export function outputApplicationCredential(
+  scope: Construct,
+  ctx: BindingContext,
+  credential: IdentityApplicationCredentialV3,
+  prefix = "",
+): void {
   ctx.output(`${prefix}auth_url`, serviceEndpoint(scope, "identity"));
   ctx.output(`${prefix}auth_type`, "v3applicationcredential");
   ctx.output(`${prefix}application_credential_id`, credential.id);

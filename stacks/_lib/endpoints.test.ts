@@ -9,7 +9,12 @@ import { endpointExpression, regionExpression } from "./endpoints.js";
  * `region_name` (data_source_openstack_identity_auth_scope_v3.go: GetRegion), while Keystone's
  * catalog still names the endpoints' real region.
  */
-const endpoint = (region: string, url: string, endpointInterface = "public") => ({ interface: endpointInterface, region, region_id: region, url });
+const endpoint = (region: string, url: string, endpointInterface = "public") => ({
+  interface: endpointInterface,
+  region,
+  region_id: region,
+  url,
+});
 const catalog = (...endpoints: ReturnType<typeof endpoint>[]) => [
   { type: "identity", endpoints: [endpoint("RegionOne", "https://keystone.one/v3")] },
   { type: "object-store", endpoints },
@@ -27,7 +32,9 @@ describe("endpointExpression", () => {
   it("picks the endpoint of the scope's region and interface", async () => {
     expect(await pick({ region: "RegionTwo", service_catalog: twoRegions })).toBe("https://swift.two");
     expect(await pick({ region: "RegionOne", service_catalog: twoRegions })).toBe("https://swift.one");
-    expect(await pick({ region: "RegionOne", service_catalog: twoRegions }, "object-store", "internal")).toBe("http://swift.one.internal");
+    expect(await pick({ region: "RegionOne", service_catalog: twoRegions }, "object-store", "internal")).toBe(
+      "http://swift.one.internal",
+    );
   });
 
   it("matches a region given by id (Keystone's region_id)", async () => {
@@ -53,15 +60,28 @@ describe("endpointExpression", () => {
 });
 
 describe("regionExpression", () => {
-  const region = (scope: unknown, type = "object-store") => evaluateHcl({ expression: regionExpression("var.scope", type), variables: { scope } });
+  const region = (scope: unknown, type = "object-store") =>
+    evaluateHcl({ expression: regionExpression("var.scope", type), variables: { scope } });
 
   it("is the provider's region when the cloud entry names one", async () => {
-    expect(await region({ region: "RegionTwo", service_catalog: catalog(endpoint("RegionOne", "https://a"), endpoint("RegionTwo", "https://b")) })).toBe("RegionTwo");
+    expect(
+      await region({
+        region: "RegionTwo",
+        service_catalog: catalog(endpoint("RegionOne", "https://a"), endpoint("RegionTwo", "https://b")),
+      }),
+    ).toBe("RegionTwo");
   });
 
-  it('is the chosen endpoint\'s region when the provider\'s is ""', async () => {
-    expect(await region({ region: "", service_catalog: catalog(endpoint("RegionOne", "https://swift.one")) })).toBe("RegionOne");
-    expect(await region({ region: "", service_catalog: catalog({ interface: "public", region: "", region_id: "r1", url: "https://a" }) })).toBe("r1");
+  it("is the chosen endpoint's region when the provider's is \"\"", async () => {
+    expect(await region({ region: "", service_catalog: catalog(endpoint("RegionOne", "https://swift.one")) })).toBe(
+      "RegionOne",
+    );
+    expect(
+      await region({
+        region: "",
+        service_catalog: catalog({ interface: "public", region: "", region_id: "r1", url: "https://a" }),
+      }),
+    ).toBe("r1");
     expect(await region({ region: "", service_catalog: catalog() }, "messaging")).toBeNull();
   });
 });

@@ -34,7 +34,12 @@ export function projectScope(scope: Construct): DataOpenstackIdentityAuthScopeV3
  *   is configured and takes the first match (openstack/endpoint_location.go, GH-1764);
  * - null when the catalog has no such endpoint, so an output built from it is simply absent.
  */
-export function endpointExpression(scope: string, serviceType: string, endpointInterface = "public", value = "e.url"): string {
+export function endpointExpression(
+  scope: string,
+  serviceType: string,
+  endpointInterface = "public",
+  value = "e.url",
+): string {
   const inRegion = `(${scope}.region == "" || e.region == ${scope}.region || e.region_id == ${scope}.region)`;
   return (
     `try([for e in flatten([for s in ${scope}.service_catalog : s.endpoints if s.type == "${serviceType}"]) : ` +

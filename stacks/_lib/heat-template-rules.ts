@@ -26,11 +26,36 @@ const STRUCTURED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** HOT intrinsic functions that yield a list or a map. */
-const STRUCTURED_FUNCTIONS = ["str_split", "map_merge", "map_replace", "repeat", "list_concat", "list_concat_unique", "filter"];
+const STRUCTURED_FUNCTIONS = [
+  "str_split",
+  "map_merge",
+  "map_replace",
+  "repeat",
+  "list_concat",
+  "list_concat_unique",
+  "filter",
+];
 /** HOT intrinsic functions (a one-key map whose key is none of these is a literal map). */
 const FUNCTIONS = [
-  ...STRUCTURED_FUNCTIONS, "get_attr", "get_file", "get_param", "get_resource", "list_join", "resource_facade", "str_replace",
-  "str_replace_strict", "str_replace_vstrict", "digest", "yaql", "equals", "if", "not", "and", "or", "make_url", "contains",
+  ...STRUCTURED_FUNCTIONS,
+  "get_attr",
+  "get_file",
+  "get_param",
+  "get_resource",
+  "list_join",
+  "resource_facade",
+  "str_replace",
+  "str_replace_strict",
+  "str_replace_vstrict",
+  "digest",
+  "yaql",
+  "equals",
+  "if",
+  "not",
+  "and",
+  "or",
+  "make_url",
+  "contains",
 ];
 
 interface Template {
@@ -54,7 +79,9 @@ export function heatTemplateProblems(text: string): string[] {
       const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
       for (const item of items) {
         if (typeof item === "string" && !allowed.includes(item)) {
-          problems.push(`resource ${name} (${resource.type}): ${property} "${item}" is not one of ${allowed.join(", ")}`);
+          problems.push(
+            `resource ${name} (${resource.type}): ${property} "${item}" is not one of ${allowed.join(", ")}`,
+          );
         }
       }
     }
@@ -62,7 +89,10 @@ export function heatTemplateProblems(text: string): string[] {
   for (const [name, output] of Object.entries(template.outputs ?? {})) {
     const value = output?.value;
     const fn = isPlainMap(value) && Object.keys(value).length === 1 ? Object.keys(value)[0] : undefined;
-    if (Array.isArray(value) || (isPlainMap(value) && (fn === undefined || !FUNCTIONS.includes(fn) || STRUCTURED_FUNCTIONS.includes(fn)))) {
+    if (
+      Array.isArray(value) ||
+      (isPlainMap(value) && (fn === undefined || !FUNCTIONS.includes(fn) || STRUCTURED_FUNCTIONS.includes(fn)))
+    ) {
       problems.push(`output ${name} is a list or map: the provider keeps only string outputs (issue #1612)`);
       continue;
     }
@@ -70,7 +100,9 @@ export function heatTemplateProblems(text: string): string[] {
     if (Array.isArray(attr) && attr.length === 2) {
       const [resource, attribute] = attr.map(String);
       if (STRUCTURED_ATTRIBUTES[resources[resource]?.type ?? ""]?.includes(attribute)) {
-        problems.push(`output ${name} is get_attr ${resource}.${attribute}, a list: join it (list_join) to keep the stack's outputs (issue #1612)`);
+        problems.push(
+          `output ${name} is get_attr ${resource}.${attribute}, a list: join it (list_join) to keep the stack's outputs (issue #1612)`,
+        );
       }
     }
   }

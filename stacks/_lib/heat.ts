@@ -41,16 +41,22 @@ export const EMPTY_HEAT_ENVIRONMENT: Readonly<Record<string, string>> = { Bin: "
  */
 export function heatStack(scope: Construct, id: string, props: HeatStackProps): OrchestrationStackV1 {
   if (!Token.isUnresolved(props.template) && /[$%]\{/.test(props.template)) {
-    throw new Error(`heatStack ${id}: the template contains "\${" or "%{", which terraform would evaluate; use Heat's get_param instead`);
+    throw new Error(
+      `heatStack ${id}: the template contains "\${" or "%{", which terraform would evaluate; use Heat's get_param instead`,
+    );
   }
   const problems = Token.isUnresolved(props.template) ? [] : heatTemplateProblems(props.template);
-  if (problems.length > 0) throw new Error(`heatStack ${id}: Heat or the provider would refuse or lose this template: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw new Error(`heatStack ${id}: Heat or the provider would refuse or lose this template: ${problems.join("; ")}`);
   const stack = new OrchestrationStackV1(scope, id, {
     name: props.name,
     templateOpts: { Bin: props.template },
     // MUST be set (upstream #1833): see EMPTY_HEAT_ENVIRONMENT.
     environmentOpts: { ...EMPTY_HEAT_ENVIRONMENT },
-    parameters: typeof props.parameters === "string" ? (Token.asAny(props.parameters) as unknown as Record<string, string>) : props.parameters,
+    parameters:
+      typeof props.parameters === "string"
+        ? (Token.asAny(props.parameters) as unknown as Record<string, string>)
+        : props.parameters,
     disableRollback: false,
   });
   return stack;

@@ -36,7 +36,16 @@ type Config = {
 /** The binding stack `build` makes, synthesized as the broker does. */
 function synthBinding(build: (scope: Construct, ctx: BindingContext) => void): Config {
   const definition = defineService({ providers: ["openstack"], instance: () => {}, binding: build });
-  const result = synthesize({ definition, service, plan, kind: "binding", values: {}, instanceId: "i", bindingId: "b", backend: "local" });
+  const result = synthesize({
+    definition,
+    service,
+    plan,
+    kind: "binding",
+    values: {},
+    instanceId: "i",
+    bindingId: "b",
+    backend: "local",
+  });
   return result.config as Config;
 }
 
@@ -111,7 +120,12 @@ describe("restrictedApplicationCredential: one per id and output prefix", () => 
     expect(credentials.credential.name).toBe("osb-${var.binding_id}");
     expect(credentials.dns.name).toBe("osb-${var.binding_id}-dns");
     expect(Object.keys(config.output ?? {})).toEqual(
-      expect.arrayContaining(["auth_url", "dns_auth_url", "dns_application_credential_id", "dns_application_credential_secret"]),
+      expect.arrayContaining([
+        "auth_url",
+        "dns_auth_url",
+        "dns_application_credential_id",
+        "dns_application_credential_secret",
+      ]),
     );
   });
 
@@ -135,7 +149,10 @@ describe("flavorByName, imageByName, networkByName: one per id", () => {
       networkByName(scope, "network", "private");
       networkByName(scope, "external", "9a1f0e2d-3c4b-4a59-8677-8695a4b3c2d1");
     });
-    expect(config.data?.openstack_compute_flavor_v2).toMatchObject({ flavor: { name: "m1.small" }, bastion_flavor: { name: "m1.tiny" } });
+    expect(config.data?.openstack_compute_flavor_v2).toMatchObject({
+      flavor: { name: "m1.small" },
+      bastion_flavor: { name: "m1.tiny" },
+    });
     expect(Object.keys(config.data?.openstack_images_image_v2 ?? {})).toEqual(["image", "bastion_image"]);
     expect(config.data?.openstack_networking_network_v2).toMatchObject({
       network: { name: "private" },

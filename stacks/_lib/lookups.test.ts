@@ -14,7 +14,10 @@ describe("networkByName", () => {
       evaluateHcl({ expression: expression.replace(/^\$\{|\}$/g, ""), variables: { param_network: value } });
     const id = "9a1f0e2d-3c4b-4a59-8677-8695a4b3c2d1";
     expect([await evaluate(lookup.network_id, id), await evaluate(lookup.name, id)]).toEqual([id, null]);
-    expect([await evaluate(lookup.network_id, "private"), await evaluate(lookup.name, "private")]).toEqual([null, "private"]);
+    expect([await evaluate(lookup.network_id, "private"), await evaluate(lookup.name, "private")]).toEqual([
+      null,
+      "private",
+    ]);
   });
 
   it("takes the newest image of a name (Glance names are not unique either)", async () => {

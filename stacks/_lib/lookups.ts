@@ -44,7 +44,11 @@ const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export function networkByName(scope: Construct, id: string, nameOrId: string): DataOpenstackNetworkingNetworkV2 {
   if (!Token.isUnresolved(nameOrId)) {
     // A literal (a plan setting): decided here, the configuration stays plain.
-    return new DataOpenstackNetworkingNetworkV2(scope, id, new RegExp(UUID).test(nameOrId) ? { networkId: nameOrId } : { name: nameOrId });
+    return new DataOpenstackNetworkingNetworkV2(
+      scope,
+      id,
+      new RegExp(UUID).test(nameOrId) ? { networkId: nameOrId } : { name: nameOrId },
+    );
   }
   const isId = Fn.can(Fn.regex(UUID, nameOrId));
   return new DataOpenstackNetworkingNetworkV2(scope, id, {

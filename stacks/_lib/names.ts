@@ -33,14 +33,23 @@ export function bindingResourceName(ctx: BindingContext): string {
  * that were already valid keep the name they always had (no replacement of existing key pairs).
  */
 export function keypairName(id: string): string {
-  return Token.asString(Fn.conditional(Fn.can(Fn.regex("^[A-Za-z0-9_-]{1,200}$", id)), `osb-${id}`, `osb-${Fn.sha1(id)}`));
+  return Token.asString(
+    Fn.conditional(Fn.can(Fn.regex("^[A-Za-z0-9_-]{1,200}$", id)), `osb-${id}`, `osb-${Fn.sha1(id)}`),
+  );
 }
 
 /** A plan setting the construct requires, with a clear message when the catalog omits it. */
-export function requireSetting<T>(ctx: StackContext, name: string, check: (value: unknown) => value is T, what: string): T {
+export function requireSetting<T>(
+  ctx: StackContext,
+  name: string,
+  check: (value: unknown) => value is T,
+  what: string,
+): T {
   const value = ctx.plan.settings[name];
   if (!check(value)) {
-    throw new Error(`plan ${ctx.plan.serviceName}/${ctx.plan.name}: settings.${name} must be ${what} (got ${JSON.stringify(value)})`);
+    throw new Error(
+      `plan ${ctx.plan.serviceName}/${ctx.plan.name}: settings.${name} must be ${what} (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }

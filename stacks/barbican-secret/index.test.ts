@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, startTestSimulator, synthesizeService, testSecret, type TestSimulator } from "../../src/testing/index.js";
+import {
+  assertNoRequestLiterals,
+  catalogPlansForStack,
+  checkPlanOnSimulator,
+  startTestSimulator,
+  synthesizeService,
+  testSecret,
+  type TestSimulator,
+} from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("barbican-secret");
-const instanceOutputs = { type: "barbican", provider: "openstack-barbican", secret_ref: "https://kms.example/v1/secrets/abc", secret_id: "abc" };
+const instanceOutputs = {
+  type: "barbican",
+  provider: "openstack-barbican",
+  secret_ref: "https://kms.example/v1/secrets/abc",
+  secret_id: "abc",
+};
 
 describe("barbican-secret", () => {
   describe.each(plans)("$service/$plan", ({ service, plan }) => {
@@ -17,13 +30,21 @@ describe("barbican-secret", () => {
       assertNoRequestLiterals(instance);
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
-      const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as { method: string; path: string }[];
-      expect(rules.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/secrets/${var.instance_output_secret_id}", "GET /v1/secrets/${var.instance_output_secret_id}/payload"]);
+      const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as {
+        method: string;
+        path: string;
+      }[];
+      expect(rules.map((r) => `${r.method} ${r.path}`)).toEqual([
+        "GET /v1/secrets/${var.instance_output_secret_id}",
+        "GET /v1/secrets/${var.instance_output_secret_id}/payload",
+      ]);
     });
   });
 
   it("refuses an expiration that is not a date-time", async () => {
-    await expect(synthesizeService({ service: "barbican-secret", plan: "aes-256", parameters: { expiration: "tomorrow" } })).rejects.toThrow(/parameters\.expiration/);
+    await expect(
+      synthesizeService({ service: "barbican-secret", plan: "aes-256", parameters: { expiration: "tomorrow" } }),
+    ).rejects.toThrow(/parameters\.expiration/);
   });
 
   describe("on the simulator", () => {
@@ -31,11 +52,27 @@ describe("barbican-secret", () => {
     beforeAll(async () => void (simulator = await startTestSimulator()));
     afterAll(() => simulator?.stop());
 
-    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      await checkPlanOnSimulator({
-        service, plan, env: simulator.env, cloud: simulator.cloud,
-        credentialKeys: ["type", "provider", "secret_ref", "secret_id", "auth_url", "auth_type", "application_credential_id", "application_credential_secret"],
-      });
-    }, 60_000);
+    it.each(plans)(
+      "$service/$plan: provision, bind, unbind, deprovision",
+      async ({ service, plan }) => {
+        await checkPlanOnSimulator({
+          service,
+          plan,
+          env: simulator.env,
+          cloud: simulator.cloud,
+          credentialKeys: [
+            "type",
+            "provider",
+            "secret_ref",
+            "secret_id",
+            "auth_url",
+            "auth_type",
+            "application_credential_id",
+            "application_credential_secret",
+          ],
+        });
+      },
+      60_000,
+    );
   });
 });

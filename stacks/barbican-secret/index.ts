@@ -19,7 +19,12 @@ export default defineService({
   credentials: ["type", "provider", "secret_ref", "secret_id"],
   secrets: { instance: ["payload"] },
   instance(scope, ctx) {
-    const kind = requireSetting(ctx, "secret_type", (v): v is Kind => v === "symmetric" || v === "passphrase", "symmetric or passphrase");
+    const kind = requireSetting(
+      ctx,
+      "secret_type",
+      (v): v is Kind => v === "symmetric" || v === "passphrase",
+      "symmetric or passphrase",
+    );
     const secret = new KeymanagerSecretV1(scope, "secret", {
       name: instanceResourceName(ctx),
       secretType: kind,

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
+import {
+  assertNoRequestLiterals,
+  catalogPlansForStack,
+  checkPlanOnSimulator,
+  startTestSimulator,
+  synthesizeService,
+  type TestSimulator,
+} from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("designate-zone");
 const parameters: Record<string, Record<string, unknown>> = {
@@ -22,16 +29,25 @@ describe("designate-zone", () => {
       assertNoRequestLiterals(instance);
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
       expect(binding.config).toMatchSnapshot("binding");
-      const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as { method: string; service: string }[];
-      expect(new Set(rules.map((r) => r.method))).toEqual(new Set(plan === "primary" ? ["GET", "POST", "PUT", "PATCH", "DELETE"] : ["GET"]));
+      const rules = binding.resource("openstack_identity_application_credential_v3").access_rules as {
+        method: string;
+        service: string;
+      }[];
+      expect(new Set(rules.map((r) => r.method))).toEqual(
+        new Set(plan === "primary" ? ["GET", "POST", "PUT", "PATCH", "DELETE"] : ["GET"]),
+      );
       expect(rules.every((r) => r.service === "dns")).toBe(true);
     });
   });
 
   it("rejects a zone name without its trailing dot", async () => {
-    await expect(synthesizeService({ service: "designate-zone", plan: "primary", parameters: { zone: "example.com", email: "a@example.com" } })).rejects.toThrow(
-      /parameters\.zone/,
-    );
+    await expect(
+      synthesizeService({
+        service: "designate-zone",
+        plan: "primary",
+        parameters: { zone: "example.com", email: "a@example.com" },
+      }),
+    ).rejects.toThrow(/parameters\.zone/);
   });
 
   describe("on the simulator", () => {
@@ -39,12 +55,29 @@ describe("designate-zone", () => {
     beforeAll(async () => void (simulator = await startTestSimulator()));
     afterAll(() => simulator?.stop());
 
-    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const result = await checkPlanOnSimulator({
-        service, plan, parameters: parameters[plan], env: simulator.env, cloud: simulator.cloud,
-        credentialKeys: ["type", "provider", "zone", "zone_id", "auth_url", "auth_type", "application_credential_id", "application_credential_secret"],
-      });
-      expect(result.credentials?.zone).toBe(parameters[plan].zone);
-    }, 60_000);
+    it.each(plans)(
+      "$service/$plan: provision, bind, unbind, deprovision",
+      async ({ service, plan }) => {
+        const result = await checkPlanOnSimulator({
+          service,
+          plan,
+          parameters: parameters[plan],
+          env: simulator.env,
+          cloud: simulator.cloud,
+          credentialKeys: [
+            "type",
+            "provider",
+            "zone",
+            "zone_id",
+            "auth_url",
+            "auth_type",
+            "application_credential_id",
+            "application_credential_secret",
+          ],
+        });
+        expect(result.credentials?.zone).toBe(parameters[plan].zone);
+      },
+      60_000,
+    );
   });
 });

@@ -23,7 +23,12 @@ export default defineService({
   providers: ["openstack"],
   credentials: ["type", "provider", "zone", "zone_id"],
   instance(scope, ctx) {
-    const zoneType = requireSetting(ctx, "zone_type", (v): v is "PRIMARY" | "SECONDARY" => v === "PRIMARY" || v === "SECONDARY", "PRIMARY or SECONDARY");
+    const zoneType = requireSetting(
+      ctx,
+      "zone_type",
+      (v): v is "PRIMARY" | "SECONDARY" => v === "PRIMARY" || v === "SECONDARY",
+      "PRIMARY or SECONDARY",
+    );
     const zone = new DnsZoneV2(scope, "zone", {
       name: ctx.param("zone"),
       type: zoneType,

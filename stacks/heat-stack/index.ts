@@ -32,10 +32,15 @@ export default defineService({
     // Every output the template declares must come back (see OUTPUTS_LOST_MESSAGE). A template
     // terraform cannot parse counts as declaring none (Heat reports what is wrong with it).
     stack.lifecycle = {
-      postcondition: [{
-        condition: Op.eq(Fn.lengthOf(ref("self.outputs")), Fn.lengthOf(Token.asList(ref(`try(keys(yamldecode(${template}).outputs), [])`)))),
-        errorMessage: OUTPUTS_LOST_MESSAGE,
-      }],
+      postcondition: [
+        {
+          condition: Op.eq(
+            Fn.lengthOf(ref("self.outputs")),
+            Fn.lengthOf(Token.asList(ref(`try(keys(yamldecode(${template}).outputs), [])`))),
+          ),
+          errorMessage: OUTPUTS_LOST_MESSAGE,
+        },
+      ],
     };
     ctx.output("type", "heat");
     ctx.output("provider", "openstack-heat");

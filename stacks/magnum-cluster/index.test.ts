@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
+import {
+  assertNoRequestLiterals,
+  catalogPlansForStack,
+  checkPlanOnSimulator,
+  startTestSimulator,
+  synthesizeService,
+  type TestSimulator,
+} from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("magnum-cluster");
 
@@ -14,13 +21,17 @@ describe("magnum-cluster", () => {
         master_count: plan === "ha" ? 3 : 1,
         node_count: "${var.param_node_count}",
       });
-      expect(stack.outputValues().kubeconfig).toBe('${lookup(openstack_containerinfra_cluster_v1.cluster.kubeconfig, "raw_config", null)}');
+      expect(stack.outputValues().kubeconfig).toBe(
+        '${lookup(openstack_containerinfra_cluster_v1.cluster.kubeconfig, "raw_config", null)}',
+      );
       assertNoRequestLiterals(stack);
     });
   });
 
   it("refuses more workers than the plan allows", async () => {
-    await expect(synthesizeService({ service: "magnum-cluster", plan: "small", parameters: { node_count: 11 } })).rejects.toThrow(/parameters\.node_count/);
+    await expect(
+      synthesizeService({ service: "magnum-cluster", plan: "small", parameters: { node_count: 11 } }),
+    ).rejects.toThrow(/parameters\.node_count/);
   });
 
   describe("on the simulator", () => {
@@ -28,12 +39,19 @@ describe("magnum-cluster", () => {
     beforeAll(async () => void (simulator = await startTestSimulator()));
     afterAll(() => simulator?.stop());
 
-    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const result = await checkPlanOnSimulator({
-        service, plan, env: simulator.env, cloud: simulator.cloud,
-        credentialKeys: ["type", "provider", "cluster_id", "host", "kubeconfig"],
-      });
-      expect(result.credentials?.kubeconfig).toMatch(/^apiVersion: v1\nkind: Config\n/);
-    }, 60_000);
+    it.each(plans)(
+      "$service/$plan: provision, bind, unbind, deprovision",
+      async ({ service, plan }) => {
+        const result = await checkPlanOnSimulator({
+          service,
+          plan,
+          env: simulator.env,
+          cloud: simulator.cloud,
+          credentialKeys: ["type", "provider", "cluster_id", "host", "kubeconfig"],
+        });
+        expect(result.credentials?.kubeconfig).toMatch(/^apiVersion: v1\nkind: Config\n/);
+      },
+      60_000,
+    );
   });
 });

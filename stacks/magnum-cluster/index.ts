@@ -22,7 +22,8 @@ export default defineService({
     const masterCount = requireSetting(ctx, "master_count", isInteger, "an integer");
     const optionalName = (key: string) => {
       const value = ctx.plan.settings[key];
-      if (value !== undefined && !isString(value)) throw new Error(`plan ${ctx.plan.name}: settings.${key} must be a flavor name`);
+      if (value !== undefined && !isString(value))
+        throw new Error(`plan ${ctx.plan.name}: settings.${key} must be a flavor name`);
       return value;
     };
     const template = new DataOpenstackContainerinfraClustertemplateV1(scope, "template", { name: templateName });

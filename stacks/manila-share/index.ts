@@ -9,7 +9,12 @@ import { bindingAccountName, instanceResourceName, isString, requireSetting } fr
 const PROTOCOLS = ["NFS", "CEPHFS"] as const;
 type Protocol = (typeof PROTOCOLS)[number];
 const protocol = (ctx: StackContext) =>
-  requireSetting(ctx, "protocol", (v): v is Protocol => PROTOCOLS.includes(v as Protocol), `one of ${PROTOCOLS.join(", ")}`);
+  requireSetting(
+    ctx,
+    "protocol",
+    (v): v is Protocol => PROTOCOLS.includes(v as Protocol),
+    `one of ${PROTOCOLS.join(", ")}`,
+  );
 
 /**
  * A Manila shared filesystem. Settings: `protocol` (`NFS` or `CEPHFS`, required), `share_type`
@@ -26,14 +31,21 @@ export default defineService({
   instance(scope, ctx) {
     const proto = protocol(ctx);
     const shareType = ctx.plan.settings.share_type;
-    if (shareType !== undefined && typeof shareType !== "string") throw new Error(`plan ${ctx.plan.name}: settings.share_type must be a string`);
-    const shareNetwork = ctx.plan.settings.share_network === undefined ? undefined : requireSetting(ctx, "share_network", isString, "a Manila share network name");
+    if (shareType !== undefined && typeof shareType !== "string")
+      throw new Error(`plan ${ctx.plan.name}: settings.share_type must be a string`);
+    const shareNetwork =
+      ctx.plan.settings.share_network === undefined
+        ? undefined
+        : requireSetting(ctx, "share_network", isString, "a Manila share network name");
     const share = new SharedfilesystemShareV2(scope, "share", {
       name: instanceResourceName(ctx),
       description: "Open Service Broker instance",
       shareProto: proto,
       shareType,
-      shareNetworkId: shareNetwork === undefined ? undefined : new DataOpenstackSharedfilesystemSharenetworkV2(scope, "share_network", { name: shareNetwork }).id,
+      shareNetworkId:
+        shareNetwork === undefined
+          ? undefined
+          : new DataOpenstackSharedfilesystemSharenetworkV2(scope, "share_network", { name: shareNetwork }).id,
       size: Token.asNumber(ctx.param("size")),
     });
     ctx.output("share_id", share.id);

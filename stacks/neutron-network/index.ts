@@ -20,7 +20,8 @@ export default defineService({
   credentials: ["type", "provider", "network_id", "network_name", "subnet_id", "cidr"],
   instance(scope, ctx) {
     const external = ctx.plan.settings.external_network;
-    if (external !== undefined && !isString(external)) throw new Error(`plan ${ctx.plan.name}: settings.external_network must be a network name`);
+    if (external !== undefined && !isString(external))
+      throw new Error(`plan ${ctx.plan.name}: settings.external_network must be a network name`);
     const network = new NetworkingNetworkV2(scope, "network", { name: instanceResourceName(ctx), adminStateUp: true });
     const subnet = new NetworkingSubnetV2(scope, "subnet", {
       name: instanceResourceName(ctx),

@@ -1,10 +1,28 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, createStackWorkspace, evaluateHcl, planUpdate, startTestSimulator, synthesizeService, type TestSimulator } from "../../src/testing/index.js";
+import {
+  assertNoRequestLiterals,
+  catalogPlansForStack,
+  checkPlanOnSimulator,
+  createStackWorkspace,
+  evaluateHcl,
+  planUpdate,
+  startTestSimulator,
+  synthesizeService,
+  type TestSimulator,
+} from "../../src/testing/index.js";
 import { INSTALL_SCRIPT } from "./sync-keys.js";
 
 const plans = await catalogPlansForStack("nova-server");
-const instanceOutputs = { server_id: "s-1", type: "ssh", provider: "openstack-nova", host: "10.0.0.7", port: 22, username: "ubuntu", keys_container: "osb-keys-0123456789abcdef0123" };
+const instanceOutputs = {
+  server_id: "s-1",
+  type: "ssh",
+  provider: "openstack-nova",
+  host: "10.0.0.7",
+  port: 22,
+  username: "ubuntu",
+  keys_container: "osb-keys-0123456789abcdef0123",
+};
 
 describe("nova-server", () => {
   it("serves virtual machines and bare metal", () => {
@@ -18,7 +36,11 @@ describe("nova-server", () => {
 
   describe.each(plans)("$service/$plan", ({ service, plan }) => {
     it("synthesizes the instance and binding stacks", async () => {
-      const instance = await synthesizeService({ service, plan, parameters: { user_data: "#cloud-config\npackages: [nginx]" } });
+      const instance = await synthesizeService({
+        service,
+        plan,
+        parameters: { user_data: "#cloud-config\npackages: [nginx]" },
+      });
       expect(instance.config).toMatchSnapshot("instance");
       const server = instance.resource("openstack_compute_instance_v2");
       expect(server).toMatchObject({
@@ -28,10 +50,18 @@ describe("nova-server", () => {
         network: [{ uuid: "${data.openstack_networking_network_v2.network.id}" }],
       });
       expect(instance.dataSources("openstack_compute_flavor_v2").flavor.name).toBe(instance.entry.plan.settings.flavor);
-      expect(instance.dataSources("openstack_images_image_v2").image).toMatchObject({ name: "${var.param_image}", most_recent: true });
-      expect(instance.outputs).toEqual(expect.arrayContaining(["host", "port", "username", "server_id", "keys_container"]));
+      expect(instance.dataSources("openstack_images_image_v2").image).toMatchObject({
+        name: "${var.param_image}",
+        most_recent: true,
+      });
+      expect(instance.outputs).toEqual(
+        expect.arrayContaining(["host", "port", "username", "server_id", "keys_container"]),
+      );
       expect(server.user_data).toMatch(/^\$\{\(var\.param_user_data == null\) \? replace\(replace\("#!\/bin\/sh/);
-      expect(instance.resource("openstack_objectstorage_container_v1")).toMatchObject({ container_read: ".r:*,.rlistings", force_destroy: true });
+      expect(instance.resource("openstack_objectstorage_container_v1")).toMatchObject({
+        container_read: ".r:*,.rlistings",
+        force_destroy: true,
+      });
       assertNoRequestLiterals(instance);
 
       const binding = await synthesizeService({ service, plan, kind: "binding", instanceOutputs });
@@ -40,7 +70,9 @@ describe("nova-server", () => {
       expect(binding.resource("openstack_compute_keypair_v2").name).toMatch(/var\.binding_id/);
       expect(instance.resource("openstack_compute_keypair_v2").name).toMatch(/var\.instance_id/);
       expect(binding.resource("openstack_objectstorage_object_v1")).toMatchObject({
-        container_name: "${var.instance_output_keys_container}", name: "${sha1(var.binding_id)}.pub", content: "${openstack_compute_keypair_v2.keypair.public_key}",
+        container_name: "${var.instance_output_keys_container}",
+        name: "${sha1(var.binding_id)}.pub",
+        content: "${openstack_compute_keypair_v2.keypair.public_key}",
       });
     });
   });
@@ -68,7 +100,9 @@ describe("nova-server", () => {
   });
 
   it("rejects an invalid ssh user", async () => {
-    await expect(synthesizeService({ service: "nova-vm", plan: "small", parameters: { ssh_user: "root; rm -rf" } })).rejects.toThrow(/parameters\.ssh_user/);
+    await expect(
+      synthesizeService({ service: "nova-vm", plan: "small", parameters: { ssh_user: "root; rm -rf" } }),
+    ).rejects.toThrow(/parameters\.ssh_user/);
   });
 
   describe("on the simulator", () => {
@@ -76,35 +110,69 @@ describe("nova-server", () => {
     beforeAll(async () => void (simulator = await startTestSimulator()));
     afterAll(() => simulator?.stop());
 
-    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const keys = ["type", "provider", "host", "port", "username", "private_key", "public_key", "server_id", "uri"];
-      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
-      expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_instance_v2", "openstack_compute_keypair_v2", "openstack_objectstorage_container_v1"]);
-      expect(result.bindingResources.map((r) => r.split(":")[0]).sort()).toEqual(["openstack_compute_keypair_v2", "openstack_objectstorage_object_v1"]);
-      expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
-    }, 60_000);
+    it.each(plans)(
+      "$service/$plan: provision, bind, unbind, deprovision",
+      async ({ service, plan }) => {
+        const keys = ["type", "provider", "host", "port", "username", "private_key", "public_key", "server_id", "uri"];
+        const result = await checkPlanOnSimulator({
+          service,
+          plan,
+          env: simulator.env,
+          cloud: simulator.cloud,
+          credentialKeys: keys,
+        });
+        expect(result.instanceResources.map((r) => r.split(":")[0]).sort()).toEqual([
+          "openstack_compute_instance_v2",
+          "openstack_compute_keypair_v2",
+          "openstack_objectstorage_container_v1",
+        ]);
+        expect(result.bindingResources.map((r) => r.split(":")[0]).sort()).toEqual([
+          "openstack_compute_keypair_v2",
+          "openstack_objectstorage_object_v1",
+        ]);
+        expect(result.credentials?.private_key).toMatch(/PRIVATE KEY/);
+      },
+      60_000,
+    );
 
     it("plans a plan change as an in-place resize, and the broker refuses an image change (a rebuild that wipes the disk)", async () => {
       const server = (c: { address: string }) => c.address === "openstack_compute_instance_v2.server";
-      const resize = await planUpdate({ service: "nova-vm", from: { plan: "small" }, to: { plan: "medium" }, env: simulator.env });
+      const resize = await planUpdate({
+        service: "nova-vm",
+        from: { plan: "small" },
+        to: { plan: "medium" },
+        env: simulator.env,
+      });
       expect(resize.changes.find(server)?.actions).toEqual(["update"]);
       expect(resize.refusal).toBeUndefined();
       // In provider 3.4.0 image_id is not ForceNew: terraform plans an in-place update and the provider
       // calls servers.Rebuild (resource_openstack_compute_instance_v2.go), wiping the root disk. The
       // broker refuses it from the rules table's destructiveUpdates (a replacement, what simulators
       // without the rules table plan, is refused too).
-      const rebuild = await planUpdate({ service: "nova-vm", from: { plan: "small" }, to: { plan: "small", parameters: { image: "cirros-0.6.2-x86_64-disk" } }, env: simulator.env });
+      const rebuild = await planUpdate({
+        service: "nova-vm",
+        from: { plan: "small" },
+        to: { plan: "small", parameters: { image: "cirros-0.6.2-x86_64-disk" } },
+        env: simulator.env,
+      });
       expect(rebuild.destructive).toEqual(["openstack_compute_instance_v2.server"]);
       expect(rebuild.refusal).toMatch(/openstack_compute_instance_v2\.server .*image_id.*allow_replace/);
     }, 60_000);
 
     it("boots the server with the key agent's installer, then the request's own user data", async () => {
       const userData = '#!/bin/sh\necho "${not terraform}" > /tmp/hello\n';
-      const stack = await synthesizeService({ service: "nova-vm", plan: "small", instanceId: "user-data-check", parameters: { user_data: userData, ssh_user: "debian" } });
+      const stack = await synthesizeService({
+        service: "nova-vm",
+        plan: "small",
+        instanceId: "user-data-check",
+        parameters: { user_data: userData, ssh_user: "debian" },
+      });
       const workspace = await createStackWorkspace(stack, { env: simulator.env });
       try {
         await workspace.apply();
-        const server = (await simulator.cloud.list("openstack_compute_instance_v2")).find((r) => r.state.name === "osb-user-data-check");
+        const server = (await simulator.cloud.list("openstack_compute_instance_v2")).find(
+          (r) => r.state.name === "osb-user-data-check",
+        );
         // Nova receives the text; terraform's state keeps its SHA-1 (user_data's StateFunc,
         // resource_openstack_compute_instance_v2.go), as the simulated cloud's record shows.
         const text = server?.received?.user_data as string;
@@ -113,7 +181,9 @@ describe("nova-server", () => {
         const url = /printf "[^"]*" '([^']*)' 'debian'/.exec(text)?.[1];
         expect(url).toMatch(/^https?:\/\/[^/]+\/v1\/AUTH_[0-9a-f]+\/osb-keys-[0-9a-f]{20}$/);
         const install = INSTALL_SCRIPT.replace("@@URL@@", url!).replace("@@USER@@", "debian");
-        expect(text).toContain(`Content-Type: text/x-shellscript; charset="utf-8"\n\n${install}\n--osb-user-data-boundary`);
+        expect(text).toContain(
+          `Content-Type: text/x-shellscript; charset="utf-8"\n\n${install}\n--osb-user-data-boundary`,
+        );
         expect(text).toContain(`\n\n${userData}\n--osb-user-data-boundary--`);
         expect(text.split("Content-Type: text/x-shellscript")).toHaveLength(3);
         await workspace.destroy();

@@ -31,7 +31,15 @@ export default defineService({
   credentials: ["type", "provider", "host", "port", "username", "server_id"],
   instance(scope, ctx) {
     const flavorName = requireSetting(ctx, "flavor", isString, "a Nova flavor name");
-    const kind = ctx.plan.settings.kind === undefined ? "vm" : requireSetting(ctx, "kind", (v): v is "vm" | "baremetal" => v === "vm" || v === "baremetal", '"vm" or "baremetal"');
+    const kind =
+      ctx.plan.settings.kind === undefined
+        ? "vm"
+        : requireSetting(
+            ctx,
+            "kind",
+            (v): v is "vm" | "baremetal" => v === "vm" || v === "baremetal",
+            '"vm" or "baremetal"',
+          );
 
     const keys = new ObjectstorageContainerV1(scope, "keys", {
       name: `osb-keys-${Fn.substr(Fn.sha1(ctx.instanceId), 0, 20)}`,
@@ -39,12 +47,19 @@ export default defineService({
       forceDestroy: true,
     });
     const keysUrl = formatOr("", "%s/%s", serviceEndpoint(scope, "object-store"), keys.name);
-    const install = Fn.replace(Fn.replace(textLiteral(INSTALL_SCRIPT), "@@URL@@", keysUrl), "@@USER@@", ctx.param("ssh_user"));
+    const install = Fn.replace(
+      Fn.replace(textLiteral(INSTALL_SCRIPT), "@@URL@@", keysUrl),
+      "@@USER@@",
+      ctx.param("ssh_user"),
+    );
     const userData = ctx.param("user_data");
     const givenUserData = orEmpty(userData); // both branches of the conditional below are evaluated
     const multipart = [
       ["@@INSTALL@@", install],
-      ["@@USER_DATA_TYPE@@", Fn.conditional(Fn.startswith(givenUserData, "#!"), "text/x-shellscript", "text/cloud-config")],
+      [
+        "@@USER_DATA_TYPE@@",
+        Fn.conditional(Fn.startswith(givenUserData, "#!"), "text/x-shellscript", "text/cloud-config"),
+      ],
       ["@@USER_DATA@@", givenUserData],
     ].reduce((text, [placeholder, value]) => Fn.replace(text, placeholder, value), textLiteral(MULTIPART_USER_DATA));
 

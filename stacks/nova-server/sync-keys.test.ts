@@ -72,7 +72,7 @@ describe("osb-sync-keys (per-binding SSH keys on the server)", () => {
 
   it("ignores objects that are not binding keys and content that is not a public key", async () => {
     objects.set("README.txt", KEY_A);
-    objects.set(name("c"), "command=\"rm -rf /\" ssh-ed25519 AAAA evil\nssh-ed25519 AAAAsecondline x");
+    objects.set(name("c"), 'command="rm -rf /" ssh-ed25519 AAAA evil\nssh-ed25519 AAAAsecondline x');
     expect((await sync()).trim().split("\n")).toEqual([BOOT_KEY, KEY_B]);
     objects.delete("README.txt");
     objects.delete(name("c"));

@@ -32,7 +32,12 @@ export default defineService({
   providers: ["openstack"],
   credentials: ["type", "provider", "host", "port", "loadbalancer_id", "pool_id"],
   instance(scope, ctx) {
-    const protocol = requireSetting(ctx, "protocol", (v): v is Protocol => PROTOCOLS.includes(v as Protocol), `one of ${PROTOCOLS.join(", ")}`);
+    const protocol = requireSetting(
+      ctx,
+      "protocol",
+      (v): v is Protocol => PROTOCOLS.includes(v as Protocol),
+      `one of ${PROTOCOLS.join(", ")}`,
+    );
     const network = networkByName(scope, "network", ctx.param("network"));
     const subnet = new DataOpenstackNetworkingSubnetV2(scope, "vip_subnet", { networkId: network.id, ipVersion: 4 });
     const lb = new LbLoadbalancerV2(scope, "loadbalancer", {
@@ -64,7 +69,12 @@ export default defineService({
     const pool = ctx.instanceOutput("pool_id");
     restrictedApplicationCredential(scope, ctx, {
       service: "load-balancer",
-      paths: [`/v2/lbaas/pools/${pool}/members`, `/v2/lbaas/pools/${pool}/members/*`, `/v2.0/lbaas/pools/${pool}/members`, `/v2.0/lbaas/pools/${pool}/members/*`],
+      paths: [
+        `/v2/lbaas/pools/${pool}/members`,
+        `/v2/lbaas/pools/${pool}/members/*`,
+        `/v2.0/lbaas/pools/${pool}/members`,
+        `/v2.0/lbaas/pools/${pool}/members/*`,
+      ],
       methods: ["GET", "POST", "PUT", "DELETE"],
       description: `Open Service Broker binding: members of load balancer pool ${pool} only`,
     });

@@ -59,7 +59,10 @@ export default defineService({
       ctx.output("access_key_id", ec2.access);
       ctx.output("secret_access_key", ec2.secret, { sensitive: true });
       const objectStore = ctx.instanceOutput("object_store_url");
-      ctx.output("endpoint", Fn.conditional(Op.eq(objectStore, NULL), NULL, Fn.replace(objectStore, "/[/]v1[/].*$/", "")));
+      ctx.output(
+        "endpoint",
+        Fn.conditional(Op.eq(objectStore, NULL), NULL, Fn.replace(objectStore, "/[/]v1[/].*$/", "")),
+      );
       return;
     }
     const container = ctx.instanceOutput("container");

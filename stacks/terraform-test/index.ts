@@ -13,7 +13,10 @@ import { TerraformData } from "./terraform-data.js";
 export default defineService({
   instance(scope, ctx) {
     // The plan's `generation` setting replaces `message` (the stateful resource) when the plan changes.
-    const message = new TerraformData(scope, "message", { input: ctx.param("message"), triggersReplace: ctx.plan.settings.generation ?? 1 });
+    const message = new TerraformData(scope, "message", {
+      input: ctx.param("message"),
+      triggersReplace: ctx.plan.settings.generation ?? 1,
+    });
     const when = (condition: unknown) => Token.asNumber(Fn.conditional(condition, 1, 0));
     const sleepSeconds = Token.asNumber(Fn.coalesce([ctx.param("sleep_seconds"), 0]));
 
@@ -29,7 +32,9 @@ export default defineService({
     });
     new TerraformData(scope, "fail_destroy", {
       count: when(Op.eq(ctx.param("fail_on"), "destroy")),
-      provisioners: [{ type: "local-exec", when: "destroy", command: "echo 'simulated failure during destroy' >&2; exit 1" }],
+      provisioners: [
+        { type: "local-exec", when: "destroy", command: "echo 'simulated failure during destroy' >&2; exit 1" },
+      ],
     });
     const failAfterFirst = when(Op.eq(ctx.param("fail_after_first"), true));
     const first = new TerraformData(scope, "first", { count: failAfterFirst, input: "first" });
@@ -47,7 +52,11 @@ export default defineService({
     const credential = new TerraformData(scope, "credential", {
       input: {
         binding_id: ctx.bindingId,
-        message: Fn.conditional(Op.neq(ctx.param("message"), Token.nullValue()), ctx.param("message"), ctx.instanceOutput("message")),
+        message: Fn.conditional(
+          Op.neq(ctx.param("message"), Token.nullValue()),
+          ctx.param("message"),
+          ctx.instanceOutput("message"),
+        ),
       },
     });
     new TerraformData(scope, "fail_bind", {

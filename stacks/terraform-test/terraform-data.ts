@@ -11,7 +11,11 @@ export interface TerraformDataProps extends Omit<TerraformResourceConfig, "terra
 
 /** Terraform's built-in `terraform_data` resource as a cdktf construct. */
 export class TerraformData extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly props: TerraformDataProps = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: TerraformDataProps = {},
+  ) {
     super(scope, id, { ...props, terraformResourceType: "terraform_data" });
   }
 

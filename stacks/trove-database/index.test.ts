@@ -1,12 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertNoRequestLiterals, catalogPlansForStack, checkPlanOnSimulator, planUpdate, startTestSimulator, synthesizeService, testSecret, type TestSimulator } from "../../src/testing/index.js";
+import {
+  assertNoRequestLiterals,
+  catalogPlansForStack,
+  checkPlanOnSimulator,
+  planUpdate,
+  startTestSimulator,
+  synthesizeService,
+  testSecret,
+  type TestSimulator,
+} from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("trove-database");
-const instanceOutputs = { trove_instance_id: "3f1c", host: "10.0.0.5", port: 3306, database: "app", type: "mysql", provider: "openstack-trove" };
+const instanceOutputs = {
+  trove_instance_id: "3f1c",
+  host: "10.0.0.5",
+  port: 3306,
+  database: "app",
+  type: "mysql",
+  provider: "openstack-trove",
+};
 
 describe("trove-database", () => {
   it("serves the four Trove services", () => {
-    expect(new Set(plans.map((p) => p.service))).toEqual(new Set(["trove-mysql", "trove-postgresql", "trove-mariadb", "trove-redis"]));
+    expect(new Set(plans.map((p) => p.service))).toEqual(
+      new Set(["trove-mysql", "trove-postgresql", "trove-mariadb", "trove-redis"]),
+    );
   });
 
   describe.each(plans)("$service/$plan", ({ service, plan }) => {
@@ -19,8 +37,13 @@ describe("trove-database", () => {
       // it fails `terraform plan` on the real provider. The type is the plan's setting.
       expect(db.volume_type).toBe(stack.entry.plan.settings.volume_type);
       expect(db.volume_type).toEqual(expect.any(String));
-      expect(db.datastore).toEqual({ type: stack.entry.plan.settings.datastore, version: "${var.param_datastore_version}" });
-      expect(Object.values(stack.dataSources("openstack_compute_flavor_v2"))[0].name).toBe(stack.entry.plan.settings.flavor);
+      expect(db.datastore).toEqual({
+        type: stack.entry.plan.settings.datastore,
+        version: "${var.param_datastore_version}",
+      });
+      expect(Object.values(stack.dataSources("openstack_compute_flavor_v2"))[0].name).toBe(
+        stack.entry.plan.settings.flavor,
+      );
       expect(stack.outputs).toEqual(expect.arrayContaining(["trove_instance_id", "type", "provider", "host", "port"]));
       assertNoRequestLiterals(stack);
     });
@@ -57,21 +80,36 @@ describe("trove-database", () => {
     const { default: definition } = await import("./index.js");
     const { Testing, TerraformStack } = await import("cdktf");
     const ctx = {
-      plan: { serviceId: "s", serviceName: "trove-mysql", id: "p", name: "small", settings: { datastore: "mysql", port: 3306, flavor: "m1.small" } },
-      instanceId: "i", param: () => "x", secret: () => "x", output: () => undefined,
+      plan: {
+        serviceId: "s",
+        serviceName: "trove-mysql",
+        id: "p",
+        name: "small",
+        settings: { datastore: "mysql", port: 3306, flavor: "m1.small" },
+      },
+      instanceId: "i",
+      param: () => "x",
+      secret: () => "x",
+      output: () => undefined,
     };
-    expect(() => definition.instance(new TerraformStack(Testing.app(), "t"), ctx)).toThrow(/settings\.volume_type must be a Cinder volume type name/);
+    expect(() => definition.instance(new TerraformStack(Testing.app(), "t"), ctx)).toThrow(
+      /settings\.volume_type must be a Cinder volume type name/,
+    );
   });
 
   it("refuses parameters outside the plan's schema", async () => {
-    await expect(synthesizeService({ service: "trove-mysql", plan: "small", parameters: { volume_size: 500 } })).rejects.toThrow(
-      /parameters\.volume_size/,
-    );
+    await expect(
+      synthesizeService({ service: "trove-mysql", plan: "small", parameters: { volume_size: 500 } }),
+    ).rejects.toThrow(/parameters\.volume_size/);
   });
 
   it("keeps a hostile parameter out of the configuration", async () => {
     const database = '${file("/etc/passwd")}';
-    const stack = await synthesizeService({ service: "trove-postgresql", plan: "small", parameters: { network: database } });
+    const stack = await synthesizeService({
+      service: "trove-postgresql",
+      plan: "small",
+      parameters: { network: database },
+    });
     expect(stack.json()).not.toContain("/etc/passwd");
     expect(stack.variables.param_network).toBe(database);
   });
@@ -81,17 +119,37 @@ describe("trove-database", () => {
     beforeAll(async () => void (simulator = await startTestSimulator()));
     afterAll(() => simulator?.stop());
 
-    it.each(plans)("$service/$plan: provision, bind, unbind, deprovision", async ({ service, plan }) => {
-      const redis = service === "trove-redis";
-      const keys = redis ? ["type", "provider", "host", "port", "uri"] : ["type", "provider", "host", "port", "database", "username", "password", "uri"];
-      const result = await checkPlanOnSimulator({ service, plan, env: simulator.env, cloud: simulator.cloud, credentialKeys: keys });
-      expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_db_instance_v1"]);
-      expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(redis ? [] : ["openstack_db_user_v1"]);
-      if (!redis) expect(result.credentials?.uri).toMatch(/^(mysql|postgresql):\/\/u[0-9a-f]{15}:test-password-x+@[0-9.]+:\d+\/app$/);
-    }, 60_000);
+    it.each(plans)(
+      "$service/$plan: provision, bind, unbind, deprovision",
+      async ({ service, plan }) => {
+        const redis = service === "trove-redis";
+        const keys = redis
+          ? ["type", "provider", "host", "port", "uri"]
+          : ["type", "provider", "host", "port", "database", "username", "password", "uri"];
+        const result = await checkPlanOnSimulator({
+          service,
+          plan,
+          env: simulator.env,
+          cloud: simulator.cloud,
+          credentialKeys: keys,
+        });
+        expect(result.instanceResources.map((r) => r.split(":")[0])).toEqual(["openstack_db_instance_v1"]);
+        expect(result.bindingResources.map((r) => r.split(":")[0])).toEqual(redis ? [] : ["openstack_db_user_v1"]);
+        if (!redis)
+          expect(result.credentials?.uri).toMatch(
+            /^(mysql|postgresql):\/\/u[0-9a-f]{15}:test-password-x+@[0-9.]+:\d+\/app$/,
+          );
+      },
+      60_000,
+    );
 
     it("shows that a plan change would replace the database (why Trove plans are not plan_updateable)", async () => {
-      const update = await planUpdate({ service: "trove-mysql", from: { plan: "small" }, to: { plan: "medium" }, env: simulator.env });
+      const update = await planUpdate({
+        service: "trove-mysql",
+        from: { plan: "small" },
+        to: { plan: "medium" },
+        env: simulator.env,
+      });
       expect(update.destructive).toEqual(["openstack_db_instance_v1.db"]);
     }, 60_000);
   });

@@ -3,7 +3,14 @@ import { DbInstanceV1 } from "../../gen/providers/openstack/db-instance-v1/index
 import { DbUserV1 } from "../../gen/providers/openstack/db-user-v1/index.js";
 import { defineService } from "../../src/synth/service-definition.js";
 import { flavorByName, networkByName } from "../_lib/lookups.js";
-import { bindingAccountName, instanceResourceName, isBoolean, isInteger, isString, requireSetting } from "../_lib/names.js";
+import {
+  bindingAccountName,
+  instanceResourceName,
+  isBoolean,
+  isInteger,
+  isString,
+  requireSetting,
+} from "../_lib/names.js";
 
 /**
  * A Trove database instance (MySQL, PostgreSQL, MariaDB, Redis...). One construct serves every
@@ -33,7 +40,12 @@ export default defineService({
   instance(scope, ctx) {
     const datastore = requireSetting(ctx, "datastore", isString, "a Trove datastore type");
     const port = requireSetting(ctx, "port", isInteger, "an integer port");
-    const volumeType = requireSetting(ctx, "volume_type", isString, "a Cinder volume type name (__DEFAULT__ is Cinder's default type)");
+    const volumeType = requireSetting(
+      ctx,
+      "volume_type",
+      isString,
+      "a Cinder volume type name (__DEFAULT__ is Cinder's default type)",
+    );
     const users = ctx.plan.settings.users === undefined || requireSetting(ctx, "users", isBoolean, "a boolean");
 
     const flavor = flavorByName(scope, "flavor", requireSetting(ctx, "flavor", isString, "a Nova flavor name"));
@@ -57,7 +69,8 @@ export default defineService({
   },
   binding(scope, ctx) {
     const datastore = requireSetting(ctx, "datastore", isString, "a Trove datastore type");
-    const scheme = ctx.plan.settings.scheme === undefined ? datastore : requireSetting(ctx, "scheme", isString, "a URI scheme");
+    const scheme =
+      ctx.plan.settings.scheme === undefined ? datastore : requireSetting(ctx, "scheme", isString, "a URI scheme");
     const users = ctx.plan.settings.users === undefined || requireSetting(ctx, "users", isBoolean, "a boolean");
     const host = ctx.instanceOutput("host");
     const port = ctx.instanceOutput("port");
@@ -76,6 +89,8 @@ export default defineService({
     ctx.output("username", user.name);
     ctx.output("password", ctx.secret("password"), { sensitive: true });
     ctx.output("database", database);
-    ctx.output("uri", `${scheme}://${user.name}:${ctx.secret("password")}@${host}:${port}/${database}`, { sensitive: true });
+    ctx.output("uri", `${scheme}://${user.name}:${ctx.secret("password")}@${host}:${port}/${database}`, {
+      sensitive: true,
+    });
   },
 });

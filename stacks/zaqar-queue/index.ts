@@ -28,13 +28,19 @@ export default defineService({
     const stack = heatStack(scope, "queue", {
       name: instanceResourceName(ctx),
       template: QUEUE_TEMPLATE,
-      parameters: { queue_name: instanceResourceName(ctx), default_message_ttl: Fn.tostring(ctx.param("default_message_ttl")) },
+      parameters: {
+        queue_name: instanceResourceName(ctx),
+        default_message_ttl: Fn.tostring(ctx.param("default_message_ttl")),
+      },
     });
     ctx.output("stack_id", stack.id);
     ctx.output("type", "zaqar");
     ctx.output("provider", "openstack-zaqar");
     ctx.output("queue", heatOutput(stack, "queue_id"));
-    ctx.output("uri", formatOrNull("%s/v2/queues/%s", serviceEndpoint(scope, "messaging"), heatOutput(stack, "queue_id")));
+    ctx.output(
+      "uri",
+      formatOrNull("%s/v2/queues/%s", serviceEndpoint(scope, "messaging"), heatOutput(stack, "queue_id")),
+    );
   },
   binding(scope, ctx) {
     const queue = ctx.instanceOutput("queue");

@@ -17,7 +17,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestSimulator } from "../helpers/simulator-harness.js";
 import { loadCorpus, mapBounded } from "./corpus.js";
-import { expectedOutcome, loadExpectations, ORDER_DEPENDENT, updatedEntries, UNREVIEWED, writeExpectations, type Observed } from "./expectations.js";
+import {
+  expectedOutcome,
+  loadExpectations,
+  ORDER_DEPENDENT,
+  updatedEntries,
+  UNREVIEWED,
+  writeExpectations,
+  type Observed,
+} from "./expectations.js";
 import { acceptanceSimulatorConfig, simulatorFacts } from "./extract/simulator-facts.js";
 import { runSteps, type RunOutcome, type RunStep } from "./run-config.js";
 
@@ -38,7 +46,11 @@ const MIRROR_SAMPLE = [
 const mirrorIds = process.env.ACCEPTANCE_MIRROR === "all" ? corpus.configs.map((c) => c.id) : MIRROR_SAMPLE;
 
 /** Configs not run alone (expectations.ts ORDER_DEPENDENT): their sequences run them. */
-const orderDependent = new Set(Object.entries(expectations.configs).filter(([, e]) => e.outcome === ORDER_DEPENDENT).map(([id]) => id));
+const orderDependent = new Set(
+  Object.entries(expectations.configs)
+    .filter(([, e]) => e.outcome === ORDER_DEPENDENT)
+    .map(([id]) => id),
+);
 const aloneIds = corpus.configs.map((c) => c.id).filter((id) => !orderDependent.has(id));
 
 const sequences = corpus.index.tests
@@ -51,7 +63,11 @@ interface Job {
   readonly steps: readonly RunStep[];
 }
 
-const results = { configs: new Map<string, RunOutcome>(), sequences: new Map<string, RunOutcome>(), mirror: new Map<string, RunOutcome>() };
+const results = {
+  configs: new Map<string, RunOutcome>(),
+  sequences: new Map<string, RunOutcome>(),
+  mirror: new Map<string, RunOutcome>(),
+};
 const timing = { reattachSeconds: 0, mirrorSeconds: 0 };
 
 const configDir = mkdtempSync(join(tmpdir(), "acceptance-corpus-"));
@@ -84,7 +100,8 @@ beforeAll(async () => {
   timing.mirrorSeconds = (Date.now() - started) / 1000;
   if (UPDATE) {
     // MUST record every entry: a partial run would drop the expectations of those that did not run.
-    if (results.configs.size !== aloneIds.length || results.sequences.size !== sequences.length) throw new Error("not every entry ran");
+    if (results.configs.size !== aloneIds.length || results.sequences.size !== sequences.length)
+      throw new Error("not every entry ran");
     writeExpectations({
       configs: updatedEntries(expectations.configs, results.configs as ReadonlyMap<string, Observed>),
       sequences: updatedEntries(expectations.sequences, results.sequences as ReadonlyMap<string, Observed>),
@@ -120,7 +137,9 @@ describe.skipIf(UPDATE)("the acceptance corpus on the simulator", () => {
     test.each(aloneIds)("%s", (id) => check("configs", id));
   });
   describe("each order-dependent config is a step of a sequence that runs", () => {
-    const stepsRun = new Set(sequences.flatMap((s) => corpus.index.tests.find((t) => t.name === s.name)!.steps.map((step) => step.config)));
+    const stepsRun = new Set(
+      sequences.flatMap((s) => corpus.index.tests.find((t) => t.name === s.name)!.steps.map((step) => step.config)),
+    );
     test.each([...orderDependent])("%s", (id) => expect(stepsRun.has(id), `${id} runs in no sequence`).toBe(true));
   });
   describe("each multi-step test, its steps applied in order (reattach)", () => {

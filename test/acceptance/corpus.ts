@@ -30,7 +30,7 @@ export function loadCorpus(dir: string = CORPUS_PATH): LoadedCorpus {
       hcl: readFileSync(join(dir, config.file), "utf8"),
       files: config.files,
       // A step of a sequence has its own flags and checks; a config alone, those of all its uses.
-      expectNonEmptyPlan: own ? own.expectNonEmptyPlan ?? false : config.expectNonEmptyPlan,
+      expectNonEmptyPlan: own ? (own.expectNonEmptyPlan ?? false) : config.expectNonEmptyPlan,
       checks: own ? own.checks : config.checks,
       destroy: own?.destroy,
     };
@@ -46,7 +46,11 @@ export function loadCorpus(dir: string = CORPUS_PATH): LoadedCorpus {
 }
 
 /** Runs `work` over `items` with at most `limit` at once; results in the order of `items`. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

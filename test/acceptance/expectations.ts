@@ -82,9 +82,10 @@ export function updatedEntries(
   for (const [id, seen] of [...observed, ...kept].sort(([a], [b]) => a.localeCompare(b))) {
     if (seen.outcome === "passed") continue;
     const before = previous[id];
-    const reason = before && before.outcome === seen.outcome && !before.reason.startsWith(UNREVIEWED)
-      ? before.reason
-      : `${UNREVIEWED}: ${seen.error ?? seen.outcome}`;
+    const reason =
+      before && before.outcome === seen.outcome && !before.reason.startsWith(UNREVIEWED)
+        ? before.reason
+        : `${UNREVIEWED}: ${seen.error ?? seen.outcome}`;
     out[id] = { outcome: seen.outcome, reason, ...(seen.error ? { error: seen.error } : {}) };
   }
   return out;

@@ -68,11 +68,16 @@ export async function runSteps(simulator: TestSimulator, steps: readonly RunStep
   const destroy = await simulator.terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color");
   if (destroy.exitCode !== 0) return fail("destroy", firstDiagnostic(destroy.stderr));
   const left = await simulator.cloud.list();
-  if (left.length > 0) return fail("leftovers", `still in the cloud after destroy: ${left.map((r) => r.type).join(", ")}`);
+  if (left.length > 0)
+    return fail("leftovers", `still in the cloud after destroy: ${left.map((r) => r.type).join(", ")}`);
   return { outcome: "passed", seconds: (Date.now() - started) / 1000 };
 }
 
-async function applyStep(simulator: TestSimulator, dir: string, step: RunStep): Promise<{ stage: Stage; error: string } | undefined> {
+async function applyStep(
+  simulator: TestSimulator,
+  dir: string,
+  step: RunStep,
+): Promise<{ stage: Stage; error: string } | undefined> {
   if (step.destroy) {
     const destroy = await simulator.terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color");
     return destroy.exitCode === 0 ? undefined : { stage: "destroy", error: firstDiagnostic(destroy.stderr) };
@@ -92,14 +97,20 @@ async function applyStep(simulator: TestSimulator, dir: string, step: RunStep): 
   }
   const again = await simulator.terraform(dir, "plan", "-input=false", "-no-color", "-detailed-exitcode");
   if (again.exitCode === 1) return { stage: "plan-after-apply", error: firstDiagnostic(again.stderr) };
-  if (again.exitCode === 2 && !step.expectNonEmptyPlan) return { stage: "plan-after-apply", error: `not empty: ${planSummary(again.stdout)}` };
+  if (again.exitCode === 2 && !step.expectNonEmptyPlan)
+    return { stage: "plan-after-apply", error: `not empty: ${planSummary(again.stdout)}` };
   return undefined;
 }
 
 /** The first `Error:` of terraform's human output, with its detail, on one line. */
 export function firstDiagnostic(stderr: string): string {
   // Diagnostics are boxed (│ ╷ ╵), expression values annotated under ├────.
-  const lines = stderr.split("\n").map((l) => l.replace(/^[│╷╵]\s?/, "").replace(/^[├│]─*\s?/, "").trim());
+  const lines = stderr.split("\n").map((l) =>
+    l
+      .replace(/^[│╷╵]\s?/, "")
+      .replace(/^[├│]─*\s?/, "")
+      .trim(),
+  );
   const start = lines.findIndex((l) => l.startsWith("Error: "));
   if (start < 0) return stderr.trim().slice(0, 300);
   const detail: string[] = [];
@@ -113,6 +124,9 @@ export function firstDiagnostic(stderr: string): string {
 
 /** What a non-empty plan would change: its `# address will be ...` lines. */
 function planSummary(stdout: string): string {
-  const changes = stdout.split("\n").filter((l) => /^\s*# \S+ (will|must) be /.test(l)).map((l) => l.trim().slice(2));
+  const changes = stdout
+    .split("\n")
+    .filter((l) => /^\s*# \S+ (will|must) be /.test(l))
+    .map((l) => l.trim().slice(2));
   return changes.length > 0 ? changes.join("; ").slice(0, 400) : "changes planned";
 }

@@ -13,7 +13,10 @@ interface StateResource {
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
-  readonly instances: readonly { readonly index_key?: string | number; readonly attributes?: Record<string, unknown> }[];
+  readonly instances: readonly {
+    readonly index_key?: string | number;
+    readonly attributes?: Record<string, unknown>;
+  }[];
 }
 
 /** The flatmap state of a terraform.tfstate file (local backend; root module). */
@@ -42,7 +45,8 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
     // Nested blocks are lists of objects; a bare object below the top level is a map attribute.
-    if (prefix !== "" && !prefix.match(/\.\d+\.$/)) out.set(`${prefix}%`, String(entries.filter(([, v]) => v !== null).length));
+    if (prefix !== "" && !prefix.match(/\.\d+\.$/))
+      out.set(`${prefix}%`, String(entries.filter(([, v]) => v !== null).length));
     for (const [key, item] of entries) flatten(item, `${prefix}${key}.`, out);
     return;
   }
@@ -58,18 +62,22 @@ export function failedCheck(checks: readonly CorpusCheck[], state: FlatState): s
     const emptyContainer = /\.[#%]$/.test(check.key);
     switch (check.kind) {
       case "equals":
-        if (value === undefined && !(check.value === "0" && emptyContainer)) return `${check.address}: Attribute '${check.key}' not found`;
-        if (value !== undefined && value !== check.value) return `${check.address}: Attribute '${check.key}' expected ${JSON.stringify(check.value)}, got ${JSON.stringify(value)}`;
+        if (value === undefined && !(check.value === "0" && emptyContainer))
+          return `${check.address}: Attribute '${check.key}' not found`;
+        if (value !== undefined && value !== check.value)
+          return `${check.address}: Attribute '${check.key}' expected ${JSON.stringify(check.value)}, got ${JSON.stringify(value)}`;
         break;
       case "set":
         if (value === undefined || value === "") return `${check.address}: Attribute '${check.key}' expected to be set`;
         break;
       case "absent":
-        if (value !== undefined && !(emptyContainer && value === "0")) return `${check.address}: Attribute '${check.key}' found when not expected`;
+        if (value !== undefined && !(emptyContainer && value === "0"))
+          return `${check.address}: Attribute '${check.key}' found when not expected`;
         break;
       case "pair": {
         const other = state.get(check.otherAddress ?? "")?.get(check.otherKey ?? "");
-        if (value !== other) return `${check.address}: Attribute '${check.key}' expected ${JSON.stringify(other)}, got ${JSON.stringify(value)}`;
+        if (value !== other)
+          return `${check.address}: Attribute '${check.key}' expected ${JSON.stringify(other)}, got ${JSON.stringify(value)}`;
         break;
       }
     }

@@ -37,7 +37,10 @@ export function readLayerTable(docFile: string): Layer[] {
   }
   // rows[0] is the header, rows[1] the |---| line.
   return rows.slice(2).map((row) => {
-    const cells = row.split("|").slice(1, -1).map((cell) => cell.trim());
+    const cells = row
+      .split("|")
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length < 3) throw new Error(`${docFile}: layer table row without layer, folder and may-import: ${row}`);
     return { name: unquote(cells[0]), folder: unquote(cells[1]), mayImport: parseAllowed(cells[2]) };
   });

@@ -33,7 +33,9 @@ const isAllowed = (edge: ImportEdge) => ALLOWED.some((a) => a.file === edge.from
 
 /** The layer whose folder holds `file` (the longest matching folder). */
 function layerOf(file: string): Layer | undefined {
-  return layers.filter((layer) => file.startsWith(`${layer.folder}/`)).sort((a, b) => b.folder.length - a.folder.length)[0];
+  return layers
+    .filter((layer) => file.startsWith(`${layer.folder}/`))
+    .sort((a, b) => b.folder.length - a.folder.length)[0];
 }
 
 /** Why an import breaks the table, or undefined when it follows it. */
@@ -44,7 +46,8 @@ function violation({ from, to }: ImportEdge): string | undefined {
   if (target === undefined) return `${from} imports ${to}, which is in no layer of ${DOC}`;
   if (source === target) return undefined;
   const allowed = source.mayImport.find((entry) => entry.layer === target.name);
-  if (allowed === undefined) return `${from} imports ${to}: layer ${source.name} may not import ${target.name} (${DOC})`;
+  if (allowed === undefined)
+    return `${from} imports ${to}: layer ${source.name} may not import ${target.name} (${DOC})`;
   const inside = to.slice(target.folder.length + 1).replace(/\.ts$/, "");
   if (allowed.only !== undefined && !allowed.only.includes(inside)) {
     return `${from} imports ${to}: layer ${source.name} may import ${target.name} only through ${allowed.only.join(", ")} (${DOC})`;
@@ -57,7 +60,8 @@ describe(`the layers of ${DOC}`, () => {
     const problems: string[] = [];
     layers.forEach((layer, i) => {
       const above = layers.slice(0, i);
-      if (above.some((other) => other.name === layer.name || other.folder === layer.folder)) problems.push(`${layer.name}: listed twice`);
+      if (above.some((other) => other.name === layer.name || other.folder === layer.folder))
+        problems.push(`${layer.name}: listed twice`);
       for (const allowed of layer.mayImport) {
         const target = above.find((other) => other.name === allowed.layer);
         if (target === undefined) {
@@ -66,7 +70,9 @@ describe(`the layers of ${DOC}`, () => {
         }
         for (const only of allowed.only ?? []) {
           if (existsSync(join(ROOT, target.folder)) && !existsSync(join(ROOT, target.folder, `${only}.ts`))) {
-            problems.push(`${layer.name} may import ${target.name} through ${only}, but ${target.folder}/${only}.ts does not exist`);
+            problems.push(
+              `${layer.name} may import ${target.name} through ${only}, but ${target.folder}/${only}.ts does not exist`,
+            );
           }
         }
       }
@@ -85,13 +91,18 @@ describe(`the layers of ${DOC}`, () => {
   });
 
   it("no import breaks the table", () => {
-    const broken = edges.filter((edge) => !isAllowed(edge)).map(violation).filter((v) => v !== undefined);
+    const broken = edges
+      .filter((edge) => !isAllowed(edge))
+      .map(violation)
+      .filter((v) => v !== undefined);
     expect(broken).toEqual([]);
   });
 
   it("no files import each other in a cycle", () => {
     const checked = edges.filter((edge) => !isAllowed(edge));
-    const cycles = importCycles(checked).map((component) => `import cycle: ${cyclePath(component, checked).join(" -> ")}`);
+    const cycles = importCycles(checked).map(
+      (component) => `import cycle: ${cyclePath(component, checked).join(" -> ")}`,
+    );
     expect(cycles).toEqual([]);
   });
 
@@ -102,6 +113,8 @@ describe(`the layers of ${DOC}`, () => {
       if (edge === undefined) return true;
       return violation(edge) === undefined && !(inCycle.has(edge.from) && inCycle.has(edge.to));
     });
-    expect(stale.map((a) => `${a.file} -> ${a.import} (${a.why}): no longer a violation, remove it from ALLOWED`)).toEqual([]);
+    expect(
+      stale.map((a) => `${a.file} -> ${a.import} (${a.why}): no longer a violation, remove it from ALLOWED`),
+    ).toEqual([]);
   });
 });

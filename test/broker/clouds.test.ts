@@ -68,7 +68,14 @@ ${plan(PLAN.pinned, "pinned", `        cloud: ${extra || "team-b"}`)}
 `;
 
 const cloud = (project: string) => ({
-  auth: { auth_url: "http://127.0.0.1:9/v3", username: "broker", password: PASSWORD, project_name: project, user_domain_name: "Default", project_domain_name: "Default" },
+  auth: {
+    auth_url: "http://127.0.0.1:9/v3",
+    username: "broker",
+    password: PASSWORD,
+    project_name: project,
+    user_domain_name: "Default",
+    project_domain_name: "Default",
+  },
   region_name: "RegionOne",
 });
 
@@ -112,7 +119,11 @@ const provision = (id: string, planId: string, namespace: string, parameters: Re
 async function captured(name: string): Promise<{ cloud: unknown; configFile: string; text: string }> {
   const text = await readFile(join(captures, `${name}.json`), "utf8");
   const config = JSON.parse(text) as { provider: { openstack: { cloud?: string }[] } };
-  return { cloud: config.provider.openstack[0].cloud, configFile: await readFile(join(captures, `${name}.env`), "utf8"), text };
+  return {
+    cloud: config.provider.openstack[0].cloud,
+    configFile: await readFile(join(captures, `${name}.env`), "utf8"),
+    text,
+  };
 }
 
 /** OS_CLIENT_CONFIG_FILE blank, the run's clouds.yaml holding the one entry `cloud`, both files 0600. */
@@ -166,25 +177,40 @@ describe("which OpenStack cloud serves which instance", () => {
   });
 
   it("an update keeps the cloud and refuses `cloud`; a binding runs on its instance's cloud", async () => {
-    const refused = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", { service_id: SERVICE_ID, parameters: { cloud: "team-b" } });
+    const refused = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", {
+      service_id: SERVICE_ID,
+      parameters: { cloud: "team-b" },
+    });
     expect(refused.status).toBe(400);
     await rm(join(captures, "mapped-instance.json")); // the update's own run writes it again
-    const update = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", { service_id: SERVICE_ID, parameters: { note: "second" } });
+    const update = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", {
+      service_id: SERVICE_ID,
+      parameters: { note: "second" },
+    });
     expect(update.status, await update.clone().text()).toBe(202);
     expect((await t.waitForInstance("mapped")).body).toMatchObject({ state: "succeeded" });
     expect((await t.broker.records.getInstance("mapped"))?.cloud).toBe("team-a");
     expect((await captured("mapped-instance")).cloud).toBe("team-a");
 
-    const bind = await t.client.put("/v2/service_instances/mapped/service_bindings/b1", { service_id: SERVICE_ID, plan_id: PLAN.routed, app_guid: "app" });
+    const bind = await t.client.put("/v2/service_instances/mapped/service_bindings/b1", {
+      service_id: SERVICE_ID,
+      plan_id: PLAN.routed,
+      app_guid: "app",
+    });
     expect(bind.status, await bind.clone().text()).toBe(201);
     const binding = await captured("mapped-b1");
     expect([binding.cloud, binding.configFile]).toEqual(["team-a", runFiles("team-a")]);
   });
 
   it("a plan change to a plan pinned to another cloud is refused: an instance never moves", async () => {
-    const moved = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", { service_id: SERVICE_ID, plan_id: PLAN.pinned });
+    const moved = await t.client.patch("/v2/service_instances/mapped?accepts_incomplete=true", {
+      service_id: SERVICE_ID,
+      plan_id: PLAN.pinned,
+    });
     expect(moved.status).toBe(422);
-    expect(((await moved.json()) as { description: string }).description).toBe("plan pinned runs on cloud team-b; instance mapped is on team-a and cannot move");
+    expect(((await moved.json()) as { description: string }).description).toBe(
+      "plan pinned runs on cloud team-b; instance mapped is on team-a and cannot move",
+    );
     expect((await t.broker.records.getInstance("mapped"))?.planId).toBe(PLAN.routed);
   });
 
@@ -199,11 +225,21 @@ describe("start-up checks of cloud names", () => {
     await mkdir(bad, { recursive: true });
     await writeFile(join(bad, "probe.yaml"), catalog("team-c"));
     const config = loadConfig(
-      testBrokerEnv(join(dir, "bad"), { SIMULATE: "true", CATALOG_DIR: bad, STACKS_DIR: join(dir, "stacks"), OS_CLIENT_CONFIG_FILE: cloudsFile }),
+      testBrokerEnv(join(dir, "bad"), {
+        SIMULATE: "true",
+        CATALOG_DIR: bad,
+        STACKS_DIR: join(dir, "stacks"),
+        OS_CLIENT_CONFIG_FILE: cloudsFile,
+      }),
     );
-    const failure = await startBroker(config, { logger: createSilentLogger() }).then(() => undefined, (error: Error) => error);
+    const failure = await startBroker(config, { logger: createSilentLogger() }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
     expect(failure?.name).toBe("ConfigError"); // an operator error: printed without a stack trace
-    expect(failure?.message).toBe(`${cloudsFile}: clouds.team-c: no such cloud, named by bad-catalog/probe.yaml: plan pinned: cloud (have: team-a, team-b)`);
+    expect(failure?.message).toBe(
+      `${cloudsFile}: clouds.team-c: no such cloud, named by bad-catalog/probe.yaml: plan pinned: cloud (have: team-a, team-b)`,
+    );
     // Nothing was created: the state directory does not exist.
     await expect(readdir(config.stateDir)).rejects.toThrow(/ENOENT/);
   });

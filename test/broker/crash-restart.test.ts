@@ -28,8 +28,12 @@ describe("crash safety", () => {
   it("a broker killed (SIGKILL) in the middle of a slow apply resumes it after a restart; no lock is left", async () => {
     dir = await mkdtemp(join(tmpdir(), "osb-crash-"));
     const first = await startBrokerProcess();
-    const client = (url: string) => createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
-    const put = await client(first.url).put(instancePath("crash-1"), provisionBody({ message: "survives", sleep_seconds: 4 }));
+    const client = (url: string) =>
+      createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
+    const put = await client(first.url).put(
+      instancePath("crash-1"),
+      provisionBody({ message: "survives", sleep_seconds: 4 }),
+    );
     expect(put.status).toBe(202);
     const { operation } = (await put.json()) as { operation: string };
 
@@ -72,14 +76,17 @@ describe("several brokers on one store", () => {
     dir = await mkdtemp(join(tmpdir(), "osb-two-"));
     const lease = { LEASE_TTL_SECONDS: "2" };
     const a = await startBrokerProcess({ ...lease, BROKER_ID: "broker-a", WORK_DIR: join(dir, "work-a") });
-    const client = (url: string) => createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
+    const client = (url: string) =>
+      createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
     const put = await client(a.url).put(instancePath("two-1"), provisionBody({ sleep_seconds: 6 }));
     const { operation } = (await put.json()) as { operation: string };
     const b = await startBrokerProcess({ ...lease, BROKER_ID: "broker-b", WORK_DIR: join(dir, "work-b") });
     const records = createRecords(await createFileStore({ dir: join(dir, "state") }));
 
     // B sees A's records, but while A is alive (its lease renewed) B does not run the operation.
-    expect((await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json())).toMatchObject({ state: "in progress" });
+    expect(await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json()).toMatchObject({
+      state: "in progress",
+    });
     await new Promise((r) => setTimeout(r, 3000));
     expect((await records.getOperation("two-1", operation))?.attempts).toBe(1);
 
@@ -87,7 +94,10 @@ describe("several brokers on one store", () => {
     const deadline = Date.now() + 60_000;
     let body: Record<string, unknown> = {};
     while (Date.now() < deadline) {
-      body = (await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json()) as Record<string, unknown>;
+      body = (await (await client(b.url).get("/v2/service_instances/two-1/last_operation")).json()) as Record<
+        string,
+        unknown
+      >;
       if (body.state !== "in progress") break;
       await new Promise((r) => setTimeout(r, 200));
     }

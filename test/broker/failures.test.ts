@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_ID, PLAN_ID, bindingPath, deletePath, instancePath, provisionBody, startTestBroker, type TestBroker } from "../helpers/broker-fixture.js";
+import {
+  SERVICE_ID,
+  PLAN_ID,
+  bindingPath,
+  deletePath,
+  instancePath,
+  provisionBody,
+  startTestBroker,
+  type TestBroker,
+} from "../helpers/broker-fixture.js";
 import { readOperationLog } from "../../src/worker/operation-log.js";
 
 let t: TestBroker;
@@ -10,9 +19,17 @@ afterAll(async () => t?.close());
 
 const stateOf = async (id: string) => {
   const body = await t.broker.records.store.get(`instances/${id}/tfstate`);
-  return body === undefined ? undefined : (JSON.parse(new TextDecoder().decode(body)) as { resources: { type: string; name: string; instances: unknown[] }[] });
+  return body === undefined
+    ? undefined
+    : (JSON.parse(new TextDecoder().decode(body)) as {
+        resources: { type: string; name: string; instances: unknown[] }[];
+      });
 };
-const resourceNames = async (id: string) => ((await stateOf(id))?.resources ?? []).filter((r) => r.instances.length > 0).map((r) => r.name).sort();
+const resourceNames = async (id: string) =>
+  ((await stateOf(id))?.resources ?? [])
+    .filter((r) => r.instances.length > 0)
+    .map((r) => r.name)
+    .sort();
 
 describe("failures, halts and clean-up", () => {
   it("an apply failure ends `failed` with terraform's error; the platform's DELETE cleans up", async () => {
@@ -66,10 +83,16 @@ describe("failures, halts and clean-up", () => {
   it("a bind failure ends the binding `failed`; unbind then cleans up and the instance stays", async () => {
     await t.client.put(instancePath("bindfail-1"), provisionBody({ fail_on: "bind" }));
     expect((await t.waitForInstance("bindfail-1")).body.state).toBe("succeeded");
-    const bind = await t.client.put(bindingPath("bindfail-1", "b", "accepts_incomplete=true"), { service_id: SERVICE_ID, plan_id: PLAN_ID });
+    const bind = await t.client.put(bindingPath("bindfail-1", "b", "accepts_incomplete=true"), {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+    });
     expect(bind.status).toBe(202);
     const result = await t.waitForBinding("bindfail-1", "b");
-    expect(result.body).toMatchObject({ state: "failed", description: expect.stringContaining("simulated failure during bind") });
+    expect(result.body).toMatchObject({
+      state: "failed",
+      description: expect.stringContaining("simulated failure during bind"),
+    });
     expect((await t.client.get(bindingPath("bindfail-1", "b"))).status).toBe(404);
     const unbind = await t.client.delete(bindingPath("bindfail-1", "b", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}`));
     expect(unbind.status).toBe(200);
@@ -89,7 +112,10 @@ describe("failures, halts and clean-up", () => {
     await t.waitForInstance("dfail-1");
     await t.client.delete(deletePath("dfail-1"));
     const result = await t.waitForInstance("dfail-1");
-    expect(result.body).toMatchObject({ state: "failed", description: expect.stringContaining("simulated failure during destroy") });
+    expect(result.body).toMatchObject({
+      state: "failed",
+      description: expect.stringContaining("simulated failure during destroy"),
+    });
     expect((await t.client.get("/v2/service_instances/dfail-1")).status).not.toBe(404);
   });
 
@@ -97,7 +123,10 @@ describe("failures, halts and clean-up", () => {
     await t.client.put(instancePath("progress-1"), provisionBody({ sleep_seconds: 3 }));
     const seen = new Set<string>();
     for (let i = 0; i < 40; i++) {
-      const body = (await (await t.client.get("/v2/service_instances/progress-1/last_operation")).json()) as { state: string; description: string };
+      const body = (await (await t.client.get("/v2/service_instances/progress-1/last_operation")).json()) as {
+        state: string;
+        description: string;
+      };
       seen.add(body.description);
       if (body.state !== "in progress") break;
       await new Promise((r) => setTimeout(r, 100));

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SERVICE_ID, PLAN_ID, OTHER_PLAN_ID, bindingPath, deletePath, instancePath, provisionBody, startTestBroker, type TestBroker } from "../helpers/broker-fixture.js";
+import {
+  SERVICE_ID,
+  PLAN_ID,
+  OTHER_PLAN_ID,
+  bindingPath,
+  deletePath,
+  instancePath,
+  provisionBody,
+  startTestBroker,
+  type TestBroker,
+} from "../helpers/broker-fixture.js";
 
 let t: TestBroker;
 beforeAll(async () => {
@@ -9,7 +19,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const bindBody = (parameters?: Record<string, unknown>) => ({ service_id: SERVICE_ID, plan_id: PLAN_ID, app_guid: "app-1", parameters });
+const bindBody = (parameters?: Record<string, unknown>) => ({
+  service_id: SERVICE_ID,
+  plan_id: PLAN_ID,
+  app_guid: "app-1",
+  parameters,
+});
 const unbindQuery = `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}`;
 
 describe("terraform-test lifecycle through the broker, real terraform", () => {
@@ -24,7 +39,11 @@ describe("terraform-test lifecycle through the broker, real terraform", () => {
 
     const instance = await t.client.get("/v2/service_instances/life-1");
     expect(instance.status).toBe(200);
-    expect(await instance.json()).toMatchObject({ service_id: SERVICE_ID, plan_id: PLAN_ID, parameters: { message: "hi there" } });
+    expect(await instance.json()).toMatchObject({
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+      parameters: { message: "hi there" },
+    });
 
     const bind = await t.client.put(bindingPath("life-1", "b-1", "accepts_incomplete=true"), bindBody());
     expect(bind.status).toBe(202);
@@ -81,7 +100,10 @@ describe("terraform-test lifecycle through the broker, real terraform", () => {
     const different = await t.client.put(instancePath("idem-1"), provisionBody({ message: "other" }));
     expect(different.status).toBe(409);
     // Another operation while one runs: 422 ConcurrencyError.
-    const update = await t.client.patch(instancePath("idem-1"), { service_id: SERVICE_ID, parameters: { message: "x" } });
+    const update = await t.client.patch(instancePath("idem-1"), {
+      service_id: SERVICE_ID,
+      parameters: { message: "x" },
+    });
     expect(update.status).toBe(422);
     expect(await update.json()).toMatchObject({ error: "ConcurrencyError" });
     await t.waitForInstance("idem-1");
@@ -106,7 +128,10 @@ describe("terraform-test lifecycle through the broker, real terraform", () => {
   it("an update changes parameters and plan in place", async () => {
     await t.client.put(instancePath("upd-1"), provisionBody({ message: "before" }));
     await t.waitForInstance("upd-1");
-    const patch = await t.client.patch(instancePath("upd-1"), { service_id: SERVICE_ID, parameters: { message: "after" } });
+    const patch = await t.client.patch(instancePath("upd-1"), {
+      service_id: SERVICE_ID,
+      parameters: { message: "after" },
+    });
     expect(patch.status).toBe(202);
     expect((await t.waitForInstance("upd-1")).body.state).toBe("succeeded");
     const bind = await t.client.put(bindingPath("upd-1", "b"), bindBody());
@@ -133,19 +158,30 @@ describe("updates that would destroy data", () => {
     expect(description).toContain("replace terraform_data.message");
     expect(description).toContain("allow_replace");
     // Nothing changed: same plan, no new operation.
-    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(PLAN_ID);
+    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(
+      PLAN_ID,
+    );
     expect((await t.broker.records.listOperations("repl-1")).length).toBe(1);
 
-    const accepted = await t.client.patch(instancePath("repl-1"), { service_id: SERVICE_ID, plan_id: OTHER_PLAN_ID, parameters: { allow_replace: true } });
+    const accepted = await t.client.patch(instancePath("repl-1"), {
+      service_id: SERVICE_ID,
+      plan_id: OTHER_PLAN_ID,
+      parameters: { allow_replace: true },
+    });
     expect(accepted.status).toBe(202);
     expect((await t.waitForInstance("repl-1")).body.state).toBe("succeeded");
-    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(OTHER_PLAN_ID);
+    expect(((await (await t.client.get("/v2/service_instances/repl-1")).json()) as { plan_id: string }).plan_id).toBe(
+      OTHER_PLAN_ID,
+    );
   });
 
   it("an in-place parameter change is not refused", async () => {
     await t.client.put(instancePath("repl-2"), provisionBody({ message: "a" }));
     await t.waitForInstance("repl-2");
-    const patch = await t.client.patch(instancePath("repl-2"), { service_id: SERVICE_ID, parameters: { message: "b" } });
+    const patch = await t.client.patch(instancePath("repl-2"), {
+      service_id: SERVICE_ID,
+      parameters: { message: "b" },
+    });
     expect(patch.status).toBe(202);
   });
 });

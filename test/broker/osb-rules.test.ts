@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_ID, PLAN_ID, bindingPath, deletePath, instancePath, provisionBody, startTestBroker, type TestBroker } from "../helpers/broker-fixture.js";
+import {
+  SERVICE_ID,
+  PLAN_ID,
+  bindingPath,
+  deletePath,
+  instancePath,
+  provisionBody,
+  startTestBroker,
+  type TestBroker,
+} from "../helpers/broker-fixture.js";
 
 /** OSB rules through a real broker, real HTTP and real terraform (terraform-test service). */
 let t: TestBroker;
@@ -10,7 +19,8 @@ afterAll(async () => t?.close());
 
 const bindBody = { service_id: SERVICE_ID, plan_id: PLAN_ID, app_guid: "app-1" };
 const unbindQuery = `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}`;
-const lastOp = (id: string, query = "") => t.client.get(`/v2/service_instances/${id}/last_operation${query ? `?${query}` : ""}`);
+const lastOp = (id: string, query = "") =>
+  t.client.get(`/v2/service_instances/${id}/last_operation${query ? `?${query}` : ""}`);
 const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
 const stored = (id: string) => t.broker.records.store.list(`instances/${id}/`);
 
@@ -37,44 +47,70 @@ describe("OSB rules through the broker (real terraform)", () => {
     expect(await json(literal)).toMatchObject({ state: "in progress" });
     expect((await t.waitForInstance("rules-prov")).body.state).toBe("succeeded");
     expect(await json(await lastOp("rules-prov", "operation=provision"))).toMatchObject({ state: "succeeded" });
-    expect(await json(await lastOp("rules-prov", `operation=${operation}`))).toMatchObject({ state: "succeeded", description: "provisioned" });
+    expect(await json(await lastOp("rules-prov", `operation=${operation}`))).toMatchObject({
+      state: "succeeded",
+      description: "provisioned",
+    });
     expect((await t.client.get("/v2/service_instances/rules-prov")).status).toBe(200);
   });
 
   it("while updating: GET instance 422 ConcurrencyError; polling a named older operation answers that one", async () => {
     await provisioned("rules-upd", { message: "a" });
     const provisionOp = (await t.broker.records.getInstance("rules-upd"))!.lastOperationId;
-    const patch = await t.client.patch(instancePath("rules-upd"), { service_id: SERVICE_ID, parameters: { sleep_seconds: 2 } });
+    const patch = await t.client.patch(instancePath("rules-upd"), {
+      service_id: SERVICE_ID,
+      parameters: { sleep_seconds: 2 },
+    });
     expect(patch.status).toBe(202);
     const get = await t.client.get("/v2/service_instances/rules-upd");
     expect(get.status).toBe(422);
     expect(await json(get)).toMatchObject({ error: "ConcurrencyError" });
-    expect(await json(await lastOp("rules-upd", `operation=${provisionOp}`))).toMatchObject({ state: "succeeded", description: "provisioned" });
+    expect(await json(await lastOp("rules-upd", `operation=${provisionOp}`))).toMatchObject({
+      state: "succeeded",
+      description: "provisioned",
+    });
     expect(await json(await lastOp("rules-upd"))).toMatchObject({ state: "in progress" });
     expect((await t.waitForInstance("rules-upd")).body.state).toBe("succeeded");
-    expect(await json(await t.client.get("/v2/service_instances/rules-upd"))).toMatchObject({ parameters: { message: "a", sleep_seconds: 2 } });
+    expect(await json(await t.client.get("/v2/service_instances/rules-upd"))).toMatchObject({
+      parameters: { message: "a", sleep_seconds: 2 },
+    });
   });
 
   it("maintenance_info.version not the plan's: 422 MaintenanceInfoConflict, nothing stored or changed", async () => {
-    const put = await t.client.put(instancePath("rules-mi"), { ...provisionBody(), maintenance_info: { version: "2.0.0" } });
+    const put = await t.client.put(instancePath("rules-mi"), {
+      ...provisionBody(),
+      maintenance_info: { version: "2.0.0" },
+    });
     expect(put.status).toBe(422);
-    expect(await json(put)).toMatchObject({ error: "MaintenanceInfoConflict", description: expect.stringContaining("2.0.0") });
+    expect(await json(put)).toMatchObject({
+      error: "MaintenanceInfoConflict",
+      description: expect.stringContaining("2.0.0"),
+    });
     expect(await stored("rules-mi")).toEqual([]);
 
     await provisioned("rules-mi2");
     const before = await stored("rules-mi2");
-    const patch = await t.client.patch(instancePath("rules-mi2"), { service_id: SERVICE_ID, maintenance_info: { version: "0.9.0" } });
+    const patch = await t.client.patch(instancePath("rules-mi2"), {
+      service_id: SERVICE_ID,
+      maintenance_info: { version: "0.9.0" },
+    });
     expect(patch.status).toBe(422);
     expect(await json(patch)).toMatchObject({ error: "MaintenanceInfoConflict" });
     expect(await stored("rules-mi2")).toEqual(before);
     // The plan's own version is accepted.
-    const same = await t.client.put(instancePath("rules-mi3"), { ...provisionBody(), maintenance_info: { version: "1.0.0" } });
+    const same = await t.client.put(instancePath("rules-mi3"), {
+      ...provisionBody(),
+      maintenance_info: { version: "1.0.0" },
+    });
     expect(same.status).toBe(202);
     await t.waitForInstance("rules-mi3");
   });
 
   it("unknown service_id or plan_id: 400, nothing stored", async () => {
-    const badService = await t.client.put(instancePath("rules-400"), { ...provisionBody(), service_id: "no-such-service" });
+    const badService = await t.client.put(instancePath("rules-400"), {
+      ...provisionBody(),
+      service_id: "no-such-service",
+    });
     expect(badService.status).toBe(400);
     expect((await json(badService)).description).toContain("no-such-service");
     const badPlan = await t.client.put(instancePath("rules-400"), { ...provisionBody(), plan_id: "no-such-plan" });
@@ -107,24 +143,39 @@ describe("OSB rules through the broker (real terraform)", () => {
     });
     await t.waitForInstance("rules-id");
     // Kept with the outcome too (the worker rewrites the record).
-    expect(await t.broker.records.getOperation("rules-id", operation)).toMatchObject({ state: "succeeded", requestIdentity: headers["X-Broker-API-Request-Identity"] });
+    expect(await t.broker.records.getOperation("rules-id", operation)).toMatchObject({
+      state: "succeeded",
+      requestIdentity: headers["X-Broker-API-Request-Identity"],
+    });
   });
 
   it("a context-only update: 200 {} when nothing changes, 422 when the service does not allow context updates", async () => {
-    await t.client.put(instancePath("rules-ctx"), { ...provisionBody(), context: { platform: "kubernetes", namespace: "a" } });
+    await t.client.put(instancePath("rules-ctx"), {
+      ...provisionBody(),
+      context: { platform: "kubernetes", namespace: "a" },
+    });
     await t.waitForInstance("rules-ctx");
     const operations = (await t.broker.records.listOperations("rules-ctx")).length;
     const nothing = await t.client.patch(instancePath("rules-ctx"), { service_id: SERVICE_ID });
     expect(nothing.status).toBe(200);
     expect(await nothing.json()).toEqual({});
-    const sameContext = await t.client.patch(instancePath("rules-ctx", ""), { service_id: SERVICE_ID, context: { platform: "kubernetes", namespace: "a" } });
+    const sameContext = await t.client.patch(instancePath("rules-ctx", ""), {
+      service_id: SERVICE_ID,
+      context: { platform: "kubernetes", namespace: "a" },
+    });
     expect(sameContext.status).toBe(200);
     expect(await sameContext.json()).toEqual({});
     // terraform-test does not declare allow_context_updates.
-    const changed = await t.client.patch(instancePath("rules-ctx"), { service_id: SERVICE_ID, context: { platform: "kubernetes", namespace: "b" } });
+    const changed = await t.client.patch(instancePath("rules-ctx"), {
+      service_id: SERVICE_ID,
+      context: { platform: "kubernetes", namespace: "b" },
+    });
     expect(changed.status).toBe(422);
     expect((await json(changed)).description).toContain("context updates are not allowed");
-    expect((await t.broker.records.getInstance("rules-ctx"))?.context).toEqual({ platform: "kubernetes", namespace: "a" });
+    expect((await t.broker.records.getInstance("rules-ctx"))?.context).toEqual({
+      platform: "kubernetes",
+      namespace: "a",
+    });
     expect((await t.broker.records.listOperations("rules-ctx")).length).toBe(operations);
   });
 
@@ -153,7 +204,10 @@ describe("OSB rules through the broker (real terraform)", () => {
     const del = await t.client.delete(deletePath("rules-bindop"));
     expect(del.status).toBe(422);
     expect(await json(del)).toMatchObject({ error: "ConcurrencyError" });
-    const patch = await t.client.patch(instancePath("rules-bindop"), { service_id: SERVICE_ID, parameters: { message: "changed" } });
+    const patch = await t.client.patch(instancePath("rules-bindop"), {
+      service_id: SERVICE_ID,
+      parameters: { message: "changed" },
+    });
     expect(patch.status).toBe(422);
     expect(await json(patch)).toMatchObject({ error: "ConcurrencyError" });
     expect((await t.waitForBinding("rules-bindop", "b")).body.state).toBe("succeeded");
@@ -165,25 +219,39 @@ describe("OSB rules through the broker (real terraform)", () => {
 
   it("an update failure leaves instance_usable and update_repeatable true; the instance keeps its values", async () => {
     await provisioned("rules-updfail", { message: "kept" });
-    const patch = await t.client.patch(instancePath("rules-updfail"), { service_id: SERVICE_ID, parameters: { fail_on: "apply" } });
+    const patch = await t.client.patch(instancePath("rules-updfail"), {
+      service_id: SERVICE_ID,
+      parameters: { fail_on: "apply" },
+    });
     expect(patch.status).toBe(202);
     const result = await t.waitForInstance("rules-updfail");
     expect(result).toEqual({
       status: 200,
-      body: { state: "failed", description: expect.stringContaining("simulated failure during apply"), instance_usable: true, update_repeatable: true },
+      body: {
+        state: "failed",
+        description: expect.stringContaining("simulated failure during apply"),
+        instance_usable: true,
+        update_repeatable: true,
+      },
     });
     const instance = await t.client.get("/v2/service_instances/rules-updfail");
     expect(instance.status).toBe(200);
     expect(await json(instance)).toMatchObject({ parameters: { message: "kept" } });
     // Repeatable: a corrected update is accepted and succeeds.
-    const again = await t.client.patch(instancePath("rules-updfail"), { service_id: SERVICE_ID, parameters: { message: "new" } });
+    const again = await t.client.patch(instancePath("rules-updfail"), {
+      service_id: SERVICE_ID,
+      parameters: { message: "new" },
+    });
     expect(again.status).toBe(202);
     expect((await t.waitForInstance("rules-updfail")).body.state).toBe("succeeded");
   });
 
   it("an identical PUT while updating is 200 (already provisioned), while deprovisioning 422 ConcurrencyError", async () => {
     await provisioned("rules-idem", { message: "same" });
-    expect((await t.client.patch(instancePath("rules-idem"), { service_id: SERVICE_ID, parameters: { sleep_seconds: 2 } })).status).toBe(202);
+    expect(
+      (await t.client.patch(instancePath("rules-idem"), { service_id: SERVICE_ID, parameters: { sleep_seconds: 2 } }))
+        .status,
+    ).toBe(202);
     const whileUpdating = await t.client.put(instancePath("rules-idem"), provisionBody({ message: "same" }));
     expect(whileUpdating.status).toBe(200);
     expect(await whileUpdating.json()).toEqual({});

@@ -43,31 +43,63 @@ async function setUp(pool: { concurrency: number; timeoutMs: number }): Promise<
   const stacks = createStackRuns({ catalog, workspaces });
   const previews = createPreviewPool({ previewer: createPreviewer({ catalog, stacks, records }), ...pool });
   const enqueued: string[] = [];
-  const worker = { enqueue: (op: { id: string }) => void enqueued.push(op.id), has: () => false, pending: 0 } as unknown as Worker;
+  const worker = {
+    enqueue: (op: { id: string }) => void enqueued.push(op.id),
+    has: () => false,
+    pending: 0,
+  } as unknown as Worker;
   const broker = createBroker({ catalog, records, worker, previewer: previews });
   const app = new Hono();
   app.route("/", createOsbApp({ broker, credentials: CREDENTIALS }));
   app.route("/", createPreviewRoutes({ broker, credentials: CREDENTIALS }));
   const request = (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init));
   for (const id of ["db1", "db2", "db3"]) await records.putInstance(instance(id));
-  await records.putOperation({ id: "provision-1", type: "provision", instanceId: "db1", state: "succeeded", description: "provisioned", createdAt: NOW, updatedAt: NOW, attempts: 1 });
+  await records.putOperation({
+    id: "provision-1",
+    type: "provision",
+    instanceId: "db1",
+    state: "succeeded",
+    description: "provisioned",
+    createdAt: NOW,
+    updatedAt: NOW,
+    attempts: 1,
+  });
   const auth = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString("base64")}`;
   return {
     client: createOsbTestClient({ request, credentials: CREDENTIALS }),
     records,
     workspaces,
     enqueued,
-    preview: (id, body) => request(`/x-preview/service_instances/${id}`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify(body) }),
+    preview: (id, body) =>
+      request(`/x-preview/service_instances/${id}`, {
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
   };
 }
 
 const NOW = new Date().toISOString();
 function instance(id: string): InstanceRecord {
   const values = { message: "hello", sleep_seconds: 0, fail_after_first: false };
-  return { id, serviceId: SERVICE_ID, planId: PLAN_ID, parameters: {}, values, status: "ready", outputs: {}, secrets: {}, lastOperationId: "provision-1", createdAt: NOW };
+  return {
+    id,
+    serviceId: SERVICE_ID,
+    planId: PLAN_ID,
+    parameters: {},
+    values,
+    status: "ready",
+    outputs: {},
+    secrets: {},
+    lastOperationId: "provision-1",
+    createdAt: NOW,
+  };
 }
 const patch = (t: Setup, id: string, message = "changed") =>
-  t.client.patch(`/v2/service_instances/${id}?accepts_incomplete=true`, { service_id: SERVICE_ID, parameters: { message } });
+  t.client.patch(`/v2/service_instances/${id}?accepts_incomplete=true`, {
+    service_id: SERVICE_ID,
+    parameters: { message },
+  });
 
 describe("the update's plan goes through the preview pool", () => {
   it("a slow plan blocks no other request: catalog, polls, provisions and other instances' updates answer meanwhile", async () => {
@@ -79,7 +111,11 @@ describe("the update's plan goes through the preview pool", () => {
     expect((await t.client.get("/v2/catalog")).status).toBe(200);
     expect((await t.client.get("/v2/service_instances/db1/last_operation")).status).toBe(200);
     expect((await t.client.get("/v2/service_instances/db2")).status).toBe(200);
-    const provision = await t.client.put("/v2/service_instances/new1?accepts_incomplete=true", { service_id: SERVICE_ID, plan_id: PLAN_ID, parameters: {} });
+    const provision = await t.client.put("/v2/service_instances/new1?accepts_incomplete=true", {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+      parameters: {},
+    });
     expect(provision.status).toBe(202);
     const other = patch(t, "db2");
     await expect.poll(() => t.workspaces.inFlight("plan")).toBe(2);
@@ -101,7 +137,8 @@ describe("the update's plan goes through the preview pool", () => {
     const refused = await patch(t, "db2");
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({
-      description: "the broker is busy: 1 plan is running (PREVIEW_CONCURRENCY: updates' destructive-change checks and previews); nothing was changed, retry later",
+      description:
+        "the broker is busy: 1 plan is running (PREVIEW_CONCURRENCY: updates' destructive-change checks and previews); nothing was changed, retry later",
     });
     expect((await t.records.getInstance("db2"))?.status).toBe("ready");
 
@@ -123,7 +160,8 @@ describe("the update's plan goes through the preview pool", () => {
     const refused = await patch(t, "db1");
     expect(refused.status).toBe(422);
     expect(await refused.json()).toEqual({
-      description: "terraform could not plan this update: the plan did not finish within 0.03 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted; nothing was changed, retry later",
+      description:
+        "terraform could not plan this update: the plan did not finish within 0.03 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted; nothing was changed, retry later",
     });
     expect(await t.records.getInstance("db1")).toEqual(instance("db1"));
     expect(t.enqueued).toEqual([]);
@@ -134,7 +172,8 @@ describe("the update's plan goes through the preview pool", () => {
     const preview = await t.preview("db1", { service_id: SERVICE_ID, parameters: { message: "x" } });
     expect(preview.status).toBe(422);
     expect(await preview.json()).toEqual({
-      description: "terraform could not plan this request: the plan did not finish within 0.03 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted",
+      description:
+        "terraform could not plan this request: the plan did not finish within 0.03 s (PREVIEW_TIMEOUT_SECONDS): terraform was interrupted",
     });
   });
 });

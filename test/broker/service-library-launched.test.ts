@@ -39,7 +39,13 @@ let ran = 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "osb-library-launched-"));
-  const auth = { auth_url: "https://keystone.example:5000/v3", username: "broker", project_name: "demo", user_domain_name: "Default", project_domain_name: "Default" };
+  const auth = {
+    auth_url: "https://keystone.example:5000/v3",
+    username: "broker",
+    project_name: "demo",
+    user_domain_name: "Default",
+    project_domain_name: "Default",
+  };
   await writeFile(join(dir, "clouds.yaml"), JSON.stringify({ clouds: { sim: { auth, identity_api_version: 3 } } }));
   await writeFile(join(dir, "secure.yaml"), JSON.stringify({ clouds: { sim: { auth: { password: PASSWORD } } } }));
   providerLog = join(dir, "provider.log");
@@ -60,8 +66,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const client = () => createOsbTestClient({ request: (path, init) => fetch(`${broker.url}${path}`, init), credentials: CREDENTIALS });
-const cloudResources = async () => (await createCloudStore({ dir: join(dir, "state", "simulated-cloud") }).list()).map((r) => `${r.type}:${r.id}`).sort();
+const client = () =>
+  createOsbTestClient({ request: (path, init) => fetch(`${broker.url}${path}`, init), credentials: CREDENTIALS });
+const cloudResources = async () =>
+  (await createCloudStore({ dir: join(dir, "state", "simulated-cloud") }).list())
+    .map((r) => `${r.type}:${r.id}`)
+    .sort();
 
 /**
  * The Nova server's user data installs the key agent with the keys container's URL, taken from the
@@ -70,8 +80,13 @@ const cloudResources = async () => (await createCloudStore({ dir: join(dir, "sta
  */
 async function keyAgentGetsItsUrl(resources: readonly string[]): Promise<void> {
   const server = resources.find((r) => r.startsWith("openstack_compute_instance_v2:"))!;
-  const stored = await createCloudStore({ dir: join(dir, "state", "simulated-cloud") }).get("openstack_compute_instance_v2", server.split(":")[1]);
-  expect(String(stored?.received?.user_data)).toMatch(/'https:\/\/swift\.openstack\.simulator:\d+\/v1\/AUTH_[0-9a-f]+\/osb-keys-[0-9a-f]{20}' '/);
+  const stored = await createCloudStore({ dir: join(dir, "state", "simulated-cloud") }).get(
+    "openstack_compute_instance_v2",
+    server.split(":")[1],
+  );
+  expect(String(stored?.received?.user_data)).toMatch(
+    /'https:\/\/swift\.openstack\.simulator:\d+\/v1\/AUTH_[0-9a-f]+\/osb-keys-[0-9a-f]{20}' '/,
+  );
 }
 
 /** At most `limit` plans at once (the broker's CONCURRENCY): launched mode starts the provider 2-5 times per command. */
@@ -92,50 +107,81 @@ function limiter(limit: number) {
 const slot = limiter(LIBRARY_CONCURRENCY);
 
 describe("the service library through a broker process, on the launched simulator, with a clouds.yaml without region_name", () => {
-  it.concurrent.each(plans)("$name: provision, bind, unbind, deprovision", async (entry) => {
-    const store = await createFileStore({ dir: join(dir, "state") });
-    await slot(() =>
-      runLibraryPlan(entry, {
-        client: client(),
-        waitForInstance: (id) => pollLastOperation(client(), `/v2/service_instances/${id}/last_operation`, 180_000),
-        readStore: (key) => store.get(key),
-        cloudResources,
-        onProvisioned: entry.plan.stack === "nova-server" ? keyAgentGetsItsUrl : undefined,
-      }),
-    );
-    ran++;
-  }, 600_000);
+  it.concurrent.each(plans)(
+    "$name: provision, bind, unbind, deprovision",
+    async (entry) => {
+      const store = await createFileStore({ dir: join(dir, "state") });
+      await slot(() =>
+        runLibraryPlan(entry, {
+          client: client(),
+          waitForInstance: (id) => pollLastOperation(client(), `/v2/service_instances/${id}/last_operation`, 180_000),
+          readStore: (key) => store.get(key),
+          cloudResources,
+          onProvisioned: entry.plan.stack === "nova-server" ? keyAgentGetsItsUrl : undefined,
+        }),
+      );
+      ran++;
+    },
+    600_000,
+  );
 });
 
 describe("after every plan", () => {
   it("the broker said how it runs the simulator", () => {
-    expect(output).toMatch(/terraform: +\S+ against the built-in OpenStack simulator \(launched by terraform, SIMULATOR_MODE=launched\)/);
+    expect(output).toMatch(
+      /terraform: +\S+ against the built-in OpenStack simulator \(launched by terraform, SIMULATOR_MODE=launched\)/,
+    );
   });
 
   it("POST /x-preview plans on the same launched simulator and says so", async () => {
     const { service, plan } = plans.find((p) => p.name === "swift-container/standard")!;
     const response = await fetch(`${broker.url}/x-preview/service_instances/preview-1`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString("base64")}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString("base64")}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ service_id: service.id, plan_id: plan.id }),
     });
     const report = (await response.json()) as PlanReport;
     expect(response.status, JSON.stringify(report)).toBe(200);
-    expect(report.target).toEqual({ kind: "simulator", description: "the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)" });
-    expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain("create openstack_objectstorage_container_v1");
+    expect(report.target).toEqual({
+      kind: "simulator",
+      description: "the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)",
+    });
+    expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain(
+      "create openstack_objectstorage_container_v1",
+    );
   }, 60_000);
 
   it("the simulated cloud is empty", async () => {
     expect(await cloudResources()).toEqual([]);
   });
 
-  it("every provider terraform launched resolved the run's cloud as gophercloud does: entry sim, region \"\", password auth, no error", async () => {
-    const lines = (await readFile(providerLog, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ConfiguredProvider & { error?: string });
+  it('every provider terraform launched resolved the run\'s cloud as gophercloud does: entry sim, region "", password auth, no error', async () => {
+    const lines = (await readFile(providerLog, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as ConfiguredProvider & { error?: string });
     // Each plan runs at least four terraform commands that configure the provider (apply and destroy of instance and binding).
     expect(ran).toBeGreaterThan(0);
     expect(lines.length).toBeGreaterThanOrEqual(ran * 4);
-    const distinct = [...new Set(lines.map((l) => JSON.stringify({ cloud: l.cloud, region: l.region, endpointType: l.endpointType, method: l.token?.method, error: l.error })))];
-    expect(distinct).toEqual([JSON.stringify({ cloud: "sim", region: "", endpointType: "public", method: "password" })]);
+    const distinct = [
+      ...new Set(
+        lines.map((l) =>
+          JSON.stringify({
+            cloud: l.cloud,
+            region: l.region,
+            endpointType: l.endpointType,
+            method: l.token?.method,
+            error: l.error,
+          }),
+        ),
+      ),
+    ];
+    expect(distinct).toEqual([
+      JSON.stringify({ cloud: "sim", region: "", endpointType: "public", method: "password" }),
+    ]);
     expect(await readFile(providerLog, "utf8")).not.toContain(PASSWORD);
   });
 
@@ -145,7 +191,9 @@ describe("after every plan", () => {
   });
 
   it("no run left a clouds.yaml, secure.yaml or variables file in WORK_DIR", async () => {
-    const left = (await readdir(env.WORK_DIR, { recursive: true })).filter((path) => !path.startsWith(".simulator-mirror"));
+    const left = (await readdir(env.WORK_DIR, { recursive: true })).filter(
+      (path) => !path.startsWith(".simulator-mirror"),
+    );
     expect(left).toEqual([]);
   });
 });

@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const cloudResources = async () => (await createCloudStore({ dir: simulatorDir }).list()).map((r) => `${r.type}:${r.id}`).sort();
+const cloudResources = async () =>
+  (await createCloudStore({ dir: simulatorDir }).list()).map((r) => `${r.type}:${r.id}`).sort();
 
 describe("the service library through the broker, on the simulator", () => {
   it("offers at least 13 services and 25 plans", () => {
@@ -50,12 +51,20 @@ describe("destructive updates of OpenStack services", () => {
   it("a Nova image change (a rebuild that wipes the disk) is refused with 422 naming it, then accepted with allow_replace", async () => {
     const service = catalog.findService("nova-vm")!;
     const plan = catalog.findPlan("nova-vm", "small")!;
-    await t.client.put(`/v2/service_instances/vm-replace?accepts_incomplete=true`, { service_id: service.id, plan_id: plan.id, parameters: {} });
+    await t.client.put(`/v2/service_instances/vm-replace?accepts_incomplete=true`, {
+      service_id: service.id,
+      plan_id: plan.id,
+      parameters: {},
+    });
     expect((await t.waitForInstance("vm-replace", 120_000)).body.state).toBe("succeeded");
-    const servers = async () => (await createCloudStore({ dir: simulatorDir }).list("openstack_compute_instance_v2")).map((r) => r.id);
+    const servers = async () =>
+      (await createCloudStore({ dir: simulatorDir }).list("openstack_compute_instance_v2")).map((r) => r.id);
     const [server] = await servers();
 
-    const refused = await t.client.patch(`/v2/service_instances/vm-replace?accepts_incomplete=true`, { service_id: service.id, parameters: { image: "cirros-0.6.2-x86_64-disk" } });
+    const refused = await t.client.patch(`/v2/service_instances/vm-replace?accepts_incomplete=true`, {
+      service_id: service.id,
+      parameters: { image: "cirros-0.6.2-x86_64-disk" },
+    });
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { description: string }).description).toMatch(
       /update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds/,

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../../src/catalog/catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  type CatalogTestDirs,
+} from "../../src/catalog/catalog-test-dirs.js";
 import { ROOT, startTestBroker } from "../helpers/broker-fixture.js";
 
 let dirs: CatalogTestDirs | undefined;
@@ -22,11 +27,17 @@ async function refusesToStart(env: Record<string, string>, message: RegExp, crea
 
 describe("start-up checks, before the broker listens", () => {
   it("a missing terraform binary is a clear error naming TERRAFORM_BIN", async () => {
-    await refusesToStart({ TERRAFORM_BIN: "/nonexistent/terraform" }, /terraform is not usable \(TERRAFORM_BIN=\/nonexistent\/terraform\)/);
+    await refusesToStart(
+      { TERRAFORM_BIN: "/nonexistent/terraform" },
+      /terraform is not usable \(TERRAFORM_BIN=\/nonexistent\/terraform\)/,
+    );
   });
 
   it("an unknown SIMULATOR_MODE is a clear error naming it", async () => {
-    await refusesToStart({ SIMULATOR_MODE: "fast" }, /SIMULATOR_MODE \(--simulator-mode\) must be "reattach" or "launched", got "fast"/);
+    await refusesToStart(
+      { SIMULATOR_MODE: "fast" },
+      /SIMULATOR_MODE \(--simulator-mode\) must be "reattach" or "launched", got "fast"/,
+    );
   });
 
   it("the launched simulator with a cloud name but no clouds.yaml is refused (terraform's provider would fail every run)", async () => {
@@ -43,7 +54,9 @@ describe("start-up checks, before the broker listens", () => {
   it("a construct that throws for a plan names the catalog file, the plan and the construct's file", async () => {
     dirs = await createCatalogTestDirs({
       files: { "broken.yaml": { services: [testService({ plans: [testPlan({ credentials: [] })] })] } },
-      stacks: { "test-stack": `export default { instance: () => { throw new Error("settings.flavor is required"); } };\n` },
+      stacks: {
+        "test-stack": `export default { instance: () => { throw new Error("settings.flavor is required"); } };\n`,
+      },
     });
     await refusesToStart(
       { CATALOG_DIR: dirs.catalogDir, STACKS_DIR: dirs.stacksDir },

@@ -76,6 +76,12 @@ export async function snapshotDir(dir: string): Promise<Record<string, string>> 
       else out[rel] = (await readFile(join(dir, rel))).toString("base64");
     }
   };
-  if (await stat(dir).then(() => true, () => false)) await walk("");
+  if (
+    await stat(dir).then(
+      () => true,
+      () => false,
+    )
+  )
+    await walk("");
   return out;
 }

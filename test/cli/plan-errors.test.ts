@@ -14,7 +14,12 @@ describe("openstack-broker plan: bad input", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "cli-errors-"));
-    env = { STATE_DIR: join(dir, "state"), CATALOG_DIR: join(ROOT, "test/fixtures/catalog"), STACKS_DIR: join(ROOT, "stacks"), TF_PLUGIN_CACHE_DIR: join(dir, "plugins") };
+    env = {
+      STATE_DIR: join(dir, "state"),
+      CATALOG_DIR: join(ROOT, "test/fixtures/catalog"),
+      STACKS_DIR: join(ROOT, "stacks"),
+      TF_PLUGIN_CACHE_DIR: join(dir, "plugins"),
+    };
     await writeFile(join(dir, "bad.json"), '{\n  "message": "x",\n  "sleep_seconds": ,\n}\n');
     await writeFile(join(dir, "invalid.json"), '{"sleep_seconds": 9999}');
     await mkdir(join(dir, "a-directory"));
@@ -47,21 +52,39 @@ describe("openstack-broker plan: bad input", () => {
   }, 30_000);
 
   it("unknown service or plan: named, with what exists", async () => {
-    await fails(["plan", "--service", "nope", "--plan", "default"], '--service: unknown service "nope" (the catalog offers: terraform-test)');
-    await fails(["plan", "--service", "terraform-test", "--plan", "huge"], '--plan: service terraform-test has no plan "huge" (its plans: default, other)');
+    await fails(
+      ["plan", "--service", "nope", "--plan", "default"],
+      '--service: unknown service "nope" (the catalog offers: terraform-test)',
+    );
+    await fails(
+      ["plan", "--service", "terraform-test", "--plan", "huge"],
+      '--plan: service terraform-test has no plan "huge" (its plans: default, other)',
+    );
     await fails(["plan", "--instance", "missing"], "--instance: instance missing does not exist");
   }, 30_000);
 
   it("malformed JSON: the position, inline and in a file", async () => {
-    await fails([...base, "--params", '{"message": }'], `--params: invalid JSON at line 1, column 13: unexpected "}", expected a value`);
-    await fails([...base, "--params", "@bad.json"], `--params @${join(dir, "bad.json")}: invalid JSON at line 3, column 20: unexpected ",", expected a value`);
+    await fails(
+      [...base, "--params", '{"message": }'],
+      `--params: invalid JSON at line 1, column 13: unexpected "}", expected a value`,
+    );
+    await fails(
+      [...base, "--params", "@bad.json"],
+      `--params @${join(dir, "bad.json")}: invalid JSON at line 3, column 20: unexpected ",", expected a value`,
+    );
     await fails([...base, "--params", "[1]"], "--params: must be a JSON object (got an array)");
     await fails([...base, "--context", "{"], "--context: invalid JSON at line 1, column 2: unexpected end of input");
   });
 
   it("unreadable @file: the path and why", async () => {
-    await fails([...base, "--params", "@missing.json"], `--params @${join(dir, "missing.json")}: cannot read the file: no such file`);
-    await fails([...base, "--params", "@a-directory"], `--params @${join(dir, "a-directory")}: cannot read the file: is a directory`);
+    await fails(
+      [...base, "--params", "@missing.json"],
+      `--params @${join(dir, "missing.json")}: cannot read the file: no such file`,
+    );
+    await fails(
+      [...base, "--params", "@a-directory"],
+      `--params @${join(dir, "a-directory")}: cannot read the file: is a directory`,
+    );
   });
 
   it("usage errors: exit 1, never 2 (2 means changes)", async () => {
@@ -72,9 +95,14 @@ describe("openstack-broker plan: bad input", () => {
 
   it("an OpenStack service with invalid parameters: refused before the simulator or terraform start", async () => {
     const simEnv = { ...env, CATALOG_DIR: join(ROOT, "catalog"), SIMULATE: "true" };
-    const run = await runCli(["plan", "--service", "nova-vm", "--plan", "small", "--params", '{"ssh_user":"Root!"}'], { env: simEnv, cwd: dir });
+    const run = await runCli(["plan", "--service", "nova-vm", "--plan", "small", "--params", '{"ssh_user":"Root!"}'], {
+      env: simEnv,
+      cwd: dir,
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^(loading the catalog\n)?openstack-broker: --params: parameters\.ssh_user: must match pattern/m);
+    expect(run.stderr).toMatch(
+      /^(loading the catalog\n)?openstack-broker: --params: parameters\.ssh_user: must match pattern/m,
+    );
     expect(run.stderr).not.toContain("terraform plan");
   }, 30_000);
 

@@ -21,9 +21,18 @@ beforeAll(async () => {
   log = join(dir, "provider.log");
   // Terraform inherits this process's environment (the CLI's runner starts from process.env).
   process.env[PROVIDER_LOG_ENV] = log;
-  const auth = { auth_url: "https://keystone.example:5000/v3", username: "broker", project_name: "demo", user_domain_name: "Default", project_domain_name: "Default" };
+  const auth = {
+    auth_url: "https://keystone.example:5000/v3",
+    username: "broker",
+    project_name: "demo",
+    user_domain_name: "Default",
+    project_domain_name: "Default",
+  };
   await writeFile(join(dir, "clouds.yaml"), JSON.stringify({ clouds: { sim: { auth } } }));
-  await writeFile(join(dir, "secure.yaml"), JSON.stringify({ clouds: { sim: { auth: { password: "pw-plan-launched" } } } }));
+  await writeFile(
+    join(dir, "secure.yaml"),
+    JSON.stringify({ clouds: { sim: { auth: { password: "pw-plan-launched" } } } }),
+  );
   env = testBrokerEnv(dir, {
     CATALOG_DIR: join(ROOT, "catalog"),
     SIMULATE: "true",
@@ -37,15 +46,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const plan = (...extra: string[]) => runCli(["plan", "--service", "swift-container", "--plan", "standard", "--json", ...extra], { env });
-const launches = async () => (await readFile(log, "utf8").catch(() => "")).trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as ConfiguredProvider);
+const plan = (...extra: string[]) =>
+  runCli(["plan", "--service", "swift-container", "--plan", "standard", "--json", ...extra], { env });
+const launches = async () =>
+  (await readFile(log, "utf8").catch(() => ""))
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ConfiguredProvider);
 
 describe("openstack-broker plan --simulator-mode", () => {
   it("reattach (the default) serves terraform from this process: no provider is launched", async () => {
     const run = await plan();
     expect(run.stderr).not.toContain("openstack-broker:");
     expect(run.code).toBe(2);
-    expect((JSON.parse(run.stdout) as PlanReport).target).toEqual({ kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" });
+    expect((JSON.parse(run.stdout) as PlanReport).target).toEqual({
+      kind: "simulator",
+      description: "the built-in OpenStack simulator (no cloud configured)",
+    });
     expect(await launches()).toEqual([]);
   }, 60_000);
 
@@ -54,11 +72,16 @@ describe("openstack-broker plan --simulator-mode", () => {
     expect(run.stderr).not.toContain("openstack-broker:");
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as PlanReport;
-    expect(report.target.description).toBe("the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)");
-    expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain("create openstack_objectstorage_container_v1");
+    expect(report.target.description).toBe(
+      "the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)",
+    );
+    expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain(
+      "create openstack_objectstorage_container_v1",
+    );
     const configured = await launches();
     expect(configured.length).toBeGreaterThan(0);
-    for (const c of configured) expect(c).toMatchObject({ cloud: "sim", region: "", endpointType: "public", token: { method: "password" } });
+    for (const c of configured)
+      expect(c).toMatchObject({ cloud: "sim", region: "", endpointType: "public", token: { method: "password" } });
     expect(await readdir(env.TF_PLUGIN_CACHE_DIR, { recursive: true }).catch(() => [])).toEqual([]);
   }, 60_000);
 });

@@ -34,14 +34,24 @@ describe("openstack-broker plan (OpenStack simulator)", () => {
     const run = await runCli(["plan", ...args, "--json"], { env });
     expect(run.stderr).not.toContain("openstack-broker:");
     const report = JSON.parse(run.stdout) as PlanReport;
-    expect(report.target).toEqual({ kind: "simulator", description: "the built-in OpenStack simulator (no cloud configured)" });
+    expect(report.target).toEqual({
+      kind: "simulator",
+      description: "the built-in OpenStack simulator (no cloud configured)",
+    });
     await expectGolden(`sim-${name}.json`, normalize(run.stdout, [t.dir]));
     await expectGolden(`sim-${name}.txt`, normalize(renderPlan(report), [t.dir]));
     return { code: run.code, report };
   };
 
   it("create: a new VM, its credentials' names, exit 2", async () => {
-    const { code, report } = await plan("create", ["--service", "nova-vm", "--plan", "small", "--instance-id", "vm-new"]);
+    const { code, report } = await plan("create", [
+      "--service",
+      "nova-vm",
+      "--plan",
+      "small",
+      "--instance-id",
+      "vm-new",
+    ]);
     expect(code).toBe(2);
     expect(report.resources.map((r) => r.action)).toContain("create");
     expect(report.resources.some((r) => r.type === "openstack_compute_instance_v2")).toBe(true);
@@ -64,11 +74,18 @@ describe("openstack-broker plan (OpenStack simulator)", () => {
   }, 60_000);
 
   it("rebuild: a new image rebuilds the server in place (provider 3.4.0: servers.Rebuild), refused as destructive", async () => {
-    const { code, report } = await plan("rebuild", ["--instance", "vm1", "--params", '{"image":"cirros-0.6.2-x86_64-disk"}']);
+    const { code, report } = await plan("rebuild", [
+      "--instance",
+      "vm1",
+      "--params",
+      '{"image":"cirros-0.6.2-x86_64-disk"}',
+    ]);
     expect(code).toBe(2);
     const server = report.resources.find((r) => r.type === "openstack_compute_instance_v2");
     expect(server).toMatchObject({ action: "update", stateful: true });
-    expect(report.refused?.description).toMatch(/^this update would update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds/);
+    expect(report.refused?.description).toMatch(
+      /^this update would update openstack_compute_instance_v2\.\S+ in place: changing image_id rebuilds/,
+    );
   }, 60_000);
 
   it("plans change neither the store nor the simulated cloud", async () => {

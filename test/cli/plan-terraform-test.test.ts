@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provisionBody, startTestBroker, testBrokerEnv, SERVICE_ID, OTHER_PLAN_ID, type TestBroker } from "../helpers/broker-fixture.js";
+import {
+  provisionBody,
+  startTestBroker,
+  testBrokerEnv,
+  SERVICE_ID,
+  OTHER_PLAN_ID,
+  type TestBroker,
+} from "../helpers/broker-fixture.js";
 import { renderPlan } from "../../src/cli/commands/render-plan.js";
 import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 import { expectGolden, normalize, runCli, snapshotDir } from "./cli-harness.js";
@@ -17,7 +24,10 @@ describe("openstack-broker plan (terraform-test)", () => {
   beforeAll(async () => {
     t = await startTestBroker();
     env = testBrokerEnv(t.dir);
-    const response = await t.client.put("/v2/service_instances/db1?accepts_incomplete=true", provisionBody({ message: "hello" }));
+    const response = await t.client.put(
+      "/v2/service_instances/db1?accepts_incomplete=true",
+      provisionBody({ message: "hello" }),
+    );
     expect(response.status).toBe(202);
     expect((await t.waitForInstance("db1")).body.state).toBe("succeeded");
     before = await snapshotDir(`${t.dir}/state`);
@@ -34,14 +44,36 @@ describe("openstack-broker plan (terraform-test)", () => {
   };
 
   it("create: what a provision request would build, exit 2", async () => {
-    const { run, report } = await plan("tt-create", ["--service", "terraform-test", "--plan", "default", "--params", '{"message":"hi"}', "--instance-id", "new1"]);
+    const { run, report } = await plan("tt-create", [
+      "--service",
+      "terraform-test",
+      "--plan",
+      "default",
+      "--params",
+      '{"message":"hi"}',
+      "--instance-id",
+      "new1",
+    ]);
     expect(run.code).toBe(2);
     expect(report.kind).toBe("create");
     expect(report.summary).toEqual({ create: 2, update: 0, replace: 0, delete: 0 });
     expect(report.credentials).toEqual(["binding_id", "message"]);
     expect(report.target.kind).toBe("none");
     // The human output of the CLI is the rendering of the same report; progress went to stderr.
-    const human = await runCli(["plan", "--service", "terraform-test", "--plan", "default", "--params", '{"message":"hi"}', "--instance-id", "new1"], { env });
+    const human = await runCli(
+      [
+        "plan",
+        "--service",
+        "terraform-test",
+        "--plan",
+        "default",
+        "--params",
+        '{"message":"hi"}',
+        "--instance-id",
+        "new1",
+      ],
+      { env },
+    );
     expect(human.code).toBe(2);
     expect(human.stdout).toBe(renderPlan(report));
     expect(human.stderr).toContain("planned: create terraform_data.message");
@@ -57,22 +89,40 @@ describe("openstack-broker plan (terraform-test)", () => {
     const { run, report } = await plan("tt-update", ["--instance", "db1", "--params", '{"message":"bye"}']);
     expect(run.code).toBe(2);
     expect(report.resources.map((r) => `${r.action} ${r.address}`)).toEqual(["update terraform_data.message"]);
-    expect(report.resources[0].attributes.find((a) => a.name === "input")).toMatchObject({ before: "hello", after: "bye" });
+    expect(report.resources[0].attributes.find((a) => a.name === "input")).toMatchObject({
+      before: "hello",
+      after: "bye",
+    });
     expect(report.refused).toBeNull();
   }, 60_000);
 
   it("replacement: a plan change that replaces the stateful resource, refused exactly as the broker refuses it", async () => {
     const { run, report } = await plan("tt-replace", ["--instance", "db1", "--plan", "other"]);
     expect(run.code).toBe(2);
-    expect(report.resources.find((r) => r.address === "terraform_data.message")).toMatchObject({ action: "replace", stateful: true });
+    expect(report.resources.find((r) => r.address === "terraform_data.message")).toMatchObject({
+      action: "replace",
+      stateful: true,
+    });
     expect(report.warnings.map((w) => w.kind)).toEqual(["stateful"]);
-    const patch = await t.client.patch("/v2/service_instances/db1?accepts_incomplete=true", { service_id: SERVICE_ID, plan_id: OTHER_PLAN_ID });
+    const patch = await t.client.patch("/v2/service_instances/db1?accepts_incomplete=true", {
+      service_id: SERVICE_ID,
+      plan_id: OTHER_PLAN_ID,
+    });
     expect(patch.status).toBe(422);
-    expect(report.refused).toEqual({ status: 422, description: ((await patch.json()) as { description: string }).description });
+    expect(report.refused).toEqual({
+      status: 422,
+      description: ((await patch.json()) as { description: string }).description,
+    });
 
-    const allowed = await runCli(["plan", "--instance", "db1", "--plan", "other", "--params", '{"allow_replace":true}', "--json"], { env });
+    const allowed = await runCli(
+      ["plan", "--instance", "db1", "--plan", "other", "--params", '{"allow_replace":true}', "--json"],
+      { env },
+    );
     expect(allowed.code).toBe(2);
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ refused: null, warnings: [{ kind: "stateful", address: "terraform_data.message" }] });
+    expect(JSON.parse(allowed.stdout)).toMatchObject({
+      refused: null,
+      warnings: [{ kind: "stateful", address: "terraform_data.message" }],
+    });
   }, 60_000);
 
   it("plan never changes the store: byte-identical after every plan above", async () => {

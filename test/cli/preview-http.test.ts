@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREDENTIALS, PLAN_ID, provisionBody, SERVICE_ID, startTestBroker, testBrokerEnv, type TestBroker } from "../helpers/broker-fixture.js";
+import {
+  CREDENTIALS,
+  PLAN_ID,
+  provisionBody,
+  SERVICE_ID,
+  startTestBroker,
+  testBrokerEnv,
+  type TestBroker,
+} from "../helpers/broker-fixture.js";
 import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 import { runCli, snapshotDir } from "./cli-harness.js";
 
@@ -16,7 +24,10 @@ describe("HTTP preview", () => {
 
   beforeAll(async () => {
     t = await startTestBroker();
-    expect((await t.client.put("/v2/service_instances/db1?accepts_incomplete=true", provisionBody({ message: "hello" }))).status).toBe(202);
+    expect(
+      (await t.client.put("/v2/service_instances/db1?accepts_incomplete=true", provisionBody({ message: "hello" })))
+        .status,
+    ).toBe(202);
     expect((await t.waitForInstance("db1")).body.state).toBe("succeeded");
   }, 60_000);
   afterAll(() => t?.close());
@@ -32,7 +43,21 @@ describe("HTTP preview", () => {
     const response = await preview("new1", { service_id: SERVICE_ID, plan_id: PLAN_ID, parameters: { message: "hi" } });
     expect(response.status).toBe(200);
     const report = (await response.json()) as PlanReport;
-    const cli = await runCli(["plan", "--service", SERVICE_ID, "--plan", PLAN_ID, "--params", '{"message":"hi"}', "--instance-id", "new1", "--json"], { env: testBrokerEnv(t.dir) });
+    const cli = await runCli(
+      [
+        "plan",
+        "--service",
+        SERVICE_ID,
+        "--plan",
+        PLAN_ID,
+        "--params",
+        '{"message":"hi"}',
+        "--instance-id",
+        "new1",
+        "--json",
+      ],
+      { env: testBrokerEnv(t.dir) },
+    );
     expect(report).toEqual(JSON.parse(cli.stdout));
     expect(await snapshotDir(`${t.dir}/state`)).toEqual(before);
     expect(await t.broker.records.getInstance("new1")).toBeUndefined();
@@ -46,12 +71,18 @@ describe("HTTP preview", () => {
   }, 60_000);
 
   it("bad requests: the broker's error text, nothing planned", async () => {
-    const invalid = await preview("new2", { service_id: SERVICE_ID, plan_id: PLAN_ID, parameters: { sleep_seconds: 9999 } });
+    const invalid = await preview("new2", {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+      parameters: { sleep_seconds: 9999 },
+    });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { description: string }).description).toMatch(/^parameters\.sleep_seconds: /);
     const unknown = await preview("new2", { service_id: "nope", plan_id: PLAN_ID });
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ description: 'service_id: unknown service "nope" (the catalog offers: terraform-test)' });
+    expect(await unknown.json()).toEqual({
+      description: 'service_id: unknown service "nope" (the catalog offers: terraform-test)',
+    });
     expect((await preview("new2", "{not json")).status).toBe(400);
   });
 });

@@ -22,7 +22,8 @@ function section(markdown: string, heading: string): string {
 /** Upper-case names inside `code spans` of a markdown text. */
 function codeNames(markdown: string): Set<string> {
   const names = new Set<string>();
-  for (const span of markdown.matchAll(/`([^`\n]+)`/g)) for (const m of span[1].matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b/g)) names.add(m[0]);
+  for (const span of markdown.matchAll(/`([^`\n]+)`/g))
+    for (const m of span[1].matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b/g)) names.add(m[0]);
   return names;
 }
 
@@ -30,7 +31,8 @@ function codeNames(markdown: string): Set<string> {
 export function documentedVariables(): Set<string> {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
   const names = codeNames(section(readme, "Configuration"));
-  for (const doc of ["docs/state.md", "docs/clouds.md"]) for (const n of codeNames(readFileSync(join(ROOT, doc), "utf8"))) names.add(n);
+  for (const doc of ["docs/state.md", "docs/clouds.md"])
+    for (const n of codeNames(readFileSync(join(ROOT, doc), "utf8"))) names.add(n);
   return names;
 }
 

@@ -32,14 +32,17 @@ const cliConfig = readFileSync(join(ROOT, "deploy/docker/terraformrc"), "utf8");
 const mirrorPathInConfig = /filesystem_mirror\s*\{[^}]*path\s*=\s*"([^"]+)"/.exec(cliConfig)?.[1];
 const env = (stage: readonly string[]) => {
   const out: Record<string, string> = {};
-  for (const line of stage.filter((l) => /^ENV\s/.test(l))) for (const m of line.slice(4).matchAll(/(\w+)=("[^"]*"|\S+)/g)) out[m[1]] = m[2].replace(/^"|"$/g, "");
+  for (const line of stage.filter((l) => /^ENV\s/.test(l)))
+    for (const m of line.slice(4).matchAll(/(\w+)=("[^"]*"|\S+)/g)) out[m[1]] = m[2].replace(/^"|"$/g, "");
   return out;
 };
 
 describe("Dockerfile: terraform for each architecture", () => {
   it("pins terraform 1.11.4 (the version the tests run) with a SHA-256 for amd64 and for arm64", () => {
     expect(arg("TERRAFORM_VERSION")).toBe("1.11.4");
-    const version = JSON.parse(execFileSync("terraform", ["version", "-json"], { encoding: "utf8" })) as { terraform_version: string };
+    const version = JSON.parse(execFileSync("terraform", ["version", "-json"], { encoding: "utf8" })) as {
+      terraform_version: string;
+    };
     expect(version.terraform_version).toBe(arg("TERRAFORM_VERSION"));
     const amd64 = arg("TERRAFORM_SHA256_AMD64");
     const arm64 = arg("TERRAFORM_SHA256_ARM64");
@@ -62,7 +65,9 @@ describe("Dockerfile: terraform for each architecture", () => {
     // The terraform stage runs on the build platform: no emulation for the download and the mirror.
     expect(instructions.find((l) => /^FROM .* AS terraform$/.test(l))).toMatch(/^FROM --platform=\$BUILDPLATFORM /);
     // The final image gets the target's terraform.
-    expect(finalStage).toContain("COPY --from=terraform /opt/terraform/${TARGETARCH}/terraform /usr/local/bin/terraform");
+    expect(finalStage).toContain(
+      "COPY --from=terraform /opt/terraform/${TARGETARCH}/terraform /usr/local/bin/terraform",
+    );
   });
 });
 
@@ -111,7 +116,10 @@ describe("Dockerfile: the OpenStack provider as a filesystem mirror", () => {
       const platform = `linux_${process.arch === "arm64" ? "arm64" : "amd64"}`;
       const packageDir = join(mirror, "registry.terraform.io/terraform-provider-openstack/openstack");
       mkdirSync(packageDir, { recursive: true });
-      writeFileSync(join(packageDir, `terraform-provider-openstack_3.4.0_${platform}.zip`), storedZip("terraform-provider-openstack_v3.4.0", "#!/bin/sh\nexit 1\n"));
+      writeFileSync(
+        join(packageDir, `terraform-provider-openstack_3.4.0_${platform}.zip`),
+        storedZip("terraform-provider-openstack_v3.4.0", "#!/bin/sh\nexit 1\n"),
+      );
       const work = join(dir, "work");
       mkdirSync(work);
       mkdirSync(join(dir, "cache")); // the broker creates TF_PLUGIN_CACHE_DIR before its first run
@@ -119,7 +127,13 @@ describe("Dockerfile: the OpenStack provider as a filesystem mirror", () => {
       const run = spawnSync("terraform", ["init", "-input=false", "-no-color"], {
         cwd: work,
         encoding: "utf8",
-        env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_PLUGIN_CACHE_DIR: join(dir, "cache"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
+        env: {
+          ...process.env,
+          TF_CLI_CONFIG_FILE: config,
+          TF_PLUGIN_CACHE_DIR: join(dir, "cache"),
+          CHECKPOINT_DISABLE: "1",
+          TF_IN_AUTOMATION: "1",
+        },
         timeout: 60_000,
       });
       const output = `${run.stdout}${run.stderr}`;
@@ -127,12 +141,19 @@ describe("Dockerfile: the OpenStack provider as a filesystem mirror", () => {
       expect(run.status, output).toBe(0);
       expect(output).not.toMatch(/problems with the CLI configuration/i);
       // Installed through the plugin cache (TF_PLUGIN_CACHE_DIR, as the broker runs terraform).
-      expect(readdirSync(join(dir, "cache/registry.terraform.io/terraform-provider-openstack/openstack"))).toEqual(["3.4.0"]);
+      expect(readdirSync(join(dir, "cache/registry.terraform.io/terraform-provider-openstack/openstack"))).toEqual([
+        "3.4.0",
+      ]);
       // The unmodified configuration searches only the image's mirror directory.
       const bare = spawnSync("terraform", ["init", "-input=false", "-no-color"], {
         cwd: join(dir, "work"),
         encoding: "utf8",
-        env: { ...process.env, TF_CLI_CONFIG_FILE: join(ROOT, "deploy/docker/terraformrc"), TF_DATA_DIR: join(dir, "bare"), CHECKPOINT_DISABLE: "1" },
+        env: {
+          ...process.env,
+          TF_CLI_CONFIG_FILE: join(ROOT, "deploy/docker/terraformrc"),
+          TF_DATA_DIR: join(dir, "bare"),
+          CHECKPOINT_DISABLE: "1",
+        },
         timeout: 60_000,
       });
       expect(bare.status).not.toBe(0);
@@ -154,12 +175,16 @@ describe("Dockerfile: the image", () => {
     const user = finalStage.filter((l) => /^USER\s/.test(l)).at(-1);
     expect(user).toBe("USER 10001:10001");
     expect(finalStage.join("\n")).toMatch(/useradd --system --uid 10001 --gid 10001/);
-    const deployment = load(readFileSync(join(ROOT, "deploy/kubernetes/base/deployment.yaml"), "utf8")) as { spec: { template: { spec: { securityContext: { runAsUser: number; runAsGroup: number } } } } };
+    const deployment = load(readFileSync(join(ROOT, "deploy/kubernetes/base/deployment.yaml"), "utf8")) as {
+      spec: { template: { spec: { securityContext: { runAsUser: number; runAsGroup: number } } } };
+    };
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001 });
   });
 
   it("starts `openstack-broker serve`", () => {
-    const entrypoint = JSON.parse(finalStage.find((l) => l.startsWith("ENTRYPOINT "))!.slice("ENTRYPOINT ".length)) as string[];
+    const entrypoint = JSON.parse(
+      finalStage.find((l) => l.startsWith("ENTRYPOINT "))!.slice("ENTRYPOINT ".length),
+    ) as string[];
     const cmd = JSON.parse(finalStage.find((l) => l.startsWith("CMD "))!.slice("CMD ".length)) as string[];
     expect([...entrypoint, ...cmd]).toEqual(["node", "/app/bin/openstack-broker.js", "serve"]);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
@@ -175,7 +200,18 @@ describe("Dockerfile: the image", () => {
       .split("\n")
       .map((l) => l.trim())
       .filter((l) => l !== "" && !l.startsWith("#"));
-    for (const entry of [".git", "node_modules", "gen", "state", ".work", "coverage", ".ci/results.json", "deploy/kubernetes/overlays/*/secrets", "**/terraform.tfvars.json", "**/*.tfstate"]) {
+    for (const entry of [
+      ".git",
+      "node_modules",
+      "gen",
+      "state",
+      ".work",
+      "coverage",
+      ".ci/results.json",
+      "deploy/kubernetes/overlays/*/secrets",
+      "**/terraform.tfvars.json",
+      "**/*.tfstate",
+    ]) {
       expect(entries, entry).toContain(entry);
     }
   });

@@ -19,7 +19,8 @@ export interface Kubectl {
   readonly version: string;
 }
 
-const INSTALL = "install Debian's kubernetes-client (`apt-get install kubernetes-client`, or as .ci/run does: `bash scripts/ci-kubectl.sh` then `export KUBECTL=/tmp/osb-kubectl/usr/bin/kubectl`) or set KUBECTL to a kubectl";
+const INSTALL =
+  "install Debian's kubernetes-client (`apt-get install kubernetes-client`, or as .ci/run does: `bash scripts/ci-kubectl.sh` then `export KUBECTL=/tmp/osb-kubectl/usr/bin/kubectl`) or set KUBECTL to a kubectl";
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
@@ -30,7 +31,11 @@ function onPath(name: string): string | undefined {
 }
 
 function describeVersion(path: string): string {
-  const out = execFileSync(path, ["version", "--client"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: kubectlEnv() });
+  const out = execFileSync(path, ["version", "--client"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: kubectlEnv(),
+  });
   const version = /GitVersion:"([^"]+)"/.exec(out)?.[1] ?? /Client Version: (\S+)/.exec(out)?.[1] ?? out.trim();
   const kustomize = /Kustomize Version: (\S+)/.exec(out)?.[1];
   if (kustomize !== undefined) return `${version} (kustomize ${kustomize})`;
@@ -63,7 +68,9 @@ function find(): { readonly kubectls: readonly Kubectl[]; readonly problem?: str
     }
   }
   if (problems.length > 0) return { kubectls, problem: problems.join("; ") };
-  return kubectls.length > 0 ? { kubectls } : { kubectls, problem: `no kubectl (KUBECTL unset, none on the PATH): ${INSTALL}` };
+  return kubectls.length > 0
+    ? { kubectls }
+    : { kubectls, problem: `no kubectl (KUBECTL unset, none on the PATH): ${INSTALL}` };
 }
 
 const found = find();
@@ -89,5 +96,9 @@ export function describeWithKubectl(name: string, body: (all: readonly Kubectl[]
 
 /** `kubectl kustomize DIR`, parsed. */
 export function kustomize(kubectl: Kubectl, dir: string): string {
-  return execFileSync(kubectl.path, ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: kubectlEnv() });
+  return execFileSync(kubectl.path, ["kustomize", dir], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: kubectlEnv(),
+  });
 }

@@ -57,7 +57,8 @@ function settings(objects: readonly K8sObject[], c: Container): Map<string, stri
 function workloadChecks(render: () => K8sObject[]) {
   it("has the broker's kinds: ServiceAccount, ConfigMap, Service, Deployment, PodDisruptionBudget", () => {
     const kinds = new Set(render().map((o) => o.kind));
-    for (const kind of ["ServiceAccount", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget"]) expect(kinds).toContain(kind);
+    for (const kind of ["ServiceAccount", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget"])
+      expect(kinds).toContain(kind);
   });
 
   it("runs one replica, replaced with Recreate", () => {
@@ -69,14 +70,19 @@ function workloadChecks(render: () => K8sObject[]) {
   it("probes GET /healthz (startup, liveness) and GET /readyz (readiness) on the broker's PORT", () => {
     const objects = render();
     const c = broker(podSpecOf(one(objects, "Deployment", "openstack-broker")));
-    const portOf = (port: string | number) => (typeof port === "number" ? port : c.ports?.find((p) => p.name === port)?.containerPort);
+    const portOf = (port: string | number) =>
+      typeof port === "number" ? port : c.ports?.find((p) => p.name === port)?.containerPort;
     const brokerPort = Number(settings(objects, c).get("PORT") ?? 8080);
     expect(c.livenessProbe?.httpGet?.path).toBe("/healthz");
     expect(c.startupProbe?.httpGet?.path).toBe("/healthz");
     expect(c.readinessProbe?.httpGet?.path).toBe("/readyz");
-    for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) expect(portOf(probe!.httpGet!.port)).toBe(brokerPort);
+    for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe])
+      expect(portOf(probe!.httpGet!.port)).toBe(brokerPort);
     // The Service sends platforms to the same port.
-    const service = one(objects, "Service", "openstack-broker").spec as { ports: { port: number; targetPort: string | number }[]; selector: Record<string, string> };
+    const service = one(objects, "Service", "openstack-broker").spec as {
+      ports: { port: number; targetPort: string | number }[];
+      selector: Record<string, string>;
+    };
     expect(service.ports.map((p) => portOf(p.targetPort))).toEqual([brokerPort]);
     const labels = (one(objects, "Deployment", "openstack-broker").spec as DeploymentSpec).template.metadata.labels;
     for (const [k, v] of Object.entries(service.selector)) expect(labels[k]).toBe(v);
@@ -87,7 +93,12 @@ function workloadChecks(render: () => K8sObject[]) {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     expect(pod.securityContext?.runAsUser).not.toBe(0);
     for (const c of pod.containers) {
-      expect(c.securityContext, c.name).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+      expect(c.securityContext, c.name).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        seccompProfile: { type: "RuntimeDefault" },
+      });
       expect(c.securityContext?.capabilities?.drop).toEqual(["ALL"]);
       expect(c.securityContext?.privileged ?? false).toBe(false);
     }
@@ -114,7 +125,10 @@ function workloadChecks(render: () => K8sObject[]) {
       expect(mount, `${variable}=${path} is in a mount`).toBeDefined();
       // The broker removes and recreates WORK_DIR (and may the plugin cache) at start: rmdir of a
       // mount point fails with EBUSY, so those are folders inside their mounts.
-      expect(mount!.mountPath === path, `${variable}=${path} is ${mountPoint ? "" : "not "}the mount point itself`).toBe(mountPoint);
+      expect(
+        mount!.mountPath === path,
+        `${variable}=${path} is ${mountPoint ? "" : "not "}the mount point itself`,
+      ).toBe(mountPoint);
       const volume = volumeOf(pod, mount!.name);
       expect(volume?.emptyDir, `${variable}'s volume is an emptyDir`).toBeDefined();
       return volume!.emptyDir!;
@@ -123,7 +137,8 @@ function workloadChecks(render: () => K8sObject[]) {
     emptyDirAt("TF_PLUGIN_CACHE_DIR", { mountPoint: false });
     expect(emptyDirAt("TMPDIR", { mountPoint: true }).medium).toBe("Memory");
     // Every memory-backed volume has a size limit (it counts against the container's memory).
-    for (const v of pod.volumes ?? []) if (v.emptyDir?.medium === "Memory") expect(v.emptyDir.sizeLimit, v.name).toBeDefined();
+    for (const v of pod.volumes ?? [])
+      if (v.emptyDir?.medium === "Memory") expect(v.emptyDir.sizeLimit, v.name).toBeDefined();
     // Every mount has its volume; only emptyDirs are writable.
     for (const m of c.volumeMounts ?? []) {
       const volume = volumeOf(pod, m.name);
@@ -161,7 +176,9 @@ function workloadChecks(render: () => K8sObject[]) {
     const objects = render();
     const c = broker(podSpecOf(one(objects, "Deployment", "openstack-broker")));
     const documented = documentedVariables();
-    const problems = [...settings(objects, c).keys()].map((name) => variableProblem(name, documented)).filter((p) => p !== undefined);
+    const problems = [...settings(objects, c).keys()]
+      .map((name) => variableProblem(name, documented))
+      .filter((p) => p !== undefined);
     expect(problems).toEqual([]);
   });
 
@@ -193,7 +210,11 @@ function workloadChecks(render: () => K8sObject[]) {
     const objects = render();
     const pdb = one(objects, "PodDisruptionBudget", "openstack-broker");
     expect(pdb.apiVersion).toBe("policy/v1");
-    const spec = pdb.spec as { maxUnavailable?: number; minAvailable?: number; selector: { matchLabels: Record<string, string> } };
+    const spec = pdb.spec as {
+      maxUnavailable?: number;
+      minAvailable?: number;
+      selector: { matchLabels: Record<string, string> };
+    };
     expect(spec.maxUnavailable).toBe(1);
     expect(spec.minAvailable).toBeUndefined();
     const labels = (one(objects, "Deployment", "openstack-broker").spec as DeploymentSpec).template.metadata.labels;
@@ -212,9 +233,14 @@ function withSecretsChecks(render: () => K8sObject[]) {
 
   it("puts everything in the openstack-broker namespace and uses the pushed image", () => {
     const objects = render();
-    for (const o of objects) if (o.kind !== "Namespace") expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NAMESPACE);
-    expect(one(objects, "Namespace", NAMESPACE).metadata.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    expect(broker(podSpecOf(one(objects, "Deployment", "openstack-broker"))).image).toBe("registry.example.com/openstack-broker:0.1.0");
+    for (const o of objects)
+      if (o.kind !== "Namespace") expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NAMESPACE);
+    expect(one(objects, "Namespace", NAMESPACE).metadata.labels?.["pod-security.kubernetes.io/enforce"]).toBe(
+      "restricted",
+    );
+    expect(broker(podSpecOf(one(objects, "Deployment", "openstack-broker"))).image).toBe(
+      "registry.example.com/openstack-broker:0.1.0",
+    );
   });
 }
 
@@ -239,7 +265,12 @@ describeWithKubectl("deploy/kubernetes rendered with kubectl kustomize", (all) =
           const refs = referencesOf(podSpecOf(one(rendered("base")(), "Deployment", "openstack-broker")));
           expect(new Set(refs.filter((r) => r.kind === "Secret").map((r) => r.name))).toEqual(new Set(SECRETS));
           // The ConfigMap is generated by the base itself.
-          expect(unresolved(refs.filter((r) => r.kind === "ConfigMap"), rendered("base")())).toEqual([]);
+          expect(
+            unresolved(
+              refs.filter((r) => r.kind === "ConfigMap"),
+              rendered("base")(),
+            ),
+          ).toEqual([]);
         });
       });
 
@@ -257,9 +288,13 @@ describeWithKubectl("deploy/kubernetes rendered with kubectl kustomize", (all) =
             podSelector: { matchLabels: Record<string, string> };
             policyTypes: string[];
             ingress: { from: unknown[]; ports: { port: number }[] }[];
-            egress: { to: { ipBlock?: { cidr: string }; namespaceSelector?: unknown }[]; ports: { port: number; protocol: string }[] }[];
+            egress: {
+              to: { ipBlock?: { cidr: string }; namespaceSelector?: unknown }[];
+              ports: { port: number; protocol: string }[];
+            }[];
           };
-          const labels = (one(objects, "Deployment", "openstack-broker").spec as DeploymentSpec).template.metadata.labels;
+          const labels = (one(objects, "Deployment", "openstack-broker").spec as DeploymentSpec).template.metadata
+            .labels;
           for (const [k, v] of Object.entries(policy.podSelector.matchLabels)) expect(labels[k]).toBe(v);
           expect(policy.policyTypes.sort()).toEqual(["Egress", "Ingress"]);
           expect(policy.ingress.flatMap((r) => r.ports.map((p) => p.port))).toEqual([8080]);
@@ -274,14 +309,18 @@ describeWithKubectl("deploy/kubernetes rendered with kubectl kustomize", (all) =
 
 // ---- the registration examples (plain YAML: no kubectl needed)
 
-const registration = (file: string) => load(readFileSync(join(ROOT, "deploy/kubernetes/registration", file), "utf8")) as K8sObject & Record<string, any>;
+const registration = (file: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: the test walks deep into parsed JSON/YAML
+  load(readFileSync(join(ROOT, "deploy/kubernetes/registration", file), "utf8")) as K8sObject & Record<string, any>;
 const BROKER_URL = `http://openstack-broker.${NAMESPACE}.svc:8080`;
 
 function catalogIds(): { services: Set<string>; plans: Map<string, string> } {
   const services = new Set<string>();
   const plans = new Map<string, string>(); // plan id -> service id
   for (const file of readdirSync(join(ROOT, "catalog")).filter((f) => f.endsWith(".yaml"))) {
-    const doc = load(readFileSync(join(ROOT, "catalog", file), "utf8")) as { services: { id: string; plans: { id: string }[] }[] };
+    const doc = load(readFileSync(join(ROOT, "catalog", file), "utf8")) as {
+      services: { id: string; plans: { id: string }[] }[];
+    };
     for (const s of doc.services) {
       services.add(s.id);
       for (const p of s.plans) plans.set(p.id, s.id);
@@ -307,15 +346,20 @@ describe("registration examples", () => {
     const config = registration("crossplane/clusterproviderconfig.yaml");
     expect([config.apiVersion, config.kind]).toEqual(["m.osb.crossplane.io/v1alpha1", "ClusterProviderConfig"]);
     expect(config.spec.broker_url).toBe(BROKER_URL);
-    expect(config.spec.credentials).toEqual({ source: "Secret", secretRef: { namespace: "crossplane-system", name: "openstack-broker-osb-creds", key: "creds" } });
+    expect(config.spec.credentials).toEqual({
+      source: "Secret",
+      secretRef: { namespace: "crossplane-system", name: "openstack-broker-osb-creds", key: "creds" },
+    });
     expect(config.disable_async).toBe(false);
 
     const instance = registration("crossplane/serviceinstance.yaml");
     expect([instance.apiVersion, instance.kind]).toEqual(["instance.m.osb.crossplane.io/v1alpha1", "ServiceInstance"]);
     expect(instance.spec.providerConfigRef).toEqual({ kind: "ClusterProviderConfig", name: config.metadata.name });
     const forProvider = instance.spec.forProvider;
-    for (const field of ["instanceId", "serviceId", "planId", "organizationGuid", "spaceGuid"]) expect(typeof forProvider[field], field).toBe("string");
-    for (const field of ["platform", "namespace", "clusterId", "instanceName"]) expect(typeof forProvider.context[field], `context.${field}`).toBe("string");
+    for (const field of ["instanceId", "serviceId", "planId", "organizationGuid", "spaceGuid"])
+      expect(typeof forProvider[field], field).toBe("string");
+    for (const field of ["platform", "namespace", "clusterId", "instanceName"])
+      expect(typeof forProvider.context[field], `context.${field}`).toBe("string");
     expect(forProvider.context.platform).toBe("kubernetes");
     expect(forProvider.context.namespace).toBe(instance.metadata.namespace);
     expect(JSON.parse(forProvider.parameters)).toBeTypeOf("object");
@@ -326,8 +370,12 @@ describe("registration examples", () => {
     const binding = registration("crossplane/servicebinding.yaml");
     expect([binding.apiVersion, binding.kind]).toEqual(["binding.m.osb.crossplane.io/v1alpha1", "ServiceBinding"]);
     expect(binding.spec.providerConfigRef).toEqual(instance.spec.providerConfigRef);
-    expect(binding.spec.forProvider.instance).toEqual({ name: instance.metadata.name, namespace: instance.metadata.namespace });
+    expect(binding.spec.forProvider.instance).toEqual({
+      name: instance.metadata.name,
+      namespace: instance.metadata.namespace,
+    });
     expect(typeof binding.spec.writeConnectionSecretToRef.name).toBe("string");
-    for (const field of ["platform", "namespace", "clusterId", "instanceName"]) expect(typeof binding.spec.forProvider.context[field], `context.${field}`).toBe("string");
+    for (const field of ["platform", "namespace", "clusterId", "instanceName"])
+      expect(typeof binding.spec.forProvider.context[field], `context.${field}`).toBe("string");
   });
 });

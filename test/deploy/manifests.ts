@@ -29,7 +29,8 @@ export function parseObjects(text: string): K8sObject[] {
 export function docBlock(name: string): string {
   const doc = readFileSync(DEPLOY_DOC, "utf8");
   const match = new RegExp(`<!-- test:${name} -->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(doc);
-  if (match === null) throw new Error(`docs/deploy.md has no block marked <!-- test:${name} --> followed by a sh code block`);
+  if (match === null)
+    throw new Error(`docs/deploy.md has no block marked <!-- test:${name} --> followed by a sh code block`);
   return match[1];
 }
 
@@ -40,10 +41,14 @@ export function docBlock(name: string): string {
 export function scratchCheckout(): string {
   const dir = mkdtempSync(join(tmpdir(), "osb-deploy-"));
   // Only the templates of secrets/: an operator's real secret files stay where they are.
-  const notASecret = (source: string) => !/\/overlays\/[^/]+\/secrets\/[^/]+$/.test(source) || /\.(example|gitignore)$/.test(source);
+  const notASecret = (source: string) =>
+    !/\/overlays\/[^/]+\/secrets\/[^/]+$/.test(source) || /\.(example|gitignore)$/.test(source);
   cpSync(join(ROOT, "deploy"), join(dir, "deploy"), { recursive: true, filter: notASecret });
   cpSync(join(ROOT, "catalog"), join(dir, "catalog"), { recursive: true });
-  execFileSync("bash", ["-euo", "pipefail", "-c", docBlock("secret-files")], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("bash", ["-euo", "pipefail", "-c", docBlock("secret-files")], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return dir;
 }
 
@@ -78,18 +83,27 @@ export interface Container {
   readonly args?: readonly string[];
   readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[];
   readonly env?: readonly EnvVar[];
-  readonly envFrom?: readonly { readonly configMapRef?: { readonly name: string }; readonly secretRef?: { readonly name: string } }[];
+  readonly envFrom?: readonly {
+    readonly configMapRef?: { readonly name: string };
+    readonly secretRef?: { readonly name: string };
+  }[];
   readonly livenessProbe?: Probe;
   readonly readinessProbe?: Probe;
   readonly startupProbe?: Probe;
   readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
-  readonly securityContext?: Record<string, unknown> & { readonly capabilities?: { readonly drop?: readonly string[] } };
+  readonly securityContext?: Record<string, unknown> & {
+    readonly capabilities?: { readonly drop?: readonly string[] };
+  };
   readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string; readonly readOnly?: boolean }[];
 }
 export interface Volume {
   readonly name: string;
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
-  readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: readonly { readonly key: string }[] };
+  readonly secret?: {
+    readonly secretName: string;
+    readonly defaultMode?: number;
+    readonly items?: readonly { readonly key: string }[];
+  };
   readonly configMap?: { readonly name: string };
 }
 export interface PodSpec {
@@ -154,7 +168,9 @@ export function referencesOf(pod: PodSpec): Reference[] {
 
 /** The keys of a Secret or ConfigMap object (data, stringData, binaryData). */
 export function keysOf(object: K8sObject): string[] {
-  return ["data", "stringData", "binaryData"].flatMap((field) => Object.keys((object[field] as Record<string, unknown> | undefined) ?? {}));
+  return ["data", "stringData", "binaryData"].flatMap((field) =>
+    Object.keys((object[field] as Record<string, unknown> | undefined) ?? {}),
+  );
 }
 
 /** The value of a Secret's key, decoded. */
@@ -172,7 +188,8 @@ export function unresolved(refs: readonly Reference[], objects: readonly K8sObje
   for (const ref of refs) {
     const target = objects.find((o) => o.kind === ref.kind && o.metadata.name === ref.name);
     if (target === undefined) problems.push(`${ref.from}: ${ref.kind} ${ref.name} is not rendered`);
-    else if (ref.key !== undefined && !keysOf(target).includes(ref.key)) problems.push(`${ref.from}: ${ref.kind} ${ref.name} has no key ${ref.key}`);
+    else if (ref.key !== undefined && !keysOf(target).includes(ref.key))
+      problems.push(`${ref.from}: ${ref.kind} ${ref.name} has no key ${ref.key}`);
   }
   return problems;
 }

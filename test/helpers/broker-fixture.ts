@@ -38,12 +38,18 @@ export interface TestBroker {
   readonly config: BrokerConfig;
   /** Polls last_operation until the state is no longer "in progress"; returns status and body. */
   waitForInstance(instanceId: string, timeoutMs?: number): Promise<{ status: number; body: Record<string, unknown> }>;
-  waitForBinding(instanceId: string, bindingId: string, timeoutMs?: number): Promise<{ status: number; body: Record<string, unknown> }>;
+  waitForBinding(
+    instanceId: string,
+    bindingId: string,
+    timeoutMs?: number,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
 /** Starts a real broker (real HTTP, real terraform) on a free port with its own state directory. */
-export async function startTestBroker(options: { dir?: string; env?: Record<string, string> } = {}): Promise<TestBroker> {
+export async function startTestBroker(
+  options: { dir?: string; env?: Record<string, string> } = {},
+): Promise<TestBroker> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "osb-test-")));
   const config = loadConfig(testBrokerEnv(dir, options.env));
   const broker = await startBroker(config, { logger: createSilentLogger() });
@@ -58,7 +64,8 @@ export async function startTestBroker(options: { dir?: string; env?: Record<stri
     client,
     config,
     waitForInstance: (id, timeoutMs = 60_000) => poll(`/v2/service_instances/${id}/last_operation`, timeoutMs),
-    waitForBinding: (id, bid, timeoutMs = 60_000) => poll(`/v2/service_instances/${id}/service_bindings/${bid}/last_operation`, timeoutMs),
+    waitForBinding: (id, bid, timeoutMs = 60_000) =>
+      poll(`/v2/service_instances/${id}/service_bindings/${bid}/last_operation`, timeoutMs),
     async close() {
       await broker.stop();
       if (options.dir === undefined) await rm(dir, { recursive: true, force: true });
@@ -67,12 +74,17 @@ export async function startTestBroker(options: { dir?: string; env?: Record<stri
 }
 
 /** Polls a last_operation path until the state is no longer "in progress" (or `timeoutMs` passed); returns status and body. */
-export async function pollLastOperation(client: OsbTestClient, path: string, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function pollLastOperation(
+  client: OsbTestClient,
+  path: string,
+  timeoutMs: number,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await client.get(path);
     const body = (await response.json()) as Record<string, unknown>;
-    if (response.status !== 200 || body.state !== "in progress" || Date.now() > deadline) return { status: response.status, body };
+    if (response.status !== 200 || body.state !== "in progress" || Date.now() > deadline)
+      return { status: response.status, body };
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -85,4 +97,5 @@ export function provisionBody(parameters: Record<string, unknown> = {}, planId =
 export const instancePath = (id: string, query = "accepts_incomplete=true") => `/v2/service_instances/${id}?${query}`;
 export const deletePath = (id: string, planId = PLAN_ID) =>
   `/v2/service_instances/${id}?service_id=${SERVICE_ID}&plan_id=${planId}&accepts_incomplete=true`;
-export const bindingPath = (id: string, bid: string, query = "") => `/v2/service_instances/${id}/service_bindings/${bid}${query ? `?${query}` : ""}`;
+export const bindingPath = (id: string, bid: string, query = "") =>
+  `/v2/service_instances/${id}/service_bindings/${bid}${query ? `?${query}` : ""}`;

@@ -21,9 +21,14 @@ export interface SpawnBrokerOptions {
  * (an `undefined` value removes the variable) and resolves with its URL once it prints its
  * "listening on" line; rejects with its output if it exits.
  */
-export async function spawnBroker(env: Record<string, string | undefined>, options: number | SpawnBrokerOptions = {}): Promise<BrokerProcess> {
+export async function spawnBroker(
+  env: Record<string, string | undefined>,
+  options: number | SpawnBrokerOptions = {},
+): Promise<BrokerProcess> {
   const { timeoutMs = 30_000, onOutput } = typeof options === "number" ? { timeoutMs: options } : options;
-  const merged = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const merged = Object.fromEntries(
+    Object.entries({ ...process.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
     cwd: ROOT,
     env: merged,

@@ -73,20 +73,30 @@ export async function runLibraryPlan(entry: LibraryPlan, options: LibraryPlanOpt
     expect(credentials.type, `${name} credentials: ${Object.keys(credentials)}`).toEqual(expect.any(String));
     expect(credentials.provider).toEqual(expect.any(String));
     const documented = documentedCredentialKeys(plan, service);
-    expect(missingCredentials(credentials, documented), `${name}: documented credentials absent, null or empty (have ${JSON.stringify(credentials)})`).toEqual([]);
+    expect(
+      missingCredentials(credentials, documented),
+      `${name}: documented credentials absent, null or empty (have ${JSON.stringify(credentials)})`,
+    ).toEqual([]);
     bindingResources = managedResources(await options.readStore(keys.tfstate(binding)));
     expect(await exist(bindingResources), `${name}: the binding's resources exist`).toEqual(bindingResources);
 
-    const unbind = await client.delete(`/v2/service_instances/${id}/service_bindings/${bindingId}?service_id=${service.id}&plan_id=${plan.id}`);
+    const unbind = await client.delete(
+      `/v2/service_instances/${id}/service_bindings/${bindingId}?service_id=${service.id}&plan_id=${plan.id}`,
+    );
     expect(unbind.status, `${name}: ${await unbind.clone().text()}`).toBe(200);
     expect(await exist(bindingResources), `${name}: unbind leaves no binding resource`).toEqual([]);
     expect(await exist(instanceResources), `${name}: unbind keeps the instance's resources`).toEqual(instanceResources);
   }
 
   // Every plan creates something (an instance stack of lookups only has a binding that creates): the checks above are not vacuous.
-  expect(instanceResources.length + bindingResources.length, `${name}: no OpenStack resource in its terraform states`).toBeGreaterThan(0);
+  expect(
+    instanceResources.length + bindingResources.length,
+    `${name}: no OpenStack resource in its terraform states`,
+  ).toBeGreaterThan(0);
 
-  const del = await client.delete(`/v2/service_instances/${id}?service_id=${service.id}&plan_id=${plan.id}&accepts_incomplete=true`);
+  const del = await client.delete(
+    `/v2/service_instances/${id}?service_id=${service.id}&plan_id=${plan.id}&accepts_incomplete=true`,
+  );
   expect(del.status).toBe(202);
   const gone = await options.waitForInstance(id);
   expect(gone.status, `${name}: ${JSON.stringify(gone.body)}`).toBe(410);

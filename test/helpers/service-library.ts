@@ -37,7 +37,9 @@ outputs:
 `;
 
 /** Parameters a plan requires that it has no default for. */
-export const EXAMPLES: Readonly<Record<string, { readonly parameters?: Record<string, unknown>; readonly bind?: Record<string, unknown> }>> = {
+export const EXAMPLES: Readonly<
+  Record<string, { readonly parameters?: Record<string, unknown>; readonly bind?: Record<string, unknown> }>
+> = {
   "designate-zone/primary": { parameters: { zone: "apps.example.com.", email: "dns-admin@example.com" } },
   "designate-zone/secondary": { parameters: { zone: "legacy.example.com.", masters: ["192.0.2.53"] } },
   "heat-stack/custom": { parameters: { template } },
@@ -56,7 +58,10 @@ export function documentedCredentialKeys(plan: PlanDefinition, service: ServiceO
   if (start < 0) throw new Error(`stacks/${plan.stack}/README.md has no "## Credentials" section`);
   const rest = readme.slice(start + 1);
   const end = rest.search(/^## /m);
-  const rows = (end < 0 ? rest : rest.slice(0, end)).split("\n").filter((line) => line.startsWith("|")).map(cells);
+  const rows = (end < 0 ? rest : rest.slice(0, end))
+    .split("\n")
+    .filter((line) => line.startsWith("|"))
+    .map(cells);
   const [header, , ...body] = rows;
   const plansColumn = header.findIndex((cell) => /^plans?$/i.test(cell));
   const keys: string[] = [];
@@ -65,11 +70,14 @@ export function documentedCredentialKeys(plan: PlanDefinition, service: ServiceO
       const names = row[plansColumn].split(/[\s,]+/).map((name) => name.replace(/`/g, ""));
       if (!names.includes("all") && !names.includes(plan.name)) continue;
     }
-    const excluded = [...row.join(" ").matchAll(/\(not (\w+)\)/gi)].some((m) => service.name.includes(m[1].toLowerCase()));
+    const excluded = [...row.join(" ").matchAll(/\(not (\w+)\)/gi)].some((m) =>
+      service.name.includes(m[1].toLowerCase()),
+    );
     if (excluded) continue;
     keys.push(...[...row[0].matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]));
   }
-  if (keys.length === 0) throw new Error(`stacks/${plan.stack}/README.md documents no credential key for ${service.name}/${plan.name}`);
+  if (keys.length === 0)
+    throw new Error(`stacks/${plan.stack}/README.md documents no credential key for ${service.name}/${plan.name}`);
   return [...new Set(keys)];
 }
 
@@ -83,5 +91,8 @@ export function missingCredentials(credentials: Readonly<Record<string, unknown>
 }
 
 function cells(line: string): string[] {
-  return line.replace(/^\||\|$/g, "").split("|").map((cell) => cell.trim());
+  return line
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((cell) => cell.trim());
 }

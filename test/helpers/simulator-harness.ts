@@ -76,7 +76,13 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
   let env: Record<string, string>;
   let cloud: SimulatedCloud;
   if (mode !== "mirror") {
-    const running = await startSimulator({ stateDir, configFile, env: baseEnv, socketDir: root, child: mode === "child" });
+    const running = await startSimulator({
+      stateDir,
+      configFile,
+      env: baseEnv,
+      socketDir: root,
+      child: mode === "child",
+    });
     env = { ...running.env, TF_CLI_CONFIG_FILE: emptyCliConfig };
     cloud = running.cloud;
     stop = () => running.stop();
@@ -86,7 +92,12 @@ export async function createTestSimulator(options: TestSimulatorOptions = {}): P
     env = { ...mirror.env, TMPDIR: root };
     cloud = mirror.cloud;
   }
-  const commandEnv: Record<string, string | undefined> = { ...baseEnv, ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  const commandEnv: Record<string, string | undefined> = {
+    ...baseEnv,
+    ...env,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+  };
   delete commandEnv.TF_PLUGIN_CACHE_DIR;
   let count = 0;
   return {
@@ -129,5 +140,8 @@ export const simulatorTest = test.extend<{ simulator: TestSimulator }>({
 
 /** Parses terraform's `-json` output (one JSON object per line). */
 export function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

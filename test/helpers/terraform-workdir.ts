@@ -28,7 +28,9 @@ export async function createTestWorkdir(config: unknown, vars?: Record<string, u
 }
 
 /** A terraform_data resource, optionally with a local-exec provisioner and dependencies. */
-export function dataResource(options: { input?: unknown; command?: string; dependsOn?: string[]; triggers?: unknown[] } = {}): Record<string, unknown> {
+export function dataResource(
+  options: { input?: unknown; command?: string; dependsOn?: string[]; triggers?: unknown[] } = {},
+): Record<string, unknown> {
   return {
     ...(options.input !== undefined ? { input: options.input } : {}),
     ...(options.triggers ? { triggers_replace: options.triggers } : {}),

@@ -9,8 +9,22 @@ const state = {
   version: 4,
   resources: [
     { mode: "data", type: "openstack_compute_flavor_v2", name: "flavor", instances: [{ attributes: { id: "2" } }] },
-    { mode: "managed", type: "openstack_db_instance_v1", name: "db", instances: [{ attributes: { id: "0b1f-db", root_password: "never-printed" } }] },
-    { mode: "managed", module: "module.net", type: "openstack_networking_port_v2", name: "p", instances: [{ index_key: 0, attributes: { id: "port-0" } }, { index_key: "b", attributes: {} }] },
+    {
+      mode: "managed",
+      type: "openstack_db_instance_v1",
+      name: "db",
+      instances: [{ attributes: { id: "0b1f-db", root_password: "never-printed" } }],
+    },
+    {
+      mode: "managed",
+      module: "module.net",
+      type: "openstack_networking_port_v2",
+      name: "p",
+      instances: [
+        { index_key: 0, attributes: { id: "port-0" } },
+        { index_key: "b", attributes: {} },
+      ],
+    },
   ],
 };
 
@@ -27,7 +41,19 @@ describe("leftovers: what the broker's terraform states still hold", () => {
   it("reads the instance's state and each binding's from the store; an unreadable state is reported, not skipped", async () => {
     const store = createMemoryStore();
     await store.put(keys.tfstate({ instanceId: "i1" }), encodeJson(state));
-    await store.put(keys.tfstate({ instanceId: "i1", bindingId: "b1" }), encodeJson({ resources: [{ mode: "managed", type: "openstack_db_user_v1", name: "user", instances: [{ attributes: { id: "0b1f-db/u1" } }] }] }));
+    await store.put(
+      keys.tfstate({ instanceId: "i1", bindingId: "b1" }),
+      encodeJson({
+        resources: [
+          {
+            mode: "managed",
+            type: "openstack_db_user_v1",
+            name: "user",
+            instances: [{ attributes: { id: "0b1f-db/u1" } }],
+          },
+        ],
+      }),
+    );
     await store.put(keys.tfstate({ instanceId: "i1", bindingId: "b2" }), new TextEncoder().encode("{not json"));
     await store.put(keys.instance("i1"), encodeJson({ id: "i1" }));
     await store.put(keys.tfstate({ instanceId: "i2" }), encodeJson(state));

@@ -17,7 +17,10 @@ interface TfState {
     readonly module?: string;
     readonly type: string;
     readonly name: string;
-    readonly instances?: readonly { readonly index_key?: string | number; readonly attributes?: { readonly id?: unknown } }[];
+    readonly instances?: readonly {
+      readonly index_key?: string | number;
+      readonly attributes?: { readonly id?: unknown };
+    }[];
   }[];
 }
 
@@ -43,7 +46,9 @@ export function stateResources(state: TfState, where: { instanceId: string; bind
  */
 export async function listLeftovers(store: StateStore, instanceId: string): Promise<Leftover[]> {
   const prefix = keys.instancePrefix(instanceId);
-  const stateKeys = (await store.list(prefix)).filter((key) => key === keys.tfstate({ instanceId }) || /^bindings\/[^/]+\/tfstate$/.test(key.slice(prefix.length)));
+  const stateKeys = (await store.list(prefix)).filter(
+    (key) => key === keys.tfstate({ instanceId }) || /^bindings\/[^/]+\/tfstate$/.test(key.slice(prefix.length)),
+  );
   const out: Leftover[] = [];
   for (const key of stateKeys) {
     const bindingId = /^bindings\/([^/]+)\//.exec(key.slice(prefix.length))?.[1];

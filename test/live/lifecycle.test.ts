@@ -18,7 +18,10 @@ function setUp(configure: (fake: FakeBroker) => void = () => undefined): { fake:
   fake.respond("bind", { async: false, credentials: { type: "test", provider: "fake" } });
   configure(fake);
   const app = createOsbApp({ broker: fake, credentials: CREDENTIALS });
-  return { fake, client: createOsbTestClient({ request: (path, init) => app.request(path, init), credentials: CREDENTIALS }) };
+  return {
+    fake,
+    client: createOsbTestClient({ request: (path, init) => app.request(path, init), credentials: CREDENTIALS }),
+  };
 }
 
 /** lastOperation answers: "in progress" `polls` times, then `final`. */
@@ -44,30 +47,51 @@ const run = (client: OsbTestClient, extra: Partial<LifecycleOptions> = {}) =>
     ...extra,
   });
 
-const statuses = (result: { steps: readonly { step: string; status: string }[] }) => result.steps.map((s) => `${s.step}:${s.status}`);
+const statuses = (result: { steps: readonly { step: string; status: string }[] }) =>
+  result.steps.map((s) => `${s.step}:${s.status}`);
 
 describe("one plan's live run", () => {
   it("provisions (polling), binds, unbinds and deprovisions; credentials are kept as names, secret values go to onSecrets", async () => {
     const { fake, client } = setUp((f) => {
       f.respond("provision", { async: true, operation: "op" });
       f.respond("lastOperation", progress(2, { state: "succeeded" }));
-      f.respond("bind", { async: false, credentials: { type: "mysql", provider: "trove", host: "db-host-name", password: "binding-secret-42", nested: { private_key: ["pem-text-xyz"] } } });
+      f.respond("bind", {
+        async: false,
+        credentials: {
+          type: "mysql",
+          provider: "trove",
+          host: "db-host-name",
+          password: "binding-secret-42",
+          nested: { private_key: ["pem-text-xyz"] },
+        },
+      });
     });
     const secrets: string[] = [];
     const result = await run(client, { onSecrets: (v) => secrets.push(...v) });
     expect(statuses(result)).toEqual(["provision:ok", "bind:ok", "unbind:ok", "deprovision:ok"]);
-    expect(result).toMatchObject({ passed: true, credentials: ["host", "nested", "password", "provider", "type"], leftovers: [] });
+    expect(result).toMatchObject({
+      passed: true,
+      credentials: ["host", "nested", "password", "provider", "type"],
+      leftovers: [],
+    });
     // Secret-named values only (deeply): hosts, ids and names stay readable (a leftover's id may be a container name).
     expect(secrets.sort()).toEqual(["binding-secret-42", "pem-text-xyz"]);
     expect(JSON.stringify(result)).not.toContain("binding-secret-42");
-    expect(fake.lastCall("provision")!.args[1]).toMatchObject({ service_id: FAKE_SERVICE_ID, plan_id: FAKE_PLAN_ID, parameters: { size: 1 } });
+    expect(fake.lastCall("provision")!.args[1]).toMatchObject({
+      service_id: FAKE_SERVICE_ID,
+      plan_id: FAKE_PLAN_ID,
+      parameters: { size: 1 },
+    });
     expect(fake.callsTo("lastOperation")).toHaveLength(3);
   });
 
   it("a failed provision still deprovisions (in finally), skips bind and unbind, and reports the broker's description", async () => {
     const { fake, client } = setUp((f) => {
       f.respond("provision", { async: true, operation: "op" });
-      f.respond("lastOperation", { state: "failed", description: "terraform apply failed: Quota exceeded for instances" });
+      f.respond("lastOperation", {
+        state: "failed",
+        description: "terraform apply failed: Quota exceeded for instances",
+      });
     });
     const result = await run(client);
     expect(statuses(result)).toEqual(["provision:failed", "bind:skipped", "unbind:skipped", "deprovision:ok"]);
@@ -83,13 +107,20 @@ describe("one plan's live run", () => {
       f.respond("deprovision", instanceGone());
     });
     const result = await run(client);
-    expect(result.steps[0]).toMatchObject({ step: "provision", status: "failed", message: "PUT answered 400: parameters.volume_size: must be <= 20" });
+    expect(result.steps[0]).toMatchObject({
+      step: "provision",
+      status: "failed",
+      message: "PUT answered 400: parameters.volume_size: must be <= 20",
+    });
     expect(result.steps[3]).toMatchObject({ step: "deprovision", status: "ok", message: "nothing to delete" });
   });
 
   it("a failed bind skips unbind and deprovisions (which removes the binding)", async () => {
     const { fake, client } = setUp((f) => f.respond("bind", { async: true, operation: "b" }));
-    fake.respond("lastBindingOperation", { state: "failed", description: "Keystone: 403 application credentials cannot create application credentials" });
+    fake.respond("lastBindingOperation", {
+      state: "failed",
+      description: "Keystone: 403 application credentials cannot create application credentials",
+    });
     const result = await run(client);
     expect(statuses(result)).toEqual(["provision:ok", "bind:failed", "unbind:skipped", "deprovision:ok"]);
     expect(result.steps[1].message).toMatch(/^failed: Keystone: 403/);
@@ -100,7 +131,10 @@ describe("one plan's live run", () => {
   it("credentials without the Service Binding spec's type and provider fail the bind, naming what they have", async () => {
     const { client } = setUp((f) => f.respond("bind", { async: false, credentials: { host: "db.example" } }));
     const result = await run(client);
-    expect(result.steps[1]).toMatchObject({ status: "failed", message: "credentials lack type, provider (Service Binding spec; have: host)" });
+    expect(result.steps[1]).toMatchObject({
+      status: "failed",
+      message: "credentials lack type, provider (Service Binding spec; have: host)",
+    });
   });
 
   it("an async bind reads the credentials from GET binding", async () => {
@@ -115,12 +149,23 @@ describe("one plan's live run", () => {
   });
 
   it("a failing deprovision is retried; when every attempt fails the leftovers are reported with their ids", async () => {
-    const leftover: Leftover = { instanceId: "live-x-fake", address: "openstack_db_instance_v1.db", id: "7d1c2d0e-0000-4000-8000-000000000001" };
+    const leftover: Leftover = {
+      instanceId: "live-x-fake",
+      address: "openstack_db_instance_v1.db",
+      id: "7d1c2d0e-0000-4000-8000-000000000001",
+    };
     const { fake, client } = setUp((f) => {
       f.respond("deprovision", { async: true, operation: "d" });
-      f.respond("lastOperation", (_id, details) => (details.operation === "d" ? { state: "failed", description: "terraform destroy failed: volume is busy" } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) =>
+        details.operation === "d"
+          ? { state: "failed", description: "terraform destroy failed: volume is busy" }
+          : { state: "succeeded" },
+      );
     });
-    const result = await run(client, { deprovisionAttempts: 2, leftovers: async (id) => (id === "live-x-fake" ? [leftover] : []) });
+    const result = await run(client, {
+      deprovisionAttempts: 2,
+      leftovers: async (id) => (id === "live-x-fake" ? [leftover] : []),
+    });
     expect(fake.callsTo("deprovision")).toHaveLength(2);
     expect(result.steps[3]).toMatchObject({
       step: "deprovision",
@@ -134,7 +179,13 @@ describe("one plan's live run", () => {
     let attempt = 0;
     const { client } = setUp((f) => {
       f.respond("deprovision", () => ({ async: true, operation: `d${++attempt}` }));
-      f.respond("lastOperation", (_id, details) => (details.operation === "d1" ? { state: "failed", description: "timeout" } : details.operation?.startsWith("d") ? { state: "succeeded", gone: true } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) =>
+        details.operation === "d1"
+          ? { state: "failed", description: "timeout" }
+          : details.operation?.startsWith("d")
+            ? { state: "succeeded", gone: true }
+            : { state: "succeeded" },
+      );
     });
     const result = await run(client);
     expect(result.steps[3]).toMatchObject({ status: "ok", message: "after 2 attempts (attempt 1: failed: timeout)" });
@@ -143,7 +194,11 @@ describe("one plan's live run", () => {
 
   it("state that is left although deprovision succeeded fails the plan", async () => {
     const { client } = setUp();
-    const result = await run(client, { leftovers: async () => [{ instanceId: "live-x-fake", address: "openstack_objectstorage_container_v1.c", id: "osb-live-x" }] });
+    const result = await run(client, {
+      leftovers: async () => [
+        { instanceId: "live-x-fake", address: "openstack_objectstorage_container_v1.c", id: "osb-live-x" },
+      ],
+    });
     expect(statuses(result)).toEqual(["provision:ok", "bind:ok", "unbind:ok", "deprovision:ok"]);
     expect(result.passed).toBe(false);
   });
@@ -174,10 +229,15 @@ describe("one plan's live run", () => {
   it("an operation past its time limit fails with the limit named, and deprovision follows", async () => {
     const { fake, client } = setUp((f) => {
       f.respond("provision", { async: true, operation: "op" });
-      f.respond("lastOperation", (_id, details) => (details.operation === "op" ? { state: "in progress" } : { state: "succeeded" }));
+      f.respond("lastOperation", (_id, details) =>
+        details.operation === "op" ? { state: "in progress" } : { state: "succeeded" },
+      );
     });
     const result = await run(client, { timeoutMs: 20 });
-    expect(result.steps[0]).toMatchObject({ status: "failed", message: "still in progress after 0 min (LIVE_TIMEOUT_MINUTES)" });
+    expect(result.steps[0]).toMatchObject({
+      status: "failed",
+      message: "still in progress after 0 min (LIVE_TIMEOUT_MINUTES)",
+    });
     expect(fake.callsTo("deprovision")).toHaveLength(1);
   });
 });

@@ -1,6 +1,13 @@
 import type { OsbTestClient } from "../../src/http/osb-test-client.js";
 import type { Leftover } from "./leftovers.js";
-import { answered, deprovisionInstance, formatAttempts, readBody as json, waitForOperation, type Body } from "./osb-steps.js";
+import {
+  answered,
+  deprovisionInstance,
+  formatAttempts,
+  readBody as json,
+  waitForOperation,
+  type Body,
+} from "./osb-steps.js";
 
 /** The four OSB steps of a plan's live run. */
 export type StepName = "provision" | "bind" | "unbind" | "deprovision";
@@ -55,7 +62,8 @@ export const SECRET_CREDENTIAL = /pass|secret|private|token|signature|key$|kubec
 function secretsOf(value: unknown, secret = false): string[] {
   if (typeof value === "string") return secret ? [value] : [];
   if (Array.isArray(value)) return value.flatMap((v) => secretsOf(v, secret));
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([name, v]) => secretsOf(v, secret || SECRET_CREDENTIAL.test(name)));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([name, v]) => secretsOf(v, secret || SECRET_CREDENTIAL.test(name)));
   return [];
 }
 
@@ -80,7 +88,8 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     return status === "ok";
   };
   const waiting = { timeoutMs: options.timeoutMs, pollIntervalMs: options.pollIntervalMs };
-  const wait = (path: string, accepted: Body, goneIsDone = false) => waitForOperation(client, path, { ...waiting, goneIsDone, operation: accepted.operation });
+  const wait = (path: string, accepted: Body, goneIsDone = false) =>
+    waitForOperation(client, path, { ...waiting, goneIsDone, operation: accepted.operation });
 
   const provision = async (): Promise<boolean> => {
     const started = Date.now();
@@ -91,14 +100,20 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
       parameters: options.parameters,
     });
     const body = await json(put);
-    if (put.status !== 202 && put.status !== 201 && put.status !== 200) return record("provision", started, "failed", answered("PUT", put.status, body));
+    if (put.status !== 202 && put.status !== 201 && put.status !== 200)
+      return record("provision", started, "failed", answered("PUT", put.status, body));
     const problem = put.status === 202 ? await wait(instancePath, body) : undefined;
     return record("provision", started, problem ? "failed" : "ok", problem);
   };
 
   const bind = async (): Promise<boolean> => {
     const started = Date.now();
-    const put = await client.put(`${bindingPath}?accepts_incomplete=true`, { service_id: options.serviceId, plan_id: options.planId, app_guid: "osb-live-test", parameters: options.bindParameters });
+    const put = await client.put(`${bindingPath}?accepts_incomplete=true`, {
+      service_id: options.serviceId,
+      plan_id: options.planId,
+      app_guid: "osb-live-test",
+      parameters: options.bindParameters,
+    });
     let body = await json(put);
     if (put.status === 202) {
       const problem = await wait(bindingPath, body);
@@ -113,7 +128,13 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     options.onSecrets?.(secretsOf(creds));
     credentials = Object.keys(creds).sort();
     const missing = ["type", "provider"].filter((key) => typeof creds[key] !== "string");
-    if (missing.length > 0) return record("bind", started, "failed", `credentials lack ${missing.join(", ")} (Service Binding spec; have: ${credentials.join(", ") || "none"})`);
+    if (missing.length > 0)
+      return record(
+        "bind",
+        started,
+        "failed",
+        `credentials lack ${missing.join(", ")} (Service Binding spec; have: ${credentials.join(", ") || "none"})`,
+      );
     return record("bind", started, "ok");
   };
 
@@ -122,7 +143,8 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     const del = await client.delete(`${bindingPath}?${ids}&accepts_incomplete=true`);
     const body = await json(del);
     if (del.status === 200) return void record("unbind", started, "ok");
-    if (del.status !== 202) return void record("unbind", started, "failed", answered("DELETE binding", del.status, body));
+    if (del.status !== 202)
+      return void record("unbind", started, "failed", answered("DELETE binding", del.status, body));
     const problem = await wait(bindingPath, body, true);
     record("unbind", started, problem ? "failed" : "ok", problem);
   };
@@ -130,9 +152,24 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
   const deprovision = async (): Promise<void> => {
     const started = Date.now();
     const { serviceId, planId, deprovisionAttempts: attempts } = options;
-    const { gone, nothing, problems } = await deprovisionInstance(client, { ...waiting, instanceId, serviceId, planId, attempts });
+    const { gone, nothing, problems } = await deprovisionInstance(client, {
+      ...waiting,
+      instanceId,
+      serviceId,
+      planId,
+      attempts,
+    });
     if (!gone) return void record("deprovision", started, "failed", formatAttempts(problems));
-    record("deprovision", started, "ok", nothing ? "nothing to delete" : problems.length > 0 ? `after ${problems.length + 1} attempts (${formatAttempts(problems)})` : undefined);
+    record(
+      "deprovision",
+      started,
+      "ok",
+      nothing
+        ? "nothing to delete"
+        : problems.length > 0
+          ? `after ${problems.length + 1} attempts (${formatAttempts(problems)})`
+          : undefined,
+    );
   };
 
   const skip = (step: StepName, why: string) => record(step, Date.now(), "skipped", why);
@@ -158,12 +195,17 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
   } catch (error) {
     // The broker went away or answered nonsense: record it where it happened; the rest did not run.
     record(current.step, current.started, "failed", `the broker could not be reached: ${(error as Error).message}`);
-    for (const step of ["bind", "unbind"] as const) if (!steps.some((s) => s.step === step)) skip(step, `${current.step} failed`);
+    for (const step of ["bind", "unbind"] as const)
+      if (!steps.some((s) => s.step === step)) skip(step, `${current.step} failed`);
   } finally {
     // MUST run whatever happened above.
-    await deprovision().catch((error: Error) => record("deprovision", Date.now(), "failed", `the broker could not be reached: ${error.message}`));
+    await deprovision().catch((error: Error) =>
+      record("deprovision", Date.now(), "failed", `the broker could not be reached: ${error.message}`),
+    );
   }
   const leftovers = await options.leftovers(instanceId);
-  const passed = leftovers.length === 0 && steps.every((s) => s.status === "ok" || (s.status === "skipped" && s.message === "not bindable"));
+  const passed =
+    leftovers.length === 0 &&
+    steps.every((s) => s.status === "ok" || (s.status === "skipped" && s.message === "not bindable"));
   return { name: options.name, instanceId, steps, credentials, leftovers, passed };
 }

@@ -24,14 +24,19 @@ afterAll(async () => {
 
 describe(`live test on cloud "${settings.cloud}"`, () => {
   it("preflight: terraform, the real provider, clouds.yaml, parameters and every plan's terraform plan", () => {
-    const missing = [...run!.preflight.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`), ...run!.preflight.plans.filter((p) => !p.ok).map((p) => `${p.name}: ${p.problems.join("; ")}`)];
+    const missing = [
+      ...run!.preflight.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`),
+      ...run!.preflight.plans.filter((p) => !p.ok).map((p) => `${p.name}: ${p.problems.join("; ")}`),
+    ];
     expect(missing, "what the live test needs (the preflight above says how to provide it)").toEqual([]);
   });
 
   if (settings.cleanupDir) {
     it(`cleanup: deprovision every instance left in ${settings.cleanupDir}`, async () => {
       const results = await run!.cleanup();
-      expect(results.filter((r) => !r.passed).map((r) => `${r.instanceId}: ${r.steps.map((s) => s.message).join("; ")}`)).toEqual([]);
+      expect(
+        results.filter((r) => !r.passed).map((r) => `${r.instanceId}: ${r.steps.map((s) => s.message).join("; ")}`),
+      ).toEqual([]);
     });
   } else if (!settings.preflightOnly) {
     it.each(names)("%s: provision, bind, unbind, deprovision", async (name) => {

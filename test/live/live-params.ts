@@ -25,7 +25,8 @@ export interface PlanInputs {
   readonly problems: readonly string[];
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Reads and checks the params file (YAML or JSON); errors name the file and the key. */
 export async function loadLiveParams(file: string): Promise<LiveParams> {
@@ -38,11 +39,13 @@ export async function loadLiveParams(file: string): Promise<LiveParams> {
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message.split("\n")[0]}`);
   }
-  if (!isMapping(doc)) throw new Error(`${file}: must be a mapping of "<service>/<plan>" (or "<service>", "*") to { parameters, bind }`);
+  if (!isMapping(doc))
+    throw new Error(`${file}: must be a mapping of "<service>/<plan>" (or "<service>", "*") to { parameters, bind }`);
   for (const [key, entry] of Object.entries(doc)) {
     if (!isMapping(entry)) throw new Error(`${file}: ${key}: must be a mapping with parameters and/or bind`);
     for (const [field, value] of Object.entries(entry)) {
-      if (field !== "parameters" && field !== "bind") throw new Error(`${file}: ${key}.${field}: unknown (use parameters, bind)`);
+      if (field !== "parameters" && field !== "bind")
+        throw new Error(`${file}: ${key}.${field}: unknown (use parameters, bind)`);
       if (!isMapping(value)) throw new Error(`${file}: ${key}.${field}: must be a mapping`);
     }
   }
@@ -63,8 +66,12 @@ export function withRunId<T>(value: T, runId: string): T {
   return value;
 }
 
-const declared = (schema: unknown): Set<string> => new Set(isMapping(schema) && isMapping(schema.properties) ? Object.keys(schema.properties) : []);
-const required = (schema: unknown): string[] => (isMapping(schema) && Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === "string") : []);
+const declared = (schema: unknown): Set<string> =>
+  new Set(isMapping(schema) && isMapping(schema.properties) ? Object.keys(schema.properties) : []);
+const required = (schema: unknown): string[] =>
+  isMapping(schema) && Array.isArray(schema.required)
+    ? schema.required.filter((r): r is string => typeof r === "string")
+    : [];
 
 /**
  * A plan's request parameters: `*` (only the names the plan's schema declares) <- `<service>` <-
@@ -76,7 +83,10 @@ export function planInputs(plan: PlanDefinition, planName: string, params: LiveP
   const pick = (field: "parameters" | "bind", schema: unknown): Record<string, unknown> => {
     const names = declared(schema);
     const common = Object.entries(params.entries["*"]?.[field] ?? {}).filter(([name]) => names.has(name));
-    return withRunId({ ...Object.fromEntries(common), ...params.entries[serviceName]?.[field], ...params.entries[planName]?.[field] }, runId);
+    return withRunId(
+      { ...Object.fromEntries(common), ...params.entries[serviceName]?.[field], ...params.entries[planName]?.[field] },
+      runId,
+    );
   };
   const parameters = pick("parameters", plan.schemas.create);
   const bind = pick("bind", plan.schemas.bind);
@@ -84,17 +94,24 @@ export function planInputs(plan: PlanDefinition, planName: string, params: LiveP
   const need = (field: "parameters" | "bind", names: string[], have: Record<string, unknown>) => {
     for (const name of names.filter((n) => !Object.hasOwn(have, n))) {
       const what = field === "parameters" ? "parameter" : "bind parameter";
-      problems.push(`${what} "${name}" is required and has no default: set ${JSON.stringify(planName)}: { ${field}: { ${name}: ... } } in ${params.file}`);
+      problems.push(
+        `${what} "${name}" is required and has no default: set ${JSON.stringify(planName)}: { ${field}: { ${name}: ... } } in ${params.file}`,
+      );
     }
   };
   need("parameters", required(plan.schemas.create), { ...plan.defaults, ...parameters });
   need("bind", required(plan.schemas.bind), bind);
   if (problems.length === 0) {
-    for (const [action, given] of [["create", parameters], ["bind", bind]] as const) {
+    for (const [action, given] of [
+      ["create", parameters],
+      ["bind", bind],
+    ] as const) {
       try {
         resolveParameters({ plan, action, given });
       } catch (error) {
-        problems.push(`${action === "create" ? "parameters" : "bind parameters"} refused by the broker: ${(error as Error).message}`);
+        problems.push(
+          `${action === "create" ? "parameters" : "bind parameters"} refused by the broker: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -17,7 +17,14 @@ import { liveInstanceId, selectPlans } from "./plan-selection.js";
 import { previewPlan, type Check, type PlanReadiness, type Preflight } from "./preflight.js";
 import { checkPrerequisites } from "./prerequisites.js";
 import type { ProviderCheck, ProviderCheckOptions } from "./provider-check.js";
-import { createRedactor, formatHeader, formatLeftovers, formatPreflight, formatResults, formatVerdict } from "./report.js";
+import {
+  createRedactor,
+  formatHeader,
+  formatLeftovers,
+  formatPreflight,
+  formatResults,
+  formatVerdict,
+} from "./report.js";
 import type { LiveSettings } from "./settings.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,7 +67,11 @@ export interface LiveRun {
  * directory and credentials under the run directory; everything else (TERRAFORM_BIN,
  * TF_PLUGIN_CACHE_DIR, TF_CLI_CONFIG_FILE, OS_CLIENT_CONFIG_FILE...) as the caller's environment has it.
  */
-export function liveBrokerEnv(settings: LiveSettings, runDir: string, password: string): Record<string, string | undefined> {
+export function liveBrokerEnv(
+  settings: LiveSettings,
+  runDir: string,
+  password: string,
+): Record<string, string | undefined> {
   const timeoutSeconds = String(Math.ceil(settings.operationTimeoutMs / 1000));
   return {
     SIMULATE: "false",
@@ -82,7 +93,16 @@ export function liveBrokerEnv(settings: LiveSettings, runDir: string, password: 
     PREVIEW_TIMEOUT_SECONDS: "300",
     LOG_LEVEL: "info",
     // Not this run's business: another store, a mapping to other clouds, the simulator.
-    ...Object.fromEntries(["STATE_ENCRYPTION_KEYS", "STATE_ENCRYPTION_KEYS_FILE", "STATE_CLOUD", "STATE_BACKEND_URL", "CLOUD_MAPPING_FILE", "SIMULATOR_DIR"].map((n) => [n, undefined])),
+    ...Object.fromEntries(
+      [
+        "STATE_ENCRYPTION_KEYS",
+        "STATE_ENCRYPTION_KEYS_FILE",
+        "STATE_CLOUD",
+        "STATE_BACKEND_URL",
+        "CLOUD_MAPPING_FILE",
+        "SIMULATOR_DIR",
+      ].map((n) => [n, undefined]),
+    ),
   };
 }
 
@@ -107,14 +127,23 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
 
   const catalog = await loadCatalog({ catalogDir: settings.catalogDir, stacksDir: settings.stacksDir });
   const params = await loadLiveParams(settings.paramsFile);
-  const plans: LivePlan[] = selectPlans(catalog.services, settings.cleanupDir ? [] : settings.plans).map(({ name, service, plan }) => ({
-    name,
-    service,
-    plan,
-    instanceId: liveInstanceId(settings.runId, name),
-    inputs: planInputs(plan, name, params, settings.runId),
-  }));
-  print(formatHeader({ cloud: settings.cloud, runId: settings.runId, runDir, plans: settings.cleanupDir ? 0 : plans.length }));
+  const plans: LivePlan[] = selectPlans(catalog.services, settings.cleanupDir ? [] : settings.plans).map(
+    ({ name, service, plan }) => ({
+      name,
+      service,
+      plan,
+      instanceId: liveInstanceId(settings.runId, name),
+      inputs: planInputs(plan, name, params, settings.runId),
+    }),
+  );
+  print(
+    formatHeader({
+      cloud: settings.cloud,
+      runId: settings.runId,
+      runDir,
+      plans: settings.cleanupDir ? 0 : plans.length,
+    }),
+  );
 
   const brokerEnv = { ...env, ...liveBrokerEnv(settings, runDir, password) };
   const config = loadConfig(brokerEnv);
@@ -135,8 +164,15 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
     try {
       broker = await spawnBroker(brokerEnv, { timeoutMs: 120_000, onOutput: (chunk) => log.write(chunk) });
       const url = broker.url;
-      client = createOsbTestClient({ request: (path, init) => fetch(`${url}${path}`, init), credentials: { username: "live-test", password } });
-      checks.push({ name: "broker", ok: true, detail: `openstack-broker serve at ${url} (log: ${join(runDir, "broker.log")})` });
+      client = createOsbTestClient({
+        request: (path, init) => fetch(`${url}${path}`, init),
+        credentials: { username: "live-test", password },
+      });
+      checks.push({
+        name: "broker",
+        ok: true,
+        detail: `openstack-broker serve at ${url} (log: ${join(runDir, "broker.log")})`,
+      });
     } catch (error) {
       checks.push({ name: "broker", ok: false, detail: `did not start: ${(error as Error).message.trim()}` });
     }
@@ -145,16 +181,37 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
   const readiness: PlanReadiness[] = [];
   if (!settings.cleanupDir) {
     for (const plan of plans) {
-      const notChecked = (why: string): PlanReadiness => ({ name: plan.name, ok: false, problems: [why], creates: {}, credentials: [] });
+      const notChecked = (why: string): PlanReadiness => ({
+        name: plan.name,
+        ok: false,
+        problems: [why],
+        creates: {},
+        credentials: [],
+      });
       if (plan.inputs.problems.length > 0) readiness.push({ ...notChecked(""), problems: plan.inputs.problems });
-      else if (client === undefined) readiness.push(notChecked("terraform plan not run: a prerequisite above is missing"));
+      else if (client === undefined)
+        readiness.push(notChecked("terraform plan not run: a prerequisite above is missing"));
       else {
-        const request = { name: plan.name, instanceId: plan.instanceId, serviceId: plan.service.id, planId: plan.plan.id, parameters: plan.inputs.parameters };
-        readiness.push(await previewPlan(client, request).catch((error: Error) => notChecked(`the broker could not be reached: ${error.message}`)));
+        const request = {
+          name: plan.name,
+          instanceId: plan.instanceId,
+          serviceId: plan.service.id,
+          planId: plan.plan.id,
+          parameters: plan.inputs.parameters,
+        };
+        readiness.push(
+          await previewPlan(client, request).catch((error: Error) =>
+            notChecked(`the broker could not be reached: ${error.message}`),
+          ),
+        );
       }
     }
   }
-  const preflight: Preflight = { checks, plans: readiness, ready: checks.every((c) => c.ok) && readiness.every((p) => p.ok) };
+  const preflight: Preflight = {
+    checks,
+    plans: readiness,
+    ready: checks.every((c) => c.ok) && readiness.every((p) => p.ok),
+  };
   print(formatPreflight(preflight));
 
   const store = await createFileStore({ dir: join(runDir, "state") });
@@ -166,7 +223,8 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
     async runPlan(name) {
       const plan = plans.find((p) => p.name === name);
       if (plan === undefined) throw new Error(`${name} is not a selected plan`);
-      if (!preflight.ready || client === undefined) throw new Error(`${name}: not run: the preflight found something missing (above); nothing was created`);
+      if (!preflight.ready || client === undefined)
+        throw new Error(`${name}: not run: the preflight found something missing (above); nothing was created`);
       print(`\n${name}: provisioning ${plan.instanceId}...\n`);
       const result = await runPlanLifecycle({
         client,
@@ -183,13 +241,15 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
         deprovisionAttempts: settings.deprovisionAttempts,
         leftovers: (id) => listLeftovers(store, id),
         onSecrets: (values) => redactor.add(values),
-        onStep: (planName, step) => print(`  ${planName}: ${step.step} ${step.status}${step.message ? ` (${step.message})` : ""}\n`),
+        onStep: (planName, step) =>
+          print(`  ${planName}: ${step.step} ${step.status}${step.message ? ` (${step.message})` : ""}\n`),
       });
       results.push(result);
       return result;
     },
     async cleanup() {
-      if (!preflight.ready || client === undefined) throw new Error("cleanup not run: the preflight found something missing (above)");
+      if (!preflight.ready || client === undefined)
+        throw new Error("cleanup not run: the preflight found something missing (above)");
       const records = createRecords(store);
       for (const id of await records.listInstanceIds()) {
         const instance = await records.getInstance(id);
@@ -197,13 +257,26 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
         const started = Date.now();
         print(`\ncleanup: deprovisioning ${id} (${instance.status})...\n`);
         const waiting = { timeoutMs: settings.operationTimeoutMs + 120_000, pollIntervalMs: settings.pollIntervalMs };
-        const outcome = await deprovisionInstance(client, { ...waiting, instanceId: id, serviceId: instance.serviceId, planId: instance.planId, attempts: settings.deprovisionAttempts });
+        const outcome = await deprovisionInstance(client, {
+          ...waiting,
+          instanceId: id,
+          serviceId: instance.serviceId,
+          planId: instance.planId,
+          attempts: settings.deprovisionAttempts,
+        });
         const plan = catalog.planById(instance.planId);
         const leftovers = await listLeftovers(store, id);
         results.push({
           name: plan ? `${catalog.serviceOf(plan).name}/${plan.name}` : id,
           instanceId: id,
-          steps: [{ step: "deprovision", status: outcome.gone ? "ok" : "failed", durationMs: Date.now() - started, ...(outcome.problems.length ? { message: formatAttempts(outcome.problems) } : {}) }],
+          steps: [
+            {
+              step: "deprovision",
+              status: outcome.gone ? "ok" : "failed",
+              durationMs: Date.now() - started,
+              ...(outcome.problems.length ? { message: formatAttempts(outcome.problems) } : {}),
+            },
+          ],
           credentials: [],
           leftovers,
           passed: outcome.gone && leftovers.length === 0,
@@ -215,7 +288,8 @@ export async function startLiveRun(options: LiveRunOptions): Promise<LiveRun> {
       if (broker) await stopBroker(broker);
       await new Promise((resolve) => log.end(resolve));
       const leftovers = results.flatMap((r) => r.leftovers);
-      if (results.length > 0) print(`\n${formatResults(results)}${formatLeftovers(leftovers, runDir)}${formatVerdict(results)}`);
+      if (results.length > 0)
+        print(`\n${formatResults(results)}${formatLeftovers(leftovers, runDir)}${formatVerdict(results)}`);
       await writeFile(join(runDir, "report.txt"), printed.join(""), { mode: 0o600 });
       return printed.join("");
     },

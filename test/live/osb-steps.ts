@@ -17,7 +17,8 @@ export async function readBody(response: Response): Promise<Body> {
 const description = (body: Body) => (typeof body.description === "string" ? body.description : "");
 
 /** `PUT answered 400: <description>`. */
-export const answered = (what: string, status: number, body: Body) => `${what} answered ${status}${description(body) ? `: ${description(body)}` : ""}`;
+export const answered = (what: string, status: number, body: Body) =>
+  `${what} answered ${status}${description(body) ? `: ${description(body)}` : ""}`;
 
 /** How long to wait for one operation, and how often to poll. */
 export interface WaitOptions {
@@ -44,7 +45,8 @@ export async function waitForOperation(
     if (response.status !== 200) return answered("last_operation", response.status, body);
     if (body.state === "succeeded") return undefined;
     if (body.state !== "in progress") return `failed: ${description(body) || "(no description)"}`;
-    if (Date.now() > deadline) return `still in progress after ${Math.round(options.timeoutMs / 60_000)} min (LIVE_TIMEOUT_MINUTES)`;
+    if (Date.now() > deadline)
+      return `still in progress after ${Math.round(options.timeoutMs / 60_000)} min (LIVE_TIMEOUT_MINUTES)`;
     await new Promise((r) => setTimeout(r, options.pollIntervalMs));
   }
 }
@@ -61,7 +63,10 @@ export interface DeprovisionOptions extends WaitOptions {
  * DELETE the instance (async) and wait until it is gone, up to `attempts` times. 410 means there is
  * nothing (left) to delete. Returns the problem of each failed attempt and whether it ended gone.
  */
-export async function deprovisionInstance(client: OsbTestClient, options: DeprovisionOptions): Promise<{ gone: boolean; nothing: boolean; problems: string[] }> {
+export async function deprovisionInstance(
+  client: OsbTestClient,
+  options: DeprovisionOptions,
+): Promise<{ gone: boolean; nothing: boolean; problems: string[] }> {
   const path = `/v2/service_instances/${options.instanceId}`;
   const query = `service_id=${encodeURIComponent(options.serviceId)}&plan_id=${encodeURIComponent(options.planId)}&accepts_incomplete=true`;
   const problems: string[] = [];
@@ -70,7 +75,10 @@ export async function deprovisionInstance(client: OsbTestClient, options: Deprov
     const body = await readBody(response);
     if (response.status === 410) return { gone: true, nothing: attempt === 1, problems };
     if (response.status === 200) return { gone: true, nothing: false, problems };
-    const problem = response.status === 202 ? await waitForOperation(client, path, { ...options, goneIsDone: true, operation: body.operation }) : answered("DELETE", response.status, body);
+    const problem =
+      response.status === 202
+        ? await waitForOperation(client, path, { ...options, goneIsDone: true, operation: body.operation })
+        : answered("DELETE", response.status, body);
     if (problem === undefined) return { gone: true, nothing: false, problems };
     problems.push(problem);
     if (attempt === options.attempts) break;
@@ -83,6 +91,7 @@ export async function deprovisionInstance(client: OsbTestClient, options: Deprov
 
 /** The failed attempts in one line: `2 attempts, each: <problem>` or `attempt 1: ...; attempt 2: ...`. */
 export function formatAttempts(problems: readonly string[]): string {
-  if (problems.length > 1 && problems.every((p) => p === problems[0])) return `${problems.length} attempts, each: ${problems[0]}`;
+  if (problems.length > 1 && problems.every((p) => p === problems[0]))
+    return `${problems.length} attempts, each: ${problems[0]}`;
   return problems.map((p, i) => `attempt ${i + 1}: ${p}`).join("; ");
 }

@@ -9,13 +9,21 @@ const names = (patterns: string[]) => selectPlans(services, patterns).map((p) =>
 
 describe("plan selection", () => {
   it("no pattern, or *: every plan, in catalog order", () => {
-    expect(names([])).toEqual(["trove-mysql/small", "trove-mysql/medium", "swift-container/standard", "swift-container/s3"]);
+    expect(names([])).toEqual([
+      "trove-mysql/small",
+      "trove-mysql/medium",
+      "swift-container/standard",
+      "swift-container/s3",
+    ]);
     expect(names(["*"])).toEqual(names([]));
   });
 
   it("service/plan, service and service/* select; each plan once, in catalog order", () => {
     expect(names(["swift-container/s3", "trove-mysql/small"])).toEqual(["trove-mysql/small", "swift-container/s3"]);
-    expect(names(["swift-container", "swift-container/*", "swift-container/s3"])).toEqual(["swift-container/standard", "swift-container/s3"]);
+    expect(names(["swift-container", "swift-container/*", "swift-container/s3"])).toEqual([
+      "swift-container/standard",
+      "swift-container/s3",
+    ]);
   });
 
   it("keeps the catalog's service and plan objects", () => {

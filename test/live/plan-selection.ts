@@ -23,8 +23,13 @@ export class PlanSelectionError extends Error {
  * (every plan of the service), `*` (everything). No pattern: every plan. Throws PlanSelectionError
  * naming every pattern that matches nothing and the services or plans that exist.
  */
-export function selectPlans<S extends SelectableService>(services: readonly S[], patterns: readonly string[]): SelectedPlan<S, S["plans"][number]>[] {
-  const all = services.flatMap((service) => service.plans.map((plan: S["plans"][number]) => ({ name: `${service.name}/${plan.name}`, service, plan })));
+export function selectPlans<S extends SelectableService>(
+  services: readonly S[],
+  patterns: readonly string[],
+): SelectedPlan<S, S["plans"][number]>[] {
+  const all = services.flatMap((service) =>
+    service.plans.map((plan: S["plans"][number]) => ({ name: `${service.name}/${plan.name}`, service, plan })),
+  );
   if (patterns.length === 0) return all;
   const chosen = new Set<string>();
   const problems: string[] = [];
@@ -36,7 +41,9 @@ export function selectPlans<S extends SelectableService>(services: readonly S[],
     }
     const service = services.find((s) => s.name === serviceName);
     if (extra !== undefined || service === undefined) {
-      problems.push(`${JSON.stringify(pattern)}: no such service (services: ${services.map((s) => s.name).join(", ")})`);
+      problems.push(
+        `${JSON.stringify(pattern)}: no such service (services: ${services.map((s) => s.name).join(", ")})`,
+      );
       continue;
     }
     if (planName === undefined || planName === "*") {
@@ -44,7 +51,9 @@ export function selectPlans<S extends SelectableService>(services: readonly S[],
       continue;
     }
     if (!service.plans.some((p) => p.name === planName)) {
-      problems.push(`${JSON.stringify(pattern)}: service ${service.name} has no plan ${JSON.stringify(planName)} (its plans: ${service.plans.map((p) => p.name).join(", ")})`);
+      problems.push(
+        `${JSON.stringify(pattern)}: service ${service.name} has no plan ${JSON.stringify(planName)} (its plans: ${service.plans.map((p) => p.name).join(", ")})`,
+      );
       continue;
     }
     chosen.add(pattern);
@@ -55,5 +64,8 @@ export function selectPlans<S extends SelectableService>(services: readonly S[],
 
 /** The instance id a live run gives a plan: `<runId>-<service>-<plan>`, lower-case letters, digits and '-'. */
 export function liveInstanceId(runId: string, planName: string): string {
-  return `${runId}-${planName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+  return `${runId}-${planName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}`;
 }

@@ -52,26 +52,37 @@ export async function previewPlan(client: OsbTestClient, request: PreviewRequest
   } catch {
     // not JSON: reported below with the status
   }
-  const failed = (problem: string): PlanReadiness => ({ name: request.name, ok: false, problems: [problem], creates: {}, credentials: [] });
+  const failed = (problem: string): PlanReadiness => ({
+    name: request.name,
+    ok: false,
+    problems: [problem],
+    creates: {},
+    credentials: [],
+  });
   if (response.status !== 200) {
     const description = typeof body.description === "string" ? body.description : text.slice(0, 500);
-    if (response.status === 422) return failed(description.replace(/^terraform could not plan this request: /, "terraform plan: "));
+    if (response.status === 422)
+      return failed(description.replace(/^terraform could not plan this request: /, "terraform plan: "));
     if (response.status === 400) return failed(`the broker refused the request: ${description}`);
     return failed(`the preview answered ${response.status}: ${description}`);
   }
   const report = body as unknown as PlanReport;
   const creates: Record<string, number> = {};
-  for (const resource of report.resources) if (resource.action === "create") creates[resource.type] = (creates[resource.type] ?? 0) + 1;
+  for (const resource of report.resources)
+    if (resource.action === "create") creates[resource.type] = (creates[resource.type] ?? 0) + 1;
   const problems = report.warnings.filter((w) => w.kind === "quota").map((w) => w.message);
   return { name: request.name, ok: problems.length === 0, problems, creates, credentials: report.credentials };
 }
 
 /** The plan whose instance creates the most resources, and how many: the peak a run needs quota for. */
-export function largestPlan(plans: readonly PlanReadiness[]): { name: string; total: number; creates: Readonly<Record<string, number>> } | undefined {
+export function largestPlan(
+  plans: readonly PlanReadiness[],
+): { name: string; total: number; creates: Readonly<Record<string, number>> } | undefined {
   let best: { name: string; total: number; creates: Readonly<Record<string, number>> } | undefined;
   for (const plan of plans) {
     const total = Object.values(plan.creates).reduce((a, b) => a + b, 0);
-    if (total > 0 && (best === undefined || total > best.total)) best = { name: plan.name, total, creates: plan.creates };
+    if (total > 0 && (best === undefined || total > best.total))
+      best = { name: plan.name, total, creates: plan.creates };
   }
   return best;
 }

@@ -21,15 +21,24 @@ export function checkCloud(cloud: string, env: Env, cwd: string): Check {
         return config.auth.authUrl.replace(/\/\/[^@/]*@/, "//");
       }
     })();
-    const region = config.regionName === undefined ? "no region_name (the provider's region is then empty)" : `region ${config.regionName}`;
+    const region =
+      config.regionName === undefined
+        ? "no region_name (the provider's region is then empty)"
+        : `region ${config.regionName}`;
     const secure = config.secureFile === undefined ? "" : ` + ${config.secureFile}`;
-    return { name: "clouds.yaml", ok: true, detail: `cloud "${cloud}" from ${config.file}${secure}: ${config.auth.type} auth at ${host}, ${region}, ${config.interface} endpoints` };
+    return {
+      name: "clouds.yaml",
+      ok: true,
+      detail: `cloud "${cloud}" from ${config.file}${secure}: ${config.auth.type} auth at ${host}, ${region}, ${config.interface} endpoints`,
+    };
   } catch (error) {
     return {
       name: "clouds.yaml",
       ok: false,
       detail: (error as Error).message,
-      needs: [`a clouds.yaml with an entry "${cloud}" (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml or /etc/openstack/clouds.yaml; docs/clouds.md)`],
+      needs: [
+        `a clouds.yaml with an entry "${cloud}" (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml or /etc/openstack/clouds.yaml; docs/clouds.md)`,
+      ],
     };
   }
 }
@@ -58,18 +67,32 @@ export async function checkPrerequisites(options: PrerequisitesOptions): Promise
   const checks: Check[] = [];
   const terraform = await checkTerraform(terraformBin, { env }).then(
     ({ version }): Check => ({ name: "terraform", ok: true, detail: `${version} (${terraformBin})` }),
-    (error: Error): Check => ({ name: "terraform", ok: false, detail: error.message, needs: ["terraform >= 1.5 on the PATH, or TERRAFORM_BIN"] }),
+    (error: Error): Check => ({
+      name: "terraform",
+      ok: false,
+      detail: error.message,
+      needs: ["terraform >= 1.5 on the PATH, or TERRAFORM_BIN"],
+    }),
   );
   checks.push(terraform);
   if (terraform.ok) {
-    const provider = await (options.checkProvider ?? checkProvider)({ terraformBin, pluginCacheDir: options.pluginCacheDir, env, acceptSimulator: settings.acceptSimulator });
+    const provider = await (options.checkProvider ?? checkProvider)({
+      terraformBin,
+      pluginCacheDir: options.pluginCacheDir,
+      env,
+      acceptSimulator: settings.acceptSimulator,
+    });
     checks.push({ name: "provider", ok: provider.ok, detail: provider.detail, needs: provider.needs });
   }
   checks.push(checkCloud(settings.cloud, env, process.cwd()));
   const typos = unknownParamKeys(params, options.planNames);
   checks.push(
     typos.length > 0
-      ? { name: "parameters", ok: false, detail: `${params.file}: ${typos.map((t) => JSON.stringify(t)).join(", ")} name no service or plan of the catalog` }
+      ? {
+          name: "parameters",
+          ok: false,
+          detail: `${params.file}: ${typos.map((t) => JSON.stringify(t)).join(", ")} name no service or plan of the catalog`,
+        }
       : { name: "parameters", ok: true, detail: params.file },
   );
   return checks;

@@ -25,7 +25,12 @@ const offlineConfig = (mirror: string) => `provider_installation {
 }
 `;
 const check = (cliConfig: string, cache: string, extra: { acceptSimulator?: boolean } = {}) =>
-  checkProvider({ terraformBin: "terraform", pluginCacheDir: cache, env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig }, ...extra });
+  checkProvider({
+    terraformBin: "terraform",
+    pluginCacheDir: cache,
+    env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig },
+    ...extra,
+  });
 
 let empty: string;
 let emptyRc: string;
@@ -73,19 +78,34 @@ describe("is the real terraform-provider-openstack 3.4.0 available?", () => {
     const refused = await check(sim.env.TF_CLI_CONFIG_FILE, cache);
     expect(refused).toMatchObject({ ok: false, kind: "simulator" });
     expect(refused.detail).toMatch(/: the project's OpenStack simulator \(src\/simulator\), not the real provider$/);
-    expect(refused.needs[0]).toBe("point TF_CLI_CONFIG_FILE at a mirror of the real provider (or unset it to use the registry)");
-    expect(await check(sim.env.TF_CLI_CONFIG_FILE, cache, { acceptSimulator: true })).toMatchObject({ ok: true, kind: "simulator" });
+    expect(refused.needs[0]).toBe(
+      "point TF_CLI_CONFIG_FILE at a mirror of the real provider (or unset it to use the registry)",
+    );
+    expect(await check(sim.env.TF_CLI_CONFIG_FILE, cache, { acceptSimulator: true })).toMatchObject({
+      ok: true,
+      kind: "simulator",
+    });
     // terraform copied the launcher into the plugin cache: a later check without the mirror says so.
     const polluted = await check(emptyRc, cache);
-    expect(polluted.needs.join("\n")).toContain(`holds a 3.4.0 that is the project's simulator: remove ${packageDir(cache)}`);
+    expect(polluted.needs.join("\n")).toContain(
+      `holds a 3.4.0 that is the project's simulator: remove ${packageDir(cache)}`,
+    );
   });
 
   it("classifies provider files by their first bytes; reads mirror paths from a CLI configuration", async () => {
     const file = (name: string, bytes: Buffer) => writeFile(join(dir, name), bytes).then(() => join(dir, name));
     expect(await classifyProviderFile(await file("elf", Buffer.from("7f454c46020101", "hex")))).toBe("binary");
     expect(await classifyProviderFile(await file("macho", Buffer.from("cffaedfe07000001", "hex")))).toBe("binary");
-    expect(await classifyProviderFile(await file("sh", Buffer.from("#!/bin/sh\n# OpenStack simulator provider (see docs/simulator.md)\n")))).toBe("simulator");
+    expect(
+      await classifyProviderFile(
+        await file("sh", Buffer.from("#!/bin/sh\n# OpenStack simulator provider (see docs/simulator.md)\n")),
+      ),
+    ).toBe("simulator");
     expect(await classifyProviderFile(await file("other", Buffer.from("#!/bin/sh\nexec something\n")))).toBe("other");
-    expect(mirrorPaths(`provider_installation {\n  filesystem_mirror {\n    path = "/srv/a"\n  }\n  filesystem_mirror { include = ["x"]\n path = "/srv/b\\"q" }\n  direct {}\n}`)).toEqual(["/srv/a", '/srv/b"q']);
+    expect(
+      mirrorPaths(
+        `provider_installation {\n  filesystem_mirror {\n    path = "/srv/a"\n  }\n  filesystem_mirror { include = ["x"]\n path = "/srv/b\\"q" }\n  direct {}\n}`,
+      ),
+    ).toEqual(["/srv/a", '/srv/b"q']);
   });
 });

@@ -8,7 +8,11 @@ import { terraformPlatform } from "../../src/simulator/mirror.js";
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The provider the stacks use (src/synth/synthesize.ts). */
-export const OPENSTACK_PROVIDER = { address: "registry.terraform.io/terraform-provider-openstack/openstack", source: "terraform-provider-openstack/openstack", version: "3.4.0" } as const;
+export const OPENSTACK_PROVIDER = {
+  address: "registry.terraform.io/terraform-provider-openstack/openstack",
+  source: "terraform-provider-openstack/openstack",
+  version: "3.4.0",
+} as const;
 
 /** Options of {@link checkProvider}: terraform as the broker will run it. */
 export interface ProviderCheckOptions {
@@ -43,7 +47,10 @@ export async function classifyProviderFile(file: string): Promise<Exclude<Provid
     const head = buffer.subarray(0, bytesRead);
     if (head.toString("latin1").includes(SIMULATOR_MARK)) return "simulator";
     const magic = head.subarray(0, 4).toString("hex");
-    const native = magic === "7f454c46" || ["cffaedfe", "cefaedfe", "feedfacf", "cafebabe"].includes(magic) || head.subarray(0, 2).toString("latin1") === "MZ";
+    const native =
+      magic === "7f454c46" ||
+      ["cffaedfe", "cefaedfe", "feedfacf", "cafebabe"].includes(magic) ||
+      head.subarray(0, 2).toString("latin1") === "MZ";
     return native ? "binary" : "other";
   } finally {
     await handle.close();
@@ -52,11 +59,19 @@ export async function classifyProviderFile(file: string): Promise<Exclude<Provid
 
 /** Filesystem-mirror paths a CLI configuration names (for messages only; terraform is the judge). */
 export function mirrorPaths(cliConfig: string): string[] {
-  return [...cliConfig.matchAll(/filesystem_mirror\s*\{[^}]*?path\s*=\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+  return [...cliConfig.matchAll(/filesystem_mirror\s*\{[^}]*?path\s*=\s*"((?:[^"\\]|\\.)*)"/g)].map(
+    (m) => JSON.parse(`"${m[1]}"`) as string,
+  );
 }
 
 async function installedFile(workDir: string): Promise<string | undefined> {
-  const dir = join(workDir, ".terraform/providers", OPENSTACK_PROVIDER.address, OPENSTACK_PROVIDER.version, terraformPlatform());
+  const dir = join(
+    workDir,
+    ".terraform/providers",
+    OPENSTACK_PROVIDER.address,
+    OPENSTACK_PROVIDER.version,
+    terraformPlatform(),
+  );
   const names = await readdir(dir).catch(() => [] as string[]);
   const name = names.find((n) => n.startsWith("terraform-provider-openstack"));
   return name === undefined ? undefined : join(dir, name);
@@ -68,8 +83,13 @@ async function whatItNeeds(options: ProviderCheckOptions): Promise<string[]> {
   const cliConfigFile = options.env.TF_CLI_CONFIG_FILE;
   const cliConfig = cliConfigFile ? await readFile(cliConfigFile, "utf8").catch(() => undefined) : undefined;
   const cached = join(options.pluginCacheDir, OPENSTACK_PROVIDER.address, OPENSTACK_PROVIDER.version, platform);
-  const cachedFile = (await readdir(cached).catch(() => [] as string[])).find((n) => n.startsWith("terraform-provider-openstack"));
-  const cachedKind = cachedFile === undefined ? undefined : await classifyProviderFile(join(cached, cachedFile)).catch(() => "other" as const);
+  const cachedFile = (await readdir(cached).catch(() => [] as string[])).find((n) =>
+    n.startsWith("terraform-provider-openstack"),
+  );
+  const cachedKind =
+    cachedFile === undefined
+      ? undefined
+      : await classifyProviderFile(join(cached, cachedFile)).catch(() => "other" as const);
   const mirrors = cliConfig === undefined ? [] : mirrorPaths(cliConfig);
   return [
     `terraform looked for ${OPENSTACK_PROVIDER.source} ${OPENSTACK_PROVIDER.version} (${platform}) in:`,
@@ -98,27 +118,61 @@ async function whatItNeeds(options: ProviderCheckOptions): Promise<string[]> {
 export async function checkProvider(options: ProviderCheckOptions): Promise<ProviderCheck> {
   const workDir = await mkdtemp(join(tmpdir(), "osb-live-provider-"));
   try {
-    const config = { terraform: { required_providers: { openstack: { source: OPENSTACK_PROVIDER.source, version: OPENSTACK_PROVIDER.version } } } };
+    const config = {
+      terraform: {
+        required_providers: { openstack: { source: OPENSTACK_PROVIDER.source, version: OPENSTACK_PROVIDER.version } },
+      },
+    };
     await writeFile(join(workDir, "main.tf.json"), JSON.stringify(config));
-    const runner = createTerraformRunner({ bin: options.terraformBin, pluginCacheDir: options.pluginCacheDir, baseEnv: options.env });
+    const runner = createTerraformRunner({
+      bin: options.terraformBin,
+      pluginCacheDir: options.pluginCacheDir,
+      baseEnv: options.env,
+    });
     let installed = "";
     try {
-      await runner.init({ cwd: workDir, timeoutMs: 10 * 60_000, onEvent: (event) => {
+      await runner.init({
+        cwd: workDir,
+        timeoutMs: 10 * 60_000,
+        onEvent: (event) => {
           if (/^(Installed|Using) .*openstack/.test(event.message)) installed = event.message;
         },
       });
     } catch (error) {
       const reason = error instanceof TerraformError ? error.message.replace(/\s+/g, " ") : (error as Error).message;
-      return { ok: false, kind: "none", detail: `terraform init could not install it: ${reason}`, needs: await whatItNeeds(options) };
+      return {
+        ok: false,
+        kind: "none",
+        detail: `terraform init could not install it: ${reason}`,
+        needs: await whatItNeeds(options),
+      };
     }
     const file = await installedFile(workDir);
-    if (file === undefined) return { ok: false, kind: "none", detail: "terraform init succeeded but installed no OpenStack provider", needs: await whatItNeeds(options) };
+    if (file === undefined)
+      return {
+        ok: false,
+        kind: "none",
+        detail: "terraform init succeeded but installed no OpenStack provider",
+        needs: await whatItNeeds(options),
+      };
     const kind = await classifyProviderFile(file);
     const detail = installed || "installed";
     if (kind === "binary") return { ok: true, kind, detail, needs: [] };
-    if (kind === "simulator" && options.acceptSimulator) return { ok: true, kind, detail: `${detail} — the project's simulator (LIVE_ACCEPT_SIMULATOR=true)`, needs: [] };
-    const what = kind === "simulator" ? "the project's OpenStack simulator (src/simulator), not the real provider" : "not a native executable, so not the real provider";
-    return { ok: false, kind, detail: `${detail}: ${what}`, needs: ["point TF_CLI_CONFIG_FILE at a mirror of the real provider (or unset it to use the registry)", ...(await whatItNeeds(options)).slice(3)] };
+    if (kind === "simulator" && options.acceptSimulator)
+      return { ok: true, kind, detail: `${detail} — the project's simulator (LIVE_ACCEPT_SIMULATOR=true)`, needs: [] };
+    const what =
+      kind === "simulator"
+        ? "the project's OpenStack simulator (src/simulator), not the real provider"
+        : "not a native executable, so not the real provider";
+    return {
+      ok: false,
+      kind,
+      detail: `${detail}: ${what}`,
+      needs: [
+        "point TF_CLI_CONFIG_FILE at a mirror of the real provider (or unset it to use the registry)",
+        ...(await whatItNeeds(options)).slice(3),
+      ],
+    };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

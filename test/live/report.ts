@@ -41,8 +41,10 @@ export interface RunHeader {
 }
 
 export function formatHeader(h: RunHeader): string {
-  return `Live test of openstack-service-broker on cloud "${h.cloud}" (run ${h.runId}, ${h.plans} plan${h.plans === 1 ? "" : "s"})\n` +
-    `Run directory: ${h.runDir} (the broker's state, broker.log, report.txt)\n`;
+  return (
+    `Live test of openstack-service-broker on cloud "${h.cloud}" (run ${h.runId}, ${h.plans} plan${h.plans === 1 ? "" : "s"})\n` +
+    `Run directory: ${h.runDir} (the broker's state, broker.log, report.txt)\n`
+  );
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s.padEnd(n));
@@ -77,10 +79,14 @@ export function formatPreflight(preflight: Preflight): string {
     lines.push("Ready: every check passed.");
   } else {
     const failedChecks = preflight.checks.filter((c) => !c.ok).map((c) => c.name);
-    const parts = [...(failedChecks.length ? [`missing: ${failedChecks.join(", ")}`] : []), ...(missing.length ? [`${missing.length} of ${preflight.plans.length} plans lack something`] : [])];
+    const parts = [
+      ...(failedChecks.length ? [`missing: ${failedChecks.join(", ")}`] : []),
+      ...(missing.length ? [`${missing.length} of ${preflight.plans.length} plans lack something`] : []),
+    ];
     lines.push(`Not ready (${parts.join("; ")}): nothing was created.`);
     const ready = preflight.plans.filter((p) => p.ok).map((p) => p.name);
-    if (failedChecks.length === 0 && ready.length > 0) lines.push(`  To run only the ready plans: LIVE_PLANS=${ready.join(",")}`);
+    if (failedChecks.length === 0 && ready.length > 0)
+      lines.push(`  To run only the ready plans: LIVE_PLANS=${ready.join(",")}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -95,12 +101,18 @@ export function formatResults(results: readonly PlanResult[]): string {
     const cells = STEPS.map((name) => {
       const step = result.steps.find((s) => s.step === name);
       if (step === undefined) return pad("-", 15);
-      return pad(step.status === "skipped" ? "skipped" : `${step.status === "ok" ? "ok" : "FAILED"} ${formatDuration(step.durationMs)}`, 15);
+      return pad(
+        step.status === "skipped"
+          ? "skipped"
+          : `${step.status === "ok" ? "ok" : "FAILED"} ${formatDuration(step.durationMs)}`,
+        15,
+      );
     });
     const total = result.steps.reduce((sum, s) => sum + s.durationMs, 0);
     lines.push(`  ${pad(result.name, width)}${cells.join("")}${formatDuration(total)}`);
     for (const step of result.steps) {
-      if (step.status === "failed" || (step.message && step.status === "ok")) lines.push(`      ${step.step}: ${step.message}`);
+      if (step.status === "failed" || (step.message && step.status === "ok"))
+        lines.push(`      ${step.step}: ${step.message}`);
     }
     if (result.credentials.length > 0) lines.push(`      credentials: ${result.credentials.join(", ")}`);
   }
@@ -109,9 +121,11 @@ export function formatResults(results: readonly PlanResult[]): string {
 
 /** What is left on the cloud, with ids, and how to remove it; or that nothing is. */
 export function formatLeftovers(leftovers: readonly Leftover[], runDir: string): string {
-  if (leftovers.length === 0) return "Leftovers: none (every instance deprovisioned; the broker holds no terraform state).\n";
+  if (leftovers.length === 0)
+    return "Leftovers: none (every instance deprovisioned; the broker holds no terraform state).\n";
   const lines = ["Leftovers — still on the cloud (ids from the broker's terraform states):"];
-  for (const l of leftovers) lines.push(`  ${l.instanceId}${l.bindingId ? ` binding ${l.bindingId}` : ""}  ${l.address}  id=${l.id}`);
+  for (const l of leftovers)
+    lines.push(`  ${l.instanceId}${l.bindingId ? ` binding ${l.bindingId}` : ""}  ${l.address}  id=${l.id}`);
   lines.push(`  Clean up: npm run test:live -- --cleanup ${runDir}   (deprovisions them again; or delete them by id)`);
   return `${lines.join("\n")}\n`;
 }
@@ -119,5 +133,12 @@ export function formatLeftovers(leftovers: readonly Leftover[], runDir: string):
 /** The last line: how many plans passed. */
 export function formatVerdict(results: readonly PlanResult[]): string {
   const passed = results.filter((r) => r.passed).length;
-  return `Result: ${passed} of ${results.length} plan${results.length === 1 ? "" : "s"} passed${passed === results.length ? "" : `; failed: ${results.filter((r) => !r.passed).map((r) => r.name).join(", ")}`}\n`;
+  return `Result: ${passed} of ${results.length} plan${results.length === 1 ? "" : "s"} passed${
+    passed === results.length
+      ? ""
+      : `; failed: ${results
+          .filter((r) => !r.passed)
+          .map((r) => r.name)
+          .join(", ")}`
+  }\n`;
 }

@@ -13,8 +13,18 @@ describe("live test settings", () => {
         readLiveSettings(env, ["trove-mysql/small"]);
       } catch (error) {
         const message = (error as Error).message;
-        expect(message).toMatch(/^refusing to run: OS_CLOUD is not set\. The live test creates real \(billed\) resources/);
-        for (const need of ["clouds.yaml", "TERRAFORM_BIN", "terraform-provider-openstack 3.4.0", "TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR", "LIVE_PARAMS_FILE", "quota"]) {
+        expect(message).toMatch(
+          /^refusing to run: OS_CLOUD is not set\. The live test creates real \(billed\) resources/,
+        );
+        for (const need of [
+          "clouds.yaml",
+          "TERRAFORM_BIN",
+          "terraform-provider-openstack 3.4.0",
+          "TF_CLI_CONFIG_FILE",
+          "TF_PLUGIN_CACHE_DIR",
+          "LIVE_PARAMS_FILE",
+          "quota",
+        ]) {
           expect(message).toContain(need);
         }
       }
@@ -23,7 +33,12 @@ describe("live test settings", () => {
 
   it("npm run test:live without OS_CLOUD exits 2 with the refusal before starting vitest", async () => {
     const { OS_CLOUD: _unset, ...env } = process.env;
-    const result = await execa(process.execPath, ["--import", "tsx", join(ROOT, "test/live/run-live-test.ts")], { cwd: ROOT, env, extendEnv: false, reject: false });
+    const result = await execa(process.execPath, ["--import", "tsx", join(ROOT, "test/live/run-live-test.ts")], {
+      cwd: ROOT,
+      env,
+      extendEnv: false,
+      reject: false,
+    });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^test:live: refusing to run: OS_CLOUD is not set/);
     expect(result.stdout).not.toContain("RUN");
@@ -31,7 +46,13 @@ describe("live test settings", () => {
 
   it("reads plans from LIVE_PLANS and the arguments, and the options", () => {
     const s = readLiveSettings(
-      { OS_CLOUD: "prod", LIVE_PLANS: "trove-mysql/small, swift-container", LIVE_TIMEOUT_MINUTES: "90", LIVE_POLL_SECONDS: "2", LIVE_RUN_ID: "live-abc" },
+      {
+        OS_CLOUD: "prod",
+        LIVE_PLANS: "trove-mysql/small, swift-container",
+        LIVE_TIMEOUT_MINUTES: "90",
+        LIVE_POLL_SECONDS: "2",
+        LIVE_RUN_ID: "live-abc",
+      },
       ["--preflight", "--params", "p.yaml", "nova-vm/small,heat-stack"],
     );
     expect(s).toMatchObject({
@@ -46,7 +67,9 @@ describe("live test settings", () => {
       acceptSimulator: false,
     });
     expect(s.runDir).toMatch(/osb-live-abc$/);
-    expect(readLiveSettings({ OS_CLOUD: "prod" }, ["--cleanup", "/tmp/osb-live-old"]).cleanupDir).toBe("/tmp/osb-live-old");
+    expect(readLiveSettings({ OS_CLOUD: "prod" }, ["--cleanup", "/tmp/osb-live-old"]).cleanupDir).toBe(
+      "/tmp/osb-live-old",
+    );
   });
 
   it("defaults: every plan, the shipped parameters file, a new run id and directory", () => {
@@ -59,7 +82,9 @@ describe("live test settings", () => {
   });
 
   it("refuses bad numbers, bad run ids and unknown options, naming them", () => {
-    expect(() => readLiveSettings({ OS_CLOUD: "c", LIVE_TIMEOUT_MINUTES: "soon" })).toThrow('LIVE_TIMEOUT_MINUTES must be a positive number, got "soon"');
+    expect(() => readLiveSettings({ OS_CLOUD: "c", LIVE_TIMEOUT_MINUTES: "soon" })).toThrow(
+      'LIVE_TIMEOUT_MINUTES must be a positive number, got "soon"',
+    );
     expect(() => readLiveSettings({ OS_CLOUD: "c", LIVE_RUN_ID: "Bad.Id" })).toThrow(/LIVE_RUN_ID must be/);
     expect(() => readLiveSettings({ OS_CLOUD: "c" }, ["--keep"])).toThrow(/Unknown option '--keep'/);
   });

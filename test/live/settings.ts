@@ -75,7 +75,8 @@ function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new LiveRefusal(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new LiveRefusal(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -94,7 +95,12 @@ export function readLiveSettings(env: Env, args: readonly string[] = []): LiveSe
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { preflight: { type: "boolean" }, params: { type: "string" }, cleanup: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        preflight: { type: "boolean" },
+        params: { type: "string" },
+        cleanup: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     throw new LiveRefusal(`${(error as Error).message}\n\n${LIVE_USAGE}`);
@@ -107,7 +113,8 @@ export function readLiveSettings(env: Env, args: readonly string[] = []): LiveSe
     );
   }
   const runId = env.LIVE_RUN_ID || `live-${randomBytes(4).toString("hex").slice(0, 6)}`;
-  if (!/^[a-z][a-z0-9-]{0,30}$/.test(runId)) throw new LiveRefusal(`LIVE_RUN_ID must be 1-31 of [a-z0-9-] starting with a letter, got ${JSON.stringify(runId)}`);
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(runId))
+    throw new LiveRefusal(`LIVE_RUN_ID must be 1-31 of [a-z0-9-] starting with a letter, got ${JSON.stringify(runId)}`);
   const cleanup = parsed.values.cleanup ?? env.LIVE_CLEANUP;
   return {
     cloud,

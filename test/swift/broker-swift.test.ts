@@ -2,7 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { PLAN_ID, SERVICE_ID, bindingPath, deletePath, instancePath, provisionBody } from "../helpers/broker-fixture.js";
+import {
+  PLAN_ID,
+  SERVICE_ID,
+  bindingPath,
+  deletePath,
+  instancePath,
+  provisionBody,
+} from "../helpers/broker-fixture.js";
 import { createRecords } from "../../src/state/records.js";
 import { envelopeKeyId } from "../../src/state/crypto/envelope.js";
 import { readOperationLog } from "../../src/worker/operation-log.js";
@@ -44,8 +51,13 @@ describeOpenstack("the broker on the Swift store (real Keystone, Swift, terrafor
   it("lifecycle: terraform state round-trips through the http backend into Swift, as ciphertext", async () => {
     const w = await world();
     const broker = await w.start(); // application credential (STATE_CLOUD=demo-appcred)
-    expect((await broker.client.put(instancePath("sw-1"), provisionBody({ message: "db-password-0xC0FFEE" }))).status).toBe(202);
-    expect(await waitForState(broker.client, lastOperation("sw-1"))).toEqual({ state: "succeeded", description: "provisioned" });
+    expect(
+      (await broker.client.put(instancePath("sw-1"), provisionBody({ message: "db-password-0xC0FFEE" }))).status,
+    ).toBe(202);
+    expect(await waitForState(broker.client, lastOperation("sw-1"))).toEqual({
+      state: "succeeded",
+      description: "provisioned",
+    });
 
     const keys = await w.view.raw.list("instances/sw-1/");
     expect(keys).toEqual(expect.arrayContaining(["instances/sw-1/record.json", "instances/sw-1/tfstate"]));
@@ -60,16 +72,24 @@ describeOpenstack("the broker on the Swift store (real Keystone, Swift, terrafor
     expect(JSON.stringify(state)).toContain("db-password-0xC0FFEE");
     expect(await w.view.raw.get("instances/sw-1/tfstate.lock")).toBeUndefined();
 
-    const bind = await broker.client.put(bindingPath("sw-1", "b-1", "accepts_incomplete=true"), { service_id: SERVICE_ID, plan_id: PLAN_ID, app_guid: "app" });
+    const bind = await broker.client.put(bindingPath("sw-1", "b-1", "accepts_incomplete=true"), {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+      app_guid: "app",
+    });
     expect([200, 201, 202]).toContain(bind.status);
     if (bind.status === 202) await waitForState(broker.client, `${bindingPath("sw-1", "b-1")}/last_operation`);
     const binding = await broker.client.get(bindingPath("sw-1", "b-1"));
-    expect(((await binding.json()) as { credentials: Record<string, unknown> }).credentials).toMatchObject({ message: "db-password-0xC0FFEE" });
+    expect(((await binding.json()) as { credentials: Record<string, unknown> }).credentials).toMatchObject({
+      message: "db-password-0xC0FFEE",
+    });
 
     // A second broker with password auth on the same container sees every record.
     const second = await w.start({ STATE_CLOUD: "demo", BROKER_ID: "second", WORK_DIR: join(w.dir, "work-2") });
     expect((await second.client.get("/v2/service_instances/sw-1")).status).toBe(200);
-    const unbind = await second.client.delete(bindingPath("sw-1", "b-1", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`));
+    const unbind = await second.client.delete(
+      bindingPath("sw-1", "b-1", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`),
+    );
     expect([200, 202]).toContain(unbind.status);
     if (unbind.status === 202) await waitForState(second.client, `${bindingPath("sw-1", "b-1")}/last_operation`);
     expect((await second.client.delete(deletePath("sw-1"))).status).toBe(202);
@@ -90,7 +110,10 @@ describeOpenstack("the broker on the Swift store (real Keystone, Swift, terrafor
     await new Promise((r) => a.child.once("exit", r));
 
     const b = await w.start({ ...lease, STATE_CLOUD: "demo", BROKER_ID: "broker-b", WORK_DIR: join(w.dir, "work-b") });
-    expect(await waitForState(b.client, lastOperation("sw-2"))).toEqual({ state: "succeeded", description: "provisioned" });
+    expect(await waitForState(b.client, lastOperation("sw-2"))).toEqual({
+      state: "succeeded",
+      description: "provisioned",
+    });
     const records = createRecords(w.view.store);
     expect((await records.getOperation("sw-2", operation))?.attempts).toBe(2);
     expect(await w.view.raw.get("instances/sw-2/tfstate.lock")).toBeUndefined();
@@ -102,13 +125,19 @@ describeOpenstack("the broker on the Swift store (real Keystone, Swift, terrafor
     await proxy.start();
     const w = await world(proxy.endpointOverride);
     const broker = await w.start({ STATE_CLOUD: "demo-private" });
-    const put = await broker.client.put(instancePath("sw-3"), provisionBody({ message: "survives-outage", sleep_seconds: 3 }));
+    const put = await broker.client.put(
+      instancePath("sw-3"),
+      provisionBody({ message: "survives-outage", sleep_seconds: 3 }),
+    );
     const { operation } = (await put.json()) as { operation: string };
     await untilApplying(w.view.store, "sw-3", operation);
     await proxy.stop();
     await new Promise((r) => setTimeout(r, 2000));
     await proxy.start();
-    expect(await waitForState(broker.client, lastOperation("sw-3"))).toEqual({ state: "succeeded", description: "provisioned" });
+    expect(await waitForState(broker.client, lastOperation("sw-3"))).toEqual({
+      state: "succeeded",
+      description: "provisioned",
+    });
     const state = new TextDecoder().decode(await w.view.store.get("instances/sw-3/tfstate"));
     expect(state).toContain("survives-outage");
     expect(await w.view.raw.get("instances/sw-3/tfstate.lock")).toBeUndefined();

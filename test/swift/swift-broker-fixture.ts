@@ -27,7 +27,8 @@ export interface SwiftBrokerWorld {
 export async function createSwiftBrokerWorld(dir: string, privateEndpoint?: string): Promise<SwiftBrokerWorld> {
   const clouds: Record<string, unknown> = {};
   for (const name of ["demo", "demo-appcred"]) clouds[name] = cloudEntry(name);
-  if (privateEndpoint !== undefined) clouds["demo-private"] = { ...cloudEntry("demo"), object_store_endpoint_override: privateEndpoint };
+  if (privateEndpoint !== undefined)
+    clouds["demo-private"] = { ...cloudEntry("demo"), object_store_endpoint_override: privateEndpoint };
   const cloudsFile = join(dir, "clouds.yaml");
   writeFileSync(cloudsFile, dump({ clouds }), { mode: 0o600 });
   const env = {
@@ -46,7 +47,11 @@ export async function createSwiftBrokerWorld(dir: string, privateEndpoint?: stri
     async start(extra = {}) {
       const { child, url } = await spawnBroker({ ...testBrokerEnv(dir), ...env, ...extra });
       children.push(child);
-      return { child, url, client: createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS }) };
+      return {
+        child,
+        url,
+        client: createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS }),
+      };
     },
     async close() {
       for (const child of children) child.kill("SIGKILL");
@@ -61,15 +66,30 @@ function cloudEntry(name: string): Record<string, unknown> {
   const a = cloud.auth;
   const auth =
     a.type === "password"
-      ? { auth_url: a.authUrl, username: a.username, password: a.password, project_name: a.projectName, user_domain_name: a.userDomainName, project_domain_name: a.projectDomainName }
+      ? {
+          auth_url: a.authUrl,
+          username: a.username,
+          password: a.password,
+          project_name: a.projectName,
+          user_domain_name: a.userDomainName,
+          project_domain_name: a.projectDomainName,
+        }
       : a.type === "v3applicationcredential"
-        ? { auth_url: a.authUrl, application_credential_id: a.applicationCredentialId, application_credential_secret: a.applicationCredentialSecret }
+        ? {
+            auth_url: a.authUrl,
+            application_credential_id: a.applicationCredentialId,
+            application_credential_secret: a.applicationCredentialSecret,
+          }
         : { auth_url: a.authUrl, token: a.token };
   return { auth_type: a.type, auth, region_name: cloud.regionName, interface: cloud.interface };
 }
 
 /** Polls `path` until its state is no longer "in progress". */
-export async function waitForState(client: OsbTestClient, path: string, timeoutMs = 90_000): Promise<Record<string, unknown>> {
+export async function waitForState(
+  client: OsbTestClient,
+  path: string,
+  timeoutMs = 90_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const body = (await (await client.get(path)).json()) as Record<string, unknown>;
@@ -77,4 +97,3 @@ export async function waitForState(client: OsbTestClient, path: string, timeoutM
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-

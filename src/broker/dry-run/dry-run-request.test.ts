@@ -14,15 +14,36 @@ describe("resolveDryRun: the broker's checks before terraform", () => {
   const small = () => catalog.findPlan("trove-mysql", "small")!;
 
   beforeAll(async () => {
-    catalog = await loadCatalog({ catalogDir: join(ROOT, "catalog"), stacksDir: join(ROOT, "stacks"), loadStacks: false });
+    catalog = await loadCatalog({
+      catalogDir: join(ROOT, "catalog"),
+      stacksDir: join(ROOT, "stacks"),
+      loadStacks: false,
+    });
     records = createRecords(createMemoryStore());
     const service = catalog.findService("trove-mysql")!;
     const now = new Date().toISOString();
     const base: InstanceRecord = {
-      id: "db1", serviceId: service.id, planId: small().id, parameters: {}, values: { ...small().defaults }, status: "ready",
-      outputs: {}, secrets: {}, lastOperationId: "provision-1", createdAt: now,
+      id: "db1",
+      serviceId: service.id,
+      planId: small().id,
+      parameters: {},
+      values: { ...small().defaults },
+      status: "ready",
+      outputs: {},
+      secrets: {},
+      lastOperationId: "provision-1",
+      createdAt: now,
     };
-    const op: OperationRecord = { id: "provision-1", type: "provision", instanceId: "db1", state: "succeeded", description: "", createdAt: now, updatedAt: now, attempts: 1 };
+    const op: OperationRecord = {
+      id: "provision-1",
+      type: "provision",
+      instanceId: "db1",
+      state: "succeeded",
+      description: "",
+      createdAt: now,
+      updatedAt: now,
+      attempts: 1,
+    };
     await records.putInstance(base);
     await records.putOperation(op);
     await records.putInstance({ ...base, id: "busy", lastOperationId: "update-1" });
@@ -31,18 +52,37 @@ describe("resolveDryRun: the broker's checks before terraform", () => {
     await records.putInstance({ ...base, id: "gone", deleted: true });
   });
 
-  const fails = (request: Parameters<typeof resolveDryRun>[2]) => resolveDryRun(catalog, records, request).then(() => undefined, (e: unknown) => e as DryRunError);
+  const fails = (request: Parameters<typeof resolveDryRun>[2]) =>
+    resolveDryRun(catalog, records, request).then(
+      () => undefined,
+      (e: unknown) => e as DryRunError,
+    );
 
   it("create: merges plan defaults with the request, by name or id", async () => {
-    const byName = await resolveDryRun(catalog, records, { service: "trove-mysql", plan: "small", parameters: { volume_size: 10 }, instanceId: "new" });
-    expect(byName).toMatchObject({ kind: "create", instanceId: "new", values: { ...small().defaults, volume_size: 10 }, refusals: [] });
+    const byName = await resolveDryRun(catalog, records, {
+      service: "trove-mysql",
+      plan: "small",
+      parameters: { volume_size: 10 },
+      instanceId: "new",
+    });
+    expect(byName).toMatchObject({
+      kind: "create",
+      instanceId: "new",
+      values: { ...small().defaults, volume_size: 10 },
+      refusals: [],
+    });
     const byId = await resolveDryRun(catalog, records, { service: byName.service.id, plan: small().id });
     expect(byId.instanceId).toMatch(/^dry-run-/);
   });
 
   it("create: refuses an id that exists (the broker would answer 409), allows a deprovisioned one", async () => {
-    expect(await fails({ service: "trove-mysql", plan: "small", instanceId: "db1" })).toMatchObject({ field: "instance", status: 409 });
-    expect((await resolveDryRun(catalog, records, { service: "trove-mysql", plan: "small", instanceId: "gone" })).kind).toBe("create");
+    expect(await fails({ service: "trove-mysql", plan: "small", instanceId: "db1" })).toMatchObject({
+      field: "instance",
+      status: 409,
+    });
+    expect(
+      (await resolveDryRun(catalog, records, { service: "trove-mysql", plan: "small", instanceId: "gone" })).kind,
+    ).toBe("create");
   });
 
   it("update: previous values kept, the broker's 422 refusals listed in its order", async () => {
@@ -50,15 +90,29 @@ describe("resolveDryRun: the broker's checks before terraform", () => {
     expect(same).toMatchObject({ kind: "update", plan: { name: "small" }, refusals: [] });
     const change = await resolveDryRun(catalog, records, { instance: "db1", plan: "medium" });
     expect(change.refusals).toEqual(["plan changes are not supported for service trove-mysql"]);
-    expect((await resolveDryRun(catalog, records, { instance: "busy" })).refusals).toEqual(["another operation is in progress for this service instance"]);
-    expect((await resolveDryRun(catalog, records, { instance: "broken" })).refusals).toEqual(["instance broken failed to provision; deprovision it and provision again"]);
+    expect((await resolveDryRun(catalog, records, { instance: "busy" })).refusals).toEqual([
+      "another operation is in progress for this service instance",
+    ]);
+    expect((await resolveDryRun(catalog, records, { instance: "broken" })).refusals).toEqual([
+      "instance broken failed to provision; deprovision it and provision again",
+    ]);
   });
 
   it("update: unknown or deleted instance, another service, parameters the plan refuses", async () => {
-    expect(await fails({ instance: "nope" })).toMatchObject({ field: "instance", status: 404, message: "instance nope does not exist" });
+    expect(await fails({ instance: "nope" })).toMatchObject({
+      field: "instance",
+      status: 404,
+      message: "instance nope does not exist",
+    });
     expect(await fails({ instance: "gone" })).toMatchObject({ field: "instance", status: 404 });
-    expect(await fails({ instance: "db1", service: "nova-vm" })).toMatchObject({ field: "service", message: "instance db1 belongs to service trove-mysql, not nova-vm" });
-    expect(await fails({ instance: "db1", parameters: { volume_size: 10 } })).toMatchObject({ field: "parameters", message: expect.stringContaining("accepts no parameters for update") });
+    expect(await fails({ instance: "db1", service: "nova-vm" })).toMatchObject({
+      field: "service",
+      message: "instance db1 belongs to service trove-mysql, not nova-vm",
+    });
+    expect(await fails({ instance: "db1", parameters: { volume_size: 10 } })).toMatchObject({
+      field: "parameters",
+      message: expect.stringContaining("accepts no parameters for update"),
+    });
     expect(await fails({ service: "trove-mysql", plan: "small", context: [] })).toMatchObject({ field: "context" });
   });
 });

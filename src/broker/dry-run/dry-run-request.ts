@@ -40,7 +40,11 @@ export interface ResolvedDryRun {
  */
 export class DryRunError extends Error {
   override name = "DryRunError";
-  constructor(readonly field: "service" | "plan" | "parameters" | "context" | "instance", message: string, readonly status: 400 | 404 | 409 = 400) {
+  constructor(
+    readonly field: "service" | "plan" | "parameters" | "context" | "instance",
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
     super(message);
   }
 }
@@ -49,13 +53,21 @@ const names = (items: readonly { name: string }[]) => items.map((i) => i.name).j
 
 function findService(catalog: Catalog, idOrName: string): ServiceOffering {
   const service = catalog.findService(idOrName);
-  if (!service) throw new DryRunError("service", `unknown service ${JSON.stringify(idOrName)} (the catalog offers: ${names(catalog.services)})`);
+  if (!service)
+    throw new DryRunError(
+      "service",
+      `unknown service ${JSON.stringify(idOrName)} (the catalog offers: ${names(catalog.services)})`,
+    );
   return service;
 }
 
 function findPlan(catalog: Catalog, service: ServiceOffering, idOrName: string): PlanDefinition {
   const plan = catalog.findPlan(service.id, idOrName);
-  if (!plan) throw new DryRunError("plan", `service ${service.name} has no plan ${JSON.stringify(idOrName)} (its plans: ${names(service.plans)})`);
+  if (!plan)
+    throw new DryRunError(
+      "plan",
+      `service ${service.name} has no plan ${JSON.stringify(idOrName)} (its plans: ${names(service.plans)})`,
+    );
   return plan;
 }
 
@@ -70,8 +82,15 @@ function parameters(...args: Parameters<typeof resolveParameters>) {
 }
 
 /** Validates a dry-run request against the catalog and the stored instance. Reads only. */
-export async function resolveDryRun(catalog: Catalog, records: Records, request: DryRunRequest): Promise<ResolvedDryRun> {
-  if (request.context !== undefined && (request.context === null || typeof request.context !== "object" || Array.isArray(request.context))) {
+export async function resolveDryRun(
+  catalog: Catalog,
+  records: Records,
+  request: DryRunRequest,
+): Promise<ResolvedDryRun> {
+  if (
+    request.context !== undefined &&
+    (request.context === null || typeof request.context !== "object" || Array.isArray(request.context))
+  ) {
     throw new DryRunError("context", "context must be a JSON object");
   }
   if (request.instance !== undefined) return resolveUpdate(catalog, records, request, request.instance);
@@ -79,34 +98,72 @@ export async function resolveDryRun(catalog: Catalog, records: Records, request:
   if (request.plan === undefined) throw new DryRunError("plan", "a plan is required (by name or id)");
   const service = findService(catalog, request.service);
   const plan = findPlan(catalog, service, request.plan);
-  const { values, allowReplace, cloud: requestedCloud } = parameters({ plan, action: "create", given: request.parameters });
+  const {
+    values,
+    allowReplace,
+    cloud: requestedCloud,
+  } = parameters({ plan, action: "create", given: request.parameters });
   const instanceId = request.instanceId ?? `dry-run-${randomUUID()}`;
-  if (!isSafeId(instanceId)) throw new DryRunError("instance", "instance_id must be 1-200 characters of letters, digits, '.', '_' or '-'");
+  if (!isSafeId(instanceId))
+    throw new DryRunError("instance", "instance_id must be 1-200 characters of letters, digits, '.', '_' or '-'");
   const existing = await records.getInstance(instanceId);
   if (existing !== undefined && !existing.deleted) {
-    throw new DryRunError("instance", `instance ${instanceId} already exists: plan an update of it with --instance ${instanceId}`, 409);
+    throw new DryRunError(
+      "instance",
+      `instance ${instanceId} already exists: plan an update of it with --instance ${instanceId}`,
+      409,
+    );
   }
-  return { kind: "create", instanceId, service, plan, values, allowReplace, refusals: [], ...(requestedCloud === undefined ? {} : { requestedCloud }) };
+  return {
+    kind: "create",
+    instanceId,
+    service,
+    plan,
+    values,
+    allowReplace,
+    refusals: [],
+    ...(requestedCloud === undefined ? {} : { requestedCloud }),
+  };
 }
 
-async function resolveUpdate(catalog: Catalog, records: Records, request: DryRunRequest, instanceId: string): Promise<ResolvedDryRun> {
-  if (!isSafeId(instanceId)) throw new DryRunError("instance", `instance ${JSON.stringify(instanceId)} does not exist`, 404);
+async function resolveUpdate(
+  catalog: Catalog,
+  records: Records,
+  request: DryRunRequest,
+  instanceId: string,
+): Promise<ResolvedDryRun> {
+  if (!isSafeId(instanceId))
+    throw new DryRunError("instance", `instance ${JSON.stringify(instanceId)} does not exist`, 404);
   const instance = await records.getInstance(instanceId);
-  if (instance === undefined || instance.deleted) throw new DryRunError("instance", `instance ${instanceId} does not exist`, 404);
+  if (instance === undefined || instance.deleted)
+    throw new DryRunError("instance", `instance ${instanceId} does not exist`, 404);
   const service = catalog.services.find((s) => s.id === instance.serviceId);
-  if (!service) throw new DryRunError("service", `instance ${instanceId}'s service ${instance.serviceId} is no longer in the catalog`);
+  if (!service)
+    throw new DryRunError(
+      "service",
+      `instance ${instanceId}'s service ${instance.serviceId} is no longer in the catalog`,
+    );
   if (request.service !== undefined && findService(catalog, request.service).id !== service.id) {
-    throw new DryRunError("service", `instance ${instanceId} belongs to service ${service.name}, not ${request.service}`);
+    throw new DryRunError(
+      "service",
+      `instance ${instanceId} belongs to service ${service.name}, not ${request.service}`,
+    );
   }
-  const plan = request.plan === undefined ? catalog.planById(instance.planId) : findPlan(catalog, service, request.plan);
-  if (!plan) throw new DryRunError("plan", `instance ${instanceId}'s plan ${instance.planId} is no longer in the catalog`);
+  const plan =
+    request.plan === undefined ? catalog.planById(instance.planId) : findPlan(catalog, service, request.plan);
+  if (!plan)
+    throw new DryRunError("plan", `instance ${instanceId}'s plan ${instance.planId} is no longer in the catalog`);
   const { values, allowReplace } =
-    request.parameters === undefined ? { values: { ...instance.values }, allowReplace: false } : parameters({ plan, action: "update", given: request.parameters, previous: instance.values });
+    request.parameters === undefined
+      ? { values: { ...instance.values }, allowReplace: false }
+      : parameters({ plan, action: "update", given: request.parameters, previous: instance.values });
   const refusals: string[] = [];
   // The broker's own 422s, in the order it checks them (src/broker/update.ts).
-  if (plan.id !== instance.planId && !(plan.plan_updateable ?? service.plan_updateable ?? false)) refusals.push(`plan changes are not supported for service ${service.name}`);
+  if (plan.id !== instance.planId && !(plan.plan_updateable ?? service.plan_updateable ?? false))
+    refusals.push(`plan changes are not supported for service ${service.name}`);
   const last = await records.getOperation(instanceId, instance.lastOperationId);
   if (last?.state === "in progress") refusals.push("another operation is in progress for this service instance");
-  if (instance.status === "failed") refusals.push(`instance ${instanceId} failed to provision; deprovision it and provision again`);
+  if (instance.status === "failed")
+    refusals.push(`instance ${instanceId} failed to provision; deprovision it and provision again`);
   return { kind: "update", instanceId, service, plan, values, allowReplace, instance, refusals };
 }

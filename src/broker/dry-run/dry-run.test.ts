@@ -25,20 +25,42 @@ function fakePreviewer(): Previewer & { requests: InstancePreviewRequest[] } {
 }
 
 describe("dry-run of a new instance: on the cloud the broker would choose", () => {
-  const routing = () => createCloudRouting({ defaultCloud: "default", rules: [{ match: { platform: "kubernetes", namespace: "team-a" }, cloud: "team-a" }] });
+  const routing = () =>
+    createCloudRouting({
+      defaultCloud: "default",
+      rules: [{ match: { platform: "kubernetes", namespace: "team-a" }, cloud: "team-a" }],
+    });
 
   it("follows the platform mapping, else the default", async () => {
     const previewer = fakePreviewer();
-    const dryRun = createDryRun({ catalog, records: createRecords(createMemoryStore()), previewer, target: () => ({ kind: "cloud", description: "c" }), clouds: routing() });
+    const dryRun = createDryRun({
+      catalog,
+      records: createRecords(createMemoryStore()),
+      previewer,
+      target: () => ({ kind: "cloud", description: "c" }),
+      clouds: routing(),
+    });
     await dryRun.run({ service: "nova-vm", plan: "small", context: { platform: "kubernetes", namespace: "team-a" } });
-    await dryRun.run({ service: "nova-vm", plan: "small", context: { platform: "kubernetes", namespace: "elsewhere" } });
+    await dryRun.run({
+      service: "nova-vm",
+      plan: "small",
+      context: { platform: "kubernetes", namespace: "elsewhere" },
+    });
     expect(previewer.requests.map((r) => r.cloud)).toEqual(["team-a", "default"]);
   });
 
   it("a requested cloud the plan does not allow is the broker's 400, before terraform runs", async () => {
     const previewer = fakePreviewer();
-    const dryRun = createDryRun({ catalog, records: createRecords(createMemoryStore()), previewer, target: () => ({ kind: "cloud", description: "c" }), clouds: routing() });
-    await expect(dryRun.run({ service: "nova-vm", plan: "small", parameters: { cloud: "team-a" } })).rejects.toBeInstanceOf(DryRunError);
+    const dryRun = createDryRun({
+      catalog,
+      records: createRecords(createMemoryStore()),
+      previewer,
+      target: () => ({ kind: "cloud", description: "c" }),
+      clouds: routing(),
+    });
+    await expect(
+      dryRun.run({ service: "nova-vm", plan: "small", parameters: { cloud: "team-a" } }),
+    ).rejects.toBeInstanceOf(DryRunError);
     expect(previewer.requests).toEqual([]);
   });
 });

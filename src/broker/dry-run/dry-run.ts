@@ -14,7 +14,10 @@ export { DryRunError, type DryRunRequest } from "./dry-run-request.js";
 import { DryRunError } from "./dry-run-request.js";
 
 /** Extra warnings for a plan (e.g. the simulator's quotas); never throws for a plan it cannot judge. */
-export type WarningSource = (changes: readonly PlanResourceChange[], resolved: ResolvedDryRun) => Promise<PlanWarning[]>;
+export type WarningSource = (
+  changes: readonly PlanResourceChange[],
+  resolved: ResolvedDryRun,
+) => Promise<PlanWarning[]>;
 
 /** Options of {@link createDryRun}. */
 export interface DryRunOptions {
@@ -71,13 +74,15 @@ export function createDryRun(options: DryRunOptions): DryRun {
       const warnings: PlanWarning[] = destructive.map((c) => ({
         kind: "stateful",
         address: c.address,
-        message: c.inPlace !== undefined
-          ? `${describeChange(c)}: its data would be lost`
-          : `${c.action === "delete" ? "deletes" : "replaces"} ${c.address}, which holds data: it would be lost${c.replacedBecauseOf?.length ? ` (${c.replacedBecauseOf.join(", ")} forces replacement)` : ""}`,
+        message:
+          c.inPlace !== undefined
+            ? `${describeChange(c)}: its data would be lost`
+            : `${c.action === "delete" ? "deletes" : "replaces"} ${c.address}, which holds data: it would be lost${c.replacedBecauseOf?.length ? ` (${c.replacedBecauseOf.join(", ")} forces replacement)` : ""}`,
       }));
       warnings.push(...((await options.warnings?.(preview.changes, resolved).catch(() => [])) ?? []));
       const refusals = [...resolved.refusals];
-      if (resolved.kind === "update" && !resolved.allowReplace && destructive.length > 0) refusals.push(describeDestructive(destructive));
+      if (resolved.kind === "update" && !resolved.allowReplace && destructive.length > 0)
+        refusals.push(describeDestructive(destructive));
       const previousPlan = instance === undefined ? undefined : catalog.planById(instance.planId);
       return {
         format_version: 1,
@@ -85,7 +90,9 @@ export function createDryRun(options: DryRunOptions): DryRun {
         instance_id: resolved.instanceId,
         service: { id: service.id, name: service.name },
         plan: { id: plan.id, name: plan.name },
-        ...(instance === undefined ? {} : { previous_plan: { id: instance.planId, name: previousPlan?.name ?? instance.planId } }),
+        ...(instance === undefined
+          ? {}
+          : { previous_plan: { id: instance.planId, name: previousPlan?.name ?? instance.planId } }),
         target: options.target(plan),
         parameters: resolved.values,
         has_changes: preview.hasChanges,
@@ -100,7 +107,11 @@ export function createDryRun(options: DryRunOptions): DryRun {
 }
 
 /** The cloud a new instance would get; cloud routing's refusal (the broker's 400: a cloud the plan does not allow) as a DryRunError. */
-function routedCloud(routing: CloudRouting | undefined, resolved: ResolvedDryRun, request: DryRunRequest): string | undefined {
+function routedCloud(
+  routing: CloudRouting | undefined,
+  resolved: ResolvedDryRun,
+  request: DryRunRequest,
+): string | undefined {
   if (routing === undefined) return undefined;
   const context = request.context as { organization_guid?: string; space_guid?: string } | undefined;
   try {

@@ -19,7 +19,12 @@ export interface PlanReport {
   /** The parameter values terraform would receive (plan defaults <- previous <- given). */
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly has_changes: boolean;
-  readonly summary: { readonly create: number; readonly update: number; readonly replace: number; readonly delete: number };
+  readonly summary: {
+    readonly create: number;
+    readonly update: number;
+    readonly replace: number;
+    readonly delete: number;
+  };
   /** Managed resources that change (no-ops and data reads left out), in terraform's order. */
   readonly resources: readonly ResourceReport[];
   /** Names of the credentials a binding would receive (never values). */

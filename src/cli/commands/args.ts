@@ -35,16 +35,26 @@ export interface CommandArgs {
  * Parses `args` strictly: an unknown option, a missing value or too many arguments is a CliError
  * naming it and pointing at `--help`.
  */
-export function parseCommandArgs(command: string, args: readonly string[], spec: OptionSpec, io: CliIo, maxPositionals = 0): CommandArgs {
+export function parseCommandArgs(
+  command: string,
+  args: readonly string[],
+  spec: OptionSpec,
+  io: CliIo,
+  maxPositionals = 0,
+): CommandArgs {
   const all = { ...CONFIG_OPTIONS, ...spec, help: { type: "boolean" as const, short: "h" } };
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")} (see 'openstack-broker ${command} --help')`);
+    throw new CliError(
+      `${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")} (see 'openstack-broker ${command} --help')`,
+    );
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new CliError(`${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])} (see 'openstack-broker ${command} --help')`);
+    throw new CliError(
+      `${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])} (see 'openstack-broker ${command} --help')`,
+    );
   }
   const options: Record<string, string | boolean | undefined> = {};
   const configEnv: Record<string, string> = {};

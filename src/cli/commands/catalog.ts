@@ -17,9 +17,10 @@ ${CONFIG_HELP}`;
 /** `openstack-broker catalog [validate]`. */
 export async function catalogCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, config } = parseCommandArgs("catalog", args, { json: { type: "boolean" } }, io, 1);
-  if (options.help) return void io.stdout.write(`${CATALOG_HELP}\n`), EXIT.ok;
+  if (options.help) return (void io.stdout.write(`${CATALOG_HELP}\n`), EXIT.ok);
   const [sub] = positionals;
-  if (sub !== undefined && sub !== "validate") throw new CliError(`catalog: unknown subcommand ${JSON.stringify(sub)} (catalog or catalog validate)`);
+  if (sub !== undefined && sub !== "validate")
+    throw new CliError(`catalog: unknown subcommand ${JSON.stringify(sub)} (catalog or catalog validate)`);
   const validate = sub === "validate";
   // A CatalogError (every problem, with file and field) reaches the operator as it is.
   const catalog = await createRuntime(config, { readOnly: true, env: io.env }).catalog({ stacks: validate });
@@ -27,10 +28,14 @@ export async function catalogCommand(args: readonly string[], io: CliIo): Promis
     const problems = checkCatalogStacks(catalog, config.stacksDir, io.cwd);
     if (problems.length > 0) {
       const lines = problems.map((p) => `  ${p.file}: ${p.path}: ${p.message}`);
-      throw new CliError(`invalid catalog (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+      throw new CliError(
+        `invalid catalog (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
+      );
     }
     const plans = catalog.services.reduce((n, s) => n + s.plans.length, 0);
-    io.stdout.write(`catalog OK: ${catalog.services.length} services, ${plans} plans in ${config.catalogDir}; every stack synthesizes\n`);
+    io.stdout.write(
+      `catalog OK: ${catalog.services.length} services, ${plans} plans in ${config.catalogDir}; every stack synthesizes\n`,
+    );
     return EXIT.ok;
   }
   io.stdout.write(options.json ? `${JSON.stringify(catalogDocument(catalog), null, 2)}\n` : renderCatalog(catalog));
@@ -65,7 +70,9 @@ function renderCatalog(catalog: Catalog): string {
     lines.push(`${service.name}  ${service.id}  (${service.source})`, `  ${service.description}`);
     const width = Math.max(...service.plans.map((p) => p.name.length));
     for (const plan of service.plans) {
-      const flags = [plan.bindable ? "bindable" : "not bindable", plan.plan_updateable ? "plan_updateable" : ""].filter(Boolean).join(", ");
+      const flags = [plan.bindable ? "bindable" : "not bindable", plan.plan_updateable ? "plan_updateable" : ""]
+        .filter(Boolean)
+        .join(", ");
       lines.push(`    ${plan.name.padEnd(width)}  ${plan.id}  stack ${plan.stack}; ${flags}`);
     }
     lines.push("");

@@ -15,8 +15,13 @@ ${CONFIG_HELP}`;
 
 /** `openstack-broker instances`. */
 export async function instancesCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
-  if (options.help) return void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok;
+  const { options, config } = parseCommandArgs(
+    "instances",
+    args,
+    { all: { type: "boolean" }, json: { type: "boolean" } },
+    io,
+  );
+  if (options.help) return (void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok);
   const runtime = createRuntime(config, { readOnly: true, env: io.env });
   const catalog = await runtime.catalog({ stacks: false });
   const records = await runtime.records();

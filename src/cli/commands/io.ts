@@ -19,7 +19,8 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   const controller = new AbortController();
-  for (const name of ["SIGINT", "SIGTERM"] as const) process.once(name, () => controller.abort(new CliError(`interrupted (${name})`)));
+  for (const name of ["SIGINT", "SIGTERM"] as const)
+    process.once(name, () => controller.abort(new CliError(`interrupted (${name})`)));
   return {
     signal: controller.signal,
     stdout: process.stdout,

@@ -15,7 +15,11 @@ export interface JsonArgument {
  * the working directory). Errors name the flag, the file and the line/column:
  * `--params @p.json: invalid JSON at line 3, column 2: unexpected "}", expected a value`.
  */
-export async function readJsonArgument(flag: string, raw: string | undefined, io: CliIo): Promise<JsonArgument | undefined> {
+export async function readJsonArgument(
+  flag: string,
+  raw: string | undefined,
+  io: CliIo,
+): Promise<JsonArgument | undefined> {
   if (raw === undefined) return undefined;
   let text = raw;
   let source = flag;
@@ -27,7 +31,14 @@ export async function readJsonArgument(flag: string, raw: string | undefined, io
       text = await readFile(path, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+      const why =
+        code === "ENOENT"
+          ? "no such file"
+          : code === "EACCES"
+            ? "permission denied"
+            : code === "EISDIR"
+              ? "is a directory"
+              : (error as Error).message;
       throw new CliError(`${source}: cannot read the file: ${why}`);
     }
   }
@@ -45,7 +56,9 @@ export function parseJsonObject(text: string, source: string): Record<string, un
     throw new CliError(`${source}: invalid JSON${where}`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new CliError(`${source}: must be a JSON object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`);
+    throw new CliError(
+      `${source}: must be a JSON object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`,
+    );
   }
   return value as Record<string, unknown>;
 }

@@ -12,7 +12,10 @@ export interface JsonSyntaxError {
 }
 
 class Stop extends Error {
-  constructor(readonly offset: number, readonly reason: string) {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -103,6 +106,11 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
     const before = text.slice(0, error.offset).split("\n");
-    return { offset: error.offset, line: before.length, column: before[before.length - 1].length + 1, reason: error.reason };
+    return {
+      offset: error.offset,
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+      reason: error.reason,
+    };
   }
 }

@@ -52,7 +52,10 @@ export async function openPlanSession(options: PlanSessionOptions): Promise<Plan
       warnings: async (changes, resolved) => {
         const { simulator } = await runtime.terraform();
         if (simulator === undefined) return [];
-        return createQuotaWarnings({ cloud: simulator.cloud, readState: (id) => records.store.get(keys.tfstate({ instanceId: id })) })(changes, resolved);
+        return createQuotaWarnings({
+          cloud: simulator.cloud,
+          readState: (id) => records.store.get(keys.tfstate({ instanceId: id })),
+        })(changes, resolved);
       },
     });
     return { catalog, records, store: records.store, dryRun, close: () => runtime.close() };

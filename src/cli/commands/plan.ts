@@ -45,11 +45,14 @@ const OPTIONS = {
 /** `openstack-broker plan`: exit 0 (no changes), 2 (changes) or 1 (error, as a thrown CliError). */
 export async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { options, config } = parseCommandArgs("plan", args, OPTIONS, io);
-  if (options.help) return void io.stdout.write(`${PLAN_HELP}\n`), EXIT.ok;
+  if (options.help) return (void io.stdout.write(`${PLAN_HELP}\n`), EXIT.ok);
   const str = (name: keyof typeof OPTIONS) => options[name] as string | undefined;
-  if (str("instance") !== undefined && str("instance-id") !== undefined) throw new CliError("plan: --instance (update) and --instance-id (create) exclude each other");
+  if (str("instance") !== undefined && str("instance-id") !== undefined)
+    throw new CliError("plan: --instance (update) and --instance-id (create) exclude each other");
   if (str("instance") === undefined && (str("service") === undefined || str("plan") === undefined)) {
-    throw new CliError("plan: give --service and --plan (a new instance) or --instance (an update); see 'openstack-broker plan --help'");
+    throw new CliError(
+      "plan: give --service and --plan (a new instance) or --instance (an update); see 'openstack-broker plan --help'",
+    );
   }
   // Inputs are read and parsed before anything starts: a bad file or JSON costs no terraform run.
   const params = await readJsonArgument("--params", str("params"), io);
@@ -62,11 +65,19 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
   });
   try {
     const report = await session.dryRun.run(
-      { instance: str("instance"), instanceId: str("instance-id"), service: str("service"), plan: str("plan"), parameters: params?.value, context: context?.value },
+      {
+        instance: str("instance"),
+        instanceId: str("instance-id"),
+        service: str("service"),
+        plan: str("plan"),
+        parameters: params?.value,
+        context: context?.value,
+      },
       {
         onEvent: (event) => progress.event(event),
         signal: io.signal,
-        onResolved: (resolved) => progress.phase(`terraform plan of ${resolved.service.name}/${resolved.plan.name} (${resolved.kind})`),
+        onResolved: (resolved) =>
+          progress.phase(`terraform plan of ${resolved.service.name}/${resolved.plan.name} (${resolved.kind})`),
       },
     );
     progress.stop();
@@ -75,11 +86,21 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
   } catch (error) {
     progress.stop();
     if (error instanceof DryRunError) {
-      const where = { parameters: params?.source ?? "--params", context: context?.source ?? "--context", service: "--service", plan: "--plan", instance: str("instance") === undefined ? "--instance-id" : "--instance" }[error.field];
+      const where = {
+        parameters: params?.source ?? "--params",
+        context: context?.source ?? "--context",
+        service: "--service",
+        plan: "--plan",
+        instance: str("instance") === undefined ? "--instance-id" : "--instance",
+      }[error.field];
       throw new CliError(`${where}: ${error.message}`);
     }
     if (error instanceof TerraformError) {
-      throw new CliError(error.reason === "cancelled" ? "interrupted: terraform was stopped, nothing was changed" : `terraform could not plan this request (${error.command}): ${error.message}`);
+      throw new CliError(
+        error.reason === "cancelled"
+          ? "interrupted: terraform was stopped, nothing was changed"
+          : `terraform could not plan this request (${error.command}): ${error.message}`,
+      );
     }
     throw error;
   } finally {

@@ -5,7 +5,13 @@ import { createProgressDisplay } from "./progress-display.js";
 
 const io = (isTTY: boolean) => {
   const out = { text: "" };
-  const value: CliIo = { stdout: { write: () => true }, stderr: { write: (t: string) => ((out.text += t), true) }, env: {}, cwd: "/", isTTY };
+  const value: CliIo = {
+    stdout: { write: () => true },
+    stderr: { write: (t: string) => ((out.text += t), true) },
+    env: {},
+    cwd: "/",
+    isTTY,
+  };
   return { io: value, out };
 };
 const planned = (addr: string, action: string): TerraformEvent => ({

@@ -25,7 +25,10 @@ export function createProgressDisplay(io: CliIo, options: { readonly quiet?: boo
   let refreshed = 0;
   let frame = 0;
   const text = () => {
-    const counts = [planned > 0 ? `${planned} change${planned === 1 ? "" : "s"} planned` : "", refreshed > 0 ? `${refreshed} resource${refreshed === 1 ? "" : "s"} refreshed` : ""].filter(Boolean);
+    const counts = [
+      planned > 0 ? `${planned} change${planned === 1 ? "" : "s"} planned` : "",
+      refreshed > 0 ? `${refreshed} resource${refreshed === 1 ? "" : "s"} refreshed` : "",
+    ].filter(Boolean);
     return counts.length > 0 ? `${phase}: ${counts.join(", ")}` : phase;
   };
   if (!io.isTTY) {
@@ -36,7 +39,8 @@ export function createProgressDisplay(io: CliIo, options: { readonly quiet?: boo
       },
       event(event) {
         if (event.type === "planned_change") io.stderr.write(`  ${plannedLine(event)}\n`);
-        else if (event.type === "diagnostic" && event.level === "warn") io.stderr.write(`  warning: ${event.message}\n`);
+        else if (event.type === "diagnostic" && event.level === "warn")
+          io.stderr.write(`  warning: ${event.message}\n`);
       },
       stop() {},
     };
@@ -51,7 +55,11 @@ export function createProgressDisplay(io: CliIo, options: { readonly quiet?: boo
       draw();
     },
     event(event) {
-      if (event.type === "planned_change" && !/no-?op/.test(String((event.raw.change as { action?: unknown } | undefined)?.action))) planned++;
+      if (
+        event.type === "planned_change" &&
+        !/no-?op/.test(String((event.raw.change as { action?: unknown } | undefined)?.action))
+      )
+        planned++;
       else if (event.type === "refresh_complete") refreshed++;
       else return;
       draw();

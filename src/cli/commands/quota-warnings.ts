@@ -13,7 +13,13 @@ export interface QuotaWarningsOptions {
 /** A resource's attributes (terraform's values). */
 type TfObject = Record<string, unknown>;
 
-const UNITS: Record<keyof QuotaUsage, string> = { instances: "instances", cores: "cores", ram: "MB of RAM", volumes: "volumes", gigabytes: "GB of volume storage" };
+const UNITS: Record<keyof QuotaUsage, string> = {
+  instances: "instances",
+  cores: "cores",
+  ram: "MB of RAM",
+  volumes: "volumes",
+  gigabytes: "GB of volume storage",
+};
 
 /**
  * Warnings for a plan that would exceed the simulated project's quotas: the quota each changed
@@ -34,7 +40,8 @@ export function createQuotaWarnings(options: QuotaWarningsOptions): WarningSourc
       if (change.mode !== "managed" || change.action === "no-op" || change.action === "read") continue;
       const before = current.get(change.address);
       if (change.action !== "create") await count(before, change.type, -1);
-      if (change.action !== "delete") await count(plannedObject(change, change.action === "create" ? undefined : before), change.type, 1);
+      if (change.action !== "delete")
+        await count(plannedObject(change, change.action === "create" ? undefined : before), change.type, 1);
     }
     const used = await options.cloud.usage();
     const warnings: PlanWarning[] = [];

@@ -36,7 +36,7 @@ export const REDACTED = "<redacted>";
 /** `openstack-broker synth ... --out DIR`. */
 export async function synthCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { options, config } = parseCommandArgs("synth", args, OPTIONS, io);
-  if (options.help) return void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok;
+  if (options.help) return (void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok);
   const str = (name: keyof typeof OPTIONS) => options[name] as string | undefined;
   const outArg = str("out");
   if (outArg === undefined) throw new CliError("synth: --out <dir> is required");
@@ -58,7 +58,13 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     });
   } catch (error) {
     if (!(error instanceof DryRunError)) throw error;
-    const where = { parameters: params?.source ?? "--params", context: "--context", service: "--service", plan: "--plan", instance: str("instance") === undefined ? "--instance-id" : "--instance" }[error.field];
+    const where = {
+      parameters: params?.source ?? "--params",
+      context: "--context",
+      service: "--service",
+      plan: "--plan",
+      instance: str("instance") === undefined ? "--instance-id" : "--instance",
+    }[error.field];
     throw new CliError(`${where}: ${error.message}`);
   }
   const definition = catalog.stackFor(resolved.plan);
@@ -74,13 +80,23 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     secrets: Object.fromEntries(secretNames.map((name) => [name, REDACTED])),
     providers: str("cloud") === undefined ? undefined : { openstack: { cloud: str("cloud") } },
   });
-  const variables = Object.fromEntries(Object.entries(synthesis.variables).map(([name, value]) => [name, synthesis.sensitive.includes(name) ? REDACTED : value]));
+  const variables = Object.fromEntries(
+    Object.entries(synthesis.variables).map(([name, value]) => [
+      name,
+      synthesis.sensitive.includes(name) ? REDACTED : value,
+    ]),
+  );
   const out = resolve(io.cwd, outArg);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, "cdk.tf.json"), `${JSON.stringify(synthesis.config, null, 2)}\n`);
   await writeFile(join(out, "terraform.tfvars.json"), `${JSON.stringify(variables, null, 2)}\n`);
-  const redacted = synthesis.sensitive.length > 0 ? ` (${synthesis.sensitive.length} sensitive variable${synthesis.sensitive.length === 1 ? "" : "s"} redacted: ${synthesis.sensitive.join(", ")})` : "";
+  const redacted =
+    synthesis.sensitive.length > 0
+      ? ` (${synthesis.sensitive.length} sensitive variable${synthesis.sensitive.length === 1 ? "" : "s"} redacted: ${synthesis.sensitive.join(", ")})`
+      : "";
   io.stdout.write(`wrote ${join(out, "cdk.tf.json")} and ${join(out, "terraform.tfvars.json")}${redacted}\n`);
-  io.stdout.write(`stack ${resolved.plan.stack} for ${resolved.service.name}/${resolved.plan.name}, ${resolved.kind} of instance ${resolved.instanceId}; outputs: ${synthesis.outputs.join(", ") || "none"}\n`);
+  io.stdout.write(
+    `stack ${resolved.plan.stack} for ${resolved.service.name}/${resolved.plan.name}, ${resolved.kind} of instance ${resolved.instanceId}; outputs: ${synthesis.outputs.join(", ") || "none"}\n`,
+  );
   return EXIT.ok;
 }

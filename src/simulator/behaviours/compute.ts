@@ -14,7 +14,11 @@ export function flavorOf(state: TfObject, config: SimulatorConfig): InventoryFla
   const id = str(state, "flavor_id");
   const name = str(state, "flavor_name");
   const flavors = config.inventory.flavors;
-  return flavors.find((f) => f.id === id || f.name === id) ?? flavors.find((f) => f.name === name) ?? (id || name ? undefined : flavors[0]);
+  return (
+    flavors.find((f) => f.id === id || f.name === id) ??
+    flavors.find((f) => f.name === name) ??
+    (id || name ? undefined : flavors[0])
+  );
 }
 
 /** openstack_compute_instance_v2: flavor/image resolution, fixed IPs per network, Nova quotas. */
@@ -48,20 +52,33 @@ export const computeInstance: ResourceBehaviour = {
       // network, the network by id or by name, exactly one of Neutron's list.
       const portId = str(network, "port");
       const port = portId ? ports.find((p) => p.id === portId) : undefined;
-      const lookup = (message: string) => new SimulatedApiError(`Error trying to get network information from the Network API: ${message}`);
+      const lookup = (message: string) =>
+        new SimulatedApiError(`Error trying to get network information from the Network API: ${message}`);
       if (portId && !port) throw lookup(`Could not find any matching port for port ${portId}`);
-      const [queryType, queryTerm] = port ? ["id", str(port.state, "network_id")] : str(network, "uuid") ? ["id", str(network, "uuid")] : ["name", str(network, "name")];
-      const matches = str(network, "uuid") && str(network, "name") ? [] : neutron.filter((n) => (queryType === "id" ? n.id : n.name) === queryTerm);
+      const [queryType, queryTerm] = port
+        ? ["id", str(port.state, "network_id")]
+        : str(network, "uuid")
+          ? ["id", str(network, "uuid")]
+          : ["name", str(network, "name")];
+      const matches =
+        str(network, "uuid") && str(network, "name")
+          ? []
+          : neutron.filter((n) => (queryType === "id" ? n.id : n.name) === queryTerm);
       if (!(str(network, "uuid") && str(network, "name"))) {
-        if (matches.length === 0) throw lookup(`Could not find any matching network for ${queryType} ${queryTerm ?? ""}`);
+        if (matches.length === 0)
+          throw lookup(`Could not find any matching network for ${queryType} ${queryTerm ?? ""}`);
         if (matches.length > 1) throw lookup(`More than one network found for ${queryType} ${queryTerm ?? ""}`);
       }
       const uuid = str(network, "uuid") ?? String(matches[0].id);
       await context.requireSubnet(uuid);
       // Nova's port gets an address of each IP version the network has a subnet of (the port's own, if given).
-      const portIps = port && Array.isArray(port.state.all_fixed_ips) ? port.state.all_fixed_ips.filter((ip): ip is string => typeof ip === "string") : [];
+      const portIps =
+        port && Array.isArray(port.state.all_fixed_ips)
+          ? port.state.all_fixed_ips.filter((ip): ip is string => typeof ip === "string")
+          : [];
       const own = subnets.filter((s) => s.network_id === uuid && typeof s.cidr === "string").map((s) => String(s.cidr));
-      const v4 = own.find((cidr) => ipVersionOf(cidr) === 4) ?? (own.length === 0 ? config.defaultFixedCidr : undefined);
+      const v4 =
+        own.find((cidr) => ipVersionOf(cidr) === 4) ?? (own.length === 0 ? config.defaultFixedCidr : undefined);
       const v6 = own.find((cidr) => ipVersionOf(cidr) === 6);
       const address = async (cidr: string | undefined, version: 4 | 6) =>
         portIps.find((ip) => ipVersionOf(ip) === version) ?? (port || !cidr ? "" : await context.allocateIp(cidr));
@@ -78,7 +95,11 @@ export const computeInstance: ResourceBehaviour = {
       if (fixed6 && (access6 === undefined || network.access_network === true)) access6 = fixed6;
     }
     // No network block: Nova boots on the project's network (modelled as the default fixed range).
-    setIfUnknown(state, "access_ip_v4", access4 ?? (networks.length === 0 ? await context.allocateIp(config.defaultFixedCidr) : ""));
+    setIfUnknown(
+      state,
+      "access_ip_v4",
+      access4 ?? (networks.length === 0 ? await context.allocateIp(config.defaultFixedCidr) : ""),
+    );
     setIfUnknown(state, "access_ip_v6", access6 ?? "");
   },
 };
@@ -108,9 +129,17 @@ async function checkKeypair(state: TfObject, context: CheckContext): Promise<voi
   const name = str(state, "name") ?? "";
   const nova = context.config.services.nova;
   const requested = nova.keypairMicroversion ?? (str(state, "user_id") ? "2.10" : "2.1");
-  const fail = (status: number, body: unknown) => new SimulatedApiError(`Unable to create openstack_compute_keypair_v2 ${name}: ${unexpectedResponse({
-    method: "POST", service: "compute", path: "/os-keypairs", expected: [200, 201], status, body,
-  })}`);
+  const fail = (status: number, body: unknown) =>
+    new SimulatedApiError(
+      `Unable to create openstack_compute_keypair_v2 ${name}: ${unexpectedResponse({
+        method: "POST",
+        service: "compute",
+        path: "/os-keypairs",
+        expected: [200, 201],
+        status,
+        body,
+      })}`,
+    );
   if (!atLeast(nova.maxMicroversion, requested)) {
     const message = `Version ${requested} is not supported by the API. Minimum is 2.1 and maximum is ${nova.maxMicroversion}.`;
     throw fail(406, { computeFault: { code: 406, message } });
@@ -121,7 +150,15 @@ async function checkKeypair(state: TfObject, context: CheckContext): Promise<voi
     throw fail(400, { badRequest: { code: 400, message } });
   }
   if (atLeast(requested, "2.92") && !str(state, "public_key")) {
-    throw fail(400, { badRequest: { code: 400, message: "Invalid input for field/attribute keypair. Value: {'name': '" + name + "'}. 'public_key' is a required property" } });
+    throw fail(400, {
+      badRequest: {
+        code: 400,
+        message:
+          "Invalid input for field/attribute keypair. Value: {'name': '" +
+          name +
+          "'}. 'public_key' is a required property",
+      },
+    });
   }
   if (await context.store.get("openstack_compute_keypair_v2", name)) {
     throw fail(409, { conflictingRequest: { code: 409, message: `Key pair '${name}' already exists.` } });

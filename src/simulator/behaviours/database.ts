@@ -9,10 +9,16 @@ const INSTANCE = "openstack_db_instance_v1";
 function troveOverLimit(message: string): SimulatedApiError {
   // resource_openstack_db_instance_v1.go: "Error creating openstack_db_instance_v1: %s";
   // gophercloud db/v1/instances Create: OkCodes [200]; Trove's fault body for 413 is "overLimit".
-  return new SimulatedApiError(`Error creating ${INSTANCE}: ${unexpectedResponse({
-    method: "POST", service: "database", path: "/instances", expected: [200], status: 413,
-    body: { overLimit: { code: 413, message } },
-  })}`);
+  return new SimulatedApiError(
+    `Error creating ${INSTANCE}: ${unexpectedResponse({
+      method: "POST",
+      service: "database",
+      path: "/instances",
+      expected: [200],
+      status: 413,
+      body: { overLimit: { code: 413, message } },
+    })}`,
+  );
 }
 
 /**
@@ -25,7 +31,9 @@ async function checkTroveLimits(state: TfObject, context: CheckContext): Promise
   const limits = context.config.services.trove;
   const size = typeof state.size === "number" ? state.size : 0;
   if (size > limits.maxAcceptedVolumeSize) {
-    throw troveOverLimit(`Volume 'size' cannot exceed maximum of ${limits.maxAcceptedVolumeSize} GB, ${size} cannot be accepted.`);
+    throw troveOverLimit(
+      `Volume 'size' cannot exceed maximum of ${limits.maxAcceptedVolumeSize} GB, ${size} cannot be accepted.`,
+    );
   }
   const existing = await context.store.list(INSTANCE);
   if (limits.maxInstancesPerTenant >= 0 && existing.length + 1 > limits.maxInstancesPerTenant) {
@@ -73,21 +81,34 @@ function instanceIdOf(state: Record<string, unknown>): string {
  * refresh errors and a destroy (unbind) fails.
  */
 export const dbUser: ResourceBehaviour = {
-  id: (state) => (str(state, "instance_id") && str(state, "name") ? `${str(state, "instance_id")}/${str(state, "name")}` : undefined),
+  id: (state) =>
+    str(state, "instance_id") && str(state, "name") ? `${str(state, "instance_id")}/${str(state, "name")}` : undefined,
   async check(state, context) {
     const instance = instanceIdOf(state);
     if (await context.store.get(INSTANCE, instance)) return;
     const verb = context.operation === "create" ? "creating" : "checking";
     if (verb === "creating") {
-      throw new SimulatedApiError(`Error creating openstack_db_user_v1: ${unexpectedResponse({
-        method: "POST", service: "database", path: `/instances/${instance}/users`, expected: [201, 202], status: 404,
-        body: { itemNotFound: { code: 404, message: `Resource ${instance} cannot be found.` } },
-      })}`);
+      throw new SimulatedApiError(
+        `Error creating openstack_db_user_v1: ${unexpectedResponse({
+          method: "POST",
+          service: "database",
+          path: `/instances/${instance}/users`,
+          expected: [201, 202],
+          status: 404,
+          body: { itemNotFound: { code: 404, message: `Resource ${instance} cannot be found.` } },
+        })}`,
+      );
     }
-    throw new SimulatedApiError(`Error checking if openstack_db_user_v1 ${String(state.id)} exists: ${unexpectedResponse({
-      method: "GET", service: "database", path: `/instances/${instance}/users`, expected: [200], status: 404,
-      body: { itemNotFound: { code: 404, message: `Resource ${instance} cannot be found.` } },
-    })}`);
+    throw new SimulatedApiError(
+      `Error checking if openstack_db_user_v1 ${String(state.id)} exists: ${unexpectedResponse({
+        method: "GET",
+        service: "database",
+        path: `/instances/${instance}/users`,
+        expected: [200],
+        status: 404,
+        body: { itemNotFound: { code: 404, message: `Resource ${instance} cannot be found.` } },
+      })}`,
+    );
   },
   fill(state) {
     setIfUnknown(state, "databases", []);
@@ -96,5 +117,6 @@ export const dbUser: ResourceBehaviour = {
 
 /** openstack_db_database_v1: id `<instance id>/<name>` (resource_openstack_db_database_v1.go). */
 export const dbDatabase: ResourceBehaviour = {
-  id: (state) => (str(state, "instance_id") && str(state, "name") ? `${str(state, "instance_id")}/${str(state, "name")}` : undefined),
+  id: (state) =>
+    str(state, "instance_id") && str(state, "name") ? `${str(state, "instance_id")}/${str(state, "name")}` : undefined,
 };

@@ -19,7 +19,8 @@ function goDuration(seconds: number): string {
 function timeoutSeconds(text: unknown): number | undefined {
   if (typeof text !== "string" || text === "") return undefined;
   let total = 0;
-  for (const [, value, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)) total += Number(value) * (unit === "h" ? 3600 : unit === "m" ? 60 : 1);
+  for (const [, value, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g))
+    total += Number(value) * (unit === "h" ? 3600 : unit === "m" ? 60 : 1);
   return Math.round(total);
 }
 
@@ -38,10 +39,16 @@ export const dnsZone: ResourceBehaviour = {
     const name = str(state, "name");
     const existing = await context.store.list(TYPE);
     if (!existing.some((zone) => zone.state.name === name)) return;
-    throw new SimulatedApiError(`Error creating ${TYPE}: ${unexpectedResponse({
-      method: "POST", service: "dns", path: "/v2/zones", expected: [201, 202], status: 409,
-      body: { code: 409, type: "duplicate_zone", message: "Duplicate Zone", request_id: "req-simulated" },
-    })}`);
+    throw new SimulatedApiError(
+      `Error creating ${TYPE}: ${unexpectedResponse({
+        method: "POST",
+        service: "dns",
+        path: "/v2/zones",
+        expected: [201, 202],
+        status: 409,
+        body: { code: 409, type: "duplicate_zone", message: "Duplicate Zone", request_id: "req-simulated" },
+      })}`,
+    );
   },
   fill(state, context) {
     setIfUnknown(state, "type", "PRIMARY");
@@ -49,7 +56,12 @@ export const dnsZone: ResourceBehaviour = {
     setIfUnknown(state, "email", "");
     setIfUnknown(state, "description", "");
     const secondary = state.type === "SECONDARY";
-    if (!context.prior && secondary && !context.config.services.designate.secondaryMastersAnswer && state.disable_status_check !== true) {
+    if (
+      !context.prior &&
+      secondary &&
+      !context.config.services.designate.secondaryMastersAnswer &&
+      state.disable_status_check !== true
+    ) {
       const timeouts = isObject(state.timeouts as never) ? (state.timeouts as Record<string, unknown>) : {};
       const limit = goDuration(timeoutSeconds(timeouts.create) ?? 600);
       // The id is not set yet when the provider formats this message: hence the double space.

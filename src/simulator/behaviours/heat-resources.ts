@@ -35,15 +35,21 @@ function propertyError(schema: PropertySchema, value: unknown): { path: string; 
   if (schema.type === "integer" && !(Number.isInteger(value) || (typeof value === "string" && /^-?\d+$/.test(value)))) {
     return { path: "", message: `Value '${pyRepr(value)}' is not an integer` };
   }
-  if (schema.type === "string" && typeof value !== "string" && typeof value !== "number") return { path: "", message: "Value must be a string" };
-  if (schema.type === "map" && !isObject(value as never)) return { path: "", message: `"${pyRepr(value)}" is not a map` };
+  if (schema.type === "string" && typeof value !== "string" && typeof value !== "number")
+    return { path: "", message: "Value must be a string" };
+  if (schema.type === "map" && !isObject(value as never))
+    return { path: "", message: `"${pyRepr(value)}" is not a map` };
   if (schema.type === "list") {
     if (!Array.isArray(value)) return { path: "", message: `"${pyRepr(value)}" is not a list` };
     const allowed = schema.itemAllowed;
     if (allowed) {
       const index = value.findIndex((item) => !allowed.includes(String(item)));
       // heat/engine/constraints.py AllowedValues._err_msg
-      if (index >= 0) return { path: `[${index}]`, message: `"${pyRepr(value[index])}" is not an allowed value [${allowed.join(", ")}]` };
+      if (index >= 0)
+        return {
+          path: `[${index}]`,
+          message: `"${pyRepr(value[index])}" is not an allowed value [${allowed.join(", ")}]`,
+        };
     }
   }
   return undefined;
@@ -53,7 +59,11 @@ function propertyError(schema: PropertySchema, value: unknown): { path: string; 
  * Heat's stack validation of one resource's (resolved) properties: the StackValidationFailed message
  * (`Property error: resources.<name>.properties.<key>: ...`), or undefined when they are valid.
  */
-export function validateHeatProperties(resource: string, type: string, properties: Readonly<Record<string, unknown>>): string | undefined {
+export function validateHeatProperties(
+  resource: string,
+  type: string,
+  properties: Readonly<Record<string, unknown>>,
+): string | undefined {
   const schemas = SCHEMAS[type];
   if (!schemas) return undefined;
   for (const key of Object.keys(properties)) {

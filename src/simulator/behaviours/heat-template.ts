@@ -36,7 +36,10 @@ export function parseHeatDocument(text: string): { ok: true; value: Record<strin
  * Stack parameter values as Heat types them: terraform passes strings; `number` becomes a number,
  * `json` parsed JSON, `comma_delimited_list` a list, `boolean` a bool; template defaults fill the rest.
  */
-export function typedParameters(template: HeatTemplate, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function typedParameters(
+  template: HeatTemplate,
+  given: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, definition] of Object.entries(template.parameters ?? {})) {
     const raw = given[name] ?? definition?.default;
@@ -61,11 +64,20 @@ function safeJson(text: string): unknown {
 }
 
 /** Resolves a resource attribute (`get_attr`); `property` resolves one of the resource's properties. */
-export type AttributeResolver = (type: string, resource: string, attribute: string, property: (name: string) => Promise<unknown>) => Promise<unknown>;
+export type AttributeResolver = (
+  type: string,
+  resource: string,
+  attribute: string,
+  property: (name: string) => Promise<unknown>,
+) => Promise<unknown>;
 
 /** Heat's intrinsic functions the simulator evaluates: get_param, get_resource, get_attr, list_join, str_replace. */
 export async function resolveIntrinsics(
-  value: unknown, template: HeatTemplate, params: Readonly<Record<string, unknown>>, attribute: AttributeResolver, resourceId: (name: string) => string,
+  value: unknown,
+  template: HeatTemplate,
+  params: Readonly<Record<string, unknown>>,
+  attribute: AttributeResolver,
+  resourceId: (name: string) => string,
 ): Promise<unknown> {
   const again = (item: unknown) => resolveIntrinsics(item, template, params, attribute, resourceId);
   if (value === null || typeof value !== "object") return value;
@@ -85,7 +97,10 @@ export async function resolveIntrinsics(
   if (fn === "get_attr") {
     const [resource, ...path] = (Array.isArray(arg) ? arg : [arg]).map(String);
     const definition = template.resources?.[resource];
-    const properties = (isObject(definition?.properties as never) ? definition?.properties : {}) as Record<string, unknown>;
+    const properties = (isObject(definition?.properties as never) ? definition?.properties : {}) as Record<
+      string,
+      unknown
+    >;
     return attribute(definition?.type ?? "", resource, path.join("."), async (name) => again(properties[name]));
   }
   if (fn === "list_join" && Array.isArray(arg)) {
@@ -96,7 +111,8 @@ export async function resolveIntrinsics(
   if (fn === "str_replace" && isObject(arg as never)) {
     const { template: text, params: replacements } = arg as { template?: unknown; params?: Record<string, unknown> };
     let result = String(await again(text));
-    for (const [key, replacement] of Object.entries(replacements ?? {})) result = result.split(key).join(String(await again(replacement)));
+    for (const [key, replacement] of Object.entries(replacements ?? {}))
+      result = result.split(key).join(String(await again(replacement)));
     return result;
   }
   const out: Record<string, unknown> = {};

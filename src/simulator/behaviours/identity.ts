@@ -18,20 +18,41 @@ const APP_CRED_TYPE = "openstack_identity_application_credential_v3";
 function refuseRestricted(context: CheckContext, state: { id?: unknown }): void {
   if (context.authType !== "restricted_application_credential") return;
   if (context.operation !== "create" && context.operation !== "delete") return;
-  const action = "Using method 'application_credential' is not allowed for managing additional application credentials.";
-  const body = { error: { code: 403, message: `You are not authorized to perform the requested action: ${action}.`, title: "Forbidden" } };
+  const action =
+    "Using method 'application_credential' is not allowed for managing additional application credentials.";
+  const body = {
+    error: {
+      code: 403,
+      message: `You are not authorized to perform the requested action: ${action}.`,
+      title: "Forbidden",
+    },
+  };
   const base = `/users/${BROKER_USER_ID}/application_credentials`;
   // resource_openstack_identity_application_credential_v3.go: Create wraps with "Error creating ...: %s";
   // Delete goes through CheckDeleted ("Error deleting ... <id>: %w"). gophercloud: Create OkCodes [201].
   if (context.operation === "create") {
-    throw new SimulatedApiError(`Error creating ${APP_CRED_TYPE}: ${unexpectedResponse({
-      method: "POST", service: "identity", path: base, expected: [201], status: 403, body,
-    })}`);
+    throw new SimulatedApiError(
+      `Error creating ${APP_CRED_TYPE}: ${unexpectedResponse({
+        method: "POST",
+        service: "identity",
+        path: base,
+        expected: [201],
+        status: 403,
+        body,
+      })}`,
+    );
   }
   const id = String(state.id);
-  throw new SimulatedApiError(`Error deleting ${APP_CRED_TYPE} ${id}: ${unexpectedResponse({
-    method: "DELETE", service: "identity", path: `${base}/${id}`, expected: DEFAULT_OK_CODES.DELETE, status: 403, body,
-  })}`);
+  throw new SimulatedApiError(
+    `Error deleting ${APP_CRED_TYPE} ${id}: ${unexpectedResponse({
+      method: "DELETE",
+      service: "identity",
+      path: `${base}/${id}`,
+      expected: DEFAULT_OK_CODES.DELETE,
+      status: 403,
+      body,
+    })}`,
+  );
 }
 
 /**

@@ -12,9 +12,12 @@ export const clusterTemplate: ResourceBehaviour = {
   async fill(state, context) {
     const wanted = str(state, "image");
     const inventory = context.config.inventory.images.find((i) => i.id === wanted || i.name === wanted);
-    const created = (await context.store.list("openstack_images_image_v2")).find((r) => r.id === wanted || r.state.name === wanted);
+    const created = (await context.store.list("openstack_images_image_v2")).find(
+      (r) => r.id === wanted || r.state.name === wanted,
+    );
     const properties = created?.state.properties as Record<string, unknown> | undefined;
-    const distro = inventory?.osDistro ?? (typeof properties?.os_distro === "string" ? properties.os_distro : undefined);
+    const distro =
+      inventory?.osDistro ?? (typeof properties?.os_distro === "string" ? properties.os_distro : undefined);
     setIfUnknown(state, "cluster_distro", distro ?? "");
   },
 };
@@ -24,10 +27,17 @@ export const cluster: ResourceBehaviour = {
   async fill(state, context) {
     const masters = num(state, "master_count") ?? 1;
     const nodes = num(state, "node_count") ?? 1;
-    const masterIps = await Promise.all(Array.from({ length: masters }, () => context.allocateIp(context.config.floatingIpCidr)));
+    const masterIps = await Promise.all(
+      Array.from({ length: masters }, () => context.allocateIp(context.config.floatingIpCidr)),
+    );
     // A node_count update resizes the cluster in place: Read lists the nodes it has now.
     const known = Array.isArray(state.node_addresses) ? state.node_addresses.slice(0, nodes) : [];
-    const nodeIps = [...known, ...(await Promise.all(Array.from({ length: nodes - known.length }, () => context.allocateIp(context.config.defaultFixedCidr))))];
+    const nodeIps = [
+      ...known,
+      ...(await Promise.all(
+        Array.from({ length: nodes - known.length }, () => context.allocateIp(context.config.defaultFixedCidr)),
+      )),
+    ];
     const api = `https://${masterIps[0]}:6443`;
     const ca = randomBytes(48).toString("base64");
     setIfUnknown(state, "api_address", api);
@@ -49,11 +59,25 @@ export const cluster: ResourceBehaviour = {
       client_certificate: randomBytes(48).toString("base64"),
       client_key: clientKey,
       raw_config: [
-        "apiVersion: v1", "kind: Config", "clusters:", `- name: ${name}`, "  cluster:", `    server: ${api}`,
-        `    certificate-authority-data: ${ca}`, "users:", "- name: admin", "  user:", `    client-key-data: ${clientKey}`,
-        "contexts:", "- name: default", "  context:", `    cluster: ${name}`, "    user: admin", "current-context: default", "",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- name: ${name}`,
+        "  cluster:",
+        `    server: ${api}`,
+        `    certificate-authority-data: ${ca}`,
+        "users:",
+        "- name: admin",
+        "  user:",
+        `    client-key-data: ${clientKey}`,
+        "contexts:",
+        "- name: default",
+        "  context:",
+        `    cluster: ${name}`,
+        "    user: admin",
+        "current-context: default",
+        "",
       ].join("\n"),
     });
   },
 };
-

@@ -51,9 +51,17 @@ export const port: ResourceBehaviour = {
       all.push(await context.allocateIp(cidr));
     }
     setIfUnknown(state, "all_fixed_ips", all);
-    setIfUnknown(state, "mac_address", `fa:16:3e:${context.id.slice(0, 2)}:${context.id.slice(2, 4)}:${context.id.slice(4, 6)}`);
+    setIfUnknown(
+      state,
+      "mac_address",
+      `fa:16:3e:${context.id.slice(0, 2)}:${context.id.slice(2, 4)}:${context.id.slice(4, 6)}`,
+    );
     setIfUnknown(state, "admin_state_up", true);
-    setIfUnknown(state, "all_security_group_ids", Array.isArray(state.security_group_ids) ? state.security_group_ids : []);
+    setIfUnknown(
+      state,
+      "all_security_group_ids",
+      Array.isArray(state.security_group_ids) ? state.security_group_ids : [],
+    );
     setIfUnknown(state, "port_security_enabled", true);
   },
 };
@@ -69,4 +77,3 @@ export const floatingIp: ResourceBehaviour = {
 
 /** A security group (all_tags: read-back.ts). */
 export const secgroup: ResourceBehaviour = {};
-

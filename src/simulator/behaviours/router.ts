@@ -19,7 +19,9 @@ import { unexpectedResponse } from "../service-errors.js";
 import { setIfUnknown, str, type ApplyContext, type CheckContext, type ResourceBehaviour } from "./types.js";
 
 const subnetIds = (state: TfObject): string[] =>
-  (Array.isArray(state.external_subnet_ids) ? state.external_subnet_ids : []).filter((v): v is string => typeof v === "string");
+  (Array.isArray(state.external_subnet_ids) ? state.external_subnet_ids : []).filter(
+    (v): v is string => typeof v === "string",
+  );
 
 async function gatewaySubnets(state: TfObject, context: Pick<CheckContext, "config" | "store">): Promise<TfObject[]> {
   const network = str(state, "external_network_id");
@@ -34,12 +36,23 @@ async function checkRouter(state: TfObject, context: CheckContext): Promise<void
   if (wanted.some((id) => subnets.some((s) => s.id === id))) return;
   const last = wanted[wanted.length - 1];
   const body = { NeutronError: { type: "SubnetNotFound", message: `Subnet ${last} could not be found.`, detail: "" } };
-  throw new SimulatedApiError(`Error creating openstack_networking_router_v2: ${wanted.length} subnets exhausted: ${unexpectedResponse({
-    method: "POST", service: "network", path: "/v2.0/routers", expected: [201], status: 404, body,
-  })}`);
+  throw new SimulatedApiError(
+    `Error creating openstack_networking_router_v2: ${wanted.length} subnets exhausted: ${unexpectedResponse({
+      method: "POST",
+      service: "network",
+      path: "/v2.0/routers",
+      expected: [201],
+      status: 404,
+      body,
+    })}`,
+  );
 }
 
-async function fixedIp(subnet: TfObject | undefined, address: string | undefined, context: ApplyContext): Promise<TfObject> {
+async function fixedIp(
+  subnet: TfObject | undefined,
+  address: string | undefined,
+  context: ApplyContext,
+): Promise<TfObject> {
   const cidr = typeof subnet?.cidr === "string" ? subnet.cidr : context.config.floatingIpCidr;
   return { subnet_id: subnet?.id ?? "", ip_address: address ?? (await context.allocateIp(cidr)) };
 }
@@ -64,20 +77,30 @@ export const router: ResourceBehaviour = {
     const out: TfObject[] = [];
     for (const ip of configured) {
       const address = str(ip, "ip_address");
-      const subnet = subnets.find((s) => s.id === str(ip, "subnet_id")) ??
-        subnets.find((s) => address !== undefined && typeof s.cidr === "string" && inCidr(address, s.cidr)) ?? subnets[0];
+      const subnet =
+        subnets.find((s) => s.id === str(ip, "subnet_id")) ??
+        subnets.find((s) => address !== undefined && typeof s.cidr === "string" && inCidr(address, s.cidr)) ??
+        subnets[0];
       out.push(await fixedIp(subnet, address, context));
     }
     if (configured.length === 0) {
       // The first of external_subnet_ids Neutron accepts (checkRouter refused when none is on the network).
       const wanted = subnetIds(state);
       const first = wanted.find((id) => subnets.some((s) => s.id === id));
-      if (wanted.length > 0) out.push(await fixedIp(subnets.find((s) => s.id === first), undefined, context));
+      if (wanted.length > 0)
+        out.push(
+          await fixedIp(
+            subnets.find((s) => s.id === first),
+            undefined,
+            context,
+          ),
+        );
       // Neutron's IPAM for a port without fixed IPs: the first subnet of each IP version.
-      else for (const version of [4, 6]) {
-        const subnet = subnets.find((s) => s.ip_version === version);
-        if (subnet) out.push(await fixedIp(subnet, undefined, context));
-      }
+      else
+        for (const version of [4, 6]) {
+          const subnet = subnets.find((s) => s.ip_version === version);
+          if (subnet) out.push(await fixedIp(subnet, undefined, context));
+        }
     }
     state.external_fixed_ip = out;
   },

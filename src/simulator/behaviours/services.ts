@@ -13,11 +13,16 @@ export const tempUrl: ResourceBehaviour = {
     const path = `/v1/AUTH_${PROJECT_ID}/${str(state, "container") ?? ""}/${str(state, "object") ?? ""}`;
     const expires = Math.floor(Date.parse(context.now) / 1000) + (num(state, "ttl") ?? 0);
     const method = str(state, "method")?.toUpperCase() ?? "GET";
-    const signature = createHmac("sha256", str(state, "key") ?? "").update(`${method}\n${expires}\n${path}`).digest("hex");
-    setIfUnknown(state, "url", `https://swift.${BASE}:8080${path}?temp_url_sig=${signature}&temp_url_expires=${expires}`);
+    const signature = createHmac("sha256", str(state, "key") ?? "")
+      .update(`${method}\n${expires}\n${path}`)
+      .digest("hex");
+    setIfUnknown(
+      state,
+      "url",
+      `https://swift.${BASE}:8080${path}?temp_url_sig=${signature}&temp_url_expires=${expires}`,
+    );
   },
 };
-
 
 /**
  * Octavia picks the VIP subnet from `vip_network_id` when no `vip_subnet_id` is given, and refuses
@@ -31,10 +36,20 @@ async function checkVipNetwork(state: TfObject, context: CheckContext): Promise<
   if (!(await context.store.get("openstack_networking_network_v2", network))) return;
   const subnets = await context.store.list("openstack_networking_subnet_v2");
   if (subnets.some((s) => s.state.network_id === network)) return;
-  throw new SimulatedApiError(`Error creating openstack_lb_loadbalancer_v2: ${unexpectedResponse({
-    method: "POST", service: "load-balancer", path: "/v2.0/lbaas/loadbalancers", expected: [201, 202], status: 400,
-    body: { faultcode: "Client", faultstring: "Validation failure: Supplied network does not contain a subnet.", debuginfo: null },
-  })}`);
+  throw new SimulatedApiError(
+    `Error creating openstack_lb_loadbalancer_v2: ${unexpectedResponse({
+      method: "POST",
+      service: "load-balancer",
+      path: "/v2.0/lbaas/loadbalancers",
+      expected: [201, 202],
+      status: 400,
+      body: {
+        faultcode: "Client",
+        faultstring: "Validation failure: Supplied network does not contain a subnet.",
+        debuginfo: null,
+      },
+    })}`,
+  );
 }
 
 /** openstack_lb_loadbalancer_v2 (Octavia): a VIP address on its subnet or network. */
@@ -64,8 +79,10 @@ function shareTypeOf(state: TfObject, context: { config: CheckContext["config"] 
  */
 function checkShare(state: TfObject, context: CheckContext): void {
   if (context.operation !== "create") return;
-  const fail = (key: string, code: number, message: string) => new SimulatedApiError(`Error creating share: ${key} (${code}): ${message}`);
-  if (str(state, "share_type") && !shareTypeOf(state, context)) throw fail("itemNotFound", 404, "Share type not found.");
+  const fail = (key: string, code: number, message: string) =>
+    new SimulatedApiError(`Error creating share: ${key} (${code}): ${message}`);
+  if (str(state, "share_type") && !shareTypeOf(state, context))
+    throw fail("itemNotFound", 404, "Share type not found.");
   const type = shareTypeOf(state, context);
   if (type?.driverHandlesShareServers && !str(state, "share_network_id") && !str(state, "snapshot_id")) {
     throw fail("badRequest", 400, "Share network must be set when the driver_handles_share_servers is true.");
@@ -110,7 +127,11 @@ export const shareAccess: ResourceBehaviour = {
  * with no ACL defined: {"read": {"project-access": true}}), which Read flattens with the zero
  * time's RFC 3339 form (keymanager_v1.go flattenKeyManagerV1ACLs).
  */
-const DEFAULT_ACL = [{ read: [{ project_access: true, users: [], created_at: "0001-01-01T00:00:00Z", updated_at: "0001-01-01T00:00:00Z" }] }];
+const DEFAULT_ACL = [
+  {
+    read: [{ project_access: true, users: [], created_at: "0001-01-01T00:00:00Z", updated_at: "0001-01-01T00:00:00Z" }],
+  },
+];
 
 /** openstack_keymanager_secret_v1 / container_v1 (Barbican): references are URLs; the ACL Read stores. */
 export const barbicanSecret: ResourceBehaviour = {

@@ -21,12 +21,18 @@ export const container: ResourceBehaviour = {
     if (context.config.services.swift.versionedWrites || !legacy.some((v) => str(v, "location"))) return;
     const name = str(state, "name") ?? "";
     const response = unexpectedResponse({
-      method: context.operation === "create" ? "PUT" : "POST", service: "object-store", path: `/${name}`,
-      expected: [201, 202, 204], status: 412, body: "Versioned Writes is disabled",
+      method: context.operation === "create" ? "PUT" : "POST",
+      service: "object-store",
+      path: `/${name}`,
+      expected: [201, 202, 204],
+      status: 412,
+      body: "Versioned Writes is disabled",
     });
-    throw new SimulatedApiError(context.operation === "create"
-      ? `error creating objectstorage_container_v1: ${response}`
-      : `error updating objectstorage_container_v1 '${String(context.prior?.id)}': ${response}`);
+    throw new SimulatedApiError(
+      context.operation === "create"
+        ? `error creating objectstorage_container_v1: ${response}`
+        : `error updating objectstorage_container_v1 '${String(context.prior?.id)}': ${response}`,
+    );
   },
   fill(state, context) {
     setIfUnknown(state, "storage_policy", "Policy-0");
@@ -37,9 +43,22 @@ export const container: ResourceBehaviour = {
 
 /** Python's mimetypes table (what Swift's guess uses) for common extensions. */
 const MIME_TYPES: Readonly<Record<string, string>> = {
-  txt: "text/plain", csv: "text/csv", html: "text/html", htm: "text/html", css: "text/css", xml: "text/xml",
-  json: "application/json", js: "text/javascript", pdf: "application/pdf", zip: "application/zip", tar: "application/x-tar",
-  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", svg: "image/svg+xml",
+  txt: "text/plain",
+  csv: "text/csv",
+  html: "text/html",
+  htm: "text/html",
+  css: "text/css",
+  xml: "text/xml",
+  json: "application/json",
+  js: "text/javascript",
+  pdf: "application/pdf",
+  zip: "application/zip",
+  tar: "application/x-tar",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  svg: "image/svg+xml",
 };
 
 /**
@@ -57,7 +76,10 @@ function storedContentType(name: string, sent: string | undefined, detect: boole
 
 /** openstack_objectstorage_object_v1: etag and length of the content, the content type Swift stores. */
 export const object: ResourceBehaviour = {
-  id: (state) => (str(state, "container_name") && str(state, "name") ? `${str(state, "container_name")}/${str(state, "name")}` : undefined),
+  id: (state) =>
+    str(state, "container_name") && str(state, "name")
+      ? `${str(state, "container_name")}/${str(state, "name")}`
+      : undefined,
   fill(state, context) {
     const content = str(state, "content") ?? "";
     const httpDate = new Date(context.now).toUTCString();

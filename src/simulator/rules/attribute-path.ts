@@ -20,8 +20,14 @@ export interface RuleDiagnostic {
 /** The tfplugin6 AttributePath message. */
 export function toProtoPath(path: AttributePath): { steps: Record<string, string | number>[] } {
   return {
-    steps: path.map((step): Record<string, string | number> =>
-      "attribute" in step ? { attribute_name: step.attribute } : "index" in step ? { element_key_int: step.index } : { element_key_string: step.key }),
+    steps: path.map(
+      (step): Record<string, string | number> =>
+        "attribute" in step
+          ? { attribute_name: step.attribute }
+          : "index" in step
+            ? { element_key_int: step.index }
+            : { element_key_string: step.key },
+    ),
   };
 }
 
@@ -45,6 +51,12 @@ export function trimToAttribute(path: AttributePath): AttributePath {
 /** A stable text form, for de-duplication and tests: `network[0].uuid`, `tags["a"]`. */
 export function pathText(path: AttributePath): string {
   return path
-    .map((step, i) => ("attribute" in step ? `${i === 0 ? "" : "."}${step.attribute}` : "index" in step ? `[${step.index}]` : `[${JSON.stringify(step.key)}]`))
+    .map((step, i) =>
+      "attribute" in step
+        ? `${i === 0 ? "" : "."}${step.attribute}`
+        : "index" in step
+          ? `[${step.index}]`
+          : `[${JSON.stringify(step.key)}]`,
+    )
     .join("");
 }

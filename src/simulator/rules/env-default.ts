@@ -7,7 +7,9 @@ import type { AttributeRules, RuleValueType } from "../../provider-rules/types.j
 
 /** The value of an EnvDefaultFunc for an attribute of `type`, or null when it yields nothing. */
 export function envDefaultValue(
-  envDefault: NonNullable<AttributeRules["envDefault"]>, type: RuleValueType, env: NodeJS.ProcessEnv,
+  envDefault: NonNullable<AttributeRules["envDefault"]>,
+  type: RuleValueType,
+  env: NodeJS.ProcessEnv,
 ): string | number | boolean | null {
   const found = envDefault.variables.map((name) => env[name]).find((value) => value !== undefined && value !== "");
   const raw = found ?? envDefault.fallback ?? null;
@@ -17,6 +19,11 @@ export function envDefaultValue(
     const number = Number(raw);
     return raw.trim() !== "" && Number.isFinite(number) ? number : raw;
   }
-  if (type === "bool") return raw === "1" || raw.toLowerCase() === "true" ? true : raw === "0" || raw.toLowerCase() === "false" || raw === "" ? false : raw;
+  if (type === "bool")
+    return raw === "1" || raw.toLowerCase() === "true"
+      ? true
+      : raw === "0" || raw.toLowerCase() === "false" || raw === ""
+        ? false
+        : raw;
   return raw;
 }

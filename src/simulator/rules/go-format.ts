@@ -5,7 +5,15 @@
  */
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", '"': '\\"', "\\": "\\\\",
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+  '"': '\\"',
+  "\\": "\\\\",
 };
 
 /** True for the code points Go's strconv.IsPrint accepts (approximated by Unicode categories). */

@@ -22,21 +22,34 @@ function scan(text: string): void {
     if (i >= text.length) throw new SyntaxFailure("unexpected end of JSON input");
     throw new SyntaxFailure(`invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i)!))} ${context}`);
   };
-  const space = () => { while (i < text.length && " \t\r\n".includes(text[i])) i++; };
-  const digits = () => { const start = i; while (i < text.length && text[i] >= "0" && text[i] <= "9") i++; return i - start; };
+  const space = () => {
+    while (i < text.length && " \t\r\n".includes(text[i])) i++;
+  };
+  const digits = () => {
+    const start = i;
+    while (i < text.length && text[i] >= "0" && text[i] <= "9") i++;
+    return i - start;
+  };
   function string(): void {
     i++;
     for (;;) {
       if (i >= text.length) fail("in string literal");
       const c = text[i];
-      if (c === '"') { i++; return; }
+      if (c === '"') {
+        i++;
+        return;
+      }
       if (c < " ") fail("in string literal");
       if (c === "\\") {
         i++;
-        if (i < text.length && '"\\/bfnrt'.includes(text[i])) { i++; continue; }
+        if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
+          i++;
+          continue;
+        }
         if (text[i] !== "u") fail("in string escape code");
         i++;
-        for (let n = 0; n < 4; n++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? "")) fail("in \\u hexadecimal character escape");
+        for (let n = 0; n < 4; n++, i++)
+          if (!/[0-9a-fA-F]/.test(text[i] ?? "")) fail("in \\u hexadecimal character escape");
         continue;
       }
       i++;
@@ -46,7 +59,10 @@ function scan(text: string): void {
     if (text[i] === "-") i++;
     if (text[i] === "0") i++;
     else if (!digits()) fail("in numeric literal");
-    if (text[i] === ".") { i++; if (!digits()) fail("after decimal point in numeric literal"); }
+    if (text[i] === ".") {
+      i++;
+      if (!digits()) fail("after decimal point in numeric literal");
+    }
     if (text[i] === "e" || text[i] === "E") {
       i++;
       if (text[i] === "+" || text[i] === "-") i++;
@@ -57,26 +73,50 @@ function scan(text: string): void {
     space();
     const c = text[i];
     if (c === "{") {
-      i++; space();
-      if (text[i] === "}") { i++; return; }
+      i++;
+      space();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
       for (;;) {
         space();
         if (text[i] !== '"') fail("looking for beginning of object key string");
-        string(); space();
+        string();
+        space();
         if (text[i] !== ":") fail("after object key");
-        i++; value(); space();
-        if (text[i] === ",") { i++; continue; }
-        if (text[i] === "}") { i++; return; }
+        i++;
+        value();
+        space();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return;
+        }
         fail("after object key:value pair");
       }
     }
     if (c === "[") {
-      i++; space();
-      if (text[i] === "]") { i++; return; }
+      i++;
+      space();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
       for (;;) {
-        value(); space();
-        if (text[i] === ",") { i++; continue; }
-        if (text[i] === "]") { i++; return; }
+        value();
+        space();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return;
+        }
         fail("after array element");
       }
     }
@@ -120,7 +160,10 @@ function marshal(value: unknown): string {
     return `{${keys.map((key) => `${marshal(key)}:${marshal((value as Record<string, unknown>)[key])}`).join(",")}}`;
   }
   if (typeof value === "string") {
-    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return JSON.stringify(value).replace(
+      /[<>&\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
   }
   return JSON.stringify(value);
 }

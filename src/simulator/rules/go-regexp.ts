@@ -45,9 +45,12 @@ export function goRegExpError(pattern: string): string | undefined {
     const message = (error as Error).message;
     if (/Unterminated group/.test(message)) return `${PREFIX}missing closing ): \`${pattern}\``;
     if (/Unmatched '\)'/.test(message)) return `${PREFIX}unexpected ): \`${pattern}\``;
-    if (/Unterminated character class/.test(message)) return `${PREFIX}missing closing ]: \`${pattern.slice(pattern.lastIndexOf("["))}\``;
-    if (/Nothing to repeat/.test(message)) return `${PREFIX}missing argument to repetition operator: \`${firstMatch(pattern, /[*+?]/) ?? ""}\``;
-    if (/out of order/.test(message)) return `${PREFIX}invalid character class range: \`${firstMatch(pattern, /.-./) ?? ""}\``;
+    if (/Unterminated character class/.test(message))
+      return `${PREFIX}missing closing ]: \`${pattern.slice(pattern.lastIndexOf("["))}\``;
+    if (/Nothing to repeat/.test(message))
+      return `${PREFIX}missing argument to repetition operator: \`${firstMatch(pattern, /[*+?]/) ?? ""}\``;
+    if (/out of order/.test(message))
+      return `${PREFIX}invalid character class range: \`${firstMatch(pattern, /.-./) ?? ""}\``;
     return `${PREFIX}${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "").toLowerCase()}: \`${pattern}\``;
   }
 }

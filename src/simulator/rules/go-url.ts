@@ -31,7 +31,8 @@ function reason(raw: string): string | undefined {
       if (port !== "" && !/^:\d*$/.test(port)) return `invalid port ${goQuote(port)} after host`;
     } else {
       const colon = host.lastIndexOf(":");
-      if (colon >= 0 && !/^\d*$/.test(host.slice(colon + 1))) return `invalid port ${goQuote(host.slice(colon))} after host`;
+      if (colon >= 0 && !/^\d*$/.test(host.slice(colon + 1)))
+        return `invalid port ${goQuote(host.slice(colon))} after host`;
     }
   }
   const badEscape = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(path);

@@ -12,7 +12,14 @@ import type { SchemaBlock } from "../schema-types.js";
 export const UNKNOWN_VARIABLE = Symbol("UnknownVariableValue");
 
 /** A value in the legacy view. */
-export type LegacyValue = string | number | boolean | typeof UNKNOWN_VARIABLE | null | LegacyValue[] | { [key: string]: LegacyValue };
+export type LegacyValue =
+  | string
+  | number
+  | boolean
+  | typeof UNKNOWN_VARIABLE
+  | null
+  | LegacyValue[]
+  | { [key: string]: LegacyValue };
 
 /** The result of {@link LegacyConfig.get}: `ok` is false when the key is absent. */
 export interface LegacyLookup {
@@ -56,17 +63,22 @@ function fromBlock(block: SchemaBlock, value: { [key: string]: TfValue }): { [ke
       continue;
     }
     if (nested.nesting_mode === "single" || nested.nesting_mode === "group") {
-      if (typeof item === "object" && !Array.isArray(item)) out[name] = fromBlock(nested.block, item as { [key: string]: TfValue });
+      if (typeof item === "object" && !Array.isArray(item))
+        out[name] = fromBlock(nested.block, item as { [key: string]: TfValue });
     } else if (nested.nesting_mode === "map") {
       if (typeof item !== "object" || Array.isArray(item) || Object.keys(item).length === 0) continue;
       const mapped: { [key: string]: LegacyValue } = {};
       for (const [key, element] of Object.entries(item)) {
-        mapped[key] = isUnknown(element) ? UNKNOWN_VARIABLE : fromBlock(nested.block, element as { [key: string]: TfValue });
+        mapped[key] = isUnknown(element)
+          ? UNKNOWN_VARIABLE
+          : fromBlock(nested.block, element as { [key: string]: TfValue });
       }
       out[name] = mapped;
     } else if (Array.isArray(item) && item.length > 0) {
       // Empty block lists are skipped "to better mimic how HCL1 would behave".
-      out[name] = item.map((element) => (isUnknown(element) ? UNKNOWN_VARIABLE : fromBlock(nested.block, element as { [key: string]: TfValue })));
+      out[name] = item.map((element) =>
+        isUnknown(element) ? UNKNOWN_VARIABLE : fromBlock(nested.block, element as { [key: string]: TfValue }),
+      );
     }
   }
   return out;
@@ -109,7 +121,13 @@ function lookup(root: { [key: string]: LegacyValue }, key: string): LegacyLookup
         return { ok: false, value: undefined };
       }
       current = map[part];
-    } else if (typeof current === "string" && i > 0 && previous && typeof previous === "object" && !Array.isArray(previous)) {
+    } else if (
+      typeof current === "string" &&
+      i > 0 &&
+      previous &&
+      typeof previous === "object" &&
+      !Array.isArray(previous)
+    ) {
       const actual = parts.slice(i - 1).join(".");
       const map = previous as { [key: string]: LegacyValue };
       return actual in map ? { ok: true, value: map[actual] } : { ok: false, value: undefined };
@@ -123,9 +141,10 @@ function lookup(root: { [key: string]: LegacyValue }, key: string): LegacyLookup
 
 /** The legacy view of a resource's (or data source's) configuration. */
 export function legacyConfig(block: SchemaBlock, config: TfValue): LegacyConfig {
-  const root = config !== null && typeof config === "object" && !Array.isArray(config) && !isUnknown(config)
-    ? fromBlock(block, config as { [key: string]: TfValue })
-    : {};
+  const root =
+    config !== null && typeof config === "object" && !Array.isArray(config) && !isUnknown(config)
+      ? fromBlock(block, config as { [key: string]: TfValue })
+      : {};
   return {
     root,
     get: (key) => lookup(root, key),

@@ -19,7 +19,9 @@ const strings = (arg: RuleArg | undefined): string[] => (Array.isArray(arg) ? ar
 /** strconv.Atoi's error, or undefined. */
 function atoiError(value: string): string | undefined {
   if (!/^[+-]?\d+$/.test(value)) return `strconv.Atoi: parsing ${goQuote(value)}: invalid syntax`;
-  return Math.abs(Number(value)) > 2 ** 63 - 1 ? `strconv.Atoi: parsing ${goQuote(value)}: value out of range` : undefined;
+  return Math.abs(Number(value)) > 2 ** 63 - 1
+    ? `strconv.Atoi: parsing ${goQuote(value)}: value out of range`
+    : undefined;
 }
 
 /** A provider validator's rule: the table also gives the provider's message (a Go format string) and its arguments. */
@@ -29,9 +31,16 @@ type ProviderValidator = RuleValidator & { readonly message?: string; readonly m
  * The provider's message with its arguments in the provider's order (`messageArgs`: "value", "key",
  * "err"; without them value then key, the order of networking_secgroup_rule_v2.go).
  */
-function format(validator: ProviderValidator, message: string, values: { value: string; key: string; err?: string }): string {
+function format(
+  validator: ProviderValidator,
+  message: string,
+  values: { value: string; key: string; err?: string },
+): string {
   const names = validator.messageArgs ?? ["value", "key", "err"];
-  return goSprintf(message, names.map((name) => (name === "value" ? values.value : name === "key" ? values.key : values.err ?? name)));
+  return goSprintf(
+    message,
+    names.map((name) => (name === "value" ? values.value : name === "key" ? values.key : (values.err ?? name))),
+  );
 }
 
 type Known = (value: unknown, k: string, validator: ProviderValidator) => ValidationOutcome;
@@ -60,7 +69,9 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     if (error) return fail(format(validator, message, { value: s, key: k, err: error }));
     const n = Number(s);
     // Out of range, the provider returns the same message without its ": %w".
-    return n < Number(args[1]) || n > Number(args[2]) ? fail(format(validator, message.replace(/: %w$/, ""), { value: s, key: k })) : ok;
+    return n < Number(args[1]) || n > Number(args[2])
+      ? fail(format(validator, message.replace(/: %w$/, ""), { value: s, key: k }))
+      : ok;
   },
   /** `value != 4 && value != 6` (subnetpool ip_version). */
   "int-in-slice"(value, _k, { args = [], message = "" }) {
@@ -73,7 +84,15 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
   /** lb_l7policy_v2 redirect_url: url.ParseRequestURI. */
   "url-request-uri"(value, k, validator) {
     const error = goParseRequestUriError(String(value));
-    return error ? fail(format({ messageArgs: ["err"], ...validator }, validator.message ?? "URL is not valid: %w", { value: String(value), key: k, err: error })) : ok;
+    return error
+      ? fail(
+          format({ messageArgs: ["err"], ...validator }, validator.message ?? "URL is not valid: %w", {
+            value: String(value),
+            key: k,
+            err: error,
+          }),
+        )
+      : ok;
   },
   /** identity_user_v3 validatePasswordExpiresAtQuery: `{operator}:{timestamp}`. */
   "operator-timestamp"(value, k, { args = [] }) {
@@ -84,9 +103,12 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     const [operator, timestamp] = [s.slice(0, colon), s.slice(colon + 1)];
     const errors: string[] = [];
     if (!strings(args[0]).includes(operator)) {
-      errors.push(`'${operator}' is not a valid operator for ${k}. Choose one of 'lt', 'lte', 'gt', 'gte', 'eq', 'neq'`);
+      errors.push(
+        `'${operator}' is not a valid operator for ${k}. Choose one of 'lt', 'lte', 'gt', 'gte', 'eq', 'neq'`,
+      );
     }
-    if (rfc3339Error(timestamp)) errors.push(`'${timestamp}' is not a valid timestamp for ${k}. It should be in the form 'YYYY-MM-DDTHH:mm:ssZ'`);
+    if (rfc3339Error(timestamp))
+      errors.push(`'${timestamp}' is not a valid timestamp for ${k}. It should be in the form 'YYYY-MM-DDTHH:mm:ssZ'`);
     return fail(...errors);
   },
   /** images_image_v2 dataSourceValidateImageSortFilter: `key[:direction],...`. */
@@ -96,9 +118,11 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     const errors: string[] = [];
     for (const pair of String(value).split(",")) {
       const parts = pair.split(":");
-      if (!keys.includes(parts[0])) errors.push(`Invalid sorting key: ${parts[0]}. Has to be one of: ${goSprintf("%+q", [keys])}`);
+      if (!keys.includes(parts[0]))
+        errors.push(`Invalid sorting key: ${parts[0]}. Has to be one of: ${goSprintf("%+q", [keys])}`);
       // The provider names the key, not the direction, in this message.
-      if (parts.length > 1 && !directions.includes(parts[1])) errors.push(`Invalid sorting direction: ${parts[0]}. Has to be one of: ${goSprintf("%+q", [directions])}`);
+      if (parts.length > 1 && !directions.includes(parts[1]))
+        errors.push(`Invalid sorting direction: ${parts[0]}. Has to be one of: ${goSprintf("%+q", [directions])}`);
     }
     return fail(...errors);
   },
@@ -109,7 +133,8 @@ const KNOWN_VALIDATORS: Readonly<Record<string, Known>> = {
     const match = new RegExp(`^(${filters.join("|")}):`).exec(s);
     const parts = match ? [s.slice(0, s.indexOf(":")), s.slice(s.indexOf(":") + 1)] : [s];
     const errors: string[] = [];
-    if (parts.length === 2 && !filters.includes(parts[0])) errors.push(`Invalid ${goQuote(parts[0])} date filter, supported: ${goSprintf("%+q", [filters])}`);
+    if (parts.length === 2 && !filters.includes(parts[0]))
+      errors.push(`Invalid ${goQuote(parts[0])} date filter, supported: ${goSprintf("%+q", [filters])}`);
     const error = rfc3339Error(parts[parts.length - 1]);
     if (error) errors.push(error);
     return fail(...errors);

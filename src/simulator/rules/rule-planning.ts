@@ -41,7 +41,13 @@ function stringMap(value: TfValue | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(asObject(value) ?? {}).map(([key, item]) => [key, flat(item)]));
 }
 
-function planObject(attributes: Attributes, proposed: TfObject, config: TfObject | undefined, prior: TfObject | undefined, env: NodeJS.ProcessEnv): TfObject {
+function planObject(
+  attributes: Attributes,
+  proposed: TfObject,
+  config: TfObject | undefined,
+  prior: TfObject | undefined,
+  env: NodeJS.ProcessEnv,
+): TfObject {
   const out: TfObject = { ...proposed };
   for (const [name, rule] of Object.entries(attributes)) {
     const value = out[name];
@@ -66,10 +72,12 @@ function planObject(attributes: Attributes, proposed: TfObject, config: TfObject
     }
     const transform = stateFunction(rule.stateFunc);
     // MUST apply a StateFunc to configured values only (a prior value was transformed already).
-    if (transform && typeof out[name] === "string" && fromConfig !== null && fromConfig !== undefined) out[name] = transform(out[name] as string);
+    if (transform && typeof out[name] === "string" && fromConfig !== null && fromConfig !== undefined)
+      out[name] = transform(out[name] as string);
     if (!prior || isUnknown(out[name])) continue;
     const suppress = diffSuppressor(rule.diffSuppress);
-    if (suppress && rule.type !== "map" && suppress(flat(prior[name]), flat(out[name]))) out[name] = prior[name] ?? null;
+    if (suppress && rule.type !== "map" && suppress(flat(prior[name]), flat(out[name])))
+      out[name] = prior[name] ?? null;
     const suppressMap = mapDiffSuppressor(rule.diffSuppress);
     if (suppressMap?.(stringMap(prior[name]), stringMap(out[name]))) out[name] = prior[name] ?? null;
   }
@@ -87,7 +95,8 @@ export function planValues(input: RulePlanInput): TfObject {
   if (prior) keepUnchanged(rules.attributes, planned, prior, input.ownComputedBlocks ?? []);
   for (const [name, rule] of Object.entries(rules.attributes)) {
     if (!rule.block || !rule.computed || input.ownComputedBlocks?.includes(name)) continue;
-    if (elements(config?.[name]).length > 0 || !Array.isArray(planned[name]) || (planned[name] as TfValue[]).length > 0) continue;
+    if (elements(config?.[name]).length > 0 || !Array.isArray(planned[name]) || (planned[name] as TfValue[]).length > 0)
+      continue;
     planned[name] = prior ? (prior[name] ?? []) : UNKNOWN;
   }
   return planned;
@@ -126,19 +135,32 @@ function setForcesNew(rule: AttributeRules, prior: TfValue | undefined, planned:
   const after = elements(planned);
   const keys = new Set(after.map((item) => canonical(rule, item)));
   const kept = new Set(before.map((item) => canonical(rule, item)));
-  const changed = [...before.filter((item) => !keys.has(canonical(rule, item))), ...after.filter((item) => !kept.has(canonical(rule, item)))];
+  const changed = [
+    ...before.filter((item) => !keys.has(canonical(rule, item))),
+    ...after.filter((item) => !kept.has(canonical(rule, item))),
+  ];
   if (changed.length === 0) return false;
   if (rule.forceNew && before.length !== after.length) return true;
   const leaves = (attributes: Attributes, element: TfValue): boolean =>
     Object.entries(attributes).some(([name, child]) => {
       const value = asObject(element)?.[name];
-      if (child.block) return elements(value).some((item) => leaves(child.block!, item)) || (child.forceNew === true && elements(value).length > 0);
+      if (child.block)
+        return (
+          elements(value).some((item) => leaves(child.block!, item)) ||
+          (child.forceNew === true && elements(value).length > 0)
+        );
       return child.forceNew === true && configurable(child) && (isUnknown(value) || flat(value) !== "");
     });
   return changed.some((item) => leaves(rule.block!, item));
 }
 
-function forceNewPaths(attributes: Attributes, prior: TfObject | undefined, planned: TfObject | undefined, path: AttributePath, out: AttributePath[]): void {
+function forceNewPaths(
+  attributes: Attributes,
+  prior: TfObject | undefined,
+  planned: TfObject | undefined,
+  path: AttributePath,
+  out: AttributePath[],
+): void {
   for (const [name, rule] of Object.entries(attributes)) {
     const before = prior?.[name];
     const after = planned?.[name];
@@ -173,13 +195,18 @@ export function requiresReplace(rules: TypeRules, prior: TfObject | null, planne
   forceNewPaths(rules.attributes, prior, planned, [], out);
   if (rules.update === false) {
     for (const [name, rule] of Object.entries(rules.attributes)) {
-      if (configurable(rule) && !isSdkAttribute(rule) && sdkChanged(rule, prior[name], planned[name])) out.push([{ attribute: name }]);
+      if (configurable(rule) && !isSdkAttribute(rule) && sdkChanged(rule, prior[name], planned[name]))
+        out.push([{ attribute: name }]);
     }
   }
   for (const customization of rules.customizeDiff ?? []) {
     if (customization.kind !== "force-new-if-change" || customization.condition !== "old-empty") continue;
     const rule = rules.attributes[customization.attribute];
-    if (rule && flat(prior[customization.attribute]) === "" && sdkChanged(rule, prior[customization.attribute], planned[customization.attribute])) {
+    if (
+      rule &&
+      flat(prior[customization.attribute]) === "" &&
+      sdkChanged(rule, prior[customization.attribute], planned[customization.attribute])
+    ) {
       out.push([{ attribute: customization.attribute }]);
     }
   }

@@ -9,12 +9,18 @@ import { validateWithRules } from "./rule-validation.js";
 // (schemaMap.validate and friends), the wording is the SDK's.
 const block: SchemaBlock = {
   attributes: {
-    size: { type: "number", required: true }, volume_type: { type: "string", optional: true },
-    zone: { type: "string", optional: true }, hints: { type: "string", optional: true },
-    listener_id: { type: "string", optional: true }, loadbalancer_id: { type: "string", optional: true },
-    mode: { type: "string", optional: true }, port: { type: "number", optional: true },
-    tags: { type: ["set", "string"], optional: true }, names: { type: ["list", "string"], optional: true },
-    old: { type: "string", optional: true }, flavor: { type: "string", optional: true },
+    size: { type: "number", required: true },
+    volume_type: { type: "string", optional: true },
+    zone: { type: "string", optional: true },
+    hints: { type: "string", optional: true },
+    listener_id: { type: "string", optional: true },
+    loadbalancer_id: { type: "string", optional: true },
+    mode: { type: "string", optional: true },
+    port: { type: "number", optional: true },
+    tags: { type: ["set", "string"], optional: true },
+    names: { type: ["list", "string"], optional: true },
+    old: { type: "string", optional: true },
+    flavor: { type: "string", optional: true },
   },
   block_types: {
     datastore: { nesting_mode: "list", block: { attributes: { type: { type: "string", required: true } } } },
@@ -33,9 +39,24 @@ const rules: Record<string, AttributeRules> = {
   tags: { type: "set", elem: "string", optional: true, elemValidate: [{ fn: "StringInSlice", args: [["a"], false] }] },
   names: { type: "list", elem: "string", optional: true, maxItems: 1 },
   old: { type: "string", optional: true, deprecated: "use new" },
-  flavor: { type: "string", optional: true, envDefault: { variables: ["OS_FLAVOR_ID"] }, requiredWith: ["volume_type"] },
-  datastore: { type: "list", required: true, block: { type: { type: "string", required: true, validate: [{ fn: "StringInSlice", args: [["mysql"], false] }] } } },
-  rule: { type: "set", optional: true, block: { protocol: { type: "string", optional: true, validate: [{ fn: "StringInSlice", args: [["tcp"], false] }] } } },
+  flavor: {
+    type: "string",
+    optional: true,
+    envDefault: { variables: ["OS_FLAVOR_ID"] },
+    requiredWith: ["volume_type"],
+  },
+  datastore: {
+    type: "list",
+    required: true,
+    block: { type: { type: "string", required: true, validate: [{ fn: "StringInSlice", args: [["mysql"], false] }] } },
+  },
+  rule: {
+    type: "set",
+    optional: true,
+    block: {
+      protocol: { type: "string", optional: true, validate: [{ fn: "StringInSlice", args: [["tcp"], false] }] },
+    },
+  },
 };
 
 const base = { size: 1, volume_type: "ssd", listener_id: "l", datastore: [{ type: "mysql" }] };
@@ -48,16 +69,31 @@ describe("validation with the SDK's checks and wording", () => {
   });
 
   it("RequiredWith: all of the keys, sorted, must be specified", () => {
-    expect(run({ ...base, volume_type: null })).toEqual([{
-      severity: "error", summary: "Missing required argument", detail: '"size": all of `size,volume_type` must be specified', path: "size",
-    }]);
+    expect(run({ ...base, volume_type: null })).toEqual([
+      {
+        severity: "error",
+        summary: "Missing required argument",
+        detail: '"size": all of `size,volume_type` must be specified',
+        path: "size",
+      },
+    ]);
   });
 
   it("ConflictsWith: each set attribute reports the first conflicting one", () => {
     const diagnostics = run({ ...base, zone: "nova", hints: "x" });
     expect(diagnostics).toEqual([
-      { severity: "error", summary: "Conflicting configuration arguments", detail: '"zone": conflicts with hints', path: "zone" },
-      { severity: "error", summary: "Conflicting configuration arguments", detail: '"hints": conflicts with zone', path: "hints" },
+      {
+        severity: "error",
+        summary: "Conflicting configuration arguments",
+        detail: '"zone": conflicts with hints',
+        path: "zone",
+      },
+      {
+        severity: "error",
+        summary: "Conflicting configuration arguments",
+        detail: '"hints": conflicts with zone',
+        path: "hints",
+      },
     ]);
   });
 
@@ -67,8 +103,11 @@ describe("validation with the SDK's checks and wording", () => {
       '"loadbalancer_id": one of `listener_id,loadbalancer_id` must be specified',
     ]);
     expect(run({ ...base, loadbalancer_id: "lb" })[0]).toEqual({
-      severity: "error", summary: "Invalid combination of arguments", path: "listener_id",
-      detail: '"listener_id": only one of `listener_id,loadbalancer_id` can be specified, but `listener_id,loadbalancer_id` were specified.',
+      severity: "error",
+      summary: "Invalid combination of arguments",
+      path: "listener_id",
+      detail:
+        '"listener_id": only one of `listener_id,loadbalancer_id` can be specified, but `listener_id,loadbalancer_id` were specified.',
     });
   });
 
@@ -77,7 +116,11 @@ describe("validation with the SDK's checks and wording", () => {
     expect(run({ ...base, mode: "bogus", port: 0, datastore: [{ type: "pg" }] })).toEqual([
       { severity: "error", summary: 'expected mode to be one of ["auto" "none"], got bogus', path: "mode" },
       { severity: "error", summary: "expected port to be in the range (1 - 65535), got 0", path: "port" },
-      { severity: "error", summary: 'expected datastore.0.type to be one of ["mysql"], got pg', path: "datastore[0].type" },
+      {
+        severity: "error",
+        summary: 'expected datastore.0.type to be one of ["mysql"], got pg',
+        path: "datastore[0].type",
+      },
     ]);
   });
 
@@ -96,7 +139,12 @@ describe("validation with the SDK's checks and wording", () => {
 
   it("list limits of attributes, deprecation warnings", () => {
     expect(run({ ...base, names: ["a", "b"], old: "x" })).toEqual([
-      { severity: "error", summary: "Too many list items", detail: "Attribute names supports 1 item maximum, but config has 2 declared.", path: "names" },
+      {
+        severity: "error",
+        summary: "Too many list items",
+        detail: "Attribute names supports 1 item maximum, but config has 2 declared.",
+        path: "names",
+      },
       { severity: "warning", summary: "Argument is deprecated", detail: "use new", path: "old" },
     ]);
   });

@@ -33,14 +33,26 @@ function error(summary: string, path: AttributePath, detail?: string): RuleDiagn
 }
 
 /** Validates a configuration against a type's rules; returns the SDK's diagnostics. */
-export function validateWithRules(attributes: Attributes, block: SchemaBlock, config: TfValue, options: RuleValidationOptions = {}): RuleDiagnostic[] {
+export function validateWithRules(
+  attributes: Attributes,
+  block: SchemaBlock,
+  config: TfValue,
+  options: RuleValidationOptions = {},
+): RuleDiagnostic[] {
   const c = legacyConfig(block, config);
   const env = options.env ?? process.env;
 
-  function runValidators(validators: readonly RuleValidator[] | undefined, value: ValidatedValue, k: string, path: AttributePath): RuleDiagnostic[] {
+  function runValidators(
+    validators: readonly RuleValidator[] | undefined,
+    value: ValidatedValue,
+    k: string,
+    path: AttributePath,
+  ): RuleDiagnostic[] {
     const out: RuleDiagnostic[] = [];
     for (const validator of validators ?? []) {
-      const outcome = validator.provider ? runProviderValidator(validator, value, k) : runSdkValidator(validator, value, k);
+      const outcome = validator.provider
+        ? runProviderValidator(validator, value, k)
+        : runSdkValidator(validator, value, k);
       if (!outcome) {
         options.onSkipped?.(`${k} ${validator.fn}`);
         continue;
@@ -54,7 +66,9 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
   function validatePrimitive(k: string, raw: LegacyValue, rule: AttributeRules, path: AttributePath): RuleDiagnostic[] {
     if (raw === null || c.isComputed(k) || raw === UNKNOWN_VARIABLE) return [];
     if (rule.type === "int" && (typeof raw !== "number" || !Number.isInteger(raw))) {
-      return [error(`Attribute must be a whole number, got ${typeof raw === "number" ? goFloat(raw) : String(raw)}`, path)];
+      return [
+        error(`Attribute must be a whole number, got ${typeof raw === "number" ? goFloat(raw) : String(raw)}`, path),
+      ];
     }
     return runValidators(rule.validate, raw as ValidatedValue, k, path);
   }
@@ -64,10 +78,22 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
     // A list holding unknowns may come from a dynamic block: the SDK validates it once known.
     if (!isWhollyKnown(raw)) return [];
     if (rule.maxItems !== undefined && rule.maxItems > 0 && raw.length > rule.maxItems) {
-      return [error("Too many list items", path, `Attribute ${k} supports ${rule.maxItems} item maximum, but config has ${raw.length} declared.`)];
+      return [
+        error(
+          "Too many list items",
+          path,
+          `Attribute ${k} supports ${rule.maxItems} item maximum, but config has ${raw.length} declared.`,
+        ),
+      ];
     }
     if (rule.minItems !== undefined && rule.minItems > 0 && raw.length < rule.minItems) {
-      return [error("Not enough list items", path, `Attribute ${k} requires ${rule.minItems} item minimum, but config has only ${raw.length} declared.`)];
+      return [
+        error(
+          "Not enough list items",
+          path,
+          `Attribute ${k} requires ${rule.minItems} item minimum, but config has only ${raw.length} declared.`,
+        ),
+      ];
     }
     const out: RuleDiagnostic[] = [];
     for (const [i, element] of raw.entries()) {
@@ -75,8 +101,11 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
       const elementPath = [...path, { index: i }];
       if (rule.block) out.push(...validateObject(key, rule.block, elementPath));
       else if (rule.elem) {
-        const elementRule: AttributeRules = { type: rule.elem, ...(rule.elemValidate ? { validate: rule.elemValidate } : {}) };
-        out.push(...validateType(key, c.get(key).ok ? c.get(key).value ?? null : element, elementRule, elementPath));
+        const elementRule: AttributeRules = {
+          type: rule.elem,
+          ...(rule.elemValidate ? { validate: rule.elemValidate } : {}),
+        };
+        out.push(...validateType(key, c.get(key).ok ? (c.get(key).value ?? null) : element, elementRule, elementPath));
       }
     }
     return out;
@@ -94,7 +123,8 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
     else if (rule.type === "set") out = validateList(k, raw, rule, path).map((d) => ({ ...d, path }));
     else if (rule.type === "map") out = validateMap(k, raw, rule, path);
     else out = validatePrimitive(k, raw, rule, path);
-    if (rule.deprecated) out.push({ severity: "warning", summary: "Argument is deprecated", detail: rule.deprecated, path });
+    if (rule.deprecated)
+      out.push({ severity: "warning", summary: "Argument is deprecated", detail: rule.deprecated, path });
     return out;
   }
 
@@ -114,23 +144,34 @@ export function validateWithRules(attributes: Attributes, block: SchemaBlock, co
         else if (c.get(key).ok) specified.push(key);
       }
       if (specified.length === 0 && unknown === 0) {
-        return [error("Invalid combination of arguments", path, `"${k}": one of \`${all.join(",")}\` must be specified`)];
+        return [
+          error("Invalid combination of arguments", path, `"${k}": one of \`${all.join(",")}\` must be specified`),
+        ];
       }
       if (specified.length > 1) {
-        return [error("Invalid combination of arguments", path,
-          `"${k}": only one of \`${all.join(",")}\` can be specified, but \`${specified.join(",")}\` were specified.`)];
+        return [
+          error(
+            "Invalid combination of arguments",
+            path,
+            `"${k}": only one of \`${all.join(",")}\` can be specified, but \`${specified.join(",")}\` were specified.`,
+          ),
+        ];
       }
     }
     if (rule.atLeastOneOf?.length) {
       const all = sortedKeys(rule.atLeastOneOf, k);
-      if (!all.some((key) => c.get(key).ok)) return [error("Missing required argument", path, `"${k}": one of \`${all.join(",")}\` must be specified`)];
+      if (!all.some((key) => c.get(key).ok))
+        return [error("Missing required argument", path, `"${k}": one of \`${all.join(",")}\` must be specified`)];
     }
     if (!ok) {
-      return rule.required ? [error("Missing required argument", path, `The argument "${k}" is required, but no definition was found.`)] : [];
+      return rule.required
+        ? [error("Missing required argument", path, `The argument "${k}" is required, but no definition was found.`)]
+        : [];
     }
     if (rule.requiredWith?.length) {
       const all = sortedKeys(rule.requiredWith, k);
-      if (!all.every((key) => c.get(key).ok)) return [error("Missing required argument", path, `"${k}": all of \`${all.join(",")}\` must be specified`)];
+      if (!all.every((key) => c.get(key).ok))
+        return [error("Missing required argument", path, `"${k}": all of \`${all.join(",")}\` must be specified`)];
     }
     if (!isWhollyKnown(raw)) return [];
     for (const other of rule.conflictsWith ?? []) {

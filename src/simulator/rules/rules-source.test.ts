@@ -5,10 +5,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ProviderRules, TypeRules } from "../../provider-rules/types.js";
 import { createRulesSource, splitRulesFile } from "./rules-source.js";
 
-const rules: TypeRules = { file: "openstack/resource_x.go", update: true, attributes: { name: { type: "string", required: true } } };
+const rules: TypeRules = {
+  file: "openstack/resource_x.go",
+  update: true,
+  attributes: { name: { type: "string", required: true } },
+};
 const table: ProviderRules = {
-  provider: "registry.terraform.io/terraform-provider-openstack/openstack", version: "3.4.0",
-  resources: { openstack_x_v1: rules }, dataSources: {}, unmodelled: {},
+  provider: "registry.terraform.io/terraform-provider-openstack/openstack",
+  version: "3.4.0",
+  resources: { openstack_x_v1: rules },
+  dataSources: {},
+  unmodelled: {},
 };
 
 const dirs: string[] = [];

@@ -59,7 +59,8 @@ export function createRulesSource(assets: Pick<SimulatorAssets, "rulesFile" | "r
           rules = undefined;
         }
       } else if (rulesFile) {
-        rules = (readRulesTable(rulesFile) as ProviderRules & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
+        rules = (readRulesTable(rulesFile) as ProviderRules & { readonly providerConfig?: ProviderConfigRules })
+          .providerConfig;
       }
       provider = { rules };
       return rules;

@@ -22,7 +22,13 @@ export function flat(value: TfValue | undefined): string {
 
 /** A known object, or undefined. */
 export function asObject(value: TfValue | undefined): TfObject | undefined {
-  return value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? value : undefined;
+  return value !== null &&
+    value !== undefined &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    !isUnknown(value)
+    ? value
+    : undefined;
 }
 
 /** The elements of a list/set value ([] for null). */
@@ -31,7 +37,8 @@ export function elements(value: TfValue | undefined): TfValue[] {
 }
 
 /** True for the attributes the SDK adds itself (`id`, `timeouts`: `sdk` in the table), outside the provider's schema map. */
-export const isSdkAttribute = (rule: AttributeRules) => (rule as AttributeRules & { readonly sdk?: string }).sdk !== undefined;
+export const isSdkAttribute = (rule: AttributeRules) =>
+  (rule as AttributeRules & { readonly sdk?: string }).sdk !== undefined;
 
 /** True for an attribute the configuration can set (Required or Optional). */
 export const configurable = (rule: AttributeRules) => Boolean(rule.required || rule.optional);
@@ -47,11 +54,21 @@ export function canonical(rule: AttributeRules, value: TfValue | undefined): str
       .map(([name, child]) => `${name}=${canonical(child, object[name])}`);
     return `{${parts.join(";")}}`;
   }
-  if (rule.type === "list") return `[${elements(value).map((v) => canonical({ type: rule.elem ?? "string" }, v)).join(",")}]`;
-  if (rule.type === "set") return `[${elements(value).map((v) => canonical({ type: rule.elem ?? "string" }, v)).sort().join(",")}]`;
+  if (rule.type === "list")
+    return `[${elements(value)
+      .map((v) => canonical({ type: rule.elem ?? "string" }, v))
+      .join(",")}]`;
+  if (rule.type === "set")
+    return `[${elements(value)
+      .map((v) => canonical({ type: rule.elem ?? "string" }, v))
+      .sort()
+      .join(",")}]`;
   if (rule.type === "map") {
     const object = asObject(value) ?? {};
-    return `{${Object.keys(object).sort().map((key) => `${JSON.stringify(key)}=${flat(object[key])}`).join(";")}}`;
+    return `{${Object.keys(object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}=${flat(object[key])}`)
+      .join(";")}}`;
   }
   return JSON.stringify(flat(value));
 }
@@ -60,7 +77,10 @@ export function canonical(rule: AttributeRules, value: TfValue | undefined): str
 export function sdkChanged(rule: AttributeRules, prior: TfValue | undefined, planned: TfValue | undefined): boolean {
   if (isUnknown(planned)) return true;
   if (isUnknown(prior)) return true;
-  const unset = planned === null || planned === undefined || (Array.isArray(planned) && planned.length === 0 && rule.block !== undefined);
+  const unset =
+    planned === null ||
+    planned === undefined ||
+    (Array.isArray(planned) && planned.length === 0 && rule.block !== undefined);
   // An Optional+Computed value the configuration leaves out keeps the prior one.
   if (unset && rule.computed) return false;
   if (rule.type === "list" || rule.type === "set") {
@@ -68,7 +88,17 @@ export function sdkChanged(rule: AttributeRules, prior: TfValue | undefined, pla
     const b = elements(planned);
     if (a.length !== b.length) return true;
     // A set block compares its elements' canonical forms in any order (canonical() of a block is one element's).
-    if (rule.type === "set" && rule.block) return a.map((v) => canonical(rule, v)).sort().join("\n") !== b.map((v) => canonical(rule, v)).sort().join("\n");
+    if (rule.type === "set" && rule.block)
+      return (
+        a
+          .map((v) => canonical(rule, v))
+          .sort()
+          .join("\n") !==
+        b
+          .map((v) => canonical(rule, v))
+          .sort()
+          .join("\n")
+      );
     if (rule.type === "set") return canonical(rule, prior) !== canonical(rule, planned);
     if (rule.block) return a.some((item, i) => blockChanged(rule.block!, asObject(item), asObject(b[i])));
     return a.some((item, i) => flat(item) !== flat(b[i]) || isUnknown(b[i]));
@@ -84,6 +114,12 @@ function zeroOf(rule: AttributeRules): TfValue {
 }
 
 /** True when any configurable attribute of a block element changed. */
-export function blockChanged(attributes: Attributes, prior: TfObject | undefined, planned: TfObject | undefined): boolean {
-  return Object.entries(attributes).some(([name, rule]) => configurable(rule) && sdkChanged(rule, prior?.[name], planned?.[name]));
+export function blockChanged(
+  attributes: Attributes,
+  prior: TfObject | undefined,
+  planned: TfObject | undefined,
+): boolean {
+  return Object.entries(attributes).some(
+    ([name, rule]) => configurable(rule) && sdkChanged(rule, prior?.[name], planned?.[name]),
+  );
 }

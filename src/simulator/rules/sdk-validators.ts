@@ -19,7 +19,11 @@ export interface ValidationOutcome {
 }
 
 /** Runs one validator; undefined when the simulator does not know it (its check is skipped). */
-export type ValidatorRunner = (validator: RuleValidator, value: ValidatedValue, k: string) => ValidationOutcome | undefined;
+export type ValidatorRunner = (
+  validator: RuleValidator,
+  value: ValidatedValue,
+  k: string,
+) => ValidationOutcome | undefined;
 
 const ok: ValidationOutcome = { warnings: [], errors: [] };
 const fail = (message: string): ValidationOutcome => ({ warnings: [], errors: [message] });
@@ -44,14 +48,25 @@ export function goParseCidrError(value: string): string | undefined {
 
 /** hashicorp/go-uuid ParseUUID fails. */
 function isBadUuid(value: string): boolean {
-  if (value.length !== 36 || value[8] !== "-" || value[13] !== "-" || value[18] !== "-" || value[23] !== "-") return true;
-  return !/^[0-9a-fA-F]{32}$/.test(value.slice(0, 8) + value.slice(9, 13) + value.slice(14, 18) + value.slice(19, 23) + value.slice(24));
+  if (value.length !== 36 || value[8] !== "-" || value[13] !== "-" || value[18] !== "-" || value[23] !== "-")
+    return true;
+  return !/^[0-9a-fA-F]{32}$/.test(
+    value.slice(0, 8) + value.slice(9, 13) + value.slice(14, 18) + value.slice(19, 23) + value.slice(24),
+  );
 }
 
 function meta(fn: string, args: readonly RuleArg[], value: ValidatedValue, k: string): ValidationOutcome | undefined {
-  const inner = args.filter((arg): arg is RuleValidator => typeof arg === "object" && arg !== null && !Array.isArray(arg));
+  const inner = args.filter(
+    (arg): arg is RuleValidator => typeof arg === "object" && arg !== null && !Array.isArray(arg),
+  );
   // validation.ToDiagFunc passes the last attribute name as k.
-  const key = fn === "ToDiagFunc" ? k.split(".").filter((part) => !/^\d+$/.test(part)).pop() ?? k : k;
+  const key =
+    fn === "ToDiagFunc"
+      ? (k
+          .split(".")
+          .filter((part) => !/^\d+$/.test(part))
+          .pop() ?? k)
+      : k;
   const outcomes = inner.map((each) => runSdkValidator(each, value, key));
   if (outcomes.some((outcome) => outcome === undefined)) return undefined;
   const known = outcomes as ValidationOutcome[];
@@ -73,7 +88,9 @@ export const runSdkValidator: ValidatorRunner = (validator, value, k) => {
       return found ? ok : fail(`expected ${k} to be one of ${goQuoteSlice(valid)}, got ${s}`);
     }
     case "IntBetween":
-      return n < Number(args[0]) || n > Number(args[1]) ? fail(`expected ${k} to be in the range (${args[0]} - ${args[1]}), got ${n}`) : ok;
+      return n < Number(args[0]) || n > Number(args[1])
+        ? fail(`expected ${k} to be in the range (${args[0]} - ${args[1]}), got ${n}`)
+        : ok;
     case "IntAtLeast":
       return n < Number(args[0]) ? fail(`expected ${k} to be at least (${args[0]}), got ${n}`) : ok;
     case "IntAtMost":
@@ -88,7 +105,11 @@ export const runSdkValidator: ValidatorRunner = (validator, value, k) => {
       const regexp = goRegExp(pattern);
       if (!regexp) return undefined;
       if (regexp.test(s)) return ok;
-      return fail(message ? `invalid value for ${k} (${message})` : `expected value of ${k} to match regular expression ${goQuote(pattern)}, got ${s}`);
+      return fail(
+        message
+          ? `invalid value for ${k} (${message})`
+          : `expected value of ${k} to match regular expression ${goQuote(pattern)}, got ${s}`,
+      );
     }
     case "StringIsValidRegExp": {
       const error = goRegExpError(s);

@@ -44,14 +44,18 @@ function canonicalHeader(key: string): string {
   return key.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
-const MAP_SUPPRESSORS: Readonly<Record<string, (old: Readonly<Record<string, string>>, value: Readonly<Record<string, string>>) => boolean>> = {
+const MAP_SUPPRESSORS: Readonly<
+  Record<string, (old: Readonly<Record<string, string>>, value: Readonly<Record<string, string>>) => boolean>
+> = {
   /** objectstorage_account_v1 metadata: equal with canonical header keys; a server-set Quota-Bytes may stay. */
   "swift-metadata-canonical"(old, value) {
-    const canonical = (map: Readonly<Record<string, string>>) => new Map(Object.entries(map).map(([k, v]) => [canonicalHeader(k), v]));
+    const canonical = (map: Readonly<Record<string, string>>) =>
+      new Map(Object.entries(map).map(([k, v]) => [canonicalHeader(k), v]));
     const before = canonical(old);
     const after = canonical(value);
     for (const [k, v] of after) if (before.get(k) !== v) return false;
-    for (const [k, v] of before) if (after.get(k) !== v && !(k === "Quota-Bytes" && (after.get(k) ?? "") === "")) return false;
+    for (const [k, v] of before)
+      if (after.get(k) !== v && !(k === "Quota-Bytes" && (after.get(k) ?? "") === "")) return false;
     return true;
   },
 };
@@ -62,7 +66,9 @@ export function stateFunction(rule: ValueFunctionRule | undefined): ((value: str
 }
 
 /** The DiffSuppressFunc of a known behaviour over flatmap strings, or undefined. */
-export function diffSuppressor(rule: ValueFunctionRule | undefined): ((old: string, value: string) => boolean) | undefined {
+export function diffSuppressor(
+  rule: ValueFunctionRule | undefined,
+): ((old: string, value: string) => boolean) | undefined {
   const suppress = rule?.known ? DIFF_SUPPRESSORS[rule.known] : undefined;
   return suppress ? (old, value) => suppress(old, value, rule?.args ?? []) : undefined;
 }

@@ -51,7 +51,9 @@ describe("createEncryptedStore", () => {
     await expect(store.get("a")).rejects.toBeInstanceOf(DecryptionError);
     inner.objects.set("p", bytes("plain"));
     await expect(store.get("p")).rejects.toThrow(/not encrypted/);
-    expect(text(await createEncryptedStore(inner, createKeyring([key("k1")]), { acceptPlaintext: true }).get("p"))).toBe("plain");
+    expect(
+      text(await createEncryptedStore(inner, createKeyring([key("k1")]), { acceptPlaintext: true }).get("p")),
+    ).toBe("plain");
     await createEncryptedStore(inner, createKeyring([key("k9")])).put("c", bytes("x"));
     await expect(store.get("c")).rejects.toThrow(/key k9 is not in the keyring \(have: k1\)/);
   });
@@ -76,7 +78,11 @@ describe("key rotation", () => {
     expect(report).toEqual({ total: 5, reencrypted: 3, current: 1, skipped: 0, failed: ["r/lost"] });
     for (const k of ["r/1", "r/2", "r/3", "r/plain"]) expect(envelopeKeyId(inner.objects.get(k)!)).toBe("new");
     const newOnly = createEncryptedStore(inner, createKeyring([fresh]));
-    expect([text(await newOnly.get("r/1")), text(await newOnly.get("r/2")), text(await newOnly.get("r/plain"))]).toEqual(["one", "two", "legacy"]);
+    expect([
+      text(await newOnly.get("r/1")),
+      text(await newOnly.get("r/2")),
+      text(await newOnly.get("r/plain")),
+    ]).toEqual(["one", "two", "legacy"]);
   });
 });
 
@@ -95,7 +101,9 @@ describe("keyring loading", () => {
 
   it("names the source and the key id, never the key", () => {
     const short = Buffer.from("too-short-key").toString("base64");
-    expect(() => parseKeyring(`k1:${short}`, "STATE_ENCRYPTION_KEYS")).toThrow(/STATE_ENCRYPTION_KEYS: key k1: must be 32 bytes/);
+    expect(() => parseKeyring(`k1:${short}`, "STATE_ENCRYPTION_KEYS")).toThrow(
+      /STATE_ENCRYPTION_KEYS: key k1: must be 32 bytes/,
+    );
     try {
       parseKeyring(`k1:${short}`, "STATE_ENCRYPTION_KEYS");
     } catch (error) {
@@ -103,9 +111,15 @@ describe("keyring loading", () => {
     }
     expect(() => parseKeyring("nokey", "X")).toThrow(KeyringError);
     expect(() => parseKeyring(`a:${b64()},a:${b64()}`, "X")).toThrow(/appears twice/);
-    expect(() => loadKeyring({ env: { STATE_ENCRYPTION_KEYS: "a:x", STATE_ENCRYPTION_KEYS_FILE: "/f" } })).toThrow(/not both/);
-    expect(() => loadKeyring({ env: { STATE_ENCRYPTION_KEYS_FILE: "/nonexistent/keys" } })).toThrow(/\/nonexistent\/keys: cannot read/);
+    expect(() => loadKeyring({ env: { STATE_ENCRYPTION_KEYS: "a:x", STATE_ENCRYPTION_KEYS_FILE: "/f" } })).toThrow(
+      /not both/,
+    );
+    expect(() => loadKeyring({ env: { STATE_ENCRYPTION_KEYS_FILE: "/nonexistent/keys" } })).toThrow(
+      /\/nonexistent\/keys: cannot read/,
+    );
   });
 });
 
-describeStateStoreContract("encrypted memory store", () => createEncryptedStore(createMemoryStore(), createKeyring([key("k1")])));
+describeStateStoreContract("encrypted memory store", () =>
+  createEncryptedStore(createMemoryStore(), createKeyring([key("k1")])),
+);

@@ -16,8 +16,13 @@ export interface EncryptedStoreOptions {
  * envelope.ts for the format). Writes use the keyring's primary key; reads accept any keyring key.
  * Keys, listings and deletes pass through unchanged (object names are not secret).
  */
-export function createEncryptedStore(inner: StateStore, keyring: Keyring, options: EncryptedStoreOptions = {}): StateStore {
-  const decrypt = (key: string, bytes: Uint8Array) => (options.acceptPlaintext && !isEnvelope(bytes) ? bytes : open(bytes, key, keyring));
+export function createEncryptedStore(
+  inner: StateStore,
+  keyring: Keyring,
+  options: EncryptedStoreOptions = {},
+): StateStore {
+  const decrypt = (key: string, bytes: Uint8Array) =>
+    options.acceptPlaintext && !isEnvelope(bytes) ? bytes : open(bytes, key, keyring);
   return {
     description: `encrypted(aes-256-gcm, primary key ${keyring.primary.id}):${inner.description}`,
     async get(key) {

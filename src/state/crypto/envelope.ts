@@ -16,7 +16,10 @@ const TAG_BYTES = 16;
 
 /** A ciphertext that cannot be opened; names the object and the reason, never key material. */
 export class DecryptionError extends Error {
-  constructor(readonly objectKey: string, reason: string) {
+  constructor(
+    readonly objectKey: string,
+    reason: string,
+  ) {
     super(`cannot decrypt ${objectKey}: ${reason}`);
     this.name = "DecryptionError";
   }
@@ -56,7 +59,8 @@ export function open(envelope: Uint8Array, objectKey: string, keyring: Keyring):
   if (bytes.length < ivEnd + TAG_BYTES) throw new DecryptionError(objectKey, "truncated");
   const id = bytes.subarray(6, idEnd).toString("ascii");
   const key = keyring.find(id);
-  if (key === undefined) throw new DecryptionError(objectKey, `key ${id} is not in the keyring (have: ${keyring.ids.join(", ")})`);
+  if (key === undefined)
+    throw new DecryptionError(objectKey, `key ${id} is not in the keyring (have: ${keyring.ids.join(", ")})`);
   const decipher = createDecipheriv("aes-256-gcm", key.key, bytes.subarray(idEnd, ivEnd));
   decipher.setAAD(Buffer.concat([bytes.subarray(0, ivEnd), Buffer.from(objectKey, "utf8")]));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
@@ -64,6 +68,9 @@ export function open(envelope: Uint8Array, objectKey: string, keyring: Keyring):
     const out = Buffer.concat([decipher.update(bytes.subarray(ivEnd, bytes.length - TAG_BYTES)), decipher.final()]);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch {
-    throw new DecryptionError(objectKey, `authentication failed with key ${id} (wrong key, or the object was altered or moved)`);
+    throw new DecryptionError(
+      objectKey,
+      `authentication failed with key ${id} (wrong key, or the object was altered or moved)`,
+    );
   }
 }

@@ -30,8 +30,12 @@ export function createKeyring(entries: readonly KeyEntry[]): Keyring {
   if (entries.length === 0) throw new KeyringError("a keyring needs at least one key");
   const byId = new Map<string, KeyEntry>();
   for (const entry of entries) {
-    if (!ID.test(entry.id)) throw new KeyringError(`key id must be 1-64 characters of [A-Za-z0-9._-]: ${JSON.stringify(entry.id.slice(0, 64))}`);
-    if (entry.key.byteLength !== 32) throw new KeyringError(`key ${entry.id}: must be 32 bytes (AES-256), got ${entry.key.byteLength}`);
+    if (!ID.test(entry.id))
+      throw new KeyringError(
+        `key id must be 1-64 characters of [A-Za-z0-9._-]: ${JSON.stringify(entry.id.slice(0, 64))}`,
+      );
+    if (entry.key.byteLength !== 32)
+      throw new KeyringError(`key ${entry.id}: must be 32 bytes (AES-256), got ${entry.key.byteLength}`);
     if (byId.has(entry.id)) throw new KeyringError(`key id ${entry.id} appears twice`);
     byId.set(entry.id, { id: entry.id, key: Uint8Array.from(entry.key) });
   }
@@ -83,7 +87,9 @@ export function loadKeyring(options: LoadKeyringOptions = {}): Keyring | undefin
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new KeyringError(`STATE_ENCRYPTION_KEYS_FILE ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new KeyringError(
+      `STATE_ENCRYPTION_KEYS_FILE ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   return parseKeyring(text, `STATE_ENCRYPTION_KEYS_FILE ${file}`);
 }

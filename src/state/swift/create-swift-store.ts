@@ -60,7 +60,8 @@ export async function createSwiftStore(options: SwiftStoreOptions): Promise<Swif
       "the Swift state store needs an encryption key (STATE_ENCRYPTION_KEYS=id:base64key) or plaintext chosen explicitly (STATE_PLAINTEXT=true)",
     );
   }
-  if (!CONTAINER.test(options.container)) throw new Error(`Swift container name must be 1-256 characters without '/': ${JSON.stringify(options.container)}`);
+  if (!CONTAINER.test(options.container))
+    throw new Error(`Swift container name must be 1-256 characters without '/': ${JSON.stringify(options.container)}`);
   const { cloud } = options;
   const http = createHttpClient({ verify: cloud.verify, cacert: cloud.cacert, timeoutMs: options.timeoutMs });
   const retry = { ...defaultRetryPolicy, ...options.retry };
@@ -76,7 +77,13 @@ export async function createSwiftStore(options: SwiftStoreOptions): Promise<Swif
     now: options.now,
   });
   const client = createSwiftClient({ session, http, retry, onRetry: options.onRetry });
-  const raw = createRawSwiftStore({ client, container: options.container, prefix: options.prefix, label: cloud.name, createSettleMs: options.createSettleMs });
+  const raw = createRawSwiftStore({
+    client,
+    container: options.container,
+    prefix: options.prefix,
+    label: cloud.name,
+    createSettleMs: options.createSettleMs,
+  });
   await raw.ensureContainer();
   const store = encryption.keyring === undefined ? raw : createEncryptedStore(raw, encryption.keyring);
   return {

@@ -65,9 +65,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         },
       );
       req.setTimeout(timeoutMs, () => {
-        req.destroy(Object.assign(new Error(`${request.method} ${url.origin}${url.pathname} timed out after ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
+        req.destroy(
+          Object.assign(new Error(`${request.method} ${url.origin}${url.pathname} timed out after ${timeoutMs} ms`), {
+            code: "ETIMEDOUT",
+          }),
+        );
       });
       req.on("error", reject);
-      req.end(request.body === undefined ? undefined : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength));
+      req.end(
+        request.body === undefined
+          ? undefined
+          : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+      );
     });
 }

@@ -4,7 +4,15 @@ import type { HttpClient, HttpRequest, HttpResponse } from "./http-client.js";
 import { authBody, createKeystoneSession } from "./keystone-session.js";
 import { createSwiftClient } from "./swift-client.js";
 
-const password: CloudAuth = { type: "password", authUrl: "http://ks/v3/", username: "u", password: "pw-secret", projectName: "p", userDomainName: "Default", projectDomainName: "Default" };
+const password: CloudAuth = {
+  type: "password",
+  authUrl: "http://ks/v3/",
+  username: "u",
+  password: "pw-secret",
+  projectName: "p",
+  userDomainName: "Default",
+  projectDomainName: "Default",
+};
 const catalog = [
   { type: "identity", endpoints: [{ interface: "public", region_id: "R1", url: "http://ks/v3" }] },
   {
@@ -16,7 +24,11 @@ const catalog = [
     ],
   },
 ];
-const response = (status: number, body: unknown = {}, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.from(JSON.stringify(body)) });
+const response = (status: number, body: unknown = {}, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: Buffer.from(JSON.stringify(body)),
+});
 
 /** A scripted Keystone + Swift: answers from a queue, records every request. */
 function fake(swiftAnswers: Array<number | Error> = []) {
@@ -26,7 +38,11 @@ function fake(swiftAnswers: Array<number | Error> = []) {
     requests.push(request);
     if (request.url.endsWith("/auth/tokens")) {
       tokens++;
-      return response(201, { token: { expires_at: new Date(Date.now() + 3600_000).toISOString(), project: { id: "p1" }, catalog } }, { "x-subject-token": `tok-${tokens}` });
+      return response(
+        201,
+        { token: { expires_at: new Date(Date.now() + 3600_000).toISOString(), project: { id: "p1" }, catalog } },
+        { "x-subject-token": `tok-${tokens}` },
+      );
     }
     const next = swiftAnswers.shift() ?? 200;
     if (next instanceof Error) throw next;
@@ -46,17 +62,24 @@ describe("Keystone session", () => {
     expect(requests[0].url).toBe("http://ks/v3/auth/tokens");
     const internal = createKeystoneSession({ auth: password, http, interface: "internal" });
     expect((await internal.access()).storageUrl).toBe("http://swift-r1-internal/v1/AUTH_p1");
-    const override = createKeystoneSession({ auth: password, http, endpointOverride: "http://proxy:9000/v1/AUTH_%(project_id)s/" });
+    const override = createKeystoneSession({
+      auth: password,
+      http,
+      endpointOverride: "http://proxy:9000/v1/AUTH_%(project_id)s/",
+    });
     expect((await override.access()).storageUrl).toBe("http://proxy:9000/v1/AUTH_p1");
   });
 
   it("names the missing endpoint and the cloud; a refusal names the auth type, never the password", async () => {
     const { http } = fake();
-    await expect(createKeystoneSession({ auth: password, http, regionName: "R9", cloudName: "prod" }).access()).rejects.toThrow(
-      "no object-store endpoint (interface public, region R9) in the service catalog (cloud prod)",
-    );
-    const refusing: HttpClient = async () => response(401, { error: { message: "The request you have made requires authentication." } });
-    const error = await createKeystoneSession({ auth: password, http: refusing, cloudName: "prod" }).access().catch((e: Error) => e);
+    await expect(
+      createKeystoneSession({ auth: password, http, regionName: "R9", cloudName: "prod" }).access(),
+    ).rejects.toThrow("no object-store endpoint (interface public, region R9) in the service catalog (cloud prod)");
+    const refusing: HttpClient = async () =>
+      response(401, { error: { message: "The request you have made requires authentication." } });
+    const error = await createKeystoneSession({ auth: password, http: refusing, cloudName: "prod" })
+      .access()
+      .catch((e: Error) => e);
     expect(String(error)).toContain("Keystone refused password authentication (cloud prod): HTTP 401");
     expect(String(error)).not.toContain("pw-secret");
   });
@@ -74,11 +97,21 @@ describe("Keystone session", () => {
   it("builds the auth body of each credential kind", () => {
     expect(authBody(password)).toEqual({
       auth: {
-        identity: { methods: ["password"], password: { user: { name: "u", domain: { name: "Default" }, password: "pw-secret" } } },
+        identity: {
+          methods: ["password"],
+          password: { user: { name: "u", domain: { name: "Default" }, password: "pw-secret" } },
+        },
         scope: { project: { name: "p", domain: { name: "Default" } } },
       },
     });
-    expect(authBody({ type: "v3applicationcredential", authUrl: "x", applicationCredentialId: "id1", applicationCredentialSecret: "s" })).toEqual({
+    expect(
+      authBody({
+        type: "v3applicationcredential",
+        authUrl: "x",
+        applicationCredentialId: "id1",
+        applicationCredentialSecret: "s",
+      }),
+    ).toEqual({
       auth: { identity: { methods: ["application_credential"], application_credential: { id: "id1", secret: "s" } } },
     });
     expect(authBody({ type: "token", authUrl: "x", token: "t", projectId: "p1" })).toEqual({
@@ -111,7 +144,11 @@ describe("Swift client", () => {
     expect(String(error)).toContain("GET /c/o: Swift unreachable after 4 attempt(s)");
     expect(String(error)).not.toContain("tok-");
     const { http: failing } = fake([500, 500, 500, 500]);
-    const last = await createSwiftClient({ session: createKeystoneSession({ auth: password, http: failing }), http: failing, retry: quick })({ method: "GET", path: "/c/o" });
+    const last = await createSwiftClient({
+      session: createKeystoneSession({ auth: password, http: failing }),
+      http: failing,
+      retry: quick,
+    })({ method: "GET", path: "/c/o" });
     expect(last.status).toBe(500);
   });
 });

@@ -1,6 +1,13 @@
 import type { CloudAuth } from "../../cloud/clouds-yaml.js";
 import type { HttpClient, HttpResponse } from "./http-client.js";
-import { backoffDelay, defaultRetryPolicy, isRetryableError, isRetryableStatus, type RetryPolicy, sleep } from "./retry.js";
+import {
+  backoffDelay,
+  defaultRetryPolicy,
+  isRetryableError,
+  isRetryableStatus,
+  type RetryPolicy,
+  sleep,
+} from "./retry.js";
 
 /** A token and the object-store endpoint it opens. */
 export interface SwiftAccess {
@@ -39,7 +46,10 @@ export interface KeystoneSession {
 
 /** Raised when Keystone refuses the credentials or its answer lacks what Swift needs. */
 export class KeystoneAuthError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = "KeystoneAuthError";
   }
@@ -61,7 +71,12 @@ export function createKeystoneSession(options: KeystoneSessionOptions): Keystone
     let response: HttpResponse | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        response = await options.http({ method: "POST", url, body, headers: { "content-type": "application/json", accept: "application/json" } });
+        response = await options.http({
+          method: "POST",
+          url,
+          body,
+          headers: { "content-type": "application/json", accept: "application/json" },
+        });
         if (!isRetryableStatus(response.status) || attempt >= policy.attempts) break;
       } catch (error) {
         if (!isRetryableError(error) || attempt >= policy.attempts) {
@@ -71,7 +86,10 @@ export function createKeystoneSession(options: KeystoneSessionOptions): Keystone
       await sleep(backoffDelay(policy, attempt));
     }
     if (response.status !== 201 && response.status !== 200) {
-      throw new KeystoneAuthError(`Keystone refused ${options.auth.type} authentication${cloud}: HTTP ${response.status}`, response.status);
+      throw new KeystoneAuthError(
+        `Keystone refused ${options.auth.type} authentication${cloud}: HTTP ${response.status}`,
+        response.status,
+      );
     }
     const token = response.headers["x-subject-token"];
     const parsed = JSON.parse(response.body.toString("utf8")) as KeystoneTokenBody;
@@ -115,7 +133,12 @@ interface KeystoneTokenBody {
     readonly project?: { readonly id: string };
     readonly catalog?: ReadonlyArray<{
       readonly type: string;
-      readonly endpoints: ReadonlyArray<{ readonly interface: string; readonly region?: string; readonly region_id?: string; readonly url: string }>;
+      readonly endpoints: ReadonlyArray<{
+        readonly interface: string;
+        readonly region?: string;
+        readonly region_id?: string;
+        readonly url: string;
+      }>;
     }>;
   };
 }
@@ -131,7 +154,9 @@ function storageUrl(body: KeystoneTokenBody, options: KeystoneSessionOptions, cl
   const iface = options.interface ?? "public";
   const region = options.regionName;
   const endpoints = (body.token.catalog ?? []).filter((s) => s.type === "object-store").flatMap((s) => s.endpoints);
-  const found = endpoints.find((e) => e.interface === iface && (region === undefined || e.region_id === region || e.region === region));
+  const found = endpoints.find(
+    (e) => e.interface === iface && (region === undefined || e.region_id === region || e.region === region),
+  );
   if (found === undefined) {
     const where = `interface ${iface}${region === undefined ? "" : `, region ${region}`}`;
     throw new KeystoneAuthError(`no object-store endpoint (${where}) in the service catalog${cloud}`);
@@ -145,9 +170,15 @@ function domain(name: string | undefined, id: string | undefined): { domain?: { 
   return {};
 }
 
-function scope(a: { projectName?: string; projectId?: string; projectDomainName?: string; projectDomainId?: string }): object {
+function scope(a: {
+  projectName?: string;
+  projectId?: string;
+  projectDomainName?: string;
+  projectDomainId?: string;
+}): object {
   if (a.projectId !== undefined) return { scope: { project: { id: a.projectId } } };
-  if (a.projectName !== undefined) return { scope: { project: { name: a.projectName, ...domain(a.projectDomainName, a.projectDomainId) } } };
+  if (a.projectName !== undefined)
+    return { scope: { project: { name: a.projectName, ...domain(a.projectDomainName, a.projectDomainId) } } };
   return {};
 }
 
@@ -159,7 +190,12 @@ function user(a: { username?: string; userId?: string; userDomainName?: string; 
 export function authBody(auth: CloudAuth): object {
   switch (auth.type) {
     case "password":
-      return { auth: { identity: { methods: ["password"], password: { user: { ...user(auth), password: auth.password } } }, ...scope(auth) } };
+      return {
+        auth: {
+          identity: { methods: ["password"], password: { user: { ...user(auth), password: auth.password } } },
+          ...scope(auth),
+        },
+      };
     case "v3applicationcredential": {
       const credential =
         auth.applicationCredentialId !== undefined

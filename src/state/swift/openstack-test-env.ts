@@ -108,7 +108,12 @@ export async function createPrivateProxy(): Promise<PrivateProxy> {
   const port = await freePort();
   const conf = join(openstackDir, "swift", "etc", `proxy-test-${port}.conf`);
   const base = readFileSync(join(openstackDir, "swift", "etc", "proxy-server.conf"), "utf8");
-  writeFileSync(conf, base.replace(/^bind_port = \d+$/m, `bind_port = ${port}`).replace("[filter:authtoken]\n", "[filter:authtoken]\ntoken_cache_time = -1\n"));
+  writeFileSync(
+    conf,
+    base
+      .replace(/^bind_port = \d+$/m, `bind_port = ${port}`)
+      .replace("[filter:authtoken]\n", "[filter:authtoken]\ntoken_cache_time = -1\n"),
+  );
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
   const proxy: PrivateProxy = {
@@ -118,7 +123,8 @@ export async function createPrivateProxy(): Promise<PrivateProxy> {
       child = spawn("swift-proxy-server", [conf], { stdio: "ignore" });
       const deadline = Date.now() + 30_000;
       while (!(await answers(`${url}/healthcheck`))) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`private swift proxy on ${port} did not start`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`private swift proxy on ${port} did not start`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

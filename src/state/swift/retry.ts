@@ -10,7 +10,17 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { attempts: 10, baseDelayMs: 100, maxDelayMs: 3000 };
 
-const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
+const RETRYABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
 
 /** Whether an HTTP status is worth retrying (server-side trouble, overload). */
 export function isRetryableStatus(status: number): boolean {

@@ -1,6 +1,13 @@
 import type { HttpClient, HttpResponse } from "./http-client.js";
 import type { KeystoneSession } from "./keystone-session.js";
-import { backoffDelay, defaultRetryPolicy, isRetryableError, isRetryableStatus, type RetryPolicy, sleep } from "./retry.js";
+import {
+  backoffDelay,
+  defaultRetryPolicy,
+  isRetryableError,
+  isRetryableStatus,
+  type RetryPolicy,
+  sleep,
+} from "./retry.js";
 
 /** A Swift answer, and whether an earlier attempt of the same request may have taken effect. */
 export interface SwiftResponse extends HttpResponse {
@@ -22,7 +29,10 @@ export type SwiftClient = (request: SwiftRequest) => Promise<SwiftResponse>;
 
 /** Raised when Swift answers with a status the caller did not expect, or cannot be reached. */
 export class SwiftError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = "SwiftError";
   }
@@ -33,7 +43,12 @@ export interface SwiftClientOptions {
   readonly http: HttpClient;
   readonly retry?: RetryPolicy;
   /** Called before each retry, for logs (never with secrets). */
-  readonly onRetry?: (info: { readonly method: string; readonly path: string; readonly attempt: number; readonly reason: string }) => void;
+  readonly onRetry?: (info: {
+    readonly method: string;
+    readonly path: string;
+    readonly attempt: number;
+    readonly reason: string;
+  }) => void;
 }
 
 /**
@@ -68,7 +83,9 @@ export function createSwiftClient(options: SwiftClientOptions): SwiftClient {
         reason = `HTTP ${response.status}`;
       } catch (error) {
         if (!isRetryableError(error) || attempt >= policy.attempts) {
-          throw new SwiftError(`${request.method} ${request.path}: Swift unreachable after ${attempt} attempt(s): ${(error as Error).message}`);
+          throw new SwiftError(
+            `${request.method} ${request.path}: Swift unreachable after ${attempt} attempt(s): ${(error as Error).message}`,
+          );
         }
         reason = (error as { code?: string }).code ?? (error as Error).message;
       }

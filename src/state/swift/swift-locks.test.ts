@@ -9,7 +9,11 @@ import { describeOpenstack, devCloud } from "./openstack-test-env.js";
 const keyring = createKeyring([{ id: "k1", key: new Uint8Array(randomBytes(32)) }]);
 let store: SwiftStore | undefined;
 async function swift(): Promise<SwiftStore> {
-  store ??= await createSwiftStore({ cloud: devCloud("demo"), container: `osb-test-locks-${randomUUID().slice(0, 8)}`, encryption: { keyring } });
+  store ??= await createSwiftStore({
+    cloud: devCloud("demo"),
+    container: `osb-test-locks-${randomUUID().slice(0, 8)}`,
+    encryption: { keyring },
+  });
   return store;
 }
 afterAll(async () => {
@@ -21,7 +25,14 @@ const at = (ms: number) => () => T0 + ms;
 
 /** A store whose `put` fails: a process that dies in the middle of a take-over. */
 function dyingOnPut(inner: StateStore): StateStore {
-  return { ...inner, get: (k) => inner.get(k), create: (k, b) => inner.create(k, b), delete: (k) => inner.delete(k), list: (p) => inner.list(p), put: async () => Promise.reject(new Error("killed")) };
+  return {
+    ...inner,
+    get: (k) => inner.get(k),
+    create: (k, b) => inner.create(k, b),
+    delete: (k) => inner.delete(k),
+    list: (p) => inner.list(p),
+    put: async () => Promise.reject(new Error("killed")),
+  };
 }
 
 describeOpenstack("locks on real Swift (create-only writes, no compare-and-swap)", () => {
@@ -57,7 +68,9 @@ describeOpenstack("locks on real Swift (create-only writes, no compare-and-swap)
       const key = `instances/${randomUUID()}/tfstate.lock`;
       await acquireLock(s, key, { owner: "dead", ttlMs: 1_000, now: at(0) });
       const owners = ["a", "b", "c", "d", "e"];
-      const results = await Promise.all(owners.map((owner) => acquireLock(s, key, { owner, ttlMs: 60_000, now: at(5_000) })));
+      const results = await Promise.all(
+        owners.map((owner) => acquireLock(s, key, { owner, ttlMs: 60_000, now: at(5_000) })),
+      );
       const winners = owners.filter((_, i) => results[i].acquired);
       expect(winners).toHaveLength(1);
       expect((await readLock(s, key))?.owner).toBe(winners[0]);
@@ -68,7 +81,9 @@ describeOpenstack("locks on real Swift (create-only writes, no compare-and-swap)
     const s = await swift();
     const key = `instances/${randomUUID()}/tfstate.lock`;
     await acquireLock(s, key, { owner: "dead", ttlMs: 1_000, now: at(0) });
-    await expect(acquireLock(dyingOnPut(s), key, { owner: "dies", ttlMs: 60_000, now: at(5_000) })).rejects.toThrow("killed");
+    await expect(acquireLock(dyingOnPut(s), key, { owner: "dies", ttlMs: 60_000, now: at(5_000) })).rejects.toThrow(
+      "killed",
+    );
     expect((await acquireLock(s, key, { owner: "too-soon", ttlMs: 60_000, now: at(6_000) })).acquired).toBe(false);
     expect((await acquireLock(s, key, { owner: "later", ttlMs: 60_000, now: at(5_000 + 31_000) })).acquired).toBe(true);
     expect((await readLock(s, key))?.owner).toBe("later");

@@ -46,10 +46,16 @@ describeOpenstack("Swift store resilience against real Keystone + Swift", () => 
   it("re-authenticates when Swift answers 401 to a revoked token", async () => {
     const proxy = await privateProxy();
     const base = devCloud("demo");
-    const store = await open({ container: `osb-test-${randomUUID().slice(0, 8)}`, cloud: { ...base, objectStoreEndpointOverride: proxy.endpointOverride } });
+    const store = await open({
+      container: `osb-test-${randomUUID().slice(0, 8)}`,
+      cloud: { ...base, objectStoreEndpointOverride: proxy.endpointOverride },
+    });
     await store.put("a", bytes("before"));
     const { token } = await store.session.access();
-    const revoke = await fetch(`${base.auth.authUrl}/auth/tokens`, { method: "DELETE", headers: { "x-auth-token": token, "x-subject-token": token } });
+    const revoke = await fetch(`${base.auth.authUrl}/auth/tokens`, {
+      method: "DELETE",
+      headers: { "x-auth-token": token, "x-subject-token": token },
+    });
     expect(revoke.status).toBe(204);
     expect(text(await store.get("a"))).toBe("before");
     expect(store.session.authCount).toBe(2);
@@ -81,7 +87,8 @@ describeOpenstack("Swift store resilience against real Keystone + Swift", () => 
     const viaCatalog = await open({ container });
     const keys = await viaCatalog.list("seq/");
     expect(keys).toHaveLength(13);
-    for (let i = 0; i < 12; i++) expect(text(await viaCatalog.get(`seq/${String(i).padStart(2, "0")}`))).toBe(`value-${i}`);
+    for (let i = 0; i < 12; i++)
+      expect(text(await viaCatalog.get(`seq/${String(i).padStart(2, "0")}`))).toBe(`value-${i}`);
     expect(text(await viaCatalog.get("seq/lock"))).toBe("mine");
   });
 });

@@ -47,7 +47,11 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     expect(text(await store.get("instances/a/tfstate.lock"))).toBe("me");
     await store.put("instances/b/record.json", bytes("b"));
     await store.put("other/x", bytes("x"));
-    expect(await store.list("instances/")).toEqual(["instances/a/record.json", "instances/a/tfstate.lock", "instances/b/record.json"]);
+    expect(await store.list("instances/")).toEqual([
+      "instances/a/record.json",
+      "instances/a/tfstate.lock",
+      "instances/b/record.json",
+    ]);
     expect(await store.list("instances/a/")).toEqual(["instances/a/record.json", "instances/a/tfstate.lock"]);
     expect(await store.delete("instances/a/tfstate.lock")).toBe(true);
     expect(await store.delete("instances/a/tfstate.lock")).toBe(false);
@@ -92,7 +96,16 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     const { token } = await byPassword.session.access();
     const base = devCloud("demo");
     const auth = base.auth as Extract<typeof base.auth, { type: "password" }>;
-    const cloud = { ...base, auth: { type: "token" as const, authUrl: auth.authUrl, token, projectName: auth.projectName, projectDomainName: auth.projectDomainName } };
+    const cloud = {
+      ...base,
+      auth: {
+        type: "token" as const,
+        authUrl: auth.authUrl,
+        token,
+        projectName: auth.projectName,
+        projectDomainName: auth.projectDomainName,
+      },
+    };
     const byToken = await createSwiftStore({ cloud, container: name, encryption: { keyring } });
     stores.push(byToken);
     expect(text(await byToken.get("t"))).toBe("from-password");
@@ -104,13 +117,19 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     const expected = Array.from({ length: 7 }, (_, i) => `p/${String(i).padStart(2, "0")}`);
     await Promise.all(expected.map((k) => store.put(k, bytes(k))));
     const session = store.session;
-    const paged = createRawSwiftStore({ client: createSwiftClient({ session, http: createHttpClient() }), container: name, pageSize: 2 });
+    const paged = createRawSwiftStore({
+      client: createSwiftClient({ session, http: createHttpClient() }),
+      container: name,
+      pageSize: 2,
+    });
     expect(await paged.list("p/")).toEqual(expected);
   });
 
   it("refuses to start without a key unless plaintext is explicit; plaintext stays readable", async () => {
     // @ts-expect-error the type requires `encryption`; a config mistake must still be refused at run time
-    await expect(createSwiftStore({ cloud: devCloud("demo"), container: container() })).rejects.toThrow(/needs an encryption key/);
+    await expect(createSwiftStore({ cloud: devCloud("demo"), container: container() })).rejects.toThrow(
+      /needs an encryption key/,
+    );
     const name = container();
     const plain = await createSwiftStore({ cloud: devCloud("demo"), container: name, encryption: { plaintext: true } });
     stores.push(plain);
@@ -136,7 +155,13 @@ describeOpenstack("Swift store against real Keystone + Swift", () => {
     const after = await open("demo-appcred", name, rotated);
     expect(text(await after.get("instances/a/record.json"))).toBe("record-a");
     await after.put("instances/b/record.json", bytes("record-b"));
-    expect(await reencryptAll(after.raw, rotated)).toEqual({ total: 3, reencrypted: 2, current: 1, skipped: 0, failed: [] });
+    expect(await reencryptAll(after.raw, rotated)).toEqual({
+      total: 3,
+      reencrypted: 2,
+      current: 1,
+      skipped: 0,
+      failed: [],
+    });
     for (const key of ["instances/a/record.json", "instances/a/tfstate", "instances/b/record.json"]) {
       expect(envelopeKeyId(await rawObject(after, name, key))).toBe("new");
     }

@@ -34,7 +34,11 @@ export interface RawSwiftStore extends StateStore {
 
 /** Refuses keys with empty, `.` or `..` segments, backslashes, or a leading `/` (the StateStore contract). */
 function checkKey(key: string): string {
-  if (key === "" || key.includes("\\") || key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
+  if (
+    key === "" ||
+    key.includes("\\") ||
+    key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")
+  ) {
     throw new Error(`invalid key: ${JSON.stringify(key.slice(0, 200))}`);
   }
   return key;
@@ -70,7 +74,12 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
 
   /** A write; when the container is missing (404), creates it and writes again. */
   async function write(key: string, body: Uint8Array, headers: Record<string, string>): Promise<SwiftResponse> {
-    const request = { method: "PUT" as const, path: objectPath(key), body, headers: { ...headers, etag: md5(body), "content-type": "application/octet-stream" } };
+    const request = {
+      method: "PUT" as const,
+      path: objectPath(key),
+      body,
+      headers: { ...headers, etag: md5(body), "content-type": "application/octet-stream" },
+    };
     const first = await client(request);
     if (first.status !== 404) return first;
     await ensureContainer();
@@ -83,7 +92,8 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
     async removeContainer() {
       for (const key of await this.list("")) await this.delete(key);
       const response = await client({ method: "DELETE", path: containerPath });
-      if (response.status !== 204 && response.status !== 404 && response.status !== 409) fail("DELETE container", response);
+      if (response.status !== 204 && response.status !== 404 && response.status !== 409)
+        fail("DELETE container", response);
     },
     async get(key) {
       const response = await client({ method: "GET", path: objectPath(key) });
@@ -110,7 +120,7 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
     async delete(key) {
       const response = await client({ method: "DELETE", path: objectPath(key) });
       if (response.status === 204 || response.status === 200) return true;
-      if (response.status === 404) return response.uncertain ? true : false;
+      if (response.status === 404) return response.uncertain;
       return fail(`DELETE ${key}`, response);
     },
     async list(keyPrefix) {

@@ -13,13 +13,17 @@ export function credentialsOf(
   bindingOutputs: Readonly<Record<string, { value: unknown }>>,
 ): Record<string, unknown> {
   const plan = deps.catalog.planById(planId);
-  const names = new Set([...(plan ? deps.catalog.stackFor(plan).credentials ?? [] : []), ...(plan?.credentials ?? [])]);
+  const names = new Set([
+    ...(plan ? (deps.catalog.stackFor(plan).credentials ?? []) : []),
+    ...(plan?.credentials ?? []),
+  ]);
   const credentials: Record<string, unknown> = {};
   for (const name of names) {
     const output = instanceOutputs[name] as { value: unknown } | undefined;
     if (output !== undefined && output.value !== null) credentials[name] = output.value;
   }
-  for (const [name, output] of Object.entries(bindingOutputs)) if (output.value !== null) credentials[name] = output.value;
+  for (const [name, output] of Object.entries(bindingOutputs))
+    if (output.value !== null) credentials[name] = output.value;
   return credentials;
 }
 
@@ -31,14 +35,23 @@ export function createBindJob(deps: JobsOptions): JobHandler {
       const binding = await mustGetBinding(deps, op);
       const plan = deps.catalog.planById(binding.planId);
       const hasStack = plan !== undefined && deps.catalog.stackFor(plan).binding !== undefined;
-      const outputs = hasStack ? (await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, runOf(ctx, "apply"))).outputs : {};
+      const outputs = hasStack
+        ? (
+            await deps.stacks.run(
+              bindingStackSpec(deps.catalog, instance, binding),
+              instance.cloud,
+              runOf(ctx, "apply"),
+            )
+          ).outputs
+        : {};
       const credentials = credentialsOf(deps, binding.planId, instance.outputs, outputs);
       await deps.records.putBinding({ ...binding, status: "ready", credentials });
       return "bound";
     },
     async failed(op) {
       const binding = await deps.records.getBinding(op.instanceId, op.bindingId ?? "");
-      if (binding !== undefined && binding.lastOperationId === op.id) await deps.records.putBinding({ ...binding, status: "failed" });
+      if (binding !== undefined && binding.lastOperationId === op.id)
+        await deps.records.putBinding({ ...binding, status: "failed" });
     },
   };
 }
@@ -60,7 +73,8 @@ export function createUnbindJob(deps: JobsOptions): JobHandler {
     },
     async failed(op) {
       const binding = await deps.records.getBinding(op.instanceId, op.bindingId ?? "");
-      if (binding !== undefined && binding.lastOperationId === op.id) await deps.records.putBinding({ ...binding, status: "failed" });
+      if (binding !== undefined && binding.lastOperationId === op.id)
+        await deps.records.putBinding({ ...binding, status: "failed" });
     },
   };
 }

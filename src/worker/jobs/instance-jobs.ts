@@ -8,13 +8,18 @@ export function createProvisionJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
-      const result = await deps.stacks.run(instanceStackSpec(deps.catalog, instance), instance.cloud, runOf(ctx, "apply"));
+      const result = await deps.stacks.run(
+        instanceStackSpec(deps.catalog, instance),
+        instance.cloud,
+        runOf(ctx, "apply"),
+      );
       await deps.records.putInstance({ ...instance, status: "ready", outputs: toStackOutputs(result.outputs) });
       return "provisioned";
     },
     async failed(op) {
       const instance = await deps.records.getInstance(op.instanceId);
-      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "failed" });
+      if (instance !== undefined && instance.lastOperationId === op.id)
+        await deps.records.putInstance({ ...instance, status: "failed" });
     },
   };
 }
@@ -42,7 +47,8 @@ export function createUpdateJob(deps: JobsOptions): JobHandler {
     async failed(op) {
       // The instance keeps its previous plan and values; it is still usable and the update repeatable.
       const instance = await deps.records.getInstance(op.instanceId);
-      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "ready" });
+      if (instance !== undefined && instance.lastOperationId === op.id)
+        await deps.records.putInstance({ ...instance, status: "ready" });
     },
   };
 }
@@ -58,7 +64,11 @@ export function createDeprovisionJob(deps: JobsOptions): JobHandler {
       if (hasBindingStack(deps.catalog, instance.planId)) {
         for (const binding of await deps.records.listBindings(instance.id)) {
           if (binding.deleted) continue;
-          await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, runOf(ctx, "destroy"));
+          await deps.stacks.run(
+            bindingStackSpec(deps.catalog, instance, binding),
+            instance.cloud,
+            runOf(ctx, "destroy"),
+          );
           await deps.records.putBinding({ ...binding, deleted: true, credentials: {}, secrets: {} });
         }
       }
@@ -69,7 +79,8 @@ export function createDeprovisionJob(deps: JobsOptions): JobHandler {
     },
     async failed(op) {
       const instance = await deps.records.getInstance(op.instanceId);
-      if (instance !== undefined && instance.lastOperationId === op.id) await deps.records.putInstance({ ...instance, status: "failed" });
+      if (instance !== undefined && instance.lastOperationId === op.id)
+        await deps.records.putInstance({ ...instance, status: "failed" });
     },
   };
 }

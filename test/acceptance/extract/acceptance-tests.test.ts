@@ -61,10 +61,21 @@ data "openstack_other_v2" "o" {}
 const PROVIDER = 'package openstack\nvar osFlavorName = os.Getenv("OS_FLAVOR_NAME")\n';
 
 test("extracts each step's config with its origin, prechecks, checks and flags", () => {
-  const pkg = readGoPackage(new Map([["resource_thing_test.go", SOURCE], ["provider_test.go", PROVIDER]]));
+  const pkg = readGoPackage(
+    new Map([
+      ["resource_thing_test.go", SOURCE],
+      ["provider_test.go", PROVIDER],
+    ]),
+  );
   const { index, hcl } = buildCorpus({
-    pkg, testFiles: ["resource_thing_test.go"], resourceTypes: ["openstack_thing_v1"], dataSources: [],
-    facts: { OS_FLAVOR_NAME: "m1.small" }, license: "L", source: "S", generatedBy: "G",
+    pkg,
+    testFiles: ["resource_thing_test.go"],
+    resourceTypes: ["openstack_thing_v1"],
+    dataSources: [],
+    facts: { OS_FLAVOR_NAME: "m1.small" },
+    license: "L",
+    source: "S",
+    generatedBy: "G",
   });
   expect(index.configs.map((c) => c.id)).toEqual(["testAccThingBasic", "testAccThingUpdate"]);
   const [basic, update] = index.configs;
@@ -79,13 +90,28 @@ test("extracts each step's config with its origin, prechecks, checks and flags",
     { kind: "set", address: "openstack_thing_v1.thing_1", key: "id" },
   ]);
   expect(basic.uncheckedCount).toBe(1); // the Ptr check reads a Go value at run time
-  expect(update).toMatchObject({ expectNonEmptyPlan: true, resourceTypes: ["openstack_thing_v1"], dataSources: ["openstack_other_v2"] });
+  expect(update).toMatchObject({
+    expectNonEmptyPlan: true,
+    resourceTypes: ["openstack_thing_v1"],
+    dataSources: ["openstack_other_v2"],
+  });
   expect(index.tests).toEqual([
-    expect.objectContaining({ name: "TestAccThing_basic", steps: [
-      expect.objectContaining({ step: 1, config: "testAccThingBasic" }),
-      expect.objectContaining({ step: 2, config: "testAccThingUpdate", expectNonEmptyPlan: true }),
-      { step: 3, notRun: "import step (no config)" },
-    ] }),
+    expect.objectContaining({
+      name: "TestAccThing_basic",
+      steps: [
+        expect.objectContaining({ step: 1, config: "testAccThingBasic" }),
+        expect.objectContaining({ step: 2, config: "testAccThingUpdate", expectNonEmptyPlan: true }),
+        { step: 3, notRun: "import step (no config)" },
+      ],
+    }),
   ]);
-  expect(index.gaps).toEqual([{ test: "TestAccThing_basic", file: "resource_thing_test.go", line: 29, step: 3, reason: "import step (no config)" }]);
+  expect(index.gaps).toEqual([
+    {
+      test: "TestAccThing_basic",
+      file: "resource_thing_test.go",
+      line: 29,
+      step: 3,
+      reason: "import step (no config)",
+    },
+  ]);
 });

@@ -65,7 +65,12 @@ export function readAcceptanceTests(pkg: GoPackage, file: string): AcceptanceTes
 
 function findTestCase(body: readonly GoToken[]): GoToken[] | undefined {
   for (let i = 0; i + 3 < body.length; i++) {
-    if (isIdent(body[i], "resource") && isOp(body[i + 1], ".") && /^(Parallel)?Test$/.test(body[i + 2].value) && isOp(body[i + 3], "(")) {
+    if (
+      isIdent(body[i], "resource") &&
+      isOp(body[i + 1], ".") &&
+      /^(Parallel)?Test$/.test(body[i + 2].value) &&
+      isOp(body[i + 3], "(")
+    ) {
       const args = splitTopLevel(inside(body, i + 3), ",");
       const literal = args[1] ?? [];
       const brace = literal.findIndex((t) => isOp(t, "{"));
@@ -76,12 +81,19 @@ function findTestCase(body: readonly GoToken[]): GoToken[] | undefined {
 }
 
 function preCheckCalls(tokens: readonly GoToken[]): string[] {
-  return tokens.filter((t, i) => t.kind === "ident" && /^testAccPreCheck/.test(t.value) && isOp(tokens[i + 1], "(")).map((t) => t.value);
+  return tokens
+    .filter((t, i) => t.kind === "ident" && /^testAccPreCheck/.test(t.value) && isOp(tokens[i + 1], "("))
+    .map((t) => t.value);
 }
 
 function skipMessage(tokens: readonly GoToken[]): string | undefined {
   for (let i = 0; i + 4 < tokens.length; i++) {
-    if (isIdent(tokens[i], "t") && isOp(tokens[i + 1], ".") && isIdent(tokens[i + 2], "Skip") && isOp(tokens[i + 3], "(")) {
+    if (
+      isIdent(tokens[i], "t") &&
+      isOp(tokens[i + 1], ".") &&
+      isIdent(tokens[i + 2], "Skip") &&
+      isOp(tokens[i + 3], "(")
+    ) {
       return tokens[i + 4].kind === "string" ? tokens[i + 4].value : "t.Skip";
     }
   }

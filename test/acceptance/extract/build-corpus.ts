@@ -3,7 +3,15 @@
  * acceptance test in the test files of the given resource types and data sources, evaluated with
  * the simulator's facts, deduplicated, with where it came from.
  */
-import type { CorpusCheck, CorpusConfig, CorpusGap, CorpusIndex, CorpusStep, CorpusTest, CorpusUse } from "../corpus-types.js";
+import type {
+  CorpusCheck,
+  CorpusConfig,
+  CorpusGap,
+  CorpusIndex,
+  CorpusStep,
+  CorpusTest,
+  CorpusUse,
+} from "../corpus-types.js";
 import { readAcceptanceTests, type AcceptanceTest } from "./acceptance-tests.js";
 import { DeterministicRandom, type BuiltinContext } from "./go-builtins.js";
 import { GoEvaluator } from "./go-eval.js";
@@ -57,29 +65,37 @@ export function buildCorpus(options: BuildCorpusOptions): BuiltCorpus {
   const gaps: CorpusGap[] = [];
   for (const file of options.testFiles) {
     for (const test of readAcceptanceTests(options.pkg, file)) {
-      tests.push({ name: test.name, file, line: test.line, steps: extractSteps(test, options, drafts, gaps), upstreamSkip: test.upstreamSkip });
+      tests.push({
+        name: test.name,
+        file,
+        line: test.line,
+        steps: extractSteps(test, options, drafts, gaps),
+        upstreamSkip: test.upstreamSkip,
+      });
     }
   }
   // A config alone starts from nothing, as a first step does: it is checked with what its first
   // steps assert (and the steps of tests that do not run as a sequence, else nothing would check
   // them); a later step's checks hold after the steps before it and are checked in its sequence.
   const sequenced = new Set(tests.filter((t) => sequenceSteps(t) !== undefined).map((t) => t.name));
-  const configs = drafts.map((d): CorpusConfig => ({
-    id: d.id,
-    file: `${d.id}.tf`,
-    definedIn: d.definedIn,
-    usedBy: d.usedBy,
-    resourceTypes: blockTypes(d.hcl, "resource"),
-    dataSources: blockTypes(d.hcl, "data"),
-    env: [...d.env].sort(),
-    preChecks: [...d.preChecks].sort(),
-    upstreamSkip: d.skips.every((s) => s !== undefined) ? d.skips[0] : undefined,
-    expectError: d.expectError,
-    expectNonEmptyPlan: d.expectNonEmptyPlan,
-    checks: mergeChecks(d.checks.filter((u) => u.step === 1 || !sequenced.has(u.test)).map((u) => u.checks)),
-    uncheckedCount: d.unchecked,
-    files: d.files,
-  }));
+  const configs = drafts.map(
+    (d): CorpusConfig => ({
+      id: d.id,
+      file: `${d.id}.tf`,
+      definedIn: d.definedIn,
+      usedBy: d.usedBy,
+      resourceTypes: blockTypes(d.hcl, "resource"),
+      dataSources: blockTypes(d.hcl, "data"),
+      env: [...d.env].sort(),
+      preChecks: [...d.preChecks].sort(),
+      upstreamSkip: d.skips.every((s) => s !== undefined) ? d.skips[0] : undefined,
+      expectError: d.expectError,
+      expectNonEmptyPlan: d.expectNonEmptyPlan,
+      checks: mergeChecks(d.checks.filter((u) => u.step === 1 || !sequenced.has(u.test)).map((u) => u.checks)),
+      uncheckedCount: d.unchecked,
+      files: d.files,
+    }),
+  );
   const index: CorpusIndex = {
     license: options.license,
     source: options.source,
@@ -95,10 +111,18 @@ export function buildCorpus(options: BuildCorpusOptions): BuiltCorpus {
   return { index, hcl: new Map(drafts.map((d) => [`${d.id}.tf`, d.hcl])) };
 }
 
-function extractSteps(test: AcceptanceTest, options: BuildCorpusOptions, drafts: Draft[], gaps: CorpusGap[]): CorpusStep[] {
+function extractSteps(
+  test: AcceptanceTest,
+  options: BuildCorpusOptions,
+  drafts: Draft[],
+  gaps: CorpusGap[],
+): CorpusStep[] {
   const env = new Set<string>();
   const ctx: BuiltinContext = {
-    env: (name) => { env.add(name); return options.facts[name] ?? ""; },
+    env: (name) => {
+      env.add(name);
+      return options.facts[name] ?? "";
+    },
     // One fixed seed, a fresh sequence per test: the same config function with the same random
     // arguments in several tests yields one corpus entry, stable across runs and machines.
     random: new DeterministicRandom("openstack-acceptance"),
@@ -146,7 +170,13 @@ function extractSteps(test: AcceptanceTest, options: BuildCorpusOptions, drafts:
     draft.checks.push({ test: test.name, step: step.number, checks });
     draft.unchecked += unchecked;
     env.forEach((v) => draft.env.add(v));
-    return { step: step.number, config: draft.id, expectNonEmptyPlan: step.expectNonEmptyPlan || undefined, destroy: step.destroy || undefined, checks };
+    return {
+      step: step.number,
+      config: draft.id,
+      expectNonEmptyPlan: step.expectNonEmptyPlan || undefined,
+      destroy: step.destroy || undefined,
+      checks,
+    };
   });
 }
 

@@ -9,7 +9,10 @@ const reference = resolve(root, process.env.PROVIDER_SOURCE_DIR ?? DEFAULT_REFER
 const present = existsSync(join(reference, "openstack"));
 
 test("the corpus covers every resource type and data source the stacks import", async () => {
-  const index = JSON.parse(readFileSync(join(root, CORPUS_DIR, "index.json"), "utf8")) as { resourceTypes: string[]; dataSources: string[] };
+  const index = JSON.parse(readFileSync(join(root, CORPUS_DIR, "index.json"), "utf8")) as {
+    resourceTypes: string[];
+    dataSources: string[];
+  };
   const used = await typesUsedByStacks(join(root, "stacks"));
   expect(index.resourceTypes).toEqual(used.resourceTypes);
   expect(index.dataSources).toEqual(used.dataSources);

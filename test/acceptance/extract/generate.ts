@@ -25,7 +25,9 @@ const LICENSE =
 const GENERATED_BY = "npm run gen:acceptance (scripts/extract-acceptance-configs.ts); do not edit by hand";
 
 /** The resource types and data sources imported by `stacks/**\/*.ts` (from gen/providers/openstack/<name>). */
-export async function typesUsedByStacks(stacksDir: string): Promise<{ resourceTypes: string[]; dataSources: string[] }> {
+export async function typesUsedByStacks(
+  stacksDir: string,
+): Promise<{ resourceTypes: string[]; dataSources: string[] }> {
   const resources = new Set<string>(EXTRA_RESOURCE_TYPES);
   const data = new Set<string>();
   for (const file of await listFiles(stacksDir)) {
@@ -97,6 +99,9 @@ export async function generateCorpus(referenceDir: string, stacksDir: string): P
 }
 
 function usedBy(uses: readonly { readonly test: string; readonly step: number }[]): string {
-  const named = uses.slice(0, 2).map((u) => `${u.test} step ${u.step}`).join(", ");
+  const named = uses
+    .slice(0, 2)
+    .map((u) => `${u.test} step ${u.step}`)
+    .join(", ");
   return uses.length > 2 ? `${named} and ${uses.length - 2} more (index.json)` : named;
 }

@@ -25,7 +25,9 @@ export class DeterministicRandom {
 
   /** A non-negative integer below 2^48. */
   next(): number {
-    const digest = createHash("sha256").update(`${this.seed}:${this.counter++}`).digest();
+    const digest = createHash("sha256")
+      .update(`${this.seed}:${this.counter++}`)
+      .digest();
     return digest.readUIntBE(0, 6);
   }
 }
@@ -63,7 +65,10 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
   "os.Getenv": (ctx, [name]) => ctx.env(asString(name, "os.Getenv")),
   "os.CreateTemp": (ctx, [dir, pattern]) => {
     const prefix = dir === "" ? "" : `${asString(dir, "os.CreateTemp dir")}/`;
-    const file: GoValue = { kind: "tempfile", name: `${prefix}${asString(pattern, "os.CreateTemp")}${ctx.tempFiles.length + 1}` };
+    const file: GoValue = {
+      kind: "tempfile",
+      name: `${prefix}${asString(pattern, "os.CreateTemp")}${ctx.tempFiles.length + 1}`,
+    };
     ctx.tempFiles.push(file);
     return file;
   },

@@ -48,7 +48,14 @@ func (c *Config) ignored() string { return "method" }
 function evaluatorFor(source: string, env: Record<string, string> = {}) {
   const pkg = readGoPackage(new Map([["a_test.go", source]]));
   const read: string[] = [];
-  const ctx: BuiltinContext = { env: (n) => { read.push(n); return env[n] ?? ""; }, random: new DeterministicRandom("seed"), tempFiles: [] };
+  const ctx: BuiltinContext = {
+    env: (n) => {
+      read.push(n);
+      return env[n] ?? "";
+    },
+    random: new DeterministicRandom("seed"),
+    tempFiles: [],
+  };
   return { pkg, evaluator: new GoEvaluator(pkg, ctx), read };
 }
 
@@ -62,8 +69,14 @@ describe("the Go lexer (the provider-rules tokenizer, without eof)", () => {
   test("decodes interpreted and raw strings and inserts semicolons at line ends", () => {
     const tokens = tokenizeGo('x := "a\\tb\\x41"\ny := `raw\\n`\n');
     expect(tokens.map((t) => [t.kind, t.value])).toEqual([
-      ["ident", "x"], ["op", ":="], ["string", "a\tbA"], ["op", ";"],
-      ["ident", "y"], ["op", ":="], ["string", "raw\\n"], ["op", ";"],
+      ["ident", "x"],
+      ["op", ":="],
+      ["string", "a\tbA"],
+      ["op", ";"],
+      ["ident", "y"],
+      ["op", ":="],
+      ["string", "raw\\n"],
+      ["op", ";"],
     ]);
   });
   test("counts lines across raw strings and block comments", () => {
@@ -84,7 +97,10 @@ describe("fmt.Sprintf", () => {
 
 describe("the evaluator", () => {
   test("calls a config function with its arguments, constants and OS_* facts", () => {
-    const hcl = evaluate(SOURCE, 'testAccInstanceConfig("vm-1", 2)', { OS_IMAGE_ID: "img", OS_NETWORK_ID: "net-id" }) as string;
+    const hcl = evaluate(SOURCE, 'testAccInstanceConfig("vm-1", 2)', {
+      OS_IMAGE_ID: "img",
+      OS_NETWORK_ID: "net-id",
+    }) as string;
     expect(hcl).toContain('name     = "vm-1"');
     expect(hcl).toContain('image_id = "img"');
     expect(hcl).toContain("count    = 2");
@@ -114,6 +130,11 @@ describe("the evaluator", () => {
     const { pkg } = evaluatorFor(SOURCE);
     expect(pkg.funcs.has("ignored")).toBe(false);
     expect(getenvName(pkg.values.get("osImageID"))).toBe("OS_IMAGE_ID");
-    expect([...dependencies(pkg, ["testAccInstanceConfig"])].sort()).toEqual(["osImageID", "osNetworkID", "testAccInstanceConfig", "testAccNetworkConfig"]);
+    expect([...dependencies(pkg, ["testAccInstanceConfig"])].sort()).toEqual([
+      "osImageID",
+      "osNetworkID",
+      "testAccInstanceConfig",
+      "testAccNetworkConfig",
+    ]);
   });
 });

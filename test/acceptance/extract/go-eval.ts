@@ -21,7 +21,10 @@ export class GoEvaluator {
   /** Package-level constants and variables. */
   readonly globals = new GoScope(undefined, (name) => this.globalReads.add(name));
 
-  constructor(private readonly pkg: GoPackage, private readonly ctx: BuiltinContext) {
+  constructor(
+    private readonly pkg: GoPackage,
+    private readonly ctx: BuiltinContext,
+  ) {
     for (const [name, decl] of pkg.values) this.globals.define(name, () => this.evaluate(decl.init, this.globals));
   }
 
@@ -35,7 +38,8 @@ export class GoEvaluator {
 
   /** Calls the package function `decl` with `args`. */
   callFunction(decl: GoFuncDecl, args: readonly GoValue[]): GoValue {
-    if (args.length !== decl.params.length) throw new Error(`${decl.name} takes ${decl.params.length} arguments, got ${args.length}`);
+    if (args.length !== decl.params.length)
+      throw new Error(`${decl.name} takes ${decl.params.length} arguments, got ${args.length}`);
     const scope = new GoScope(this.globals);
     decl.params.forEach((name, n) => scope.set(name, args[n]));
     const result = this.runStatements(decl.body, scope, "refuse");
@@ -49,7 +53,11 @@ export class GoEvaluator {
    * `conditionals: "refuse"`, a `return` under an if/for/switch is an error (a config chosen at run
    * time cannot be one fixed corpus entry).
    */
-  runStatements(body: readonly GoToken[], scope: GoScope, conditionals: "refuse" | "ignore" = "refuse"): { value: GoValue } | undefined {
+  runStatements(
+    body: readonly GoToken[],
+    scope: GoScope,
+    conditionals: "refuse" | "ignore" = "refuse",
+  ): { value: GoValue } | undefined {
     for (const statement of splitTopLevel(body, ";")) {
       this.recordWrites(statement, scope);
       const first = statement[0];
@@ -82,7 +90,12 @@ export class GoEvaluator {
 
   private recordWrites(statement: readonly GoToken[], scope: GoScope): void {
     for (let i = 0; i + 3 < statement.length; i++) {
-      if (isIdent(statement[i]) && isOp(statement[i + 1], ".") && isIdent(statement[i + 2], "Write") && isOp(statement[i + 3], "(")) {
+      if (
+        isIdent(statement[i]) &&
+        isOp(statement[i + 1], ".") &&
+        isIdent(statement[i + 2], "Write") &&
+        isOp(statement[i + 3], "(")
+      ) {
         this.writes.push({ scope, name: statement[i].value, args: inside(statement, i + 3) });
       }
     }

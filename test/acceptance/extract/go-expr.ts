@@ -8,14 +8,30 @@ import type { GoValue } from "./go-values.js";
 import { goString } from "./go-values.js";
 
 const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "*": 5, "/": 5, "%": 5,
+  "||": 1,
+  "&&": 2,
+  "==": 3,
+  "!=": 3,
+  "<": 3,
+  "<=": 3,
+  ">": 3,
+  ">=": 3,
+  "+": 4,
+  "-": 4,
+  "*": 5,
+  "/": 5,
+  "%": 5,
 };
 
 /** Parses and evaluates one expression of `tokens` in `scope` (calls go through the evaluator). */
 export class ExprParser {
   private pos = 0;
 
-  constructor(private readonly tokens: readonly GoToken[], private readonly scope: GoScope, private readonly evaluator: GoEvaluator) {}
+  constructor(
+    private readonly tokens: readonly GoToken[],
+    private readonly scope: GoScope,
+    private readonly evaluator: GoEvaluator,
+  ) {}
 
   expectEnd(): void {
     if (this.pos < this.tokens.length) throw new Error(`unsupported expression at ${this.describe(this.pos)}`);
@@ -34,8 +50,14 @@ export class ExprParser {
 
   private unary(): GoValue {
     const t = this.tokens[this.pos];
-    if (isOp(t, "-")) { this.pos++; return -(this.unary() as number); }
-    if (isOp(t, "!")) { this.pos++; return !this.unary(); }
+    if (isOp(t, "-")) {
+      this.pos++;
+      return -(this.unary() as number);
+    }
+    if (isOp(t, "!")) {
+      this.pos++;
+      return !this.unary();
+    }
     return this.primary();
   }
 
@@ -81,7 +103,8 @@ export class ExprParser {
     if (!isOp(this.tokens[start], "(")) throw new Error(`expected ( at ${this.describe(start)}`);
     this.pos = skipBalanced(this.tokens, start);
     const pieces = splitTopLevel(inside(this.tokens, start), ",");
-    if (pieces.some((piece) => isOp(piece[piece.length - 1], "..."))) throw new Error(`variadic call at line ${this.tokens[start].line}`);
+    if (pieces.some((piece) => isOp(piece[piece.length - 1], "...")))
+      throw new Error(`variadic call at line ${this.tokens[start].line}`);
     return pieces.map((piece) => this.evaluator.evaluate(piece, this.scope));
   }
 
@@ -104,8 +127,14 @@ function binary(op: string, left: GoValue, right: GoValue): GoValue {
   const a = left as number;
   const b = right as number;
   const numeric: Record<string, () => GoValue> = {
-    "-": () => a - b, "*": () => a * b, "/": () => Math.trunc(a / b), "%": () => a % b,
-    "<": () => a < b, "<=": () => a <= b, ">": () => a > b, ">=": () => a >= b,
+    "-": () => a - b,
+    "*": () => a * b,
+    "/": () => Math.trunc(a / b),
+    "%": () => a % b,
+    "<": () => a < b,
+    "<=": () => a <= b,
+    ">": () => a > b,
+    ">=": () => a >= b,
   };
   return numeric[op]();
 }

@@ -16,7 +16,10 @@ export class GoScope {
   private readonly bindings = new Map<string, Binding>();
 
   /** `onRead` is told every name read from this scope (cached or not). */
-  constructor(private readonly parent?: GoScope, private readonly onRead?: (name: string) => void) {}
+  constructor(
+    private readonly parent?: GoScope,
+    private readonly onRead?: (name: string) => void,
+  ) {}
 
   /** Binds `name` (a later binding of the same name in this scope replaces it). */
   define(name: string, thunk: () => GoValue): void {

@@ -16,14 +16,20 @@ export function goSprintf(format: string, args: readonly GoValue[]): string {
   let i = 0;
   while (i < format.length) {
     const pct = format.indexOf("%", i);
-    if (pct < 0) { out += format.slice(i); break; }
+    if (pct < 0) {
+      out += format.slice(i);
+      break;
+    }
     out += format.slice(i, pct);
     VERB.lastIndex = pct;
     const m = VERB.exec(format);
     if (!m) throw new Error(`bad format verb at ${JSON.stringify(format.slice(pct, pct + 8))}`);
     i = VERB.lastIndex;
     const verb = m[9];
-    if (verb === "%") { out += "%"; continue; }
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
     const index = m[3] ?? m[8];
     if (index !== undefined) next = Number(index) - 1;
     if (next >= args.length) throw new Error(`fmt.Sprintf: no argument ${next + 1} for %${verb}`);

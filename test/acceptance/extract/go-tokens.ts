@@ -11,7 +11,9 @@ export function isOp(token: GoToken | undefined, value: string): boolean {
 /** Whether `token` is the identifier (or, with a `name`, the keyword) `name`. */
 export function isIdent(token: GoToken | undefined, name?: string): boolean {
   if (token === undefined) return false;
-  return name === undefined ? token.kind === "ident" : (token.kind === "ident" || token.kind === "keyword") && token.value === name;
+  return name === undefined
+    ? token.kind === "ident"
+    : (token.kind === "ident" || token.kind === "keyword") && token.value === name;
 }
 
 /** Index just past the bracket closing the one at `start` (which MUST be `(`, `[` or `{`). */

@@ -76,9 +76,18 @@ export function acceptanceSimulatorConfig(): SimulatorConfigInput {
         { id: deterministicUuid("share-type:dhss_false"), name: "dhss_false", driverHandlesShareServers: false },
       ],
       // devstack (IP_VERSION=4+6, the default) gives the public network an IPv6 subnet too.
-      networks: DEFAULT_INVENTORY.networks.map((n) => (n.external
-        ? { ...n, ipv6Subnet: { id: deterministicUuid("subnet:ipv6-public"), cidr: "2001:db8::/64", name: "ipv6-public-subnet" } }
-        : n)),
+      networks: DEFAULT_INVENTORY.networks.map((n) =>
+        n.external
+          ? {
+              ...n,
+              ipv6Subnet: {
+                id: deterministicUuid("subnet:ipv6-public"),
+                cidr: "2001:db8::/64",
+                name: "ipv6-public-subnet",
+              },
+            }
+          : n,
+      ),
       downloads: [{ url: "http://download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img", sizeBytes: 13267968 }],
     },
   };

@@ -18,7 +18,11 @@ const KINDS: Readonly<Record<string, { kind: CorpusCheck["kind"]; arity: number 
 };
 
 /** The checks of `tokens` that could be evaluated, and how many could not. */
-export function extractChecks(tokens: readonly GoToken[], evaluator: GoEvaluator, scope: GoScope): { checks: CorpusCheck[]; unchecked: number } {
+export function extractChecks(
+  tokens: readonly GoToken[],
+  evaluator: GoEvaluator,
+  scope: GoScope,
+): { checks: CorpusCheck[]; unchecked: number } {
   const checks: CorpusCheck[] = [];
   let unchecked = 0;
   for (let i = 0; i + 3 < tokens.length; i++) {
@@ -26,16 +30,21 @@ export function extractChecks(tokens: readonly GoToken[], evaluator: GoEvaluator
     const name = tokens[i + 2].value;
     if (!/^TestCheck/.test(name) || name === "TestCheckFunc") continue;
     const spec = KINDS[name];
-    if (!spec) { unchecked++; continue; }
+    if (!spec) {
+      unchecked++;
+      continue;
+    }
     const args = splitTopLevel(inside(tokens, i + 3), ",");
     try {
       const values = args.map((a) => evaluator.evaluate(a, scope));
       if (values.length !== spec.arity || values.some((v) => typeof v !== "string")) throw new Error("not strings");
       const [address, key, third, fourth] = values as string[];
       checks.push(
-        spec.kind === "pair" ? { kind: "pair", address, key, otherAddress: third, otherKey: fourth }
-        : spec.kind === "equals" ? { kind: "equals", address, key, value: third }
-        : { kind: spec.kind, address, key },
+        spec.kind === "pair"
+          ? { kind: "pair", address, key, otherAddress: third, otherKey: fourth }
+          : spec.kind === "equals"
+            ? { kind: "equals", address, key, value: third }
+            : { kind: spec.kind, address, key },
       );
     } catch {
       unchecked++;
