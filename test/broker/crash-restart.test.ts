@@ -78,7 +78,8 @@ describe("several brokers on one store", () => {
     const a = await startBrokerProcess({ ...lease, BROKER_ID: "broker-a", WORK_DIR: join(dir, "work-a") });
     const client = (url: string) =>
       createOsbTestClient({ request: (p, i) => fetch(`${url}${p}`, i), credentials: CREDENTIALS });
-    const put = await client(a.url).put(instancePath("two-1"), provisionBody({ sleep_seconds: 6 }));
+    // 12 s: long enough that A is still applying after B's start and the 3 s below on a loaded machine.
+    const put = await client(a.url).put(instancePath("two-1"), provisionBody({ sleep_seconds: 12 }));
     const { operation } = (await put.json()) as { operation: string };
     const b = await startBrokerProcess({ ...lease, BROKER_ID: "broker-b", WORK_DIR: join(dir, "work-b") });
     const records = createRecords(await createFileStore({ dir: join(dir, "state") }));
@@ -89,6 +90,8 @@ describe("several brokers on one store", () => {
     });
     await new Promise((r) => setTimeout(r, 3000));
     expect((await records.getOperation("two-1", operation))?.attempts).toBe(1);
+    // The premise: A is still running the operation when it is killed.
+    expect((await records.getOperation("two-1", operation))?.state).toBe("in progress");
 
     a.child.kill("SIGKILL");
     const deadline = Date.now() + 60_000;
