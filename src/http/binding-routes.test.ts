@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bindingAlreadyExists, bindingGone, notFound, requiresApp } from "../domain/errors.js";
-import { createTestHarness } from "./test-harness.js";
+import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const B = "/v2/service_instances/inst-1/service_bindings/bind-1";
 const BIND = {

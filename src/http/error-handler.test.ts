@@ -13,7 +13,7 @@ import {
   requiresApp,
   unprocessable,
 } from "../domain/errors.js";
-import { createTestHarness } from "./test-harness.js";
+import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const D = expect.any(String);
 
