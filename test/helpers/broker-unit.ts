@@ -37,16 +37,20 @@ export interface BrokerUnit {
    * runner, or records its failure when `fail` is given (or the run throws), then writes the
    * operation's outcome and settles the queue's completion, as the worker does.
    */
-  finish(operationId: string, options?: { readonly fail?: string }): Promise<OperationRecord>;
+  finish(operationId: string, options?: FinishOptions): Promise<OperationRecord>;
+  /**
+   * When set, every operation queued from then on is finished so, right after the broker's enqueue
+   * (a synchronous bind or unbind waits for it). Default: unset, operations stay in progress.
+   */
+  autoFinish: FinishOptions | undefined;
 }
 
-/** Options of {@link createBrokerUnit}. */
-export interface BrokerUnitOptions {
-  /** `finish` every operation as soon as it is queued (a synchronous bind or unbind waits for it). */
-  readonly autoFinish?: { readonly fail?: string } | true;
+/** How {@link BrokerUnit.finish} ends an operation: its job runs, or `fail` is its failure. */
+export interface FinishOptions {
+  readonly fail?: string;
 }
 
-export function createBrokerUnit(options: BrokerUnitOptions = {}): BrokerUnit {
+export function createBrokerUnit(): BrokerUnit {
   const catalog = createBrokerUnitCatalog();
   const store = createMemoryStore();
   const records = createRecords(store);
@@ -76,14 +80,17 @@ export function createBrokerUnit(options: BrokerUnitOptions = {}): BrokerUnit {
     return final;
   };
 
-  const auto = options.autoFinish === true ? {} : options.autoFinish;
   // Like the worker, after the broker's enqueue returns (the broker writes nothing after it).
   const queue = createFakeOperationQueue({
-    onEnqueue: auto === undefined ? undefined : (op) => void Promise.resolve().then(() => finish(op.id, auto)),
+    onEnqueue: (op) => {
+      const auto = unit.autoFinish;
+      if (auto !== undefined) void Promise.resolve().then(() => finish(op.id, auto));
+    },
   });
   const previewer = createPreviewer({ catalog, stacks, records });
   const broker = createBroker({ catalog, records, worker: queue, previewer });
-  return { broker, catalog, records, store, queue, runner, finish };
+  const unit: BrokerUnit = { broker, catalog, records, store, queue, runner, finish, autoFinish: undefined };
+  return unit;
 }
 
 function jobContext(): JobContext {
