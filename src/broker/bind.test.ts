@@ -7,7 +7,15 @@ import {
   type BrokerUnit,
   type FinishOptions,
 } from "../../test/helpers/broker-unit.js";
-import { BASIC, DB_SERVICE, LARGE, NOBIND, QUEUE_SERVICE, SHARED, SMALL } from "../../test/helpers/broker-unit-catalog.js";
+import {
+  BASIC,
+  DB_SERVICE,
+  LARGE,
+  NOBIND,
+  QUEUE_SERVICE,
+  SHARED,
+  SMALL,
+} from "../../test/helpers/broker-unit-catalog.js";
 
 const out = (value: string) => ({ value, sensitive: false, type: "string" });
 const bindDetails = { service_id: DB_SERVICE, plan_id: SMALL, app_guid: "app-1" };
@@ -98,8 +106,16 @@ describe("bind (broker unit: memory store, fake queue)", () => {
   });
 
   it.each([
-    ["a service that is not bindable", { service_id: QUEUE_SERVICE, plan_id: BASIC }, /plan basic of service queue is not bindable/],
-    ["a plan with bindable: false in a bindable service", { service_id: DB_SERVICE, plan_id: NOBIND }, /plan nobind of service db is not bindable/],
+    [
+      "a service that is not bindable",
+      { service_id: QUEUE_SERVICE, plan_id: BASIC },
+      /plan basic of service queue is not bindable/,
+    ],
+    [
+      "a plan with bindable: false in a bindable service",
+      { service_id: DB_SERVICE, plan_id: NOBIND },
+      /plan nobind of service db is not bindable/,
+    ],
     ["parameters failing the bind schema", { ...bindDetails, parameters: { role: "admin" } }, /parameters\.role/],
     ["a binding id that cannot be stored", bindDetails, /binding_id must be/],
   ])("400 for %s: nothing written", async (what, request, message) => {

@@ -73,7 +73,10 @@ describe("deprovision (broker unit: memory store, fake queue)", () => {
     const { t, provision } = await withInstance(false);
     const { operation } = await t.broker.deprovision("i1", gone, ASYNC);
     expect(t.queue.cancelled).toEqual([{ operationId: provision, reason: `halted by deprovision ${operation}` }]);
-    expect(await t.records.getOperation("i1", provision)).toMatchObject({ state: "in progress", cancelledBy: operation });
+    expect(await t.records.getOperation("i1", provision)).toMatchObject({
+      state: "in progress",
+      cancelledBy: operation,
+    });
     expect(t.queue.enqueued.map((op) => op.type)).toEqual(["provision", "deprovision"]);
   });
 

@@ -48,9 +48,10 @@ describe("polling and reads (broker unit: memory store, fake queue)", () => {
     const bind = await t.broker.bind("i1", "b1", ids, ASYNC);
     await t.finish(bind.operation!);
     const update = await t.broker.update("i1", { ...ids, parameters: { size: 3 } }, ASYNC);
-    expect(
-      await t.broker.lastBindingOperation("i1", "b1", { operation: update.operation }, ASYNC),
-    ).toMatchObject({ state: "succeeded", description: "bound" });
+    expect(await t.broker.lastBindingOperation("i1", "b1", { operation: update.operation }, ASYNC)).toMatchObject({
+      state: "succeeded",
+      description: "bound",
+    });
     expect(await t.broker.lastOperation("i1", { operation: bind.operation }, ASYNC)).toMatchObject({
       state: "in progress",
       description: "update queued",
