@@ -101,6 +101,17 @@ describe("provision (broker unit: memory store, fake queue)", () => {
     expect(t.queue.enqueued).toHaveLength(1);
   });
 
+  it("two identical requests at once: one instance, one operation (the instance's requests are serialized)", async () => {
+    const t = createBrokerUnit();
+    const [a, b] = await Promise.all([
+      t.broker.provision("i1", details(), ASYNC),
+      t.broker.provision("i1", details(), ASYNC),
+    ]);
+    expect(b).toEqual(a);
+    expect(t.queue.enqueued).toHaveLength(1);
+    expect(await t.records.listOperations("i1")).toHaveLength(1);
+  });
+
   it("an identical repeat once provisioned: 200 (already exists); while updating too", async () => {
     const t = createBrokerUnit();
     const { operation } = await t.broker.provision("i1", details(), ASYNC);

@@ -7,8 +7,8 @@ import type { ServiceDefinition } from "../../src/synth/service-definition.js";
  * import, no synthesis (the fake workspace runner never synthesizes). Two services that differ in
  * every OSB switch the broker reads:
  * - `db` (DB_SERVICE): bindable, retrievable, plan_updateable, context updates allowed; plans `small`
- *   and `large` (schemas for create, update and bind; maintenance_info 1.0.0) and `nobind`
- *   (plan-level `bindable: false`);
+ *   and `large` (schemas for create, update and bind; maintenance_info 1.0.0), `nobind`
+ *   (plan-level `bindable: false`), `east` (pinned to cloud east) and `west-or-north` (a choice);
  * - `queue` (QUEUE_SERVICE): not bindable but its plan `shared` is, not retrievable, plans not
  *   updateable, no context updates; no schemas (no parameters accepted).
  */
@@ -16,6 +16,8 @@ export const DB_SERVICE = "svc-db";
 export const SMALL = "plan-small";
 export const LARGE = "plan-large";
 export const NOBIND = "plan-nobind";
+export const EAST = "plan-east";
+export const WEST_OR_NORTH = "plan-west-or-north";
 export const QUEUE_SERVICE = "svc-queue";
 export const BASIC = "plan-basic";
 export const SHARED = "plan-shared";
@@ -66,7 +68,13 @@ const services: ServiceOffering[] = [
     bindings_retrievable: true,
     plan_updateable: true,
     allow_context_updates: true,
-    plans: [dbPlan(SMALL, "small"), dbPlan(LARGE, "large"), dbPlan(NOBIND, "nobind", { bindable: false })],
+    plans: [
+      dbPlan(SMALL, "small"),
+      dbPlan(LARGE, "large"),
+      dbPlan(NOBIND, "nobind", { bindable: false }),
+      dbPlan(EAST, "east", { cloud: "east" }),
+      dbPlan(WEST_OR_NORTH, "west-or-north", { clouds: ["west", "north"] }),
+    ],
     source: "catalog/unit.yaml",
   },
   {
