@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CREDENTIALS, ROOT, instancePath, provisionBody, testBrokerEnv } from "../test/helpers/broker-fixture.js";
-import { basicAuthHeader } from "../src/http/osb-test-client.js";
+import { basicAuthHeader } from "../test/helpers/osb-test-client.js";
 import { percentile, ms, table } from "./stats.js";
 
 const rate = Number(process.argv[2] ?? 200);

@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config/load-config.js";
 import { startBroker } from "../src/cli/start-broker.js";
-import { createOsbTestClient } from "../src/http/osb-test-client.js";
+import { createOsbTestClient } from "../test/helpers/osb-test-client.js";
 import { createSilentLogger } from "../src/logging/logger.js";
 import {
   CREDENTIALS,

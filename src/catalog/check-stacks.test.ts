@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "./catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  type CatalogTestDirs,
+} from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "./load-catalog.js";
 import { checkCatalogStacks, formatStackProblems } from "./check-stacks.js";
 

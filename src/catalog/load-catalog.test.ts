@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { CatalogError } from "./catalog-error.js";
-import { createCatalogTestDirs, testPlan, testService, TINY_STACK, type CatalogTestDirs } from "./catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  TINY_STACK,
+  type CatalogTestDirs,
+} from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "./load-catalog.js";
 
 const dirs: CatalogTestDirs[] = [];

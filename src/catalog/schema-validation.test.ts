@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CatalogError, formatProblem } from "./catalog-error.js";
-import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "./catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  type CatalogTestDirs,
+} from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "./load-catalog.js";
 
 const dirs: CatalogTestDirs[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "./catalog.js";
-import { createCatalogTestDirs, TINY_STACK, type CatalogTestDirs } from "./catalog-test-dirs.js";
+import { createCatalogTestDirs, TINY_STACK, type CatalogTestDirs } from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "./load-catalog.js";
 import { DRAFT_07 } from "./schema-compiler.js";
 

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BrokerError } from "../domain/errors.js";
 import { CatalogError } from "../catalog/catalog-error.js";
-import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../catalog/catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  type CatalogTestDirs,
+} from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "../catalog/load-catalog.js";
 import { ParameterError, resolveParameters } from "../catalog/parameters.js";
 import { refusedAsBadRequest } from "../broker/request-checks.js";

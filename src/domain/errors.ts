@@ -46,12 +46,5 @@ export const concurrencyError = (what = "another operation is in progress for th
 /** 422 MaintenanceInfoConflict: maintenance_info.version does not match the catalog. */
 export const maintenanceInfoConflict = (description = "maintenance_info.version does not match the catalog") =>
   new BrokerError(422, description, "MaintenanceInfoConflict");
-/** 422 RequiresApp: the binding needs an app_guid / bind_resource.app_guid. */
-export const requiresApp = () =>
-  new BrokerError(
-    422,
-    "This service supports generation of credentials through binding an application only.",
-    "RequiresApp",
-  );
 /** 422 without a code: the request is understood but refused (plan change not supported, destructive update). */
 export const unprocessable = (description: string) => new BrokerError(422, description);

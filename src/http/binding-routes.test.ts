@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bindingAlreadyExists, bindingGone, notFound, requiresApp } from "../domain/errors.js";
-import { createTestHarness } from "./test-harness.js";
+import { BrokerError, bindingAlreadyExists, bindingGone, notFound } from "../domain/errors.js";
+import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const B = "/v2/service_instances/inst-1/service_bindings/bind-1";
 const BIND = {
@@ -46,7 +46,12 @@ describe("PUT .../service_bindings/:binding_id (bind)", () => {
 
   it.each([
     ["409 {} for a conflicting binding", bindingAlreadyExists(), 409, {}],
-    ["422 RequiresApp", requiresApp(), 422, { error: "RequiresApp", description: expect.any(String) }],
+    [
+      "422 RequiresApp",
+      new BrokerError(422, "needs an app", "RequiresApp"),
+      422,
+      { error: "RequiresApp", description: expect.any(String) },
+    ],
   ])("%s", async (_name, error, status, body) => {
     const { client, broker } = createTestHarness();
     broker.respond("bind", error);

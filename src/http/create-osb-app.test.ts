@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createOsbApp, osbNotFound } from "./create-osb-app.js";
-import { createFakeBroker, FAKE_CATALOG } from "./fake-broker.js";
-import { createOsbTestClient } from "./osb-test-client.js";
-import { createTestHarness, TEST_CREDENTIALS } from "./test-harness.js";
+import { createFakeBroker, FAKE_CATALOG } from "../domain/fake-broker.js";
+import { createOsbTestClient } from "../../test/helpers/osb-test-client.js";
+import { createTestHarness, TEST_CREDENTIALS } from "../../test/helpers/http-test-harness.js";
 
 describe("GET /v2/catalog", () => {
   it("200 with the broker's catalog", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { basicAuthHeader } from "./osb-test-client.js";
+import { basicAuthHeader } from "../../test/helpers/osb-test-client.js";
 import { parseOriginatingIdentity } from "./originating-identity.js";
 import { isSupportedApiVersion } from "./api-version.js";
 import { constantTimeEquals, parseBasicAuth } from "./basic-auth.js";
-import { createTestHarness, TEST_CREDENTIALS } from "./test-harness.js";
+import { createTestHarness, TEST_CREDENTIALS } from "../../test/helpers/http-test-harness.js";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64");
 

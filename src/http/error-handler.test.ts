@@ -10,10 +10,9 @@ import {
   instanceGone,
   maintenanceInfoConflict,
   notFound,
-  requiresApp,
   unprocessable,
 } from "../domain/errors.js";
-import { createTestHarness } from "./test-harness.js";
+import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const D = expect.any(String);
 
@@ -28,7 +27,8 @@ describe("BrokerError → response", () => {
     ["asyncRequired", asyncRequired(), 422, { error: "AsyncRequired", description: D }],
     ["concurrencyError", concurrencyError(), 422, { error: "ConcurrencyError", description: D }],
     ["maintenanceInfoConflict", maintenanceInfoConflict(), 422, { error: "MaintenanceInfoConflict", description: D }],
-    ["requiresApp", requiresApp(), 422, { error: "RequiresApp", description: D }],
+    // No service requires an app (the broker never throws it); the code still maps like the others.
+    ["RequiresApp", new BrokerError(422, "needs an app", "RequiresApp"), 422, { error: "RequiresApp", description: D }],
     ["unprocessable", unprocessable("plan change not supported"), 422, { description: "plan change not supported" }],
   ])("%s → its status and body", async (_name, error, status, body) => {
     const { client, broker } = createTestHarness();

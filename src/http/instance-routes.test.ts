@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asyncRequired, badRequest, concurrencyError, instanceAlreadyExists, instanceGone } from "../domain/errors.js";
-import { createTestHarness } from "./test-harness.js";
+import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const I = "/v2/service_instances/inst-1";
 const PROVISION = {

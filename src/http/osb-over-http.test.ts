@@ -2,9 +2,9 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOsbApp } from "./create-osb-app.js";
-import { createFakeBroker } from "./fake-broker.js";
-import { createOsbTestClient, type OsbTestClient } from "./osb-test-client.js";
-import { TEST_CREDENTIALS } from "./test-harness.js";
+import { createFakeBroker } from "../domain/fake-broker.js";
+import { createOsbTestClient, type OsbTestClient } from "../../test/helpers/osb-test-client.js";
+import { TEST_CREDENTIALS } from "../../test/helpers/http-test-harness.js";
 
 /** The same app over a real loopback socket (@hono/node-server), as the server will run it. */
 describe("OSB app over real HTTP", () => {

@@ -269,6 +269,3 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     },
   };
 }
-
-/** The engine's interface. */
-export type ResourceEngine = ReturnType<typeof createResourceEngine>;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createStoreFromConfig, reencryptConfiguredStore } from "./create-store-from-config.js";
 import { envelopeKeyId } from "./crypto/envelope.js";
-import { describeOpenstack, openstackDir } from "./swift/openstack-test-env.js";
+import { describeOpenstack, openstackDir } from "../../test/helpers/openstack-test-env.js";
 import type { RawSwiftStore } from "./swift/swift-store.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);

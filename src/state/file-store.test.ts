@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFileStore } from "./file-store.js";
 import { createMemoryStore } from "./memory-store.js";
-import { describeStateStoreContract } from "./state-store-contract.js";
+import { describeStateStoreContract } from "../../test/helpers/state-store-contract.js";
 
 const dirs: string[] = [];
 const tempDir = async () => {

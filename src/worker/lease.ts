@@ -57,15 +57,3 @@ export async function takeLease(options: LeaseOptions): Promise<Lease | undefine
     },
   };
 }
-
-/** Whether a live broker other than `owner` holds the lease at `key`. */
-export async function leaseHeldByOther(
-  store: StateStore,
-  key: string,
-  owner: string,
-  now = Date.now(),
-): Promise<boolean> {
-  const holder = await readLock(store, key);
-  if (holder === undefined || holder.owner === owner) return false;
-  return holder.expiresAt === undefined || Date.parse(holder.expiresAt) > now;
-}

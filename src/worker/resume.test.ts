@@ -11,7 +11,8 @@ import {
 import { keys } from "../state/keys.js";
 import { acquireLock, readLock } from "../state/locks.js";
 import { createSilentLogger } from "../logging/logger.js";
-import { createWorker, type JobHandler } from "./worker.js";
+import type { JobHandler } from "./job.js";
+import { createWorker } from "./worker.js";
 import { resumeOperations } from "./resume.js";
 
 const BROKER = "broker-test";

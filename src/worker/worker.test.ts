@@ -5,7 +5,8 @@ import { keys } from "../state/keys.js";
 import { decodeJson, type StateStore } from "../state/state-store.js";
 import { createSilentLogger } from "../logging/logger.js";
 import { readOperationLog } from "./operation-log.js";
-import { createWorker, type JobContext, type JobHandler, type Worker } from "./worker.js";
+import type { JobContext, JobHandler } from "./job.js";
+import { createWorker, type Worker } from "./worker.js";
 
 /** A job the test finishes by hand: `release(id)` succeeds it, `fail(id)` fails it. */
 function createGatedJobs() {

@@ -5,8 +5,6 @@ import { takeLease, type Lease } from "./lease.js";
 import { runLeasedOperation, type Entry } from "./run-operation.js";
 import type { JobHandler } from "./job.js";
 
-export type { JobContext, JobHandler } from "./job.js";
-
 export interface WorkerOptions {
   readonly records: Records;
   readonly jobs: Readonly<Record<OperationRecord["type"], JobHandler>>;

@@ -6,7 +6,7 @@ import { goneWithInstance } from "./gone-with-instance.js";
 import { outputsOf } from "./outputs.js";
 import { withWorkspace, type Workspace, type WorkspaceRequest, type WorkspaceSetup } from "./workspace.js";
 
-export type { ProviderSettings, WorkspaceRequest } from "./workspace.js";
+export type { WorkspaceRequest } from "./workspace.js";
 
 /** Options of {@link createWorkspaceRunner}: the workspaces' setup, terraform, and the store. */
 export interface WorkspaceRunnerOptions extends WorkspaceSetup {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnBroker } from "../helpers/broker-process.js";
 import { CREDENTIALS, deletePath, instancePath, provisionBody, testBrokerEnv } from "../helpers/broker-fixture.js";
-import { createOsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient } from "../helpers/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";
 import { createRecords } from "../../src/state/records.js";
 import { readOperationLog } from "../../src/worker/operation-log.js";

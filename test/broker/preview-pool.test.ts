@@ -5,7 +5,7 @@ import { createBroker } from "../../src/broker/create-broker.js";
 import type { Catalog } from "../../src/catalog/catalog.js";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
 import { createOsbApp } from "../../src/http/create-osb-app.js";
-import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient, type OsbTestClient } from "../helpers/osb-test-client.js";
 import { createPreviewRoutes } from "../../src/http/preview-routes.js";
 import { createMemoryStore } from "../../src/state/memory-store.js";
 import { createRecords, type InstanceRecord, type Records } from "../../src/state/records.js";

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
-import { createOsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient } from "../helpers/osb-test-client.js";
 import { createCloudStore } from "../../src/simulator/cloud-store.js";
 import { PROVIDER_LOG_ENV, type ConfiguredProvider } from "../../src/simulator/provider-auth.js";
 import { createFileStore } from "../../src/state/file-store.js";

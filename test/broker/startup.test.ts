@@ -2,12 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import {
-  createCatalogTestDirs,
-  testPlan,
-  testService,
-  type CatalogTestDirs,
-} from "../../src/catalog/catalog-test-dirs.js";
+import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "../helpers/catalog-test-dirs.js";
 import { ROOT, startTestBroker } from "../helpers/broker-fixture.js";
 
 let dirs: CatalogTestDirs | undefined;

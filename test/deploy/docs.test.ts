@@ -13,7 +13,7 @@ import { dump, load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCloudConfig } from "../../src/cloud/clouds-yaml.js";
 import { loadKeyring } from "../../src/state/crypto/keyring.js";
-import { describeOpenstack, openstackDir } from "../../src/state/swift/openstack-test-env.js";
+import { describeOpenstack, openstackDir } from "../helpers/openstack-test-env.js";
 import { spawnBroker, stopBroker, type BrokerProcess } from "../helpers/broker-process.js";
 import { describeWithKubectl, type Kubectl, kubectlEnv, kustomize } from "./kubectl.js";
 import {

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { BrokerConfig } from "../../src/config/broker-config.js";
 import { startBroker, type RunningBroker } from "../../src/cli/start-broker.js";
-import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient, type OsbTestClient } from "./osb-test-client.js";
 import { createSilentLogger } from "../../src/logging/logger.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { OsbTestClient } from "../../src/http/osb-test-client.js";
+import type { OsbTestClient } from "./osb-test-client.js";
 import { keys, type StateRef } from "../../src/state/keys.js";
 import { documentedCredentialKeys, EXAMPLES, missingCredentials, type LibraryPlan } from "./service-library.js";
 

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { badRequest, instanceGone } from "../../src/domain/errors.js";
 import type { LastOperation } from "../../src/domain/service-broker.js";
 import { createOsbApp } from "../../src/http/create-osb-app.js";
-import { createFakeBroker, FAKE_PLAN_ID, FAKE_SERVICE_ID, type FakeBroker } from "../../src/http/fake-broker.js";
-import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
+import { createFakeBroker, FAKE_PLAN_ID, FAKE_SERVICE_ID, type FakeBroker } from "../../src/domain/fake-broker.js";
+import { createOsbTestClient, type OsbTestClient } from "../helpers/osb-test-client.js";
 import type { Leftover } from "./leftovers.js";
 import { runPlanLifecycle, type LifecycleOptions } from "./lifecycle.js";
 
 /**
- * The live test's per-plan run and its cleanup, against the fake broker (src/http/fake-broker.ts)
+ * The live test's per-plan run and its cleanup, against the fake broker (src/domain/fake-broker.ts)
  * behind the real OSB HTTP layer: whatever fails, deprovision runs and what is left is reported.
  */
 const CREDENTIALS = { username: "live-test", password: "fake-broker-password" };

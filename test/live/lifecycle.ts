@@ -1,4 +1,4 @@
-import type { OsbTestClient } from "../../src/http/osb-test-client.js";
+import type { OsbTestClient } from "../helpers/osb-test-client.js";
 import type { Leftover } from "./leftovers.js";
 import {
   answered,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
 import type { PlanDefinition, ServiceOffering } from "../../src/domain/service-catalog.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient, type OsbTestClient } from "../helpers/osb-test-client.js";
 import { createFileStore } from "../../src/state/file-store.js";
 import { createRecords } from "../../src/state/records.js";
 import { spawnBroker, stopBroker, type BrokerProcess } from "../helpers/broker-process.js";

@@ -1,4 +1,4 @@
-import type { OsbTestClient } from "../../src/http/osb-test-client.js";
+import type { OsbTestClient } from "../helpers/osb-test-client.js";
 
 /** A JSON object body (anything else reads as `{}`). */
 export type Body = Record<string, unknown>;

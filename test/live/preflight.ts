@@ -1,4 +1,4 @@
-import type { OsbTestClient } from "../../src/http/osb-test-client.js";
+import type { OsbTestClient } from "../helpers/osb-test-client.js";
 import type { PlanReport } from "../../src/broker/dry-run/plan-report.js";
 
 /** One prerequisite: met or not, in one line, and what to do when not. */

@@ -13,7 +13,7 @@ import {
 import { createRecords } from "../../src/state/records.js";
 import { envelopeKeyId } from "../../src/state/crypto/envelope.js";
 import { readOperationLog } from "../../src/worker/operation-log.js";
-import { createPrivateProxy, describeOpenstack, type PrivateProxy } from "../../src/state/swift/openstack-test-env.js";
+import { createPrivateProxy, describeOpenstack, type PrivateProxy } from "../helpers/openstack-test-env.js";
 import type { StateStore } from "../../src/state/state-store.js";
 import { createSwiftBrokerWorld, waitForState, type SwiftBrokerWorld } from "./swift-broker-fixture.js";
 

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { dump } from "js-yaml";
 import { CREDENTIALS, testBrokerEnv } from "../helpers/broker-fixture.js";
 import { spawnBroker } from "../helpers/broker-process.js";
-import { createOsbTestClient, type OsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient, type OsbTestClient } from "../helpers/osb-test-client.js";
 import { createStoreFromConfig, type ConfiguredStore } from "../../src/state/create-store-from-config.js";
-import { devCloud } from "../../src/state/swift/openstack-test-env.js";
+import { devCloud } from "../helpers/openstack-test-env.js";
 import type { RawSwiftStore } from "../../src/state/swift/swift-store.js";
 
 /** Everything one broker-level Swift test shares: a container, a keyring, a clouds.yaml. */

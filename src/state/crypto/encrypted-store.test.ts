@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../memory-store.js";
-import { describeStateStoreContract } from "../state-store-contract.js";
+import { describeStateStoreContract } from "../../../test/helpers/state-store-contract.js";
 import { createEncryptedStore, reencryptAll } from "./encrypted-store.js";
 import { DecryptionError, envelopeKeyId } from "./envelope.js";
 import { createKeyring, KeyringError, loadKeyring, parseKeyring } from "./keyring.js";

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createKeyring } from "../crypto/keyring.js";
-import { describeStateStoreContract } from "../state-store-contract.js";
+import { describeStateStoreContract } from "../../../test/helpers/state-store-contract.js";
 import { createSwiftStore, type SwiftStore } from "./create-swift-store.js";
-import { describeOpenstack, devCloud } from "./openstack-test-env.js";
+import { describeOpenstack, devCloud } from "../../../test/helpers/openstack-test-env.js";
 
 const keyring = createKeyring([{ id: "k1", key: new Uint8Array(randomBytes(32)) }]);
 const open = (encryption: { keyring: typeof keyring } | { plaintext: true }) =>

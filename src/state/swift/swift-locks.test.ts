@@ -4,7 +4,7 @@ import { createKeyring } from "../crypto/keyring.js";
 import { acquireLock, readLock, releaseLock } from "../locks.js";
 import type { StateStore } from "../state-store.js";
 import { createSwiftStore, type SwiftStore } from "./create-swift-store.js";
-import { describeOpenstack, devCloud } from "./openstack-test-env.js";
+import { describeOpenstack, devCloud } from "../../../test/helpers/openstack-test-env.js";
 
 const keyring = createKeyring([{ id: "k1", key: new Uint8Array(randomBytes(32)) }]);
 let store: SwiftStore | undefined;

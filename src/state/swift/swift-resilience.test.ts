@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
 import { createKeyring } from "../crypto/keyring.js";
 import { createSwiftStore, type SwiftStore, type SwiftStoreOptions } from "./create-swift-store.js";
-import { createPrivateProxy, describeOpenstack, devCloud, type PrivateProxy } from "./openstack-test-env.js";
+import {
+  createPrivateProxy,
+  describeOpenstack,
+  devCloud,
+  type PrivateProxy,
+} from "../../../test/helpers/openstack-test-env.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));

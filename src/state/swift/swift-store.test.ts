@@ -7,7 +7,7 @@ import { createSwiftStore, type SwiftStore } from "./create-swift-store.js";
 import { createRawSwiftStore } from "./swift-store.js";
 import { createSwiftClient } from "./swift-client.js";
 import { createHttpClient } from "./http-client.js";
-import { describeOpenstack, devCloud } from "./openstack-test-env.js";
+import { describeOpenstack, devCloud } from "../../../test/helpers/openstack-test-env.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));

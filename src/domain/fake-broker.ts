@@ -1,4 +1,4 @@
-import type { Json, ServiceBroker } from "../domain/service-broker.js";
+import type { Json, ServiceBroker } from "./service-broker.js";
 
 /**
  * A reusable ServiceBroker test double: records every call (with its arguments) and answers with

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StateStore } from "./state-store.js";
+import type { StateStore } from "../../src/state/state-store.js";
 
 /** Options of {@link describeStateStoreContract}. */
 export interface StateStoreContractOptions {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { type CloudConfig, loadCloudConfig } from "../../cloud/clouds-yaml.js";
+import { type CloudConfig, loadCloudConfig } from "../../src/cloud/clouds-yaml.js";
 
 /** The directory of scripts/openstack-dev/start.sh. */
 export const openstackDir = process.env.OPENSTACK_DEV_DIR ?? "/tmp/osb-openstack";

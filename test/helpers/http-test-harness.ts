@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
-import { createOsbApp } from "./create-osb-app.js";
-import { createFakeBroker, type FakeBroker, type FakeBrokerOptions } from "./fake-broker.js";
+import { createOsbApp } from "../../src/http/create-osb-app.js";
+import { createFakeBroker, type FakeBroker, type FakeBrokerOptions } from "../../src/domain/fake-broker.js";
 import { createOsbTestClient, type OsbTestClient } from "./osb-test-client.js";
-import type { OsbEnv, OsbLogger } from "./types.js";
+import type { OsbEnv, OsbLogger } from "../../src/http/types.js";
 
 /** One recorded log line. */
 export interface LogEntry {
