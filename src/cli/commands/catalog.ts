@@ -16,20 +16,22 @@ ${CONFIG_HELP}`;
 
 /** `openstack-broker catalog [validate]`. */
 export async function catalogCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, positionals, config } = parseCommandArgs("catalog", args, { json: { type: "boolean" } }, io, 1);
-  if (options.help) return (void io.stdout.write(`${CATALOG_HELP}\n`), EXIT.ok);
+  const parsed = parseCommandArgs("catalog", args, { json: { type: "boolean" } }, io, 1);
+  if (parsed.options.help) return (void io.stdout.write(`${CATALOG_HELP}\n`), EXIT.ok);
+  const { options, positionals, config } = parsed;
   const [sub] = positionals;
   if (sub !== undefined && sub !== "validate")
     throw new CliError(`catalog: unknown subcommand ${JSON.stringify(sub)} (catalog or catalog validate)`);
   const validate = sub === "validate";
   // A CatalogError (every problem, with file and field) reaches the operator as it is.
-  const catalog = await createRuntime(config, { readOnly: true, env: io.env }).catalog({ stacks: validate });
+  const catalog = await createRuntime(config, { readOnly: true, env: parsed.env }).catalog({ stacks: validate });
   if (validate) {
     const problems = checkCatalogStacks(catalog, config.stacksDir, io.cwd);
     if (problems.length > 0) {
       const lines = problems.map((p) => `  ${p.file}: ${p.path}: ${p.message}`);
       throw new CliError(
         `invalid catalog (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
+        { problems: problems.map((p) => ({ file: p.file, field: p.path, message: p.message })) },
       );
     }
     const plans = catalog.services.reduce((n, s) => n + s.plans.length, 0);

@@ -35,8 +35,9 @@ export const REDACTED = "<redacted>";
 
 /** `openstack-broker synth ... --out DIR`. */
 export async function synthCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs("synth", args, OPTIONS, io);
-  if (options.help) return (void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok);
+  const parsed = parseCommandArgs("synth", args, OPTIONS, io);
+  if (parsed.options.help) return (void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok);
+  const { options, config } = parsed;
   const str = (name: keyof typeof OPTIONS) => options[name] as string | undefined;
   const outArg = str("out");
   if (outArg === undefined) throw new CliError("synth: --out <dir> is required");
@@ -44,7 +45,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     throw new CliError("synth: give --service and --plan (a new instance) or --instance (an update)");
   }
   const params = await readJsonArgument("--params", str("params"), io);
-  const runtime = createRuntime(config, { readOnly: true, env: io.env });
+  const runtime = createRuntime(config, { readOnly: true, env: parsed.env });
   const catalog = await runtime.catalog();
   const records = await runtime.records();
   let resolved;
