@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FAKE_PLAN_ID, FAKE_SERVICE_ID } from "./fake-broker.js";
-import { createTestHarness } from "./test-harness.js";
+import type { BrokerPreview } from "../broker/preview.js";
+import { createPreviewRoutes } from "./preview-routes.js";
+import { createRecordingLogger, createTestHarness, TEST_CREDENTIALS } from "./test-harness.js";
 
 const identity = (platform: string, value: object) =>
   `${platform} ${Buffer.from(JSON.stringify(value)).toString("base64")}`;
@@ -70,5 +72,29 @@ describe("the request log: one info line per request", () => {
     const res = await client.put("/v2/service_instances/db1?accepts_incomplete=true", { plan_id: "p" });
     expect(res.status).toBe(400);
     expect(logger.entries.filter((e) => e.level === "info")).toHaveLength(1);
+  });
+});
+
+describe("the preview routes log their requests the same way", () => {
+  it("POST /x-preview/... without credentials: one info line with the route, the 401 and the request identity", async () => {
+    const logger = createRecordingLogger();
+    const broker = { preview: () => Promise.reject(new Error("not reached")) } as unknown as BrokerPreview;
+    const app = createPreviewRoutes({ broker, credentials: TEST_CREDENTIALS, logger });
+    const res = await app.request("/x-preview/service_instances/db1", {
+      method: "POST",
+      headers: { "X-Broker-API-Request-Identity": "req-p" },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("X-Broker-API-Request-Identity")).toBe("req-p");
+    expect(logger.entries.filter((e) => e.level === "info").map((e) => e.obj)).toEqual([
+      {
+        method: "POST",
+        route: "/x-preview/service_instances/:instance_id",
+        status: 401,
+        ms: expect.any(Number),
+        requestIdentity: "req-p",
+        instance: "db1",
+      },
+    ]);
   });
 });
