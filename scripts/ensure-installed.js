@@ -19,7 +19,9 @@ function npm(args, why) {
   console.error(`== ${why}: npm ${args.join(" ")}`);
   const result = spawnSync("npm", args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
   if (result.status !== 0) {
-    console.error(`npm ${args.join(" ")} failed (exit ${result.status ?? result.signal}); is the npm registry reachable?`);
+    console.error(
+      `npm ${args.join(" ")} failed (exit ${result.status ?? result.signal}); is the npm registry reachable?`,
+    );
     process.exit(result.status ?? 1);
   }
 }

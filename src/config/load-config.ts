@@ -58,7 +58,9 @@ function logLevel(source: Source): string {
   const raw = source.LOG_LEVEL;
   if (raw === undefined || raw === "") return "info";
   if (!(LOG_LEVELS as readonly string[]).includes(raw))
-    throw new ConfigError(`LOG_LEVEL (--log-level) must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(
+      `LOG_LEVEL (--log-level) must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(raw)}`,
+    );
   return raw;
 }
 

@@ -56,7 +56,8 @@ describe("the request log: one info line per request", () => {
 
   it("a 401 is the request line at info and a debug line, never a warn", async () => {
     const { client, logger } = createTestHarness();
-    for (let i = 0; i < 3; i++) expect((await client.get("/v2/catalog", { Authorization: undefined })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await client.get("/v2/catalog", { Authorization: undefined })).status).toBe(401);
     expect(logger.entries.filter((e) => e.level === "warn" || e.level === "error")).toEqual([]);
     const info = logger.entries.filter((e) => e.level === "info");
     expect(info.map((e) => (e.obj as { status: number }).status)).toEqual([401, 401, 401]);

@@ -8,8 +8,7 @@ export interface RouteOf {
   readonly binding?: string;
 }
 
-const ROUTE =
-  /^\/(v2|x-preview)\/service_instances\/([^/]+)(?:\/service_bindings\/([^/]+))?(\/last_operation)?\/?$/;
+const ROUTE = /^\/(v2|x-preview)\/service_instances\/([^/]+)(?:\/service_bindings\/([^/]+))?(\/last_operation)?\/?$/;
 
 /** Maps a request path onto its route; ids that could not be stored (not safe ids) are left out. */
 export function routeOf(path: string): RouteOf {

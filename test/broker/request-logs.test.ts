@@ -6,7 +6,13 @@ import { startBroker, type RunningBroker } from "../../src/cli/start-broker.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createOsbTestClient } from "../../src/http/osb-test-client.js";
 import { createLogger } from "../../src/logging/logger.js";
-import { CREDENTIALS, instancePath, pollLastOperation, provisionBody, testBrokerEnv } from "../helpers/broker-fixture.js";
+import {
+  CREDENTIALS,
+  instancePath,
+  pollLastOperation,
+  provisionBody,
+  testBrokerEnv,
+} from "../helpers/broker-fixture.js";
 
 let broker: RunningBroker | undefined;
 let dir: string | undefined;
@@ -46,13 +52,16 @@ describe("logs that can be followed (real broker, real terraform, pino JSON line
       operation,
     });
     const fromOperation = lines.filter((l) => l.operation === operation && l.msg !== "OSB request");
-    expect(fromOperation.map((l) => l.msg)).toEqual(expect.arrayContaining(["operation started", "operation succeeded"]));
+    expect(fromOperation.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["operation started", "operation succeeded"]),
+    );
     for (const line of fromOperation)
       expect(line).toMatchObject({ requestIdentity: "req-e2e-1", user: "cloudfoundry:u-42", instance: "db1" });
     // The polls are request lines too, one per request; the 401 is one at info, none at warn.
     expect(lines.filter((l) => l.msg === "OSB request" && l.status === 401)).toHaveLength(1);
     expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
     const all = JSON.stringify(lines);
-    for (const secret of [originating.split(" ")[1], "a@example.org", CREDENTIALS.password]) expect(all).not.toContain(secret);
+    for (const secret of [originating.split(" ")[1], "a@example.org", CREDENTIALS.password])
+      expect(all).not.toContain(secret);
   });
 });

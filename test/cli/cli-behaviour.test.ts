@@ -97,6 +97,7 @@ describe("--json: JSON on every path, errors included", () => {
     const { error } = JSON.parse(run.stdout);
     expect(error.summary).toMatch(/^invalid catalog/);
     expect(error.problems.length).toBeGreaterThan(1);
-    for (const p of error.problems) expect(p).toEqual({ file: expect.any(String), field: expect.any(String), message: expect.any(String) });
+    for (const p of error.problems)
+      expect(p).toEqual({ file: expect.any(String), field: expect.any(String), message: expect.any(String) });
   });
 });

@@ -16,12 +16,7 @@ ${CONFIG_HELP}`;
 
 /** `openstack-broker instances`. */
 export async function instancesCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs(
-    "instances",
-    args,
-    { all: { type: "boolean" }, json: { type: "boolean" } },
-    io,
-  );
+  const parsed = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
   if (parsed.options.help) return (void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok);
   const { options, config } = parsed;
   await requireStateDir("instances", config, parsed.env);
