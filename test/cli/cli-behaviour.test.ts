@@ -101,3 +101,37 @@ describe("--json: JSON on every path, errors included", () => {
       expect(p).toEqual({ file: expect.any(String), field: expect.any(String), message: expect.any(String) });
   });
 });
+
+describe("--json on the success paths that printed text", () => {
+  const fixture = { CATALOG_DIR: join(ROOT, "test/fixtures/catalog") };
+
+  it("catalog validate --json", async () => {
+    const run = await runCli(["catalog", "validate", "--json"], { env: fixture });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: true,
+      services: expect.any(Number),
+      plans: expect.any(Number),
+      catalog_dir: fixture.CATALOG_DIR,
+    });
+  });
+
+  it("synth --json names the files, and a bad --params is a JSON error naming the flag", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "cli-synth-json-")), "out");
+    const base = ["synth", "--service", "terraform-test", "--plan", "default", "--out", out, "--json"];
+    const run = await runCli(base, { env: fixture });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      files: [join(out, "cdk.tf.json"), join(out, "terraform.tfvars.json")],
+      service: "terraform-test",
+      kind: "create",
+    });
+    const bad = await runCli([...base, "--params", "{oops"], { env: fixture });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({
+      summary: expect.stringMatching(/^--params: invalid JSON/),
+      field: "--params",
+    });
+  });
+});

@@ -5,12 +5,14 @@ import { CliError, EXIT, type CliIo } from "./io.js";
 import { createRuntime } from "../../runtime/create-runtime.js";
 
 export const CATALOG_HELP = `usage: openstack-broker catalog [--json]
-       openstack-broker catalog validate
+       openstack-broker catalog validate [--json]
 
 catalog            list the services and plans of CATALOG_DIR
 catalog validate   check catalog/*.yaml and stacks/: every problem is printed with its file and field
                    (catalog/x.yaml: services[0].plans[1].id: must be unique); every plan's stack is
                    synthesized with its defaults and its credentials must be outputs. Exit 1 on problems.
+--json             the catalog document; for validate {"valid", "services", "plans", "catalog_dir"}, or
+                   on problems {"error": {"summary", "problems": [{file, field, message}]}}
 
 ${CONFIG_HELP}`;
 
@@ -36,7 +38,9 @@ export async function catalogCommand(args: readonly string[], io: CliIo): Promis
     }
     const plans = catalog.services.reduce((n, s) => n + s.plans.length, 0);
     io.stdout.write(
-      `catalog OK: ${catalog.services.length} services, ${plans} plans in ${config.catalogDir}; every stack synthesizes\n`,
+      options.json
+        ? `${JSON.stringify({ valid: true, services: catalog.services.length, plans, catalog_dir: config.catalogDir }, null, 2)}\n`
+        : `catalog OK: ${catalog.services.length} services, ${plans} plans in ${config.catalogDir}; every stack synthesizes\n`,
     );
     return EXIT.ok;
   }
