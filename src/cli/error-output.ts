@@ -38,7 +38,9 @@ export function jsonError(error: unknown, operator: boolean): JsonError {
   const where = err instanceof CliError ? err.where : {};
   const single = problems?.length === 1 ? problems[0] : undefined;
   const file = where.file ?? single?.file;
-  const field = where.field ?? single?.field;
+  // A ConfigError starts with the variable it is about (`LOG_LEVEL (--log-level) must be ...`).
+  const variable = err.name === "ConfigError" ? /^([A-Z][A-Z0-9_]+)\b/.exec(summary)?.[1] : undefined;
+  const field = where.field ?? single?.field ?? variable;
   return {
     error: {
       summary,

@@ -135,3 +135,16 @@ describe("--json on the success paths that printed text", () => {
     });
   });
 });
+
+describe("--json: a configuration error names its variable", () => {
+  it("LOG_LEVEL=loud instances --json", async () => {
+    const run = await runCli(["instances", "--json"], { env: { LOG_LEVEL: "loud" } });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: {
+        summary: 'LOG_LEVEL (--log-level) must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
+        field: "LOG_LEVEL",
+      },
+    });
+  });
+});
