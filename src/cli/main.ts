@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/config-error.js";
+import { suggest } from "../config/parse-flags.js";
 import { serveCommand } from "./serve.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
@@ -7,8 +8,12 @@ import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
 import { synthCommand } from "./commands/synth.js";
 import { reencryptCommand } from "./commands/reencrypt.js";
+import { jsonError, wantsJson } from "./error-output.js";
+import { SERVE_HELP, serveWantsHelp } from "./serve-help.js";
+import { version } from "./version.js";
 
 const USAGE = `usage: openstack-broker <command> [options]
+       openstack-broker --version
 
 commands:
   serve                     start the broker (OSB API + terraform state backend)
@@ -20,6 +25,7 @@ commands:
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
 
 Run 'openstack-broker <command> --help' for a command's options; docs/cli.md has the details.
+--json (every command but serve): JSON on stdout, errors included: {"error": {"summary", "detail"?, ...}}.
 Exit codes: 0 ok (plan: no changes), 2 changes (plan), 1 error.`;
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
@@ -39,7 +45,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number | undefined> {
   const [command, ...args] = argv;
+  if (command === "--version" || command === "-v" || command === "version") {
+    io.stdout.write(`openstack-broker ${version()}\n`);
+    return EXIT.ok;
+  }
   if (command === "serve") {
+    if (serveWantsHelp(args)) return (void io.stdout.write(`${SERVE_HELP}\n`), EXIT.ok);
     await serveCommand(args);
     return undefined; // keeps running
   }
@@ -48,7 +59,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout.write(`${USAGE}\n`);
     return command === undefined ? EXIT.error : EXIT.ok;
   }
-  throw new CliError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  const near = suggest(command, ["serve", ...Object.keys(COMMANDS)]);
+  throw new CliError(`unknown command ${JSON.stringify(command)}${near ? `: did you mean ${near}?` : ""}\n${USAGE}`);
 }
 
 /** Whether an error is the operator's to fix: printed without a stack trace. */
@@ -59,12 +71,19 @@ export function isOperatorError(error: unknown): boolean {
 
 /**
  * Runs a command and returns its exit code; an operator error becomes `openstack-broker: <message>`
- * on stderr and exit code 1 (an unexpected one prints its stack).
+ * on stderr and exit code 1 (an unexpected one prints its stack). With `--json` the error is the JSON
+ * document of src/cli/error-output.ts on stdout instead (an unexpected one's stack still on stderr).
  */
 export async function runCommand(argv: readonly string[], io: CliIo = processIo()): Promise<number | undefined> {
   try {
     return await main(argv, io);
   } catch (error) {
+    if (wantsJson(argv)) {
+      const operator = isOperatorError(error);
+      io.stdout.write(`${JSON.stringify(jsonError(error, operator), null, 2)}\n`);
+      if (!operator) io.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+      return EXIT.error;
+    }
     io.stderr.write(
       `openstack-broker: ${isOperatorError(error) ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
     );

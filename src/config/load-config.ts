@@ -7,6 +7,8 @@ import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SIMULATOR_MODES, type BrokerConfig, type SimulatorMode } from "./broker-config.js";
 import { ConfigError } from "./config-error.js";
+import { flagName, optionsFor } from "./options.js";
+import { type FlagSpec, parseFlags } from "./parse-flags.js";
 
 type Source = Readonly<Record<string, string | undefined>>;
 
@@ -30,23 +32,36 @@ function integer(source: Source, name: string, fallback: number, min: number, ma
   return value;
 }
 
-/** Maps `--state-dir x` style flags onto the environment variable names. */
+/** The flags of `serve`: every variable of the option table that has one, and `--help`. */
+export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  ...Object.fromEntries(optionsFor("serve").map((o) => [flagName(o), { type: o.type }])),
+  help: { type: "boolean", short: "h" },
+};
+
+/**
+ * Maps `serve` flags (`--state-dir x`, `--simulate`) onto the environment variable names of the
+ * option table (src/config/options.ts); an unknown flag is a ConfigError with a suggestion.
+ */
 export function flagsToEnv(args: readonly string[]): Record<string, string> {
+  const { values, positionals } = parseFlags(args, SERVE_FLAGS);
+  if (positionals.length > 0) throw new ConfigError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith("--")) throw new ConfigError(`unexpected argument ${JSON.stringify(arg)}`);
-    const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    const name = flag.toUpperCase().replace(/-/g, "_");
-    if (name === "SIMULATE") {
-      out.SIMULATE = inline ?? "true";
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new ConfigError(`--${flag} needs a value`);
-    out[name] = value;
-  }
+  for (const [flag, value] of Object.entries(values))
+    if (flag !== "help") out[flag.toUpperCase().replace(/-/g, "_")] = String(value);
   return out;
+}
+
+/** pino's levels: the values of LOG_LEVEL. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
+function logLevel(source: Source): string {
+  const raw = source.LOG_LEVEL;
+  if (raw === undefined || raw === "") return "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError(
+      `LOG_LEVEL (--log-level) must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(raw)}`,
+    );
+  return raw;
 }
 
 /** Reads the configuration; `cwd` anchors relative directories. */
@@ -77,7 +92,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     simulate,
     simulatorDir: resolve(cwd, source.SIMULATOR_DIR ?? join(stateDir, "simulated-cloud")),
     simulatorMode: simulatorMode(source),
-    logLevel: source.LOG_LEVEL ?? "info",
+    logLevel: logLevel(source),
     brokerId: source.BROKER_ID ?? hostname(),
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
     defaultCloud: source.DEFAULT_CLOUD || source.OS_CLOUD || undefined,

@@ -35,7 +35,7 @@ export function parseBasicAuth(header: string | undefined): BasicAuthCredentials
 
 /**
  * Basic auth for every OSB route: 401 `{ description }` with WWW-Authenticate when the header is
- * missing, malformed or wrong. Username and password are both compared in constant time.
+ * missing, malformed or wrong (logged at debug). Username and password are both compared in constant time.
  */
 export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> {
   const realm = options.realm ?? "openstack-service-broker";
@@ -46,7 +46,9 @@ export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> 
     const userOk = constantTimeEquals(given?.username ?? "", username);
     const passOk = constantTimeEquals(given?.password ?? "", password);
     if (given && userOk && passOk) return next();
-    options.logger.warn(
+    // At debug: a platform (or a scanner) without credentials would otherwise flood the log; the
+    // request log line (info) shows the 401 anyway.
+    options.logger.debug(
       { method: c.req.method, path: c.req.path, authorization: given ? "wrong" : "missing" },
       "unauthorized OSB request",
     );

@@ -74,6 +74,6 @@ describe("unexpected errors", () => {
     const all = JSON.stringify(logger.entries);
     expect(all).not.toContain("body-secret");
     expect(all).not.toContain("s3cret-broker-password");
-    expect(logger.entries.some((e) => e.level === "debug" && (e.obj as { status?: number }).status === 201)).toBe(true);
+    expect(logger.entries.some((e) => e.level === "info" && (e.obj as { status?: number }).status === 201)).toBe(true);
   });
 });

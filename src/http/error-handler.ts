@@ -13,7 +13,8 @@ export function createOsbErrorHandler(logger: OsbLogger): ErrorHandler {
   return (err: Error, c: Context) => {
     if (err instanceof BrokerError) {
       const status = err.status as ContentfulStatusCode;
-      logger.info({ method: c.req.method, path: c.req.path, status, code: err.code }, "request refused");
+      // debug: the request log line (info) already has the status; one info line per request.
+      logger.debug({ method: c.req.method, path: c.req.path, status, code: err.code }, "request refused");
       if (err.emptyBody) return c.json({}, status);
       return osbError(c, status, err.description, err.code);
     }

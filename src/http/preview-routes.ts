@@ -6,6 +6,8 @@ import { PREVIEW_RETRY_AFTER_SECONDS } from "../broker/preview-refusals.js";
 import { BrokerError } from "../domain/errors.js";
 import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
 import { osbError } from "./osb-response.js";
+import { requestIdentity } from "./request-identity.js";
+import { requestLog } from "./request-log.js";
 import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
 
 /** Options of {@link createPreviewRoutes}. */
@@ -34,6 +36,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function createPreviewRoutes(options: PreviewRoutesOptions): Hono<OsbEnv> {
   const logger = options.logger ?? silentLogger;
   const app = new Hono<OsbEnv>();
+  // The request identity and the request log line first, as on the OSB routes (401s logged too).
+  app.use("/x-preview/*", requestIdentity(), requestLog(logger));
   app.use(
     "/x-preview/*",
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => osbError(c, 413, "request body too large") }),

@@ -1,21 +1,45 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { isSafeId } from "../domain/ids.js";
+import { originatingUser } from "../domain/originating-user.js";
+import { routeOf } from "./route-of.js";
 import type { OsbEnv, OsbLogger } from "./types.js";
 
+/** The operation a request started (202 `{operation}`) or polls (`?operation=`), if any. */
+async function operationOf(c: Context<OsbEnv>): Promise<string | undefined> {
+  const polled = c.req.query("operation");
+  if (polled !== undefined) return isSafeId(polled) ? polled : undefined;
+  if (c.res.status !== 202) return undefined;
+  const body = (await c.res
+    .clone()
+    .json()
+    .catch(() => undefined)) as { operation?: unknown } | undefined;
+  return typeof body?.operation === "string" ? body.operation : undefined;
+}
+
 /**
- * Logs one debug line per request: method, path, status, duration and request identity. Never
- * headers, query strings or bodies (they may carry credentials or parameters).
+ * Logs ONE info line per request: method, route (ids replaced), status, duration, the platform's
+ * request identity, the originating user (only its user id/name field), the instance, binding and
+ * operation ids. MUST NOT log headers, query strings or bodies (they may carry credentials or
+ * parameters). Runs outermost so refused requests (401, 412, 400) are logged too.
  */
 export function requestLog(logger: OsbLogger): MiddlewareHandler<OsbEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    logger.debug(
+    const { route, instance, binding } = routeOf(c.req.path);
+    const operation = await operationOf(c);
+    const user = originatingUser(c.get("originatingIdentity"));
+    logger.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        route,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         requestIdentity: c.get("requestIdentity"),
+        ...(user ? { user } : {}),
+        ...(instance ? { instance } : {}),
+        ...(binding ? { binding } : {}),
+        ...(operation ? { operation } : {}),
       },
       "OSB request",
     );

@@ -12,11 +12,16 @@ export interface Logger {
 export interface LoggerOptions {
   /** pino level; default `info` (env LOG_LEVEL). `silent` for tests. */
   readonly level?: string;
+  /** Where the JSON lines go; default stdout (tests capture them here). */
+  readonly destination?: { write(line: string): unknown };
 }
 
 /** A pino logger writing JSON lines to stdout. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({ level: options.level ?? process.env.LOG_LEVEL ?? "info", base: undefined }) as unknown as Logger;
+  const pinoOptions = { level: options.level ?? process.env.LOG_LEVEL ?? "info", base: undefined };
+  return (options.destination === undefined
+    ? pino(pinoOptions)
+    : pino(pinoOptions, options.destination as NodeJS.WritableStream)) as unknown as Logger;
 }
 
 /** A logger that drops everything (tests). */

@@ -3,6 +3,7 @@ import { createOperationLog } from "./operation-log.js";
 import { createProgressThrottle } from "./progress-throttle.js";
 import type { Lease } from "./lease.js";
 import type { Logger } from "../logging/logger.js";
+import { operationLogBindings } from "./operation-log-bindings.js";
 import type { JobHandler } from "./job.js";
 
 /** An operation queued or running in the worker. */
@@ -37,12 +38,7 @@ export interface RunOperationContext {
 export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext): Promise<void> {
   const { op } = entry;
   const log = await createOperationLog({ store: ctx.records.store, instanceId: op.instanceId, operationId: op.id });
-  const opLogger = ctx.logger.child({
-    operation: op.id,
-    type: op.type,
-    instance: op.instanceId,
-    binding: op.bindingId,
-  });
+  const opLogger = ctx.logger.child(operationLogBindings(op));
   // Progress writes are chained so the final outcome is always the last write.
   let writes: Promise<void> = Promise.resolve();
   const throttle = createProgressThrottle({

@@ -89,7 +89,7 @@ describe("openstack-broker plan: bad input", () => {
 
   it("usage errors: exit 1, never 2 (2 means changes)", async () => {
     await fails(["plan", "--service", "terraform-test"], /give --service and --plan/);
-    await fails([...base, "--bogus"], /plan: Unknown option '--bogus'/);
+    await fails([...base, "--bogus"], "plan: unknown flag --bogus (see 'openstack-broker plan --help')");
     await fails(["nonsense"], 'unknown command "nonsense"');
   });
 

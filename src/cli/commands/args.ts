@@ -1,5 +1,6 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/load-config.js";
+import { flagName, optionsFor, renderOptionsHelp } from "../../config/options.js";
+import { type FlagSpec, type ParsedFlags, parseFlags } from "../../config/parse-flags.js";
 import type { BrokerConfig } from "../../config/broker-config.js";
 import { CliError, type CliIo } from "./io.js";
 
@@ -7,28 +8,22 @@ import { CliError, type CliIo } from "./io.js";
 export type OptionSpec = Readonly<Record<string, { readonly type: "string" | "boolean"; readonly short?: string }>>;
 
 /**
- * Configuration flags every command accepts, mirroring the environment variables (README,
- * "Configuration"): `--state-dir DIR` is STATE_DIR, `--simulate` is SIMULATE=true.
+ * Configuration flags every command accepts, from the option table (src/config/options.ts):
+ * `--state-dir DIR` is STATE_DIR, `--simulate` is SIMULATE=true.
  */
-const CONFIG_OPTIONS: OptionSpec = {
-  "state-dir": { type: "string" },
-  "catalog-dir": { type: "string" },
-  "stacks-dir": { type: "string" },
-  "work-dir": { type: "string" },
-  "terraform-bin": { type: "string" },
-  "tf-plugin-cache-dir": { type: "string" },
-  "simulator-dir": { type: "string" },
-  "simulator-mode": { type: "string" },
-  simulate: { type: "boolean" },
-};
+const CONFIG_FLAGS: Readonly<Record<string, FlagSpec>> = Object.fromEntries(
+  optionsFor("tool").map((o) => [flagName(o) as string, { type: o.type }]),
+);
 
 /** Parsed arguments of one command. */
 export interface CommandArgs {
   /** The command's own options (config flags excluded). */
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
-  /** The broker configuration from the environment and the config flags. */
+  /** The broker configuration from the environment and the config flags (loaded when read). */
   readonly config: BrokerConfig;
+  /** The environment with the config flags applied (`--state-store swift` is STATE_STORE=swift): for the runtime. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -42,16 +37,15 @@ export function parseCommandArgs(
   io: CliIo,
   maxPositionals = 0,
 ): CommandArgs {
-  const all = { ...CONFIG_OPTIONS, ...spec, help: { type: "boolean" as const, short: "h" } };
-  let parsed;
+  const all = { ...CONFIG_FLAGS, ...spec, help: { type: "boolean" as const, short: "h" } };
+  let parsed: ParsedFlags;
   try {
-    parsed = parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
+    parsed = parseFlags(args, all);
   } catch (error) {
-    throw new CliError(
-      `${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")} (see 'openstack-broker ${command} --help')`,
-    );
+    throw new CliError(`${command}: ${(error as Error).message} (see 'openstack-broker ${command} --help')`);
   }
-  if (parsed.positionals.length > maxPositionals) {
+  const help = parsed.values.help === true;
+  if (!help && parsed.positionals.length > maxPositionals) {
     throw new CliError(
       `${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])} (see 'openstack-broker ${command} --help')`,
     );
@@ -59,19 +53,23 @@ export function parseCommandArgs(
   const options: Record<string, string | boolean | undefined> = {};
   const configEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed.values)) {
-    if (name in CONFIG_OPTIONS) configEnv[name.toUpperCase().replace(/-/g, "_")] = String(value);
+    if (Object.hasOwn(CONFIG_FLAGS, name)) configEnv[name.toUpperCase().replace(/-/g, "_")] = String(value);
     else options[name] = value as string | boolean;
   }
-  const config = loadConfig({ ...io.env, ...configEnv }, [], io.cwd);
-  return { options, positionals: parsed.positionals, config };
+  // Loaded when read, so `--help` works with a broken environment (LOG_LEVEL=loud).
+  let config: BrokerConfig | undefined;
+  const env = { ...io.env, ...configEnv };
+  return {
+    options,
+    positionals: parsed.positionals,
+    env,
+    get config() {
+      config ??= loadConfig(env, [], io.cwd);
+      return config;
+    },
+  };
 }
 
 /** The help text every command appends: the shared configuration flags. */
 export const CONFIG_HELP = `configuration (flags or environment variables, see the README):
-  --state-dir DIR       STATE_DIR (default ./state)
-  --catalog-dir DIR     CATALOG_DIR (default ./catalog)
-  --stacks-dir DIR      STACKS_DIR (default ./stacks)
-  --terraform-bin BIN   TERRAFORM_BIN (default terraform)
-  --simulate            SIMULATE=true: plan against the built-in OpenStack simulator
-  --simulator-dir DIR   SIMULATOR_DIR (default $STATE_DIR/simulated-cloud)
-  --simulator-mode M    SIMULATOR_MODE: reattach (default, fast) or launched (terraform launches it, as the real provider)`;
+${renderOptionsHelp(optionsFor("tool"))}`;

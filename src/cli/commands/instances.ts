@@ -3,6 +3,7 @@ import type { Records } from "../../state/records.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createRuntime } from "../../runtime/create-runtime.js";
+import { requireStateDir } from "./state-dir.js";
 import { table } from "./table.js";
 
 export const INSTANCES_HELP = `usage: openstack-broker instances [--all] [--json]
@@ -15,14 +16,11 @@ ${CONFIG_HELP}`;
 
 /** `openstack-broker instances`. */
 export async function instancesCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs(
-    "instances",
-    args,
-    { all: { type: "boolean" }, json: { type: "boolean" } },
-    io,
-  );
-  if (options.help) return (void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok);
-  const runtime = createRuntime(config, { readOnly: true, env: io.env });
+  const parsed = parseCommandArgs("instances", args, { all: { type: "boolean" }, json: { type: "boolean" } }, io);
+  if (parsed.options.help) return (void io.stdout.write(`${INSTANCES_HELP}\n`), EXIT.ok);
+  const { options, config } = parsed;
+  await requireStateDir("instances", config, parsed.env);
+  const runtime = createRuntime(config, { readOnly: true, env: parsed.env });
   const catalog = await runtime.catalog({ stacks: false });
   const records = await runtime.records();
   const all = await listInstances(records, catalog);

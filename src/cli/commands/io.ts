@@ -38,6 +38,21 @@ export function processIo(): CliIo {
  */
 export class CliError extends Error {
   override name = "CliError";
+
+  constructor(
+    message: string,
+    /** Where, for `--json` errors: the file and the field (or flag) at fault. */
+    readonly where: { readonly file?: string; readonly field?: string; readonly problems?: readonly Problem[] } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** One of several things wrong (an invalid catalog), for `--json` errors. */
+export interface Problem {
+  readonly file: string;
+  readonly field: string;
+  readonly message: string;
 }
 
 /** Exit codes, as terraform's -detailed-exitcode: 0 no changes (or ok), 1 error, 2 changes. */

@@ -39,10 +39,16 @@ export async function readJsonArgument(
             : code === "EISDIR"
               ? "is a directory"
               : (error as Error).message;
-      throw new CliError(`${source}: cannot read the file: ${why}`);
+      throw new CliError(`${source}: cannot read the file: ${why}`, { file: path, field: flag });
     }
   }
-  return { value: parseJsonObject(text, source), source };
+  try {
+    return { value: parseJsonObject(text, source), source };
+  } catch (error) {
+    // For --json errors: which flag, and which file when it came from one.
+    const file = raw.startsWith("@") ? resolve(io.cwd, raw.slice(1)) : undefined;
+    throw error instanceof CliError ? new CliError(error.message, { file, field: flag }) : error;
+  }
 }
 
 /** Parses `text` as a JSON object; a CliError names `source` and the position of a syntax error. */

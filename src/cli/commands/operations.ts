@@ -3,6 +3,7 @@ import { readOperationLog, type LogLine } from "../../worker/operation-log.js";
 import { CONFIG_HELP, parseCommandArgs } from "./args.js";
 import { CliError, EXIT, type CliIo } from "./io.js";
 import { createRuntime } from "../../runtime/create-runtime.js";
+import { requireStateDir } from "./state-dir.js";
 import { table } from "./table.js";
 
 export const OPERATIONS_HELP = `usage: openstack-broker operations <instance> [--operation <id>] [--follow] [--json]
@@ -32,8 +33,9 @@ export function formatLogLine(line: LogLine): string {
 
 /** `openstack-broker operations <instance>`. */
 export async function operationsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, positionals, config } = parseCommandArgs("operations", args, OPTIONS, io, 1);
-  if (options.help) return (void io.stdout.write(`${OPERATIONS_HELP}\n`), EXIT.ok);
+  const parsed = parseCommandArgs("operations", args, OPTIONS, io, 1);
+  if (parsed.options.help) return (void io.stdout.write(`${OPERATIONS_HELP}\n`), EXIT.ok);
+  const { options, positionals, config } = parsed;
   const [instanceId] = positionals;
   if (instanceId === undefined)
     throw new CliError("operations: which instance? (openstack-broker operations <instance>; 'instances' lists them)");
@@ -42,7 +44,8 @@ export async function operationsCommand(args: readonly string[], io: CliIo): Pro
     throw new CliError(
       `--interval: must be an integer of at least 10 (milliseconds), got ${JSON.stringify(options.interval)}`,
     );
-  const records = await createRuntime(config, { readOnly: true, env: io.env }).records();
+  await requireStateDir("operations", config, parsed.env);
+  const records = await createRuntime(config, { readOnly: true, env: parsed.env }).records();
   const instance = /^[A-Za-z0-9._-]{1,200}$/.test(instanceId) ? await records.getInstance(instanceId) : undefined;
   if (instance === undefined)
     throw new CliError(`operations: instance ${JSON.stringify(instanceId)} does not exist in ${config.stateDir}`);

@@ -44,8 +44,9 @@ const OPTIONS = {
 
 /** `openstack-broker plan`: exit 0 (no changes), 2 (changes) or 1 (error, as a thrown CliError). */
 export async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs("plan", args, OPTIONS, io);
-  if (options.help) return (void io.stdout.write(`${PLAN_HELP}\n`), EXIT.ok);
+  const parsed = parseCommandArgs("plan", args, OPTIONS, io);
+  if (parsed.options.help) return (void io.stdout.write(`${PLAN_HELP}\n`), EXIT.ok);
+  const { options, config } = parsed;
   const str = (name: keyof typeof OPTIONS) => options[name] as string | undefined;
   if (str("instance") !== undefined && str("instance-id") !== undefined)
     throw new CliError("plan: --instance (update) and --instance-id (create) exclude each other");
@@ -59,7 +60,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
   const context = await readJsonArgument("--context", str("context"), io);
   const progress = createProgressDisplay(io, { quiet: options.quiet === true });
   progress.phase("loading the catalog");
-  const session = await openPlanSession({ config, cloud: str("cloud"), env: io.env }).catch((error) => {
+  const session = await openPlanSession({ config, cloud: str("cloud"), env: parsed.env }).catch((error) => {
     progress.stop();
     throw error;
   });

@@ -15,14 +15,10 @@ ${CONFIG_HELP}`;
 
 /** `openstack-broker reencrypt`: key rotation for the state store. Exit 1 when an object failed. */
 export async function reencryptCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs(
-    "reencrypt",
-    args,
-    { prefix: { type: "string" }, json: { type: "boolean" } },
-    io,
-  );
-  if (options.help) return (void io.stdout.write(`${REENCRYPT_HELP}\n`), EXIT.ok);
-  const report = await createRuntime(config, { env: io.env }).reencrypt(
+  const parsed = parseCommandArgs("reencrypt", args, { prefix: { type: "string" }, json: { type: "boolean" } }, io);
+  if (parsed.options.help) return (void io.stdout.write(`${REENCRYPT_HELP}\n`), EXIT.ok);
+  const { options, config } = parsed;
+  const report = await createRuntime(config, { env: parsed.env }).reencrypt(
     typeof options.prefix === "string" ? options.prefix : "",
   );
   if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -17,6 +17,7 @@ Parameters are validated exactly as the broker would. No terraform runs; nothing
 options:
   --service, --plan, --params, --instance, --instance-id, --cloud   as for 'plan'
   --out DIR     the directory to write (created when missing)
+  --json        {"files", "stack", "service", "plan", "kind", "instance_id", "outputs", "redacted"}
 
 ${CONFIG_HELP}`;
 
@@ -28,6 +29,7 @@ const OPTIONS = {
   "instance-id": { type: "string" },
   cloud: { type: "string" },
   out: { type: "string" },
+  json: { type: "boolean" },
 } as const;
 
 /** The value written in place of a secret. */
@@ -35,8 +37,9 @@ export const REDACTED = "<redacted>";
 
 /** `openstack-broker synth ... --out DIR`. */
 export async function synthCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { options, config } = parseCommandArgs("synth", args, OPTIONS, io);
-  if (options.help) return (void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok);
+  const parsed = parseCommandArgs("synth", args, OPTIONS, io);
+  if (parsed.options.help) return (void io.stdout.write(`${SYNTH_HELP}\n`), EXIT.ok);
+  const { options, config } = parsed;
   const str = (name: keyof typeof OPTIONS) => options[name] as string | undefined;
   const outArg = str("out");
   if (outArg === undefined) throw new CliError("synth: --out <dir> is required");
@@ -44,7 +47,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     throw new CliError("synth: give --service and --plan (a new instance) or --instance (an update)");
   }
   const params = await readJsonArgument("--params", str("params"), io);
-  const runtime = createRuntime(config, { readOnly: true, env: io.env });
+  const runtime = createRuntime(config, { readOnly: true, env: parsed.env });
   const catalog = await runtime.catalog();
   const records = await runtime.records();
   let resolved;
@@ -94,6 +97,20 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     synthesis.sensitive.length > 0
       ? ` (${synthesis.sensitive.length} sensitive variable${synthesis.sensitive.length === 1 ? "" : "s"} redacted: ${synthesis.sensitive.join(", ")})`
       : "";
+  if (options.json === true) {
+    const document = {
+      files: [join(out, "cdk.tf.json"), join(out, "terraform.tfvars.json")],
+      stack: resolved.plan.stack,
+      service: resolved.service.name,
+      plan: resolved.plan.name,
+      kind: resolved.kind,
+      instance_id: resolved.instanceId,
+      outputs: synthesis.outputs,
+      redacted: synthesis.sensitive,
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return EXIT.ok;
+  }
   io.stdout.write(`wrote ${join(out, "cdk.tf.json")} and ${join(out, "terraform.tfvars.json")}${redacted}\n`);
   io.stdout.write(
     `stack ${resolved.plan.stack} for ${resolved.service.name}/${resolved.plan.name}, ${resolved.kind} of instance ${resolved.instanceId}; outputs: ${synthesis.outputs.join(", ") || "none"}\n`,
