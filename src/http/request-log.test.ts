@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FAKE_PLAN_ID, FAKE_SERVICE_ID } from "./fake-broker.js";
+import { FAKE_PLAN_ID, FAKE_SERVICE_ID } from "../domain/fake-broker.js";
 import type { BrokerPreview } from "../broker/preview.js";
 import { createPreviewRoutes } from "./preview-routes.js";
-import { createRecordingLogger, createTestHarness, TEST_CREDENTIALS } from "./test-harness.js";
+import { createRecordingLogger, createTestHarness, TEST_CREDENTIALS } from "../../test/helpers/http-test-harness.js";
 
 const identity = (platform: string, value: object) =>
   `${platform} ${Buffer.from(JSON.stringify(value)).toString("base64")}`;

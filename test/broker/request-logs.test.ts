@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBroker, type RunningBroker } from "../../src/cli/start-broker.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { createOsbTestClient } from "../../src/http/osb-test-client.js";
+import { createOsbTestClient } from "../helpers/osb-test-client.js";
 import { createLogger } from "../../src/logging/logger.js";
 import {
   CREDENTIALS,
