@@ -29,11 +29,11 @@ const PLAN_KEYS = [
   "defaults",
   "settings",
   "schemas",
+  ...BINDING_SETTING_KEYS,
   // Which clouds.yaml entries serve the plan (docs/clouds.md); names are checked at start-up.
   "cloud",
   "clouds",
   "credentials",
-  ...BINDING_SETTING_KEYS,
 ] as const;
 /** A clouds.yaml entry name as a plan may write it (no spaces, no `${`: it becomes a literal in cdk.tf.json). */
 const CLOUD_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
