@@ -212,9 +212,20 @@ describe("binding expiry through the HTTP API", () => {
     expect(await login(first.body.credentials, expires - 1000)).toMatchObject({ accepted: true, status: 201 });
     expect(await login(first.body.credentials, expires)).toMatchObject({ accepted: false, status: 401 });
 
-    const second = await bind("exp-keystone", "e2", { predecessor_binding_id: "e1" });
-    expect(second.status).toBe(201);
-    expect(Date.parse(second.body.metadata!.expires_at)).toBeGreaterThanOrEqual(expires);
+    // Rotated asynchronously, as Crossplane's provider-osb does: 202, poll, then GET the binding.
+    const accepted = await t.client.put(`${bindingUrl("exp-keystone", "e2")}?accepts_incomplete=true`, {
+      predecessor_binding_id: "e1",
+    });
+    expect(accepted.status).toBe(202);
+    expect((await t.waitForBinding("exp-keystone", "e2")).body.state).toBe("succeeded");
+    const second = (await (await t.client.get(bindingUrl("exp-keystone", "e2"))).json()) as {
+      credentials: Record<string, unknown>;
+      metadata: { expires_at: string; renew_before: string };
+    };
+    expect(second.metadata.expires_at).toMatch(UTC_Z);
+    expect(Date.parse(second.metadata.expires_at)).toBeGreaterThanOrEqual(expires);
+    expect(second.credentials.application_credential_id).not.toEqual(first.body.credentials.application_credential_id);
+    expect((await login(second.credentials)).accepted).toBe(true);
   }, 180_000);
 
   it("a credential that never expires has no metadata; a request's expires_at beyond the lifetime is 400", async () => {
