@@ -1,6 +1,6 @@
 import { resolveParameters } from "../catalog/parameters.js";
 import type { BindingRecord } from "../state/records.js";
-import type { BindDetails, BindResult } from "../domain/service-broker.js";
+import type { BindRequest, BindResult } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
 import {
   BrokerError,
@@ -14,6 +14,8 @@ import type { BrokerDeps } from "./broker-deps.js";
 import { generateSecrets, newOperation } from "./new-records.js";
 import { checkId, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
 import { operationInProgress, waitForOperation } from "./operations.js";
+import { bindingMetadata, withExpiry } from "./binding-expiry.js";
+import { resolveRotation } from "./rotation.js";
 
 /** What bind uses. */
 export type BindDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mutex">;
@@ -26,16 +28,19 @@ export async function bind(
   deps: BindDeps,
   instanceId: string,
   bindingId: string,
-  details: BindDetails,
+  request: BindRequest,
   meta: RequestMeta,
 ): Promise<BindResult> {
   checkId(bindingId, "binding_id");
+  const now = Date.now();
+  const details = await resolveRotation(deps, instanceId, bindingId, request, now); // rotation.ts
   const { service, plan } = resolvePlan(deps.catalog, details.service_id, details.plan_id);
   if (!(plan.bindable ?? service.bindable))
     throw badRequest(`plan ${plan.name} of service ${service.name} is not bindable`);
-  const { values } = refusedAsBadRequest(() =>
+  const resolved = refusedAsBadRequest(() =>
     resolveParameters({ plan, action: "bind", given: details.parameters ?? {} }),
   );
+  const { values, expiry } = withExpiry(deps.catalog.stackFor(plan), plan, resolved.values, now);
 
   const accepted = await deps.mutex.run(instanceId, async (): Promise<BindResult> => {
     const instance = await deps.records.getInstance(instanceId);
@@ -48,11 +53,18 @@ export async function bind(
       const identical =
         same(existing.parameters, details.parameters) &&
         (existing.appGuid ?? "") === (details.app_guid ?? "") &&
-        same(existing.bindResource, details.bind_resource);
+        same(existing.bindResource, details.bind_resource) &&
+        existing.predecessorBindingId === details.predecessor_binding_id;
       if (!identical) throw bindingAlreadyExists();
       // Never hand out an unbind operation as the answer to a bind (its poll ends in 410).
       if (existing.status === "unbinding") throw concurrencyError("this binding is being deleted");
-      if (existing.status === "ready") return { async: false, alreadyExists: true, credentials: existing.credentials };
+      if (existing.status === "ready")
+        return {
+          async: false,
+          alreadyExists: true,
+          credentials: existing.credentials,
+          metadata: bindingMetadata(existing),
+        };
       if (meta.acceptsIncomplete) return { async: true, operation: existing.lastOperationId };
       throw concurrencyError("this binding is still being created");
     }
@@ -75,6 +87,8 @@ export async function bind(
       secrets: generateSecrets(deps.catalog.stackFor(plan).secrets?.binding),
       lastOperationId: op.id,
       createdAt: op.createdAt,
+      ...expiry,
+      ...(details.predecessor_binding_id === undefined ? {} : { predecessorBindingId: details.predecessor_binding_id }),
     };
     await deps.records.putOperation(op); // first: see provision.ts
     await deps.records.putBinding(binding);
@@ -87,5 +101,5 @@ export async function bind(
   const final = await waitForOperation(deps, instanceId, accepted.operation!);
   if (final.state === "failed") throw new BrokerError(500, `bind failed: ${final.description}`);
   const binding = await deps.records.getBinding(instanceId, bindingId);
-  return { async: false, credentials: binding?.credentials ?? {} };
+  return { async: false, credentials: binding?.credentials ?? {}, metadata: binding && bindingMetadata(binding) };
 }

@@ -2,6 +2,7 @@ import type { OperationRecord } from "../state/records.js";
 import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
 import { BrokerError, concurrencyError, notFound } from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
+import { bindingMetadata } from "./binding-expiry.js";
 
 /** What the polling endpoints use (they read records only). */
 export type PollingDeps = Pick<BrokerDeps, "catalog" | "records">;
@@ -90,5 +91,6 @@ export async function getBinding(deps: PollingDeps, instanceId: string, bindingI
   const service = deps.catalog.services.find((s) => s.id === binding.serviceId);
   if (service !== undefined && !service.bindings_retrievable)
     throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
-  return { credentials: binding.credentials, parameters: binding.parameters };
+  const metadata = bindingMetadata(binding);
+  return { credentials: binding.credentials, parameters: binding.parameters, ...(metadata ? { metadata } : {}) };
 }

@@ -27,6 +27,13 @@ export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: str
       const stackFile = relative(cwd, `${stacksDir}/${plan.stack}/index.ts`);
       const add = (message: string) =>
         problems.push({ file: service.source, path, message: `(plan ${plan.name}) ${message}` });
+      const definition = catalog.stackFor(plan);
+      if (plan.binding_lifetime !== undefined && definition.bindingsExpire !== true)
+        add(
+          `binding_lifetime: the bindings of ${stackFile} cannot expire (its definition does not set bindingsExpire)`,
+        );
+      if (plan.binding_rotatable === true && !(plan.bindable ?? service.bindable))
+        add("binding_rotatable: the plan is not bindable");
       try {
         const outputs = synthesizePlan(catalog, plan);
         const missing = plan.credentials.filter((name) => !outputs.includes(name));

@@ -2,6 +2,7 @@ import { joinPath } from "./catalog-error.js";
 import { Fields, asMapping, type ReadContext } from "./fields.js";
 import { checkParametersSchema } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
+import { BINDING_SETTING_KEYS, readBindingSettings } from "./binding-settings.js";
 import type { JsonSchema, PlanDefinition } from "../domain/service-catalog.js";
 
 /** Lowercase letters, digits and hyphens: the OSB recommendation for CLI-friendly names. */
@@ -28,6 +29,7 @@ const PLAN_KEYS = [
   "defaults",
   "settings",
   "schemas",
+  ...BINDING_SETTING_KEYS,
   // Which clouds.yaml entries serve the plan (docs/clouds.md); names are checked at start-up.
   "cloud",
   "clouds",
@@ -68,6 +70,7 @@ export function parsePlan(
     ...optional("maximum_polling_duration", f.integer("maximum_polling_duration", 1)),
     ...optional("maintenance_info", readMaintenanceInfo(ctx, f)),
     ...optional("metadata", f.mapping("metadata")),
+    ...readBindingSettings(f, mapping),
     stack:
       f.name("stack", STACK_PATTERN, "must be the name of a folder in the stacks directory", { required: true }) ?? "",
     defaults: f.mapping("defaults") ?? {},

@@ -17,6 +17,7 @@ export interface OsbPlan {
   readonly maximum_polling_duration?: number;
   readonly maintenance_info?: { readonly version: string; readonly description?: string };
   readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly binding_rotatable?: boolean;
   readonly schemas?: {
     readonly service_instance?: { readonly create?: OsbParametersSchema; readonly update?: OsbParametersSchema };
     readonly service_binding?: { readonly create?: OsbParametersSchema };
@@ -76,6 +77,7 @@ function toOsbPlan(plan: PlanDefinition): OsbPlan {
     maximum_polling_duration: plan.maximum_polling_duration,
     maintenance_info: plan.maintenance_info,
     metadata: plan.metadata,
+    binding_rotatable: plan.binding_rotatable,
     schemas: Object.keys(schemas).length ? schemas : undefined,
   });
 }

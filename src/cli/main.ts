@@ -1,6 +1,7 @@
 import { ConfigError } from "../config/config-error.js";
 import { suggest } from "../config/parse-flags.js";
 import { serveCommand } from "./serve.js";
+import { bindingsCommand } from "./commands/bindings.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
@@ -21,6 +22,7 @@ commands:
   catalog [validate]        list services and plans; validate catalog/ and stacks/
   synth                     write a request's cdk.tf.json and variables (secrets redacted) to --out
   instances                 list service instances
+  bindings [cleanup-expired] list bindings (--expired); unbind expired ones (cleanup-expired --apply)
   operations <instance>     an instance's operations and the terraform log (--follow: live)
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
 
@@ -35,6 +37,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   catalog: catalogCommand,
   synth: synthCommand,
   instances: instancesCommand,
+  bindings: bindingsCommand,
   operations: operationsCommand,
   reencrypt: reencryptCommand,
 };

@@ -48,6 +48,21 @@ export interface BindDetails {
   readonly predecessor_binding_id?: string;
 }
 
+/**
+ * A bind request as the platform sent it: in a rotation (`predecessor_binding_id`) `service_id` and
+ * `plan_id` may be absent, since they come from the predecessor (src/broker/rotation.ts).
+ */
+export type BindRequest = Omit<BindDetails, "service_id" | "plan_id"> & {
+  readonly service_id?: string;
+  readonly plan_id?: string;
+};
+
+/** OSB binding `metadata`: UTC timestamps with a literal `Z`, present only for a credential that expires. */
+export interface BindingMetadata {
+  readonly expires_at: string;
+  readonly renew_before: string;
+}
+
 export interface UnbindDetails {
   readonly service_id: string;
   readonly plan_id: string;
@@ -77,6 +92,8 @@ export interface BindResult {
   readonly credentials?: Json;
   /** An identical binding already exists (200 instead of 201). */
   readonly alreadyExists?: boolean;
+  /** Present when the binding's credential expires. */
+  readonly metadata?: BindingMetadata;
 }
 
 export interface LastOperation {
@@ -101,6 +118,8 @@ export interface InstanceView {
 export interface BindingView {
   readonly credentials: Json;
   readonly parameters?: Json;
+  /** Present when the binding's credential expires. */
+  readonly metadata?: BindingMetadata;
 }
 
 export interface ServiceBroker {
@@ -111,7 +130,7 @@ export interface ServiceBroker {
   deprovision(instanceId: string, details: DeprovisionDetails, meta: RequestMeta): Promise<OperationResult>;
   getInstance(instanceId: string, details: PollDetails, meta: RequestMeta): Promise<InstanceView>;
   lastOperation(instanceId: string, details: PollDetails, meta: RequestMeta): Promise<LastOperation>;
-  bind(instanceId: string, bindingId: string, details: BindDetails, meta: RequestMeta): Promise<BindResult>;
+  bind(instanceId: string, bindingId: string, details: BindRequest, meta: RequestMeta): Promise<BindResult>;
   unbind(instanceId: string, bindingId: string, details: UnbindDetails, meta: RequestMeta): Promise<OperationResult>;
   getBinding(instanceId: string, bindingId: string, details: PollDetails, meta: RequestMeta): Promise<BindingView>;
   lastBindingOperation(

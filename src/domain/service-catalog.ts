@@ -12,6 +12,19 @@ export interface PlanDefinition {
   readonly maximum_polling_duration?: number;
   readonly maintenance_info?: { readonly version: string; readonly description?: string };
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** OSB `binding_rotatable`: a bind may carry `predecessor_binding_id` (docs/writing-a-service.md). Default false. */
+  readonly binding_rotatable?: boolean;
+  /**
+   * How long a binding's credential lives (`720h`, `30d`: src/domain/durations.ts); only for stacks
+   * whose bindings can expire (`ServiceDefinition.bindingsExpire`). Absent: credentials do not expire
+   * unless a request asks (`expires_at`).
+   */
+  readonly binding_lifetime?: string;
+  /**
+   * When a platform should rotate an expiring binding: a fraction of its lifetime before it expires
+   * (`0.2`: in the last fifth) or a duration before it expires (`168h`). Default 0.2.
+   */
+  readonly renew_before?: number | string;
   /** Name of the folder in the stacks directory whose `index.ts` default-exports a ServiceDefinition. */
   readonly stack: string;
   /** Parameter values used when a request does not give them. */

@@ -1,5 +1,5 @@
 import type {
-  BindDetails,
+  BindRequest,
   DeprovisionDetails,
   PollDetails,
   ProvisionDetails,
@@ -58,11 +58,15 @@ export function decodeDeprovision(query: Fields): DeprovisionDetails {
   };
 }
 
-/** PUT .../service_bindings/:binding_id body. */
-export function decodeBind(body: Fields): BindDetails {
-  return compact<BindDetails>({
-    service_id: requiredString(body, "service_id"),
-    plan_id: requiredString(body, "plan_id"),
+/**
+ * PUT .../service_bindings/:binding_id body. With `predecessor_binding_id` (a rotation) `service_id`
+ * and `plan_id` are optional: they come from the predecessor (src/broker/rotation.ts).
+ */
+export function decodeBind(body: Fields): BindRequest {
+  const rotation = optionalString(body, "predecessor_binding_id") !== undefined;
+  return compact<BindRequest>({
+    service_id: rotation ? optionalString(body, "service_id") : requiredString(body, "service_id"),
+    plan_id: rotation ? optionalString(body, "plan_id") : requiredString(body, "plan_id"),
     app_guid: optionalString(body, "app_guid"),
     bind_resource: optionalObject(body, "bind_resource"),
     context: optionalObject(body, "context"),

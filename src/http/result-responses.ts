@@ -29,7 +29,7 @@ export function deletionResponse(c: Context, result: OperationResult): Response 
 /** Bind: 202 `{operation}` async; 200 `{credentials}` when identical binding exists; 201 created. */
 export function bindResponse(c: Context, result: BindResult): Response {
   if (result.async) return c.json(defined({ operation: result.operation }), 202);
-  const body = defined({ credentials: result.credentials });
+  const body = defined({ metadata: result.metadata, credentials: result.credentials });
   return c.json(body, result.alreadyExists ? 200 : 201);
 }
 

@@ -15,6 +15,8 @@ export interface CloudResource {
    * (a StateFunc: Nova gets the user data, the state keeps its SHA-1). Absent: nothing differs.
    */
   readonly received?: TfObject;
+  /** Hashes of the sensitive attributes the state at rest drops (sensitive-values.ts `secretVerifiers`), to check a login. */
+  readonly verifiers?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link createCloudStore}. */

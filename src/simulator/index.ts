@@ -12,6 +12,7 @@ import { createMirror } from "./mirror.js";
 export type { RunningSimulator, SimulatorMirror, SimulatorOptions } from "./types.js";
 export type { SimulatedCloud } from "./simulated-cloud.js";
 export type { CloudResource } from "./cloud-store.js";
+export type { CredentialCheck, PresentedCredentials } from "./credential-check.js";
 export type {
   FailureRule,
   SimulatorConfig,

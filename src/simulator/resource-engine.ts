@@ -10,7 +10,7 @@ import { addUsage, checkQuota, noUsage } from "./quotas.js";
 import type { SchemaBlock } from "./schema-types.js";
 import type { SimulatedCloud } from "./simulated-cloud.js";
 import { createAddressing } from "./addressing.js";
-import { redactSensitive, restoreSensitive } from "./sensitive-values.js";
+import { redactSensitive, restoreSensitive, secretVerifiers } from "./sensitive-values.js";
 import type { TypeRules } from "../provider-rules/types.js";
 import type { AttributePath } from "./rules/attribute-path.js";
 import { planValues, requiresReplace } from "./rules/rule-planning.js";
@@ -161,7 +161,14 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     }
     try {
       const state = await fill(type, block, planned, id);
-      await store.put({ type, id, state: redactSensitive(block, state), createdAt: nowIso(), ...sent });
+      await store.put({
+        type,
+        id,
+        state: redactSensitive(block, state),
+        createdAt: nowIso(),
+        ...sent,
+        ...secretVerifiers(block, state),
+      });
       return state;
     } catch (error) {
       // A failed create the cloud still holds (terraform does not): it stays, as planned.
@@ -241,6 +248,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         state: redactSensitive(block, state),
         createdAt: existing?.createdAt ?? nowIso(),
         ...(received ? { received } : {}),
+        ...secretVerifiers(block, state),
       });
       return state;
     },

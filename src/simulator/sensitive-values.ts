@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isObject } from "./block-values.js";
 import type { TfObject, TfValue } from "./msgpack-values.js";
 import type { SchemaBlock } from "./schema-types.js";
@@ -52,4 +53,23 @@ export function restoreSensitive(block: SchemaBlock, stored: TfObject, current: 
     if (attribute.sensitive && (out[name] === null || out[name] === undefined)) out[name] = source[name] ?? null;
   }
   return out;
+}
+
+/**
+ * What the cloud keeps to check a secret later without storing it (Keystone keeps an application
+ * credential's secret hashed; a database keeps a password hash): a SHA-256 of each top-level
+ * sensitive string attribute. Absent when the block has none.
+ */
+export function secretVerifiers(block: SchemaBlock, value: TfObject): { verifiers?: Record<string, string> } {
+  const verifiers: Record<string, string> = {};
+  for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
+    const current = value[name];
+    if (attribute.sensitive && typeof current === "string" && current !== "") verifiers[name] = verifierOf(current);
+  }
+  return Object.keys(verifiers).length > 0 ? { verifiers } : {};
+}
+
+/** The verifier of one secret (see {@link secretVerifiers}). */
+export function verifierOf(secret: string): string {
+  return `sha256:${createHash("sha256").update(secret).digest("hex")}`;
 }

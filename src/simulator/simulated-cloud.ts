@@ -12,6 +12,7 @@ import type {
   SimulatorQuotas,
 } from "./config-types.js";
 import { addUsage, noUsage, type QuotaUsage } from "./quotas.js";
+import { checkCredentials, type CredentialCheck, type PresentedCredentials } from "./credential-check.js";
 import type { TfObject } from "./msgpack-values.js";
 
 /** Inspect and steer the simulated cloud (shared by every provider process using the same state dir). */
@@ -42,6 +43,11 @@ export interface SimulatedCloud {
    * simulator's own rules under the effective configuration (nothing for a type without quota).
    */
   quotaOf(type: string, attributes: Readonly<Record<string, unknown>>): Promise<Partial<QuotaUsage>>;
+  /**
+   * Logs in with a binding's credentials as its application would (credential-check.ts): Keystone
+   * refuses an expired application credential with 401. `now` defaults to the clock.
+   */
+  authenticate(credentials: PresentedCredentials, now?: number): Promise<CredentialCheck>;
 }
 
 /** Options of {@link createSimulatedCloud}. */
@@ -125,5 +131,6 @@ export function createSimulatedCloud(options: SimulatedCloudOptions): SimulatedC
     async quotaOf(type, attributes) {
       return behaviourOf(type).quota?.(attributes as TfObject, await config()) ?? {};
     },
+    authenticate: (credentials, now) => checkCredentials(store, credentials, now),
   };
 }

@@ -83,6 +83,12 @@ export interface BindingRecord {
   readonly lastOperationId: string;
   readonly createdAt: string;
   readonly deleted?: boolean;
+  /** When the credential expires (UTC, `2030-01-01T00:00:00Z`); absent: never (src/broker/binding-expiry.ts). */
+  readonly expiresAt?: string;
+  /** When the platform should rotate it (same format); set with `expiresAt`. */
+  readonly renewBefore?: string;
+  /** The binding this one rotated (`predecessor_binding_id`); the predecessor lives on until unbound or expired. */
+  readonly predecessorBindingId?: string;
 }
 
 /** Typed access to the broker's records in a StateStore. */

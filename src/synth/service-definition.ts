@@ -47,6 +47,13 @@ export interface ServiceDefinition {
    * never credentials that outlive the instance (Keystone application credentials). Default: none.
    */
   readonly bindingGoneWithInstance?: readonly string[];
+  /**
+   * The binding's credential can expire, at the binding value `expires_at` (`ctx.param("expires_at")`,
+   * RFC 3339 UTC with a literal `Z`, or null for never): a Keystone application credential. Only
+   * then may a plan set `binding_lifetime`; the broker computes `expires_at` from it at each bind and
+   * returns `metadata.expires_at` / `renew_before`. Default: false.
+   */
+  readonly bindingsExpire?: boolean;
 }
 
 /** Options of an output declared with `ctx.output()`. */

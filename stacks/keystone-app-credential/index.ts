@@ -11,11 +11,14 @@ const isRoleList = (value: unknown): value is string[] =>
  * "Project access": for apps that call OpenStack APIs themselves. The instance creates nothing (it
  * names the project and region); each binding is a Keystone application credential of the broker's
  * project with the plan's roles (setting `roles`, e.g. `[member]` or `[reader]`), unable to create
- * further credentials (`unrestricted: false`). Bind parameter `expires_at` (RFC 3339, optional).
+ * further credentials (`unrestricted: false`). Bind parameter `expires_at` (RFC 3339, optional),
+ * or the plan's `binding_lifetime` (then `metadata.expires_at` in bind and GET binding).
  */
 export default defineService({
   providers: ["openstack"],
   credentials: ["type", "provider", "project_id", "project_name", "region"],
+  // The credential expires at the binding value expires_at (a plan's binding_lifetime, or the request's).
+  bindingsExpire: true,
   instance(scope, ctx) {
     requireSetting(ctx, "roles", isRoleList, "a non-empty list of Keystone role names");
     const project = projectScope(scope);
