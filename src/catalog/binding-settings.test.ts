@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CatalogError } from "./catalog-error.js";
 import { checkCatalogStacks } from "./check-stacks.js";
-import { createCatalogTestDirs, testPlan, testService, type CatalogTestDirs } from "./catalog-test-dirs.js";
+import {
+  createCatalogTestDirs,
+  testPlan,
+  testService,
+  type CatalogTestDirs,
+} from "../../test/helpers/catalog-test-dirs.js";
 import { loadCatalog } from "./load-catalog.js";
 
 const dirs: CatalogTestDirs[] = [];
