@@ -39,7 +39,10 @@ async function crashBeforeOutcome(broker: TestBroker, instanceId: string, operat
   expect(op?.state).toBe("succeeded");
   await records.putOperation({ ...op!, state: "in progress", description: "destroying" });
   const lease = { owner: "broker-a", expiresAt: new Date(Date.now() + 60_000).toISOString(), info: {} };
-  await records.store.put(keys.operationLease(instanceId, operationId), new TextEncoder().encode(JSON.stringify(lease)));
+  await records.store.put(
+    keys.operationLease(instanceId, operationId),
+    new TextEncoder().encode(JSON.stringify(lease)),
+  );
 }
 
 const lastOperation = async (broker: TestBroker, path: string, operation: string) => {
@@ -57,10 +60,16 @@ describe("a removal resumed after a crash between its record write and its outco
     t = await start();
     const instancePath = "/v2/service_instances/db1";
     const bindingPath = `${instancePath}/service_bindings/b1`;
-    const put = await t.client.put(`${instancePath}?accepts_incomplete=true`, { service_id: SERVICE_ID, plan_id: PLAN_ID });
+    const put = await t.client.put(`${instancePath}?accepts_incomplete=true`, {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+    });
     expect(put.status).toBe(202);
     expect((await t.waitForInstance("db1", 120_000)).body.state).toBe("succeeded");
-    const bind = await t.client.put(`${bindingPath}?accepts_incomplete=true`, { service_id: SERVICE_ID, plan_id: PLAN_ID });
+    const bind = await t.client.put(`${bindingPath}?accepts_incomplete=true`, {
+      service_id: SERVICE_ID,
+      plan_id: PLAN_ID,
+    });
     expect(bind.status).toBe(202);
     expect((await t.waitForBinding("db1", "b1", 120_000)).body.state).toBe("succeeded");
 
