@@ -14,6 +14,7 @@ import { deprovision } from "./deprovision.js";
 import { bind } from "./bind.js";
 import { unbind } from "./unbind.js";
 import { getBinding, getInstance, lastBindingOperation, lastOperation } from "./polling.js";
+import { refusingOnStoreOutage } from "./store-outage.js";
 import { configuredCloudTarget, preview, type BrokerPreview } from "./preview.js";
 
 export interface BrokerOptions {
@@ -53,17 +54,19 @@ export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPrev
     clouds: options.clouds,
   });
   const osbCatalog = options.catalog.toOsb() as unknown as Record<string, unknown>;
+  // Every endpoint: a store outage is a 503 with Retry-After, never a 404/410 or a 500.
+  const guarded = refusingOnStoreOutage;
   return {
     catalog: () => osbCatalog,
-    provision: (id, details, meta) => provision(deps, id, details, meta),
-    update: (id, details, meta) => update(deps, id, details, meta),
-    deprovision: (id, details, meta) => deprovision(deps, id, details, meta),
-    getInstance: (id) => getInstance(deps, id),
-    lastOperation: (id, details) => lastOperation(deps, id, details),
-    bind: (id, bindingId, details, meta) => bind(deps, id, bindingId, details, meta),
-    unbind: (id, bindingId, details, meta) => unbind(deps, id, bindingId, details, meta),
-    getBinding: (id, bindingId) => getBinding(deps, id, bindingId),
-    lastBindingOperation: (id, bindingId, details) => lastBindingOperation(deps, id, bindingId, details),
-    preview: (id, details) => preview({ records: deps.records, dryRun }, id, details),
+    provision: (id, details, meta) => guarded(() => provision(deps, id, details, meta)),
+    update: (id, details, meta) => guarded(() => update(deps, id, details, meta)),
+    deprovision: (id, details, meta) => guarded(() => deprovision(deps, id, details, meta)),
+    getInstance: (id) => guarded(() => getInstance(deps, id)),
+    lastOperation: (id, details) => guarded(() => lastOperation(deps, id, details)),
+    bind: (id, bindingId, details, meta) => guarded(() => bind(deps, id, bindingId, details, meta)),
+    unbind: (id, bindingId, details, meta) => guarded(() => unbind(deps, id, bindingId, details, meta)),
+    getBinding: (id, bindingId) => guarded(() => getBinding(deps, id, bindingId)),
+    lastBindingOperation: (id, bindingId, details) => guarded(() => lastBindingOperation(deps, id, bindingId, details)),
+    preview: (id, details) => guarded(() => preview({ records: deps.records, dryRun }, id, details)),
   };
 }

@@ -1,6 +1,7 @@
 import type { OperationRecord } from "../state/records.js";
 import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
-import { BrokerError, concurrencyError, notFound } from "../domain/errors.js";
+import { BrokerError, badRequest, concurrencyError, notFound } from "../domain/errors.js";
+import { isSafeId } from "../domain/ids.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { bindingMetadata } from "./binding-expiry.js";
 
@@ -10,8 +11,13 @@ export type PollingDeps = Pick<BrokerDeps, "catalog" | "records">;
 const RETRY_AFTER_SECONDS = 2;
 
 /**
- * The operation a poll asks about: the named one when it exists for this instance (and binding),
- * else the latest one (platforms sometimes send literal values such as "provision").
+ * The operation a poll asks about. Rules (OSB "Polling Last Operation": 400 for malformed data, 410
+ * only for a finished deletion):
+ * - no `operation`: the latest one;
+ * - a malformed id (not an id the broker could have issued, e.g. `../x/operations/y`): 400;
+ * - an operation of this instance (and binding): that one, whatever came after it;
+ * - the bare type of the latest operation (`provision`...; some platforms send such literals): the latest;
+ * - anything else (unknown, or another instance's or binding's): 400, never the latest one's state.
  */
 async function pick(
   deps: PollingDeps,
@@ -20,11 +26,15 @@ async function pick(
   requested: string | undefined,
   bindingId?: string,
 ) {
-  if (requested !== undefined && requested !== latest) {
-    const named = await deps.records.getOperation(instanceId, requested).catch(() => undefined);
-    if (named !== undefined && named.bindingId === bindingId) return named;
-  }
-  return deps.records.getOperation(instanceId, latest);
+  const latestOp = await deps.records.getOperation(instanceId, latest);
+  if (requested === undefined || requested === latest) return latestOp;
+  if (!isSafeId(requested))
+    throw badRequest(`operation ${JSON.stringify(requested.slice(0, 60))} is not a valid operation id`);
+  const named = await deps.records.getOperation(instanceId, requested);
+  if (named !== undefined && named.bindingId === bindingId) return named;
+  if (latestOp !== undefined && requested === latestOp.type) return latestOp;
+  const of = bindingId === undefined ? `instance ${instanceId}` : `binding ${bindingId}`;
+  throw badRequest(`operation ${requested} is not an operation of ${of}`);
 }
 
 function toLastOperation(op: OperationRecord): LastOperation {
@@ -45,7 +55,7 @@ export async function lastOperation(
   instanceId: string,
   details: PollDetails,
 ): Promise<LastOperation> {
-  const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
+  const instance = await deps.records.getInstance(instanceId);
   if (instance === undefined) throw notFound(`instance ${instanceId} does not exist`);
   const op = await pick(deps, instanceId, instance.lastOperationId, details.operation);
   if (op === undefined) throw notFound(`no operation for instance ${instanceId}`);
@@ -59,7 +69,7 @@ export async function lastBindingOperation(
   bindingId: string,
   details: PollDetails,
 ): Promise<LastOperation> {
-  const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
+  const binding = await deps.records.getBinding(instanceId, bindingId);
   if (binding === undefined) throw notFound(`binding ${bindingId} does not exist`);
   const op = await pick(deps, instanceId, binding.lastOperationId, details.operation, bindingId);
   if (op === undefined) throw notFound(`no operation for binding ${bindingId}`);
@@ -68,7 +78,7 @@ export async function lastBindingOperation(
 
 /** GET /v2/service_instances/:id: 404 while it is being created or once gone; 422 while updating. */
 export async function getInstance(deps: PollingDeps, instanceId: string): Promise<InstanceView> {
-  const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
+  const instance = await deps.records.getInstance(instanceId);
   if (instance === undefined || instance.deleted || instance.status === "provisioning")
     throw notFound(`instance ${instanceId} does not exist`);
   if (instance.status === "updating") throw concurrencyError("the instance is being updated");
@@ -85,7 +95,7 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
 
 /** GET .../service_bindings/:binding_id: 404 unless the binding exists and is ready. */
 export async function getBinding(deps: PollingDeps, instanceId: string, bindingId: string): Promise<BindingView> {
-  const binding = await deps.records.getBinding(instanceId, bindingId).catch(() => undefined);
+  const binding = await deps.records.getBinding(instanceId, bindingId);
   if (binding === undefined || binding.deleted || binding.status !== "ready")
     throw notFound(`binding ${bindingId} does not exist`);
   const service = deps.catalog.services.find((s) => s.id === binding.serviceId);

@@ -7,6 +7,7 @@ import { registerBindingRoutes } from "./binding-routes.js";
 import { registerCatalogRoutes } from "./catalog-routes.js";
 import { createOsbErrorHandler } from "./error-handler.js";
 import { registerInstanceRoutes } from "./instance-routes.js";
+import { jsonContentType } from "./json-content-type.js";
 import { originatingIdentity } from "./originating-identity.js";
 import { osbError } from "./osb-response.js";
 import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
@@ -33,7 +34,8 @@ export function osbNotFound(c: Context): Response {
 
 /**
  * The OSB API v2.17 as a hono app: envelope middleware on every `/v2` route (request identity echo,
- * body limit, Basic auth → 401, X-Broker-API-Version 2.13..2.17 → 412, originating identity → 400),
+ * body limit, Basic auth → 401, X-Broker-API-Version 2.13..2.17 → 412, originating identity → 400,
+ * a body that is not `application/json` → 415),
  * then the catalog, instance and binding routes; unknown `/v2` routes → 404, wrong method → 405,
  * `BrokerError` → its status, anything else → 500 "internal error".
  *
@@ -57,6 +59,7 @@ export function createOsbApp(options: OsbAppOptions): Hono<OsbEnv> {
     basicAuth({ credentials: options.credentials, logger }),
     apiVersion(),
     originatingIdentity(),
+    jsonContentType(),
   ] as const;
   app.use("/v2/*", ...envelope); // hono's "/v2/*" also matches "/v2"
 

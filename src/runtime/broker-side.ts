@@ -41,7 +41,12 @@ export interface BrokerSideOptions {
  */
 export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
   const { config, logger, catalog, records } = options;
-  const jobs = createJobs({ records, catalog, stacks: options.terraform.stacks });
+  const jobs = createJobs({
+    records,
+    catalog,
+    stacks: options.terraform.stacks,
+    storeRetry: { forMs: 3 * config.leaseTtlMs },
+  });
   const lease = { brokerId: config.brokerId, leaseTtlMs: config.leaseTtlMs };
   const worker = createWorker({
     records,

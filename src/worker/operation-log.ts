@@ -19,6 +19,8 @@ export interface OperationLogOptions {
   readonly operationId: string;
   /** How often buffered lines are written to the store while the operation runs. Default 1000 ms. */
   readonly flushIntervalMs?: number;
+  /** Told when a read or write of the log failed (the lines stay buffered for the next flush). */
+  readonly onWriteError?: (error: unknown) => void;
 }
 
 /**
@@ -26,19 +28,29 @@ export interface OperationLogOptions {
  * and a restarted broker see it. Terraform's `outputs` events are reduced to the output names (values
  * never reach the log); everything else is kept as terraform said it.
  * The log is appended across attempts: a resumed operation continues the same log.
+ * MUST never decide an operation's outcome: `flush` and `close` never reject; while the store is
+ * unreachable the lines stay buffered (and the earlier attempts' log unread, so it is never
+ * overwritten) and are written by a later flush.
  */
 export interface OperationLog {
   event(event: TerraformEvent, stack: string): void;
   broker(message: string, level?: string): void;
-  /** Writes what is buffered. MUST be called when the operation ends. */
+  /** Writes what is buffered. MUST be called when the operation ends. Never rejects. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function createOperationLog(options: OperationLogOptions): Promise<OperationLog> {
   const key = keys.operationLog(options.instanceId, options.operationId);
-  const previous = await options.store.get(key);
-  let text = previous === undefined ? "" : new TextDecoder().decode(previous);
+  /** The log of earlier attempts; undefined until it could be read. */
+  let previous: string | undefined;
+  const readPrevious = async () => {
+    if (previous !== undefined) return;
+    const body = await options.store.get(key);
+    previous = body === undefined ? "" : new TextDecoder().decode(body);
+  };
+  await readPrevious().catch((error) => options.onWriteError?.(error));
+  let text = "";
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
 
@@ -47,14 +59,22 @@ export async function createOperationLog(options: OperationLogOptions): Promise<
     dirty = true;
   };
   const flush = () => {
-    writing = writing.then(async () => {
-      if (!dirty) return;
-      dirty = false;
-      await options.store.put(key, new TextEncoder().encode(text));
-    });
+    writing = writing
+      .then(async () => {
+        if (!dirty) return;
+        await readPrevious();
+        dirty = false;
+        try {
+          await options.store.put(key, new TextEncoder().encode(previous + text));
+        } catch (error) {
+          dirty = true;
+          throw error;
+        }
+      })
+      .catch((error) => options.onWriteError?.(error));
     return writing;
   };
-  const timer = setInterval(() => void flush().catch(() => undefined), options.flushIntervalMs ?? 1000);
+  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? 1000);
   timer.unref();
 
   return {

@@ -4,6 +4,7 @@ import { keys } from "../state/keys.js";
 import { takeLease, type Lease } from "./lease.js";
 import { runLeasedOperation, type Entry } from "./run-operation.js";
 import type { JobHandler } from "./job.js";
+import { retryWhileStoreUnavailable, type StoreRetryPolicy } from "./store-retry.js";
 
 export interface WorkerOptions {
   readonly records: Records;
@@ -17,6 +18,11 @@ export interface WorkerOptions {
   readonly brokerId?: string;
   /** Lease lifetime: another broker takes over an operation whose lease was not renewed for this long. Default 30 s. */
   readonly leaseTtlMs?: number;
+  /**
+   * Retries of the operation record's writes (the attempt count, the outcome) while the store is
+   * unreachable. Default: for 3 × the lease TTL, backoff from 200 ms to 5 s.
+   */
+  readonly storeRetry?: StoreRetryPolicy;
 }
 
 export interface Worker {
@@ -73,9 +79,20 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   };
 
+  const storeRetry = options.storeRetry ?? { forMs: 3 * leaseTtlMs };
+  // MUST outlast the lease: an outage that outlives it must not lose the outcome of finished work;
+  // a lost lease (another broker took the operation over) stops the retries.
+  const retryWrite = (entry: Entry, write: () => Promise<void>) =>
+    retryWhileStoreUnavailable(write, {
+      ...storeRetry,
+      stop: () => entry.leaseLost === true,
+      onRetry: (error, attempt) =>
+        logger.warn({ err: error, operation: entry.op.id, attempt }, "store unreachable; retrying the operation write"),
+    });
+
   const finish = async (entry: Entry, state: "succeeded" | "failed", description: string) => {
     const final: OperationRecord = { ...entry.op, state, description, updatedAt: new Date().toISOString() };
-    await records.putOperation(final);
+    await retryWrite(entry, () => records.putOperation(final));
     for (const resolve of entry.waiters) resolve(final);
   };
 
@@ -102,6 +119,7 @@ export function createWorker(options: WorkerOptions): Worker {
         logger,
         handler: options.jobs[op.type],
         timeoutMs,
+        retryWrite,
         finish,
         stopping: () => stopping,
       });

@@ -10,10 +10,10 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { synthesize, type SynthesizeOptions } from "../synth/synthesize.js";
 import type { StateRef } from "../state/keys.js";
 import type { RunCredentialIssuer } from "./run-credentials.js";
+import { workspaceDirName } from "./workspace-dir-name.js";
 
 /** Literal provider configuration by provider name (`{ openstack: { cloud } }`). */
 export type ProviderSettings = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -75,7 +75,7 @@ export async function withWorkspace<T>(
   fn: (workspace: Workspace) => Promise<T>,
 ): Promise<T> {
   const { ref, synth } = request;
-  const dir = join(setup.workDir, `${ref.instanceId}-${ref.bindingId ?? "instance"}-${randomBytes(4).toString("hex")}`);
+  const dir = join(setup.workDir, workspaceDirName(ref));
   const credentials = setup.credentials.issue(ref);
   const address = `${setup.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
   const env = {

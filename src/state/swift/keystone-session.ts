@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from "../store-errors.js";
 import type { CloudAuth } from "../../cloud/clouds-yaml.js";
 import type { HttpClient, HttpResponse } from "./http-client.js";
 import {
@@ -80,7 +81,9 @@ export function createKeystoneSession(options: KeystoneSessionOptions): Keystone
         if (!isRetryableStatus(response.status) || attempt >= policy.attempts) break;
       } catch (error) {
         if (!isRetryableError(error) || attempt >= policy.attempts) {
-          throw new KeystoneAuthError(`cannot reach Keystone at ${url}${cloud}: ${(error as Error).message}`);
+          const message = `cannot reach Keystone at ${url}${cloud}: ${(error as Error).message}`;
+          // Unreachable after the retries, not refused: the store is out, nothing is known about any object.
+          throw isRetryableError(error) ? new StoreUnavailableError(message) : new KeystoneAuthError(message);
         }
       }
       await sleep(backoffDelay(policy, attempt));

@@ -8,6 +8,7 @@ import {
   type RetryPolicy,
   sleep,
 } from "./retry.js";
+import { StoreUnavailableError } from "../store-errors.js";
 
 /** A Swift answer, and whether an earlier attempt of the same request may have taken effect. */
 export interface SwiftResponse extends HttpResponse {
@@ -83,9 +84,9 @@ export function createSwiftClient(options: SwiftClientOptions): SwiftClient {
         reason = `HTTP ${response.status}`;
       } catch (error) {
         if (!isRetryableError(error) || attempt >= policy.attempts) {
-          throw new SwiftError(
-            `${request.method} ${request.path}: Swift unreachable after ${attempt} attempt(s): ${(error as Error).message}`,
-          );
+          const message = `${request.method} ${request.path}: Swift unreachable after ${attempt} attempt(s): ${(error as Error).message}`;
+          // Retries exhausted on a connection failure: the store is out (not "no such object").
+          throw isRetryableError(error) ? new StoreUnavailableError(message) : new SwiftError(message);
         }
         reason = (error as { code?: string }).code ?? (error as Error).message;
       }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { StateStore } from "../state-store.js";
 import type { SwiftClient, SwiftResponse } from "./swift-client.js";
 import { SwiftError } from "./swift-client.js";
-import { sleep } from "./retry.js";
+import { isRetryableStatus, sleep } from "./retry.js";
+import { StoreUnavailableError } from "../store-errors.js";
 
 /** Options of {@link createRawSwiftStore}. */
 export interface RawSwiftStoreOptions {
@@ -61,6 +62,12 @@ export function createRawSwiftStore(options: RawSwiftStoreOptions): RawSwiftStor
   const containerPath = `/${encodeURIComponent(container)}`;
   const objectPath = (key: string) => `${containerPath}/${encodePath(prefix + checkKey(key))}`;
   const fail = (what: string, response: SwiftResponse): never => {
+    // 5xx, 408, 429 after the client's retries: Swift cannot serve now, which says nothing about the object.
+    if (isRetryableStatus(response.status))
+      throw new StoreUnavailableError(
+        `Swift ${what} in container ${container}: HTTP ${response.status}`,
+        response.status,
+      );
     throw new SwiftError(`Swift ${what} in container ${container}: HTTP ${response.status}`, response.status);
   };
 

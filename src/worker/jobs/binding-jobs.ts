@@ -62,6 +62,10 @@ export function createUnbindJob(deps: JobsOptions): JobHandler {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
       const binding = await mustGetBinding(deps, op);
+      // MUST: `deleted` (secrets cleared) is written only after the destroy succeeded, so a binding
+      // already deleted means a run of this operation was killed before its outcome: the destroy is
+      // done and cannot run again (its secrets are gone). The resumed run only records success.
+      if (binding.deleted) return "unbound";
       const plan = deps.catalog.planById(binding.planId);
       const definition = plan === undefined ? undefined : deps.catalog.stackFor(plan);
       if (definition?.binding !== undefined) {

@@ -61,6 +61,12 @@ export function createDeprovisionJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
       const instance = await mustGetInstance(deps, op);
+      // MUST: `deleted` (secrets cleared) is written only after every destroy succeeded: an instance
+      // already deleted means a run was killed before its outcome; finish without terraform.
+      if (instance.deleted) {
+        await deps.records.purgeStates(instance.id);
+        return "deprovisioned";
+      }
       if (hasBindingStack(deps.catalog, instance.planId)) {
         for (const binding of await deps.records.listBindings(instance.id)) {
           if (binding.deleted) continue;

@@ -2,6 +2,7 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { BindingRecord, InstanceRecord, OperationRecord, Records } from "../../state/records.js";
 import type { StackRunControl, StackRuns } from "../../workspace/stack-runs.js";
 import type { JobContext } from "../job.js";
+import type { StoreRetryPolicy } from "../store-retry.js";
 
 /** What every job needs: the records it writes, the catalog, and the runs of the stacks. */
 export interface JobsOptions {
@@ -9,6 +10,11 @@ export interface JobsOptions {
   readonly catalog: Catalog;
   /** The way to terraform (src/workspace): each stack runs on its instance's recorded cloud. */
   readonly stacks: StackRuns;
+  /**
+   * Retries of the jobs' record reads and writes while the store is unreachable, so that an outage
+   * does not fail work terraform has done. Default: for 90 s (the runtime gives 3 × LEASE_TTL_SECONDS).
+   */
+  readonly storeRetry?: StoreRetryPolicy;
 }
 
 /** Reads a record that MUST exist for the operation to make sense. */
