@@ -23,7 +23,7 @@ describe("polling and reads (broker unit: memory store, fake queue)", () => {
     expect((await refusal(t.broker.lastBindingOperation("nope", "b1", {}, ASYNC))).status).toBe(404);
   });
 
-  it("the named operation answers; an unknown or literal name (`provision`) answers with the latest", async () => {
+  it("the named operation answers; a literal type name answers with the latest of that type; an unknown id is 400", async () => {
     const t = createBrokerUnit();
     const provision = await t.broker.provision("i1", ids, ASYNC);
     await t.finish(provision.operation!, { fail: "boom" });
@@ -31,11 +31,15 @@ describe("polling and reads (broker unit: memory store, fake queue)", () => {
     expect(await t.broker.lastOperation("i1", { operation: provision.operation }, ASYNC)).toMatchObject({
       state: "failed",
     });
-    for (const operation of ["provision", undefined, "no-such-operation"]) {
+    for (const operation of ["deprovision", undefined]) {
       expect(await t.broker.lastOperation("i1", { operation }, ASYNC)).toMatchObject({
         state: "in progress",
         description: "deprovision queued",
       });
+    }
+    // Never the latest operation's state for an id the instance does not have (issue 12 item 7).
+    for (const operation of ["provision", "no-such-operation", "../x/operations/y"]) {
+      expect((await refusal(t.broker.lastOperation("i1", { operation }, ASYNC))).status).toBe(400);
     }
     await t.finish(gone.operation!);
     expect(await t.broker.lastOperation("i1", {}, ASYNC)).toMatchObject({ state: "succeeded", gone: true });
@@ -48,11 +52,11 @@ describe("polling and reads (broker unit: memory store, fake queue)", () => {
     const bind = await t.broker.bind("i1", "b1", ids, ASYNC);
     await t.finish(bind.operation!);
     const update = await t.broker.update("i1", { ...ids, parameters: { size: 3 } }, ASYNC);
-    expect(await t.broker.lastBindingOperation("i1", "b1", { operation: update.operation }, ASYNC)).toMatchObject({
-      state: "succeeded",
-      description: "bound",
-    });
-    expect(await t.broker.lastOperation("i1", { operation: bind.operation }, ASYNC)).toMatchObject({
+    expect(
+      (await refusal(t.broker.lastBindingOperation("i1", "b1", { operation: update.operation }, ASYNC))).status,
+    ).toBe(400);
+    expect((await refusal(t.broker.lastOperation("i1", { operation: bind.operation }, ASYNC))).status).toBe(400);
+    expect(await t.broker.lastOperation("i1", { operation: update.operation }, ASYNC)).toMatchObject({
       state: "in progress",
       description: "update queued",
     });
