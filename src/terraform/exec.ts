@@ -19,6 +19,12 @@ export interface ExecOptions {
   readonly killGraceMs: number;
   /** Receives stdout chunks as they arrive. */
   readonly onStdout?: (chunk: Uint8Array | string) => void;
+  /**
+   * Called with the pid as soon as the process runs; what it returns is called once it has exited.
+   * With it, the process leads its own process group (its providers are in it), so that a later
+   * broker process can end the whole group if this one dies first (end-previous-terraform.ts).
+   */
+  readonly onSpawn?: (pid: number) => () => void;
 }
 
 /** How a process ended. */
@@ -52,13 +58,30 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
     forceKillAfterDelay: options.killGraceMs,
     ...(options.signal ? { cancelSignal: options.signal } : {}),
     ...(options.timeoutMs && options.timeoutMs > 0 ? { timeout: options.timeoutMs } : {}),
+    ...(options.onSpawn ? { detached: true } : {}),
   });
+  const forget = subprocess.pid === undefined ? undefined : options.onSpawn?.(subprocess.pid);
+  // A detached process is not killed by execa when this process exits: MUST end its group then too.
+  const onExit = () => {
+    try {
+      if (subprocess.pid !== undefined) process.kill(-subprocess.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  if (forget !== undefined) process.once("exit", onExit);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);
     options.onStdout?.(chunk);
   });
-  const result = await subprocess;
+  let result: Awaited<typeof subprocess>;
+  try {
+    result = await subprocess;
+  } finally {
+    process.off("exit", onExit);
+    forget?.();
+  }
   const durationMs = Date.now() - started;
   const stdout = stdoutChunks.join("");
   const stderr = typeof result.stderr === "string" ? result.stderr : "";
