@@ -12,7 +12,9 @@ import type { Records } from "../state/records.js";
  */
 export async function removeFinishedLeases(records: Records, instanceId?: string): Promise<readonly string[]> {
   const prefix = instanceId === undefined ? "instances/" : `instances/${instanceId}/`;
-  const leases = (await records.store.list(prefix)).filter((key) => /^instances\/[^/]+\/operations\/[^/]+\.lease$/.test(key));
+  const leases = (await records.store.list(prefix)).filter((key) =>
+    /^instances\/[^/]+\/operations\/[^/]+\.lease$/.test(key),
+  );
   const removed: string[] = [];
   for (const key of leases) {
     const [, id, , file] = key.split("/");

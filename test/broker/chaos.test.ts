@@ -131,7 +131,9 @@ describe("chaos: lifecycles while the broker process is SIGKILLed at random", ()
       running = false;
       await chaos;
     }
-    console.log(`chaos seed ${random.seed}: ${kills} kills, credentials compared across a restart ${compared} times, starts took ${startTimes.join(", ")} ms`);
+    console.log(
+      `chaos seed ${random.seed}: ${kills} kills, credentials compared across a restart ${compared} times, starts took ${startTimes.join(", ")} ms`,
+    );
     expect(kills, "the broker was killed during the lifecycles").toBeGreaterThan(0);
     expect(compared, "some binding's credentials were read before and after a restart").toBeGreaterThan(0);
 

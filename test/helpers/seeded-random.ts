@@ -8,7 +8,9 @@ export interface SeededRandom {
 }
 
 /** The generator for `seed`; default: CHAOS_SEED from the environment, else a fresh one. */
-export function seededRandom(seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31))): SeededRandom {
+export function seededRandom(
+  seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31)),
+): SeededRandom {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
