@@ -39,6 +39,22 @@ export interface ExecOutcome {
   readonly spawnError?: string;
 }
 
+/**
+ * The process groups of running detached commands (`onSpawn`). execa does not kill a detached process
+ * when this process exits, so this process MUST end their groups itself when it exits normally; a
+ * SIGKILL leaves them to the next broker process (end-previous-terraform.ts).
+ */
+const DETACHED_GROUPS = new Set<number>();
+process.on("exit", () => {
+  for (const group of DETACHED_GROUPS) {
+    try {
+      process.kill(-group, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Runs a process to its end; never rejects for a non-zero exit, a timeout or a cancellation. */
 export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
   const started = Date.now();
@@ -60,16 +76,9 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
     ...(options.timeoutMs && options.timeoutMs > 0 ? { timeout: options.timeoutMs } : {}),
     ...(options.onSpawn ? { detached: true } : {}),
   });
-  const forget = subprocess.pid === undefined ? undefined : options.onSpawn?.(subprocess.pid);
-  // A detached process is not killed by execa when this process exits: MUST end its group then too.
-  const onExit = () => {
-    try {
-      if (subprocess.pid !== undefined) process.kill(-subprocess.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  if (forget !== undefined) process.once("exit", onExit);
+  const pid = subprocess.pid;
+  const forget = pid === undefined ? undefined : options.onSpawn?.(pid);
+  if (forget !== undefined && pid !== undefined) DETACHED_GROUPS.add(pid);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);
@@ -79,7 +88,7 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
   try {
     result = await subprocess;
   } finally {
-    process.off("exit", onExit);
+    if (pid !== undefined) DETACHED_GROUPS.delete(pid);
     forget?.();
   }
   const durationMs = Date.now() - started;
