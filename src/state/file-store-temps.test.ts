@@ -70,3 +70,17 @@ describe("the file store's leftover temp files", () => {
     expect(IN_FLIGHT.size).toBe(0);
   });
 });
+
+describe("a write that fails after its temp file was opened", () => {
+  it("removes the temp file and keeps the object's previous bytes (ENOSPC or EIO; here a body the write refuses)", async () => {
+    const dir = await tempDir();
+    const store = await createFileStore({ dir });
+    await store.put("instances/d/tfstate", new TextEncoder().encode("before"));
+    const refused = { length: 3 } as unknown as Uint8Array; // not a buffer: the write throws after open
+    await expect(store.put("instances/d/tfstate", refused)).rejects.toThrow();
+    await expect(store.create("instances/d/tfstate.lock", refused)).rejects.toThrow();
+    expect(await readdir(join(dir, "instances/d"))).toEqual(["tfstate"]);
+    expect(new TextDecoder().decode(await store.get("instances/d/tfstate"))).toBe("before");
+    expect(IN_FLIGHT.size).toBe(0);
+  });
+});

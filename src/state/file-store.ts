@@ -33,9 +33,14 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
     try {
       await handle.writeFile(body);
       await handle.sync();
-    } finally {
+    } catch (error) {
+      // ENOSPC, EIO: the object keeps its previous bytes, and MUST NOT keep a partial copy beside it.
       await handle.close();
+      await unlink(temp).catch(() => undefined);
+      IN_FLIGHT.delete(temp);
+      throw error;
     }
+    await handle.close();
     return temp;
   }
 
