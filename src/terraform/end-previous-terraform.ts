@@ -11,6 +11,8 @@ export interface EndPreviousTerraformOptions {
   readonly logger?: Logger;
   /** How often to look whether they are gone. Default 100 ms. */
   readonly pollMs?: number;
+  /** How long to wait after SIGKILL before giving up (the start fails, naming them). Default 60 s. */
+  readonly killWaitMs?: number;
 }
 
 /** What was found and done: `ended` were signalled and are gone; `skipped` were not ours any more. */
@@ -27,7 +29,8 @@ export interface EndPreviousTerraformReport {
  *   line in /proc (a pid reused by another program is left alone);
  * - when terraform itself is gone but its process group lives on (a provider), the group's members
  *   are the same run's: Linux does not reuse a pid as long as a group of that id exists;
- * - SIGTERM to the whole group, SIGKILL after `graceMs`; MUST wait until every member has exited.
+ * - SIGTERM to the whole group, SIGKILL after `graceMs`; MUST wait until every member has exited
+ *   (after `killWaitMs` more it throws: the start fails rather than resume beside them).
  */
 export async function endPreviousTerraform(options: EndPreviousTerraformOptions): Promise<EndPreviousTerraformReport> {
   const { logger } = options;
@@ -56,7 +59,16 @@ export async function endPreviousTerraform(options: EndPreviousTerraformOptions)
   while (alive().length > 0 && Date.now() < termDeadline) await sleep(pollMs);
   for (const record of alive()) signal(record, "SIGKILL");
   // SIGKILL cannot be refused; a process in uninterruptible sleep ends when its I/O does.
-  while (alive().length > 0) await sleep(pollMs);
+  const killDeadline = Date.now() + (options.killWaitMs ?? 60_000);
+  while (alive().length > 0) {
+    if (Date.now() > killDeadline)
+      throw new Error(
+        `terraform processes of a previous broker process did not exit after SIGKILL: ${alive()
+          .map((r) => r.pid)
+          .join(", ")}; nothing is resumed while they run`,
+      );
+    await sleep(pollMs);
+  }
   for (const record of groups) ended.push(record.pid);
   logger?.info({ pids: ended }, "terraform processes of a previous broker process ended");
   return { ended, skipped };
