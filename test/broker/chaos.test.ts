@@ -18,7 +18,8 @@ import { seededRandom } from "../helpers/seeded-random.js";
  * lost is sent again. Invariants at the end: every operation the platform saw succeeded, none is
  * stuck, no lock, lease or temp file is left, no simulated resource is orphaned, no terraform
  * process or working directory is left, and a binding's credentials are the same across restarts.
- * Randomness is seeded: the seed is printed; CHAOS_SEED=<seed> replays the same kill schedule.
+ * Randomness is seeded: the seed is printed; CHAOS_SEED=<seed> replays the same delays between kills
+ * (what each kill hits still depends on timing).
  */
 const LIFECYCLES = 10;
 const PARALLEL = 3;
@@ -140,6 +141,11 @@ describe("chaos: lifecycles while the broker process is SIGKILLed at random", ()
     // No operation stuck: the last broker finished or failed (never-answered requests) all of them.
     const records = createRecords(await createFileStore({ dir: join(dir, "state") }));
     expect(await records.listUnfinishedOperations()).toEqual([]);
+    const operations = (
+      await Promise.all((await records.listInstanceIds()).map((id) => records.listOperations(id)))
+    ).flat();
+    const resumed = operations.filter((op) => op.attempts > 1).length;
+    console.log(`chaos seed ${random.seed}: ${operations.length} operations, ${resumed} resumed after a kill`);
     // No lock, lease, take-over claim or temp file left.
     const files = (await readdir(join(dir, "state", "instances"), { recursive: true })).map(String);
     expect(files.filter((f) => /\.(lock|lease|tmp)$|takeover/.test(f))).toEqual([]);
