@@ -9,6 +9,7 @@ import { SIMULATOR_MODES, type BrokerConfig, type SimulatorMode } from "./broker
 import { ConfigError } from "./config-error.js";
 import { flagName, optionsFor } from "./options.js";
 import { type FlagSpec, parseFlags } from "./parse-flags.js";
+import { defaultWorkDir } from "./default-work-dir.js";
 
 type Source = Readonly<Record<string, string | undefined>>;
 
@@ -80,7 +81,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     stateDir,
     catalogDir: resolve(cwd, source.CATALOG_DIR ?? "catalog"),
     stacksDir: resolve(cwd, source.STACKS_DIR ?? "stacks"),
-    workDir: resolve(cwd, source.WORK_DIR ?? join(tmpdir(), "openstack-broker-work")),
+    workDir: source.WORK_DIR ? resolve(cwd, source.WORK_DIR) : defaultWorkDir(),
     terraformBin: source.TERRAFORM_BIN ?? "terraform",
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
     concurrency: integer(source, "CONCURRENCY", 4, 1, 256),

@@ -90,9 +90,11 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     type: "string",
     value: "DIR",
     scope: "all",
-    default: "`$TMPDIR/openstack-broker-work`",
-    summary: "per-run terraform working directories",
-    meaning: "per-run terraform working directories (removed after each run and at start; not shared between brokers)",
+    default:
+      "`/dev/shm/openstack-broker-work-<uid>` when `/dev/shm` is a writable tmpfs with 32 MiB free, else `$TMPDIR/openstack-broker-work`",
+    summary: "per-run terraform working directories (in memory by default)",
+    meaning:
+      "per-run terraform working directories, in memory by default: `terraform.tfvars.json` (request secrets) and the run's clouds.yaml are there while terraform runs. Removed after each run and at start (after the terraform processes a killed broker left there are ended: [state.md](docs/state.md#after-a-crash)); not shared between brokers",
   },
   {
     env: "TERRAFORM_BIN",
@@ -161,6 +163,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     scope: "all",
     default: "`10`",
     summary: "SIGINT first; SIGKILL after this grace",
+    meaning:
+      "SIGINT first; SIGKILL after this grace. Also at start: the terraform processes a killed broker process left get SIGTERM, then SIGKILL after this grace",
   },
   {
     env: "STATE_BACKEND_URL",

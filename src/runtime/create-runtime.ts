@@ -16,6 +16,7 @@ import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { createBrokerSide, type BrokerSide } from "./broker-side.js";
+import { cleanUpAfterCrash } from "./clean-up-after-crash.js";
 import { openStore, openStoreReadOnly } from "./open-store.js";
 import { previewTargetOf } from "./preview-target.js";
 import { startTerraformSide, type TerraformSide } from "./terraform-side.js";
@@ -130,6 +131,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
         readOnly,
         cloud: options.cloud,
         onClose,
+        logger,
       });
     })());
   const previewTarget = once(async () =>
@@ -144,6 +146,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     if (readOnly) throw new Error("a read-only runtime has no broker");
     const catalog = await catalogWithStacks();
     const { routing } = await clouds();
+    await cleanUpAfterCrash({ config, env, records: await records(), logger });
     const side = createBrokerSide({
       config,
       logger,

@@ -9,7 +9,9 @@ import type { CloudTargets } from "../cloud/cloud-targets.js";
 import { createStateBackend } from "../http/state-backend.js";
 import { keys } from "../state/keys.js";
 import type { Records } from "../state/records.js";
+import { endPreviousTerraform } from "../terraform/end-previous-terraform.js";
 import { createTerraformRunner } from "../terraform/runner.js";
+import type { Logger } from "../logging/logger.js";
 import { createPreviewer } from "../workspace/preview.js";
 import { createPreviewPool, type PreviewPool } from "../workspace/preview-pool.js";
 import { createRunCredentialIssuer, type RunCredentialIssuer } from "../workspace/run-credentials.js";
@@ -53,6 +55,8 @@ export interface TerraformSideOptions {
   readonly readOnly: boolean;
   /** `plan --cloud`: every run on this clouds.yaml entry, whatever the records say. */
   readonly cloud?: string;
+  /** Where ending a previous broker process's terraform is reported. */
+  readonly logger?: Logger;
   /** Registers what {@link Runtime.close} undoes, in reverse order. */
   readonly onClose: (cleanup: () => Promise<unknown>) => void;
 }
@@ -66,6 +70,9 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
   const workDir = options.readOnly ? await mkdtemp(join(tmpdir(), "openstack-broker-plan-")) : config.workDir;
   if (options.readOnly) options.onClose(() => rm(workDir, { recursive: true, force: true }));
   else {
+    // MUST end the terraform processes (and providers) a killed broker process left before anything
+    // runs again: their run directories hold their records (terraform/end-previous-terraform.ts).
+    await endPreviousTerraform({ workDir, graceMs: config.killGraceMs, logger: options.logger });
     await rm(workDir, { recursive: true, force: true });
     await mkdir(workDir, { recursive: true, mode: 0o700 });
   }
@@ -89,6 +96,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       bin: config.terraformBin,
       pluginCacheDir: config.pluginCacheDir,
       killGraceMs: config.killGraceMs,
+      recordProcesses: !options.readOnly,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

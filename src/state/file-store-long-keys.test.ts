@@ -9,7 +9,7 @@ import { acquireLock, releaseLock } from "./locks.js";
 /**
  * Issue 12 item 1, the file store's side: the longest keys keys.ts makes (every id 200 characters)
  * give file names the file system accepts, temp files and lock objects included. Each id is one
- * segment, so a name is at most 200 + ".lease" + ".<12 hex>.tmp" = 223 bytes (< 255): the store's
+ * segment, so a name is at most 200 + ".lease" + ".<pid>-<12 hex>.tmp" = 231 bytes (a pid of at most 7 digits) (< 255): the store's
  * keys stay as they are, nothing to migrate.
  */
 let dir: string;

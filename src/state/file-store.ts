@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StateStore } from "./state-store.js";
 import { assertStoreKey } from "./keys.js";
+import { IN_FLIGHT, removeLeftoverTempsOf, tempNameOf } from "./file-store-temps.js";
 
 export interface FileStoreOptions {
   /** The directory that holds every object (created when missing). */
@@ -22,14 +23,24 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
 
   async function writeTemp(path: string, body: Uint8Array): Promise<string> {
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-    const handle = await open(temp, "wx", 0o600);
+    // `<key>.<pid>-<hex>.tmp`: a later broker process removes those whose writer died (file-store-temps.ts).
+    const temp = tempNameOf(path, randomBytes(6).toString("hex"));
+    IN_FLIGHT.add(temp);
+    const handle = await open(temp, "wx", 0o600).catch((error: unknown) => {
+      IN_FLIGHT.delete(temp);
+      throw error;
+    });
     try {
       await handle.writeFile(body);
       await handle.sync();
-    } finally {
+    } catch (error) {
+      // ENOSPC, EIO: the object keeps its previous bytes, and MUST NOT keep a partial copy beside it.
       await handle.close();
+      await unlink(temp).catch(() => undefined);
+      IN_FLIGHT.delete(temp);
+      throw error;
     }
+    await handle.close();
     return temp;
   }
 
@@ -56,7 +67,11 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
     async put(key, body) {
       const path = pathOf(key);
       const temp = await writeTemp(path, body);
-      await rename(temp, path);
+      try {
+        await rename(temp, path);
+      } finally {
+        IN_FLIGHT.delete(temp);
+      }
       await syncDir(path);
     },
     async create(key, body) {
@@ -70,10 +85,12 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
         if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
         throw error;
       } finally {
-        await unlink(temp);
+        await unlink(temp).finally(() => IN_FLIGHT.delete(temp));
       }
     },
     async delete(key) {
+      // A kill between writing a temp file and its rename leaves a copy of the object: gone with it.
+      await removeLeftoverTempsOf(pathOf(key));
       try {
         await unlink(pathOf(key));
         return true;

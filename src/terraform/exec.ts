@@ -19,6 +19,12 @@ export interface ExecOptions {
   readonly killGraceMs: number;
   /** Receives stdout chunks as they arrive. */
   readonly onStdout?: (chunk: Uint8Array | string) => void;
+  /**
+   * Called with the pid as soon as the process runs; what it returns is called once it has exited.
+   * With it, the process leads its own process group (its providers are in it), so that a later
+   * broker process can end the whole group if this one dies first (end-previous-terraform.ts).
+   */
+  readonly onSpawn?: (pid: number) => () => void;
 }
 
 /** How a process ended. */
@@ -32,6 +38,22 @@ export interface ExecOutcome {
   /** The spawn error's text when the process could not start. */
   readonly spawnError?: string;
 }
+
+/**
+ * The process groups of running detached commands (`onSpawn`). execa does not kill a detached process
+ * when this process exits, so this process MUST end their groups itself when it exits normally; a
+ * SIGKILL leaves them to the next broker process (end-previous-terraform.ts).
+ */
+const DETACHED_GROUPS = new Set<number>();
+process.on("exit", () => {
+  for (const group of DETACHED_GROUPS) {
+    try {
+      process.kill(-group, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
 
 /** Runs a process to its end; never rejects for a non-zero exit, a timeout or a cancellation. */
 export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
@@ -52,13 +74,23 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
     forceKillAfterDelay: options.killGraceMs,
     ...(options.signal ? { cancelSignal: options.signal } : {}),
     ...(options.timeoutMs && options.timeoutMs > 0 ? { timeout: options.timeoutMs } : {}),
+    ...(options.onSpawn ? { detached: true } : {}),
   });
+  const pid = subprocess.pid;
+  const forget = pid === undefined ? undefined : options.onSpawn?.(pid);
+  if (forget !== undefined && pid !== undefined) DETACHED_GROUPS.add(pid);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);
     options.onStdout?.(chunk);
   });
-  const result = await subprocess;
+  let result: Awaited<typeof subprocess>;
+  try {
+    result = await subprocess;
+  } finally {
+    if (pid !== undefined) DETACHED_GROUPS.delete(pid);
+    forget?.();
+  }
   const durationMs = Date.now() - started;
   const stdout = stdoutChunks.join("");
   const stderr = typeof result.stderr === "string" ? result.stderr : "";

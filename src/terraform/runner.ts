@@ -1,5 +1,6 @@
 import { mkdir, stat } from "node:fs/promises";
 import { execCommand, type ExecOutcome } from "./exec.js";
+import { recordProcess } from "./process-records.js";
 import { createJsonStreamParser } from "./json-stream.js";
 import { createProgressTracker } from "./progress.js";
 import {
@@ -33,6 +34,12 @@ export interface TerraformRunnerOptions {
   readonly killGraceMs?: number;
   /** The environment every command starts from. Default: process.env. */
   readonly baseEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Record each terraform process (pid, start time, command line) in its working directory while it
+   * runs, in its own process group, so that a broker process started after this one died can end it
+   * (`endPreviousTerraform`). Default false.
+   */
+  readonly recordProcesses?: boolean;
 }
 
 /** Default {@link TerraformRunnerOptions.killGraceMs}. */
@@ -130,6 +137,7 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
       timeoutMs: opts.timeoutMs ?? options.defaultTimeoutMs,
       killGraceMs,
       onStdout: spec.stream ? (chunk) => parser.push(chunk) : undefined,
+      onSpawn: options.recordProcesses ? (pid) => recordProcess(opts.cwd, pid) : undefined,
     });
     if (spec.stream) parser.end();
     if (outcome.status === "not-found") {

@@ -1,3 +1,4 @@
+import { removeFinishedLeases } from "../leftover-leases.js";
 import type { JobHandler } from "../job.js";
 import { toStackOutputs } from "../../workspace/outputs.js";
 import { bindingStackSpec, hasBindingStack, instanceStackSpec } from "../../workspace/stack-synth.js";
@@ -81,6 +82,8 @@ export function createDeprovisionJob(deps: JobsOptions): JobHandler {
       await deps.stacks.run(instanceStackSpec(deps.catalog, instance), instance.cloud, runOf(ctx, "destroy"));
       await deps.records.putInstance({ ...instance, deleted: true, outputs: {}, secrets: {} });
       await deps.records.purgeStates(instance.id);
+      // Leases a kill left on the instance's finished operations (this one's is live: it stays).
+      await removeFinishedLeases(deps.records, instance.id);
       return "deprovisioned";
     },
     async failed(op) {
