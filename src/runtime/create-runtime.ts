@@ -15,6 +15,7 @@ import { createLogger, createSilentLogger, type Logger } from "../logging/logger
 import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
+import { resolveSimulation } from "./simulation.js";
 import { createBrokerSide, type BrokerSide } from "./broker-side.js";
 import { openStore, openStoreReadOnly } from "./open-store.js";
 import { previewTargetOf } from "./preview-target.js";
@@ -98,7 +99,9 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   const catalogFiles = once(() =>
     loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
   );
-  const clouds = once(async () => setUpClouds(config, await catalogWithStacks()));
+  // The simulator or a cloud, decided once with the clouds.yaml search (runtime/simulation.ts).
+  const decided = once(async () => resolveSimulation(config, logger, env));
+  const clouds = once(async () => setUpClouds(await decided(), await catalogWithStacks()));
   const store = once(async (): Promise<StateStore> => {
     const given = options.store;
     const open = given === undefined ? undefined : typeof given === "function" ? given : async () => given;
@@ -122,7 +125,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
           catalog.services.flatMap((service) => service.plans),
         );
       return startTerraformSide({
-        config,
+        config: await decided(),
         catalog,
         records: await records(),
         targets,
@@ -134,7 +137,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     })());
   const previewTarget = once(async () =>
     previewTargetOf({
-      config,
+      config: await decided(),
       catalog: await catalogWithStacks(),
       cloud: options.cloud,
       nameCloud: readOnly ? { env } : undefined,
