@@ -16,6 +16,8 @@ import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { resolveSimulation } from "./simulation.js";
+import { type BrokerMetrics, noMetrics } from "../domain/metrics.js";
+import { measuredStore } from "../state/measured-store.js";
 import { createBrokerSide, type BrokerSide } from "./broker-side.js";
 import { openStore, openStoreReadOnly } from "./open-store.js";
 import { previewTargetOf } from "./preview-target.js";
@@ -39,6 +41,8 @@ export interface RuntimeOptions {
   readonly store?: StateStore | (() => Promise<StateStore>);
   /** `plan --cloud`: every plan on this clouds.yaml entry instead of the simulator or the routed cloud. */
   readonly cloud?: string;
+  /** Where the worker, the store and terraform record (`serve`: Prometheus). Default: nowhere. */
+  readonly metrics?: BrokerMetrics;
 }
 
 /**
@@ -51,6 +55,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly config: BrokerConfig;
   readonly logger: Logger;
+  /** What the parts record into (RuntimeOptions.metrics). */
+  readonly metrics: BrokerMetrics;
   /** `<TERRAFORM_BIN> version` works, else a ConfigError naming TERRAFORM_BIN. */
   checkTerraform(): Promise<void>;
   /** The catalog with its stacks (`stacks: false`: the catalog files only, e.g. to name plans). */
@@ -81,6 +87,7 @@ export interface Runtime {
 export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}): Runtime {
   const env = options.env ?? process.env;
   const readOnly = options.readOnly === true;
+  const metrics = options.metrics ?? noMetrics;
   const logger = options.logger ?? (readOnly ? createSilentLogger() : createLogger({ level: config.logLevel }));
   const cleanups: (() => Promise<unknown>)[] = [];
   const onClose = (cleanup: () => Promise<unknown>) => void cleanups.push(cleanup);
@@ -106,7 +113,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     const given = options.store;
     const open = given === undefined ? undefined : typeof given === "function" ? given : async () => given;
     if (readOnly) return openStoreReadOnly(config, env, open);
-    return open !== undefined ? open() : openStore(config, env, onRetry);
+    return measuredStore(await (open !== undefined ? open() : openStore(config, env, onRetry)), metrics);
   });
   const records = once(async () => createRecords(await store()));
   const needsOpenStack = (catalog: Catalog, plans: readonly PlanDefinition[]) =>
@@ -133,6 +140,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
         readOnly,
         cloud: options.cloud,
         onClose,
+        metrics,
       });
     })());
   const previewTarget = once(async () =>
@@ -155,6 +163,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
       routing,
       terraform: await terraform(),
       previewTarget: await previewTarget(),
+      metrics,
     });
     onClose(() => side.worker.stop());
     return side;
@@ -165,6 +174,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   return {
     config,
     logger,
+    metrics,
     checkTerraform: checkTerraformOnce,
     catalog: (catalogOptions = {}) => (catalogOptions.stacks === false ? catalogFiles() : catalogWithStacks()),
     async checkStacks() {

@@ -4,6 +4,7 @@ import { keys } from "../state/keys.js";
 import { takeLease, type Lease } from "./lease.js";
 import { runLeasedOperation, type Entry } from "./run-operation.js";
 import type { JobHandler } from "./job.js";
+import { type BrokerMetrics, noMetrics } from "../domain/metrics.js";
 
 export type { JobContext, JobHandler } from "./job.js";
 
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   readonly brokerId?: string;
   /** Lease lifetime: another broker takes over an operation whose lease was not renewed for this long. Default 30 s. */
   readonly leaseTtlMs?: number;
+  /** Where the outcomes, durations, queue and lease takeovers are recorded. Default: nowhere. */
+  readonly metrics?: BrokerMetrics;
 }
 
 export interface Worker {
@@ -37,6 +40,13 @@ export interface Worker {
   readonly pending: number;
   /** Aborts running work without recording an outcome (they resume at the next start). */
   stop(): Promise<void>;
+  /**
+   * Graceful shutdown: starts nothing more (queued operations stay in progress for the next start),
+   * lets running operations finish for up to `graceMs`, then {@link stop}s the rest (terraform gets
+   * SIGINT and writes its state; the leases are released).
+   * @returns how many operations were still running when the grace period ended.
+   */
+  drain(graceMs: number): Promise<number>;
 }
 
 const keyOf = (op: OperationRecord) =>
@@ -52,9 +62,12 @@ export function createWorker(options: WorkerOptions): Worker {
   const queue: string[] = [];
   const runningKeys = new Set<string>();
   let stopping = false;
+  let draining = false;
+  const metrics = options.metrics ?? noMetrics;
+  const reportQueue = () => metrics.workerQueue(queue.length, runningKeys.size);
 
   const pump = () => {
-    if (stopping) return;
+    if (stopping || draining) return reportQueue();
     for (let i = 0; i < queue.length && runningKeys.size < concurrency; ) {
       const entry = entries.get(queue[i])!;
       const key = keyOf(entry.op);
@@ -73,6 +86,7 @@ export function createWorker(options: WorkerOptions): Worker {
           pump();
         });
     }
+    reportQueue();
   };
 
   const finish = async (entry: Entry, state: "succeeded" | "failed", description: string) => {
@@ -89,6 +103,7 @@ export function createWorker(options: WorkerOptions): Worker {
       key: keys.operationLease(op.instanceId, op.id),
       owner: brokerId,
       ttlMs: leaseTtlMs,
+      onTakeover: () => metrics.leaseTakenOver(),
     });
     if (entry.lease === undefined) {
       logger.info({ operation: op.id }, "operation is being run by another broker");
@@ -98,20 +113,33 @@ export function createWorker(options: WorkerOptions): Worker {
       entry.leaseLost = true;
       entry.controller.abort(new Error("operation lease lost"));
     });
+    const started = performance.now();
+    let outcome: "succeeded" | "failed" | "interrupted" = "interrupted";
     try {
       await runLeasedOperation(entry, {
         records,
         logger,
         handler: options.jobs[op.type],
         timeoutMs,
-        finish,
+        finish: async (e, state, description) => {
+          await finish(e, state, description);
+          outcome = state;
+        },
         stopping: () => stopping,
       });
     } finally {
+      metrics.operationEnded(op.type, outcome, (performance.now() - started) / 1000);
       await entry.lease
         .release()
         .catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
     }
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    const running = [...entries.values()].filter((entry) => entry.done !== undefined);
+    for (const entry of running) entry.controller.abort(new Error("broker shutting down"));
+    await Promise.allSettled(running.map((entry) => entry.done));
   }
 
   return {
@@ -131,6 +159,7 @@ export function createWorker(options: WorkerOptions): Worker {
         // Never started: record the outcome here, the job did nothing.
         queue.splice(queued, 1);
         entries.delete(operationId);
+        reportQueue();
         void options.jobs[entry.op.type]
           .failed(entry.op, reason)
           .catch((error) =>
@@ -150,11 +179,17 @@ export function createWorker(options: WorkerOptions): Worker {
     get pending() {
       return entries.size;
     },
-    async stop() {
-      stopping = true;
-      const running = [...entries.values()].filter((entry) => entry.done !== undefined);
-      for (const entry of running) entry.controller.abort(new Error("broker shutting down"));
-      await Promise.allSettled(running.map((entry) => entry.done));
+    async drain(graceMs) {
+      draining = true;
+      const running = [...entries.values()].flatMap((entry) => (entry.done === undefined ? [] : [entry.done]));
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled(running), graceOver]);
+      clearTimeout(timer);
+      const left = [...entries.values()].filter((entry) => entry.done !== undefined).length;
+      await stop();
+      return left;
     },
+    stop,
   };
 }
