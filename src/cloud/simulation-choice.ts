@@ -12,6 +12,11 @@ export interface SimulationChoiceOptions {
   readonly defaultCloud?: string;
   /** The broker's environment: OS_AUTH_URL alone configures a cloud (the provider reads OS_*). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether the catalog has OpenStack stacks (default true). Without them no instance needs a cloud:
+   * a clouds.yaml with several entries (e.g. only for STATE_CLOUD) needs no OS_CLOUD.
+   */
+  readonly openstack?: boolean;
 }
 
 /** Whether OpenStack stacks run against the simulator, and why (for the start-up message). */
@@ -25,7 +30,7 @@ export type SimulationChoice =
  * - SIMULATE=true: the simulator, whatever is configured;
  * - a clouds.yaml found where the loader looks (OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack,
  *   /etc/openstack): that cloud. Its only entry, or the one OS_CLOUD / DEFAULT_CLOUD names; several
- *   entries and no name is an error naming them;
+ *   entries and no name is an error naming them (when the catalog has OpenStack stacks);
  * - OS_CLOUD, DEFAULT_CLOUD or OS_AUTH_URL without clouds.yaml: a cloud (the start-up check then
  *   says what is missing);
  * - nothing: the simulator, unless SIMULATE=false (then an error).
@@ -37,7 +42,7 @@ export function chooseSimulation(options: SimulationChoiceOptions): SimulationCh
   if (file !== undefined) {
     const names = cloudNames(file, options.search);
     if (names.length === 0) throw new CloudConfigError(file, "clouds", "has no entries");
-    if (options.defaultCloud === undefined && names.length > 1)
+    if (options.defaultCloud === undefined && names.length > 1 && options.openstack !== false)
       throw new CloudConfigError(
         file,
         "clouds",

@@ -107,7 +107,14 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
   );
   // The simulator or a cloud, decided once with the clouds.yaml search (runtime/simulation.ts).
-  const decided = once(async () => resolveSimulation(config, logger, env));
+  const decided = once(async () => {
+    const catalog = await catalogWithStacks();
+    const openstack = needsOpenStack(
+      catalog,
+      catalog.services.flatMap((service) => service.plans),
+    );
+    return resolveSimulation(config, logger, env, openstack);
+  });
   const clouds = once(async () => setUpClouds(await decided(), await catalogWithStacks()));
   const store = once(async (): Promise<StateStore> => {
     const given = options.store;

@@ -62,6 +62,12 @@ describe("the simulator or a cloud (SIMULATE unset unless said)", () => {
     );
   });
 
+  it("several entries are fine when the catalog has no OpenStack stacks (clouds.yaml only for STATE_CLOUD)", async () => {
+    await writeFile(join(dirs.cwd, "clouds.yaml"), cloudsYaml("east", "west"));
+    const { logger } = capture();
+    expect(resolveSimulation(configOf({}), logger, {}, false).simulate).toBe(false);
+  });
+
   it("takes the entry OS_CLOUD names among several", async () => {
     await writeFile(join(dirs.cwd, "clouds.yaml"), cloudsYaml("east", "west"));
     expect(decide({ OS_CLOUD: "west" }).simulate).toBe(false);

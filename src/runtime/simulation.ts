@@ -15,6 +15,8 @@ export function resolveSimulation(
   config: BrokerConfig,
   logger: Logger,
   env: Readonly<Record<string, string | undefined>>,
+  /** Whether the catalog has OpenStack stacks (several clouds.yaml entries need a name only then). */
+  openstack = true,
 ): BrokerConfig {
   if (config.simulateSetting === undefined) return config;
   let choice: ReturnType<typeof chooseSimulation>;
@@ -24,6 +26,7 @@ export function resolveSimulation(
       search: config.cloudFiles ?? {},
       defaultCloud: config.defaultCloud,
       env,
+      openstack,
     });
   } catch (error) {
     if (error instanceof CloudConfigError) throw new ConfigError(error.message);
