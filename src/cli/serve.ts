@@ -1,6 +1,7 @@
 import { flagsToEnv, loadConfig } from "../config/load-config.js";
 import { startBroker } from "./start-broker.js";
 import { createLogger } from "../logging/logger.js";
+import { onSigterm } from "./graceful-shutdown.js";
 
 /**
  * `openstack-broker serve [--port N] [--state-dir DIR] [--catalog-dir DIR] [--simulate] [--simulator-mode reattach|launched] ...`
@@ -31,5 +32,6 @@ export async function serveCommand(args: readonly string[]): Promise<void> {
     void broker.stop().then(() => process.exit(0));
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  // SIGTERM (Kubernetes, systemd): drain for SHUTDOWN_GRACE_SECONDS first (src/cli/graceful-shutdown.ts).
+  onSigterm(broker, { graceMs: config.shutdownGraceMs ?? 60_000, logger, forceStop: () => shutdown("SIGTERM") });
 }

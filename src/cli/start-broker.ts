@@ -13,6 +13,8 @@ import type { Logger } from "../logging/logger.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
+import { createPrometheusMetrics } from "../runtime/prometheus-metrics.js";
+import { mountOpsEndpoints } from "./ops-endpoints.js";
 
 export interface StartBrokerOptions {
   readonly logger?: Logger;
@@ -39,6 +41,12 @@ export interface RunningBroker {
   readonly simulatorMode?: SimulatorMode;
   /** Stops listening and interrupts running operations (they resume at the next start). */
   stop(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): new operations are refused (503, Retry-After) and /readyz fails,
+   * running ones get `graceMs` to finish, then terraform is interrupted (SIGINT, it writes its state),
+   * the leases are released and the broker {@link stop}s. Reads keep answering until then.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 /**
@@ -49,7 +57,8 @@ export interface RunningBroker {
 export async function startBroker(config: BrokerConfig, options: StartBrokerOptions = {}): Promise<RunningBroker> {
   const store =
     options.store ?? (options.env === undefined ? () => createFileStore({ dir: config.stateDir }) : undefined);
-  const runtime = createRuntime(config, { logger: options.logger, env: options.env, store });
+  const metrics = createPrometheusMetrics();
+  const runtime = createRuntime(config, { logger: options.logger, env: options.env, store, metrics });
   const { logger } = runtime;
   await runtime.checkTerraform();
   const catalog = await runtime.catalog();
@@ -62,6 +71,8 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   const { worker, broker, resume } = await runtime.brokerSide();
 
   const app = new Hono();
+  // MUST come first: the metrics see every request, the drain guard refuses before any route.
+  const drain = mountOpsEndpoints(app, { config, logger, store: records.store, metrics });
   const credentials = { username: config.username, password: config.password };
   app.route("/", terraform.stateBackend);
   app.route("/", createOsbApp({ broker, credentials, logger }));
@@ -96,6 +107,14 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   );
   rescan.unref();
 
+  const stop = async () => {
+    clearInterval(rescan);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await closed;
+    // The worker first (running operations interrupted; they resume at the next start), then the simulator.
+    await runtime.close();
+  };
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     port,
@@ -105,13 +124,15 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     previewer: terraform.previews,
     simulated: terraform.simulator !== undefined,
     simulatorMode: terraform.simulator?.mode,
-    async stop() {
+    stop,
+    async shutdown(graceMs) {
+      drain.startDraining();
       clearInterval(rescan);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await closed;
-      // The worker first (running operations interrupted; they resume at the next start), then the simulator.
-      await runtime.close();
+      logger.info({ running: worker.pending, graceSeconds: graceMs / 1000 }, "draining: no new operations");
+      const left = await worker.drain(graceMs);
+      if (left > 0)
+        logger.warn({ interrupted: left }, "grace period over: operations interrupted, they resume at the next start");
+      await stop();
     },
   };
 }

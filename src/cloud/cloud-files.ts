@@ -22,6 +22,8 @@ export interface CloudFileSearchOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
   readonly homeDir?: string;
+  /** The system-wide directory, `/etc/openstack` by default (tests point it at a temporary folder). */
+  readonly systemDir?: string;
 }
 
 const EXTENSIONS = ["yaml", "yml", "json"];
@@ -29,7 +31,7 @@ const EXTENSIONS = ["yaml", "yml", "json"];
 function candidates(base: string, env: CloudFileSearchOptions["env"], options: CloudFileSearchOptions): string[] {
   const cwd = options.cwd ?? process.cwd();
   const home = options.homeDir ?? homedir();
-  const dirs = [cwd, join(home, ".config", "openstack"), "/etc/openstack"];
+  const dirs = [cwd, join(home, ".config", "openstack"), options.systemDir ?? "/etc/openstack"];
   const files: string[] = [];
   const override = env?.[base === "clouds" ? "OS_CLIENT_CONFIG_FILE" : "OS_CLIENT_SECURE_FILE"];
   if (override) files.push(resolve(cwd, override.replace(/^~(?=\/|$)/, home)));

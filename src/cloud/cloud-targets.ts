@@ -136,7 +136,7 @@ export function createCloudTargets(options: CloudTargetsOptions): CloudTargets {
 }
 
 /** The entry names of clouds.yaml (with secure.yaml merged over it). */
-function cloudNames(file: string, search: CloudFileSearchOptions): string[] {
+export function cloudNames(file: string, search: CloudFileSearchOptions): string[] {
   let merged = readConfigFile(file);
   const secure = findSecureFile(search);
   if (secure !== undefined) merged = mergeConfig(merged, readConfigFile(secure));

@@ -24,8 +24,22 @@ export interface BrokerConfig {
   readonly killGraceMs: number;
   /** How terraform reaches the broker's state backend. Default `http://127.0.0.1:<port>`. */
   readonly stateBackendUrl?: string;
-  /** Run OpenStack stacks against the built-in simulator instead of a cloud. */
+  /**
+   * Run OpenStack stacks against the built-in simulator instead of a cloud. With `simulateSetting`
+   * "auto" this is only the environment's guess: the runtime decides with the clouds.yaml search
+   * (src/runtime/simulation.ts).
+   */
   readonly simulate: boolean;
+  /**
+   * SIMULATE as set: "on" (true/1/yes: always the simulator), "off" (false/0/no: never; no cloud is a
+   * start-up error), "auto" (unset: a cloud when one is configured, else the simulator with a warning).
+   * Absent (a configuration built by hand): `simulate` as given.
+   */
+  readonly simulateSetting?: SimulateSetting;
+  /** SHUTDOWN_GRACE_SECONDS: after SIGTERM, how long running operations may finish before terraform is interrupted. */
+  readonly shutdownGraceMs?: number;
+  /** METRICS_USERNAME / METRICS_PASSWORD: credentials of GET /metrics (absent: the broker's own). */
+  readonly metricsCredentials?: { readonly username: string; readonly password: string };
   readonly simulatorDir: string;
   /**
    * SIMULATOR_MODE: how terraform reaches the simulator. `reattach` (default, fast): one provider in
@@ -44,8 +58,18 @@ export interface BrokerConfig {
   /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */
   readonly cloudMappingFile?: string;
   /** Where clouds.yaml is looked for: OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE and the directory relative paths start from. */
-  readonly cloudFiles?: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string };
+  readonly cloudFiles?: {
+    readonly env: Readonly<Record<string, string | undefined>>;
+    readonly cwd: string;
+    /** The home directory whose `.config/openstack` is searched (default: the process's). */
+    readonly homeDir?: string;
+    /** Instead of `/etc/openstack` (tests). */
+    readonly systemDir?: string;
+  };
 }
+
+/** The values of SIMULATE, parsed (see {@link BrokerConfig.simulateSetting}). */
+export type SimulateSetting = "auto" | "on" | "off";
 
 /** The values of SIMULATOR_MODE (see {@link BrokerConfig.simulatorMode}). */
 export const SIMULATOR_MODES = ["reattach", "launched"] as const;

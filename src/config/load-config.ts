@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SIMULATOR_MODES, type BrokerConfig, type SimulatorMode } from "./broker-config.js";
+import { SIMULATOR_MODES, type BrokerConfig, type SimulateSetting, type SimulatorMode } from "./broker-config.js";
 import { ConfigError } from "./config-error.js";
 import { flagName, optionsFor } from "./options.js";
 import { type FlagSpec, parseFlags } from "./parse-flags.js";
@@ -22,6 +22,27 @@ function simulatorMode(source: Source): SimulatorMode {
       `SIMULATOR_MODE (--simulator-mode) must be ${SIMULATOR_MODES.map((m) => JSON.stringify(m)).join(" or ")}, got ${JSON.stringify(raw)}`,
     );
   return mode;
+}
+
+/** SIMULATE: true/1/yes, false/0/no or unset; anything else is refused (a typo MUST NOT mean "simulate"). */
+function simulateSetting(source: Source): SimulateSetting {
+  const raw = source.SIMULATE;
+  if (raw === undefined || raw === "") return "auto";
+  if (/^(1|true|yes)$/i.test(raw)) return "on";
+  if (/^(0|false|no)$/i.test(raw)) return "off";
+  throw new ConfigError(`SIMULATE (--simulate) must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+/** METRICS_USERNAME and METRICS_PASSWORD: both or neither. */
+function metricsCredentials(source: Source): BrokerConfig["metricsCredentials"] {
+  const username = source.METRICS_USERNAME || undefined;
+  const password = source.METRICS_PASSWORD || undefined;
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined || password === undefined)
+    throw new ConfigError(
+      "METRICS_USERNAME and METRICS_PASSWORD must be set together (or neither: /metrics then takes the broker's credentials)",
+    );
+  return { username, password };
 }
 
 function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
@@ -71,7 +92,8 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
   const password = source.BROKER_PASSWORD ?? "";
   const stateDir = resolve(cwd, source.STATE_DIR ?? "state");
   const port = integer(source, "PORT", 8080, 0, 65535);
-  const simulate = source.SIMULATE === undefined ? !hasCloudConfig(source) : /^(1|true|yes)$/i.test(source.SIMULATE);
+  const setting = simulateSetting(source);
+  const simulate = setting === "auto" ? !hasCloudConfig(source) : setting === "on";
   return {
     port,
     host: source.HOST ?? "0.0.0.0",
@@ -89,8 +111,11 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
     previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
     killGraceMs: integer(source, "KILL_GRACE_SECONDS", 10, 0, 3600) * 1000,
+    shutdownGraceMs: integer(source, "SHUTDOWN_GRACE_SECONDS", 60, 0, 3600) * 1000,
+    metricsCredentials: metricsCredentials(source),
     stateBackendUrl: source.STATE_BACKEND_URL,
     simulate,
+    simulateSetting: setting,
     simulatorDir: resolve(cwd, source.SIMULATOR_DIR ?? join(stateDir, "simulated-cloud")),
     simulatorMode: simulatorMode(source),
     logLevel: logLevel(source),
@@ -101,11 +126,15 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     cloudFiles: {
       env: { OS_CLIENT_CONFIG_FILE: source.OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE: source.OS_CLIENT_SECURE_FILE },
       cwd,
+      homeDir: source.HOME || undefined,
     },
   };
 }
 
-/** Whether an OpenStack cloud is configured (OS_CLOUD or a clouds.yaml where openstacksdk looks). */
+/**
+ * The environment's guess whether an OpenStack cloud is configured (OS_CLOUD, OS_CLIENT_CONFIG_FILE,
+ * OS_AUTH_URL); with SIMULATE unset the runtime also searches clouds.yaml (src/runtime/simulation.ts).
+ */
 function hasCloudConfig(source: Source): boolean {
-  return source.OS_CLOUD !== undefined || source.OS_CLIENT_CONFIG_FILE !== undefined;
+  return Boolean(source.OS_CLOUD || source.OS_CLIENT_CONFIG_FILE || source.OS_AUTH_URL);
 }

@@ -167,6 +167,35 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
       "SIGINT first; SIGKILL after this grace. Also at start: the terraform processes a killed broker process left get SIGTERM, then SIGKILL after this grace",
   },
   {
+    env: "SHUTDOWN_GRACE_SECONDS",
+    type: "string",
+    value: "N",
+    scope: "serve",
+    default: "`60`",
+    summary: "on SIGTERM, how long running operations get to finish",
+    meaning:
+      "on SIGTERM the broker drains: new PUT/PATCH/DELETE get 503 with `Retry-After`, `/readyz` answers 503, running operations get this long to finish; then terraform gets SIGINT (SIGKILL after `KILL_GRACE_SECONDS`), the leases are released (the next start resumes them) and the broker exits 0. Keep it plus `KILL_GRACE_SECONDS` below the pod's `terminationGracePeriodSeconds` ([docs/deploy.md](docs/deploy.md#health-metrics-and-shutdown))",
+  },
+  {
+    env: "METRICS_USERNAME",
+    type: "string",
+    value: "NAME",
+    scope: "serve",
+    default: "the broker's user",
+    summary: "basic-auth user of `GET /metrics` (with `METRICS_PASSWORD`)",
+    meaning:
+      "basic auth of `GET /metrics`, with `METRICS_PASSWORD` (both or neither; neither: the broker's credentials); `GET /healthz` and `GET /readyz` need none",
+  },
+  {
+    env: "METRICS_PASSWORD",
+    flag: false,
+    type: "string",
+    scope: "serve",
+    default: "the broker's password",
+    summary: "basic-auth password of `GET /metrics` (with `METRICS_USERNAME`)",
+    meaning: "basic-auth password of `GET /metrics`, with `METRICS_USERNAME`; no flag: a command line shows in `ps`",
+  },
+  {
     env: "STATE_BACKEND_URL",
     type: "string",
     value: "URL",
@@ -178,9 +207,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     env: "SIMULATE",
     type: "boolean",
     scope: "all",
-    default: "on when no cloud is configured",
-    summary: "run OpenStack stacks against the built-in simulator",
-    meaning: `run OpenStack stacks against the built-in simulator ${SIM}`,
+    default: "unset: a cloud when one is configured, else the simulator",
+    summary: "true: always the built-in simulator; false: never (the image sets it)",
+    meaning:
+      "`true`: OpenStack stacks always run against the built-in simulator ([docs/simulator.md](docs/simulator.md)); `false`: never (no cloud configured is a start-up error; the image sets it); unset: a clouds.yaml found where the loader looks (`OS_CLIENT_CONFIG_FILE`, `./`, `~/.config/openstack`, `/etc/openstack`) is used — its only entry, or the one `OS_CLOUD`/`DEFAULT_CLOUD` names (several and no name: a start-up error naming them) — and with no clouds.yaml, `OS_CLOUD` or `OS_AUTH_URL` the simulator runs with a warn-level log line on every start",
   },
   {
     env: "SIMULATOR_DIR",

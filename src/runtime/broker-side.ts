@@ -13,6 +13,7 @@ import type { Logger } from "../logging/logger.js";
 import { resumeOperations } from "../worker/resume.js";
 import { createWorker, type Worker } from "../worker/worker.js";
 import type { TerraformSide } from "./terraform-side.js";
+import type { BrokerMetrics } from "../domain/metrics.js";
 
 /** The broker and its worker, as `serve` runs them. */
 export interface BrokerSide {
@@ -33,6 +34,8 @@ export interface BrokerSideOptions {
   readonly routing: CloudRouting;
   readonly terraform: TerraformSide;
   readonly previewTarget: (plan: PlanDefinition) => PlanTarget;
+  /** Where the worker records outcomes, the queue and lease takeovers. */
+  readonly metrics?: BrokerMetrics;
 }
 
 /**
@@ -54,6 +57,7 @@ export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
     concurrency: config.concurrency,
     operationTimeoutMs: config.operationTimeoutMs,
     logger,
+    metrics: options.metrics,
     ...lease,
   });
   const broker = createBroker({
@@ -64,5 +68,18 @@ export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
     clouds: options.routing,
     previewTarget: options.previewTarget,
   });
-  return { jobs, worker, broker, resume: () => resumeOperations({ records, worker, jobs, logger, ...lease }) };
+  return {
+    jobs,
+    worker,
+    broker,
+    resume: () =>
+      resumeOperations({
+        records,
+        worker,
+        jobs,
+        logger,
+        ...lease,
+        onTakeover: () => options.metrics?.leaseTakenOver(),
+      }),
+  };
 }

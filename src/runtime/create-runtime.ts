@@ -15,6 +15,9 @@ import { createLogger, createSilentLogger, type Logger } from "../logging/logger
 import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
+import { resolveSimulation } from "./simulation.js";
+import { type BrokerMetrics, noMetrics } from "../domain/metrics.js";
+import { measuredStore } from "../state/measured-store.js";
 import { createBrokerSide, type BrokerSide } from "./broker-side.js";
 import { cleanUpAfterCrash } from "./clean-up-after-crash.js";
 import { openStore, openStoreReadOnly } from "./open-store.js";
@@ -39,6 +42,8 @@ export interface RuntimeOptions {
   readonly store?: StateStore | (() => Promise<StateStore>);
   /** `plan --cloud`: every plan on this clouds.yaml entry instead of the simulator or the routed cloud. */
   readonly cloud?: string;
+  /** Where the worker, the store and terraform record (`serve`: Prometheus). Default: nowhere. */
+  readonly metrics?: BrokerMetrics;
 }
 
 /**
@@ -51,6 +56,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly config: BrokerConfig;
   readonly logger: Logger;
+  /** What the parts record into (RuntimeOptions.metrics). */
+  readonly metrics: BrokerMetrics;
   /** `<TERRAFORM_BIN> version` works, else a ConfigError naming TERRAFORM_BIN. */
   checkTerraform(): Promise<void>;
   /** The catalog with its stacks (`stacks: false`: the catalog files only, e.g. to name plans). */
@@ -81,6 +88,7 @@ export interface Runtime {
 export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}): Runtime {
   const env = options.env ?? process.env;
   const readOnly = options.readOnly === true;
+  const metrics = options.metrics ?? noMetrics;
   const logger = options.logger ?? (readOnly ? createSilentLogger() : createLogger({ level: config.logLevel }));
   const cleanups: (() => Promise<unknown>)[] = [];
   const onClose = (cleanup: () => Promise<unknown>) => void cleanups.push(cleanup);
@@ -99,12 +107,21 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   const catalogFiles = once(() =>
     loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
   );
-  const clouds = once(async () => setUpClouds(config, await catalogWithStacks()));
+  // The simulator or a cloud, decided once with the clouds.yaml search (runtime/simulation.ts).
+  const decided = once(async () => {
+    const catalog = await catalogWithStacks();
+    const openstack = needsOpenStack(
+      catalog,
+      catalog.services.flatMap((service) => service.plans),
+    );
+    return resolveSimulation(config, logger, env, openstack);
+  });
+  const clouds = once(async () => setUpClouds(await decided(), await catalogWithStacks()));
   const store = once(async (): Promise<StateStore> => {
     const given = options.store;
     const open = given === undefined ? undefined : typeof given === "function" ? given : async () => given;
     if (readOnly) return openStoreReadOnly(config, env, open);
-    return open !== undefined ? open() : openStore(config, env, onRetry);
+    return measuredStore(await (open !== undefined ? open() : openStore(config, env, onRetry)), metrics);
   });
   const records = once(async () => createRecords(await store()));
   const needsOpenStack = (catalog: Catalog, plans: readonly PlanDefinition[]) =>
@@ -123,7 +140,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
           catalog.services.flatMap((service) => service.plans),
         );
       return startTerraformSide({
-        config,
+        config: await decided(),
         catalog,
         records: await records(),
         targets,
@@ -132,11 +149,12 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
         cloud: options.cloud,
         onClose,
         logger,
+        metrics,
       });
     })());
   const previewTarget = once(async () =>
     previewTargetOf({
-      config,
+      config: await decided(),
       catalog: await catalogWithStacks(),
       cloud: options.cloud,
       nameCloud: readOnly ? { env } : undefined,
@@ -155,6 +173,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
       routing,
       terraform: await terraform(),
       previewTarget: await previewTarget(),
+      metrics,
     });
     onClose(() => side.worker.stop());
     return side;
@@ -165,6 +184,7 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   return {
     config,
     logger,
+    metrics,
     checkTerraform: checkTerraformOnce,
     catalog: (catalogOptions = {}) => (catalogOptions.stacks === false ? catalogFiles() : catalogWithStacks()),
     async checkStacks() {

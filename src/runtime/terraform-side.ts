@@ -18,6 +18,7 @@ import { createRunCredentialIssuer, type RunCredentialIssuer } from "../workspac
 import { createStackRuns, type StackRuns } from "../workspace/stack-runs.js";
 import { createWorkspaceRunner, type WorkspaceRunner } from "../workspace/workspace-runner.js";
 import type { BrokerConfig } from "../config/broker-config.js";
+import type { BrokerMetrics } from "../domain/metrics.js";
 import { startBrokerSimulator, type BrokerSimulator } from "./broker-simulator.js";
 
 /** The way down to terraform, as one runtime uses it (src/workspace and what it needs). */
@@ -59,6 +60,8 @@ export interface TerraformSideOptions {
   readonly logger?: Logger;
   /** Registers what {@link Runtime.close} undoes, in reverse order. */
   readonly onClose: (cleanup: () => Promise<unknown>) => void;
+  /** Where failed terraform commands are counted. */
+  readonly metrics?: BrokerMetrics;
 }
 
 /** The launched simulator's mirror folder in the workDir (run folders are named `<instance>-...`). */
@@ -97,6 +100,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       pluginCacheDir: config.pluginCacheDir,
       killGraceMs: config.killGraceMs,
       recordProcesses: !options.readOnly,
+      metrics: options.metrics,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

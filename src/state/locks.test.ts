@@ -57,7 +57,7 @@ describe("locks on a StateStore", () => {
     const early = await acquireLock(store, KEY, { owner: "run-2", ttlMs: 1_000, now: at(999) });
     expect(early).toMatchObject({ acquired: false, holder: { owner: "run-1" } });
     const late = await acquireLock(store, KEY, { owner: "run-2", ttlMs: 1_000, now: at(1_001) });
-    expect(late).toEqual({ acquired: true });
+    expect(late).toEqual({ acquired: true, takenOver: true });
     expect(await readLock(store, KEY)).toMatchObject({ owner: "run-2", expiresAt: new Date(T0 + 2_001).toISOString() });
     // The old owner can no longer release it; the take-over left no claim objects.
     expect(await releaseLock(store, KEY, "run-1")).toBe(false);
@@ -106,7 +106,7 @@ describe("locks on a StateStore", () => {
     });
     // Its claimant died: after the claim's own expiry the next generation is claimed and wins.
     const later = at(2_000 + TAKEOVER_CLAIM_TTL_MS);
-    expect(await acquireLock(store, KEY, { owner: "run-2", now: later })).toEqual({ acquired: true });
+    expect(await acquireLock(store, KEY, { owner: "run-2", now: later })).toEqual({ acquired: true, takenOver: true });
     expect((await readLock(store, KEY))?.owner).toBe("run-2");
     expect(await store.list("instances/i/")).toEqual([KEY]);
   });

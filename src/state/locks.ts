@@ -23,7 +23,7 @@ export interface LockRecord {
 }
 
 export type AcquireResult =
-  | { readonly acquired: true }
+  | { readonly acquired: true /** An expired lock of another holder was replaced. */; readonly takenOver?: true }
   | { readonly acquired: false; readonly holder: LockRecord | undefined };
 
 export interface AcquireOptions {
@@ -52,7 +52,9 @@ export async function acquireLock(store: StateStore, key: string, options: Acqui
       : { acquired: false, holder: await readLock(store, key) };
   }
   if (holder.expiresAt !== undefined && Date.parse(holder.expiresAt) < now())
-    return takeOver(store, key, holder, record, now);
+    return takeOver(store, key, holder, record, now).then((result) =>
+      result.acquired ? { acquired: true, takenOver: true } : result,
+    );
   return { acquired: false, holder };
 }
 

@@ -11,6 +11,7 @@ import {
   joinErrorDiagnostics,
 } from "./diagnostics.js";
 import { TerraformError } from "./types.js";
+import type { BrokerMetrics } from "../domain/metrics.js";
 import type {
   TerraformCommand,
   TerraformDiagnostic,
@@ -40,6 +41,8 @@ export interface TerraformRunnerOptions {
    * (`endPreviousTerraform`). Default false.
    */
   readonly recordProcesses?: boolean;
+  /** Where failed commands are counted (`terraformFailed`). Default: nowhere. */
+  readonly metrics?: BrokerMetrics;
 }
 
 /** Default {@link TerraformRunnerOptions.killGraceMs}. */
@@ -141,6 +144,7 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
     });
     if (spec.stream) parser.end();
     if (outcome.status === "not-found") {
+      options.metrics?.terraformFailed(command, "not-found");
       throw new TerraformError(notFoundMessage(bin), command, [], "not-found");
     }
     const failed = outcome.status !== "exited" || !(spec.okCodes ?? [0]).includes(outcome.exitCode ?? -1);
@@ -148,7 +152,11 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
     const fallbackSummary = failed ? `terraform ${command} failed` : undefined;
     diagnostics.push(...diagnosticsFromText([outcome.stderr, ...strayText].join("\n"), fallbackSummary));
     const all = dedupeDiagnostics(diagnostics);
-    if (failed) throw toError(command, outcome, all, opts);
+    if (failed) {
+      const error = toError(command, outcome, all, opts);
+      options.metrics?.terraformFailed(command, error.reason);
+      throw error;
+    }
     return {
       command,
       exitCode: outcome.exitCode ?? 0,

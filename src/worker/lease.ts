@@ -8,6 +8,8 @@ export interface LeaseOptions {
   /** This broker process. */
   readonly owner: string;
   readonly ttlMs: number;
+  /** Called when the lease was taken over from an expired holder (another broker, or this one's earlier process). */
+  readonly onTakeover?: () => void;
 }
 
 /** A held lease; MUST be released when the work ends. */
@@ -27,12 +29,15 @@ export async function takeLease(options: LeaseOptions): Promise<Lease | undefine
   const { store, key, owner, ttlMs } = options;
   const info = { broker: owner, pid: process.pid };
   let result = await acquireLock(store, key, { owner, info, ttlMs });
+  let tookOver = result.acquired && result.takenOver === true;
   if (!result.acquired && result.holder?.owner === owner) {
     // Ours from a previous incarnation (same BROKER_ID, this process just started it): take it back.
     await store.delete(key);
     result = await acquireLock(store, key, { owner, info, ttlMs });
+    tookOver = result.acquired;
   }
   if (!result.acquired) return undefined;
+  if (tookOver) options.onTakeover?.();
   let lost = false;
   const listeners: (() => void)[] = [];
   const renew = async () => {

@@ -14,6 +14,8 @@ export interface ResumeOptions {
   /** This broker process (lease owner) and the lease lifetime; see lease.ts. */
   readonly brokerId: string;
   readonly leaseTtlMs: number;
+  /** Called for each lease taken over from an expired holder (metrics). */
+  readonly onTakeover?: () => void;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function resumeOperations(options: ResumeOptions): Promise<number> 
       key: keys.operationLease(op.instanceId, op.id),
       owner: options.brokerId,
       ttlMs: options.leaseTtlMs,
+      onTakeover: options.onTakeover,
     });
     if (lease === undefined) continue; // a live broker runs it
     const fail = async (reason: string) => {

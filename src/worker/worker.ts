@@ -5,6 +5,7 @@ import { takeLease, type Lease } from "./lease.js";
 import { runLeasedOperation, type Entry } from "./run-operation.js";
 import type { JobHandler } from "./job.js";
 import { retryWhileStoreUnavailable, type StoreRetryPolicy } from "./store-retry.js";
+import { type BrokerMetrics, noMetrics } from "../domain/metrics.js";
 
 export interface WorkerOptions {
   readonly records: Records;
@@ -23,6 +24,8 @@ export interface WorkerOptions {
    * unreachable. Default: for 3 × the lease TTL, backoff from 200 ms to 5 s.
    */
   readonly storeRetry?: StoreRetryPolicy;
+  /** Where the outcomes, durations, queue and lease takeovers are recorded. Default: nowhere. */
+  readonly metrics?: BrokerMetrics;
 }
 
 export interface Worker {
@@ -41,6 +44,13 @@ export interface Worker {
   readonly pending: number;
   /** Aborts running work without recording an outcome (they resume at the next start). */
   stop(): Promise<void>;
+  /**
+   * Graceful shutdown: starts nothing more (queued operations stay in progress for the next start),
+   * lets running operations finish for up to `graceMs`, then {@link stop}s the rest (terraform gets
+   * SIGINT and writes its state; the leases are released).
+   * @returns how many operations were still running when the grace period ended.
+   */
+  drain(graceMs: number): Promise<number>;
 }
 
 const keyOf = (op: OperationRecord) =>
@@ -56,9 +66,12 @@ export function createWorker(options: WorkerOptions): Worker {
   const queue: string[] = [];
   const runningKeys = new Set<string>();
   let stopping = false;
+  let draining = false;
+  const metrics = options.metrics ?? noMetrics;
+  const reportQueue = () => metrics.workerQueue(queue.length, runningKeys.size);
 
   const pump = () => {
-    if (stopping) return;
+    if (stopping || draining) return reportQueue();
     for (let i = 0; i < queue.length && runningKeys.size < concurrency; ) {
       const entry = entries.get(queue[i])!;
       const key = keyOf(entry.op);
@@ -77,6 +90,7 @@ export function createWorker(options: WorkerOptions): Worker {
           pump();
         });
     }
+    reportQueue();
   };
 
   const storeRetry = options.storeRetry ?? { forMs: 3 * leaseTtlMs };
@@ -104,6 +118,7 @@ export function createWorker(options: WorkerOptions): Worker {
       key: keys.operationLease(op.instanceId, op.id),
       owner: brokerId,
       ttlMs: leaseTtlMs,
+      onTakeover: () => metrics.leaseTakenOver(),
     });
     if (entry.lease === undefined) {
       logger.info({ operation: op.id }, "operation is being run by another broker");
@@ -113,6 +128,8 @@ export function createWorker(options: WorkerOptions): Worker {
       entry.leaseLost = true;
       entry.controller.abort(new Error("operation lease lost"));
     });
+    const started = performance.now();
+    let outcome: "succeeded" | "failed" | "interrupted" = "interrupted";
     try {
       await runLeasedOperation(entry, {
         records,
@@ -120,14 +137,25 @@ export function createWorker(options: WorkerOptions): Worker {
         handler: options.jobs[op.type],
         timeoutMs,
         retryWrite,
-        finish,
+        finish: async (e, state, description) => {
+          await finish(e, state, description);
+          outcome = state;
+        },
         stopping: () => stopping,
       });
     } finally {
+      metrics.operationEnded(op.type, outcome, (performance.now() - started) / 1000);
       await entry.lease
         .release()
         .catch((error) => logger.warn({ err: error, operation: op.id }, "lease release failed"));
     }
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    const running = [...entries.values()].filter((entry) => entry.done !== undefined);
+    for (const entry of running) entry.controller.abort(new Error("broker shutting down"));
+    await Promise.allSettled(running.map((entry) => entry.done));
   }
 
   return {
@@ -147,6 +175,7 @@ export function createWorker(options: WorkerOptions): Worker {
         // Never started: record the outcome here, the job did nothing.
         queue.splice(queued, 1);
         entries.delete(operationId);
+        reportQueue();
         void options.jobs[entry.op.type]
           .failed(entry.op, reason)
           .catch((error) =>
@@ -166,11 +195,17 @@ export function createWorker(options: WorkerOptions): Worker {
     get pending() {
       return entries.size;
     },
-    async stop() {
-      stopping = true;
-      const running = [...entries.values()].filter((entry) => entry.done !== undefined);
-      for (const entry of running) entry.controller.abort(new Error("broker shutting down"));
-      await Promise.allSettled(running.map((entry) => entry.done));
+    async drain(graceMs) {
+      draining = true;
+      const running = [...entries.values()].flatMap((entry) => (entry.done === undefined ? [] : [entry.done]));
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled(running), graceOver]);
+      clearTimeout(timer);
+      const left = [...entries.values()].filter((entry) => entry.done !== undefined).length;
+      await stop();
+      return left;
     },
+    stop,
   };
 }

@@ -25,8 +25,10 @@ import {
   unresolved,
 } from "./manifests.js";
 
-/** How long the broker may drain after SIGTERM before it interrupts terraform (docs/deploy.md, "Shutdown"). */
-const DRAIN_SECONDS = 90;
+/** The longest SHUTDOWN_GRACE_SECONDS the manifests are sized for (docs/deploy.md, "Shutdown"). */
+const MAX_DRAIN_SECONDS = 90;
+/** Time after the drain and the kill grace to record outcomes and release leases in the store. */
+const STORE_WRITES_SECONDS = 20;
 const NAMESPACE = "openstack-broker";
 const SECRETS = ["openstack-broker-auth", "openstack-broker-state-keys", "openstack-broker-clouds"];
 /** kustomize's name suffix of generated objects. */
@@ -193,11 +195,15 @@ function workloadChecks(render: () => K8sObject[]) {
     expect(c.args).toEqual(["serve"]);
   });
 
-  it("gives SIGTERM more time than the drain plus KILL_GRACE_SECONDS", () => {
+  it("gives SIGTERM more time than SHUTDOWN_GRACE_SECONDS plus KILL_GRACE_SECONDS plus the store writes", () => {
     const objects = render();
     const pod = podSpecOf(one(objects, "Deployment", "openstack-broker"));
-    const killGrace = Number(settings(objects, broker(pod)).get("KILL_GRACE_SECONDS") ?? 10);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(DRAIN_SECONDS + killGrace);
+    const env = settings(objects, broker(pod));
+    // The broker's defaults when the ConfigMap does not set them (src/config/load-config.ts).
+    const drain = Number(env.get("SHUTDOWN_GRACE_SECONDS") ?? 60);
+    const killGrace = Number(env.get("KILL_GRACE_SECONDS") ?? 10);
+    expect(drain).toBeLessThanOrEqual(MAX_DRAIN_SECONDS);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(drain + killGrace + STORE_WRITES_SECONDS);
   });
 
   it("requests memory and CPU and limits memory (sizes: docs/deploy.md, Resources)", () => {

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from "hono";
+import { osbError } from "./osb-response.js";
+
+/** Options of {@link drainGuard}. */
+export interface DrainGuardOptions {
+  /** Whether the broker is shutting down (SIGTERM received). */
+  readonly draining: () => boolean;
+  /** Retry-After of the refusal, in seconds. */
+  readonly retryAfterSeconds: number;
+}
+
+/** Methods that start work: refused while draining. */
+const STARTS_WORK = new Set(["PUT", "PATCH", "DELETE"]);
+
+/**
+ * While the broker drains, new OSB operations (PUT, PATCH, DELETE under `/v2/`) and previews
+ * (`POST /x-preview/...`) are refused with 503 and Retry-After, so the platform retries them on the
+ * next broker. Reads (catalog, GET instance/binding, last_operation) keep answering, and terraform's
+ * state backend (`/tfstate/`) MUST keep serving the runs still finishing.
+ */
+export function drainGuard(options: DrainGuardOptions): MiddlewareHandler {
+  return async (c, next) => {
+    if (!options.draining()) return next();
+    const { method, path } = c.req;
+    const refused =
+      (STARTS_WORK.has(method) && path.startsWith("/v2/")) || (method === "POST" && path.startsWith("/x-preview/"));
+    if (!refused) return next();
+    c.header("Retry-After", String(options.retryAfterSeconds));
+    return osbError(c, 503, "the broker is shutting down; retry the request later");
+  };
+}
