@@ -331,6 +331,14 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     summary: "the clouds.yaml entry to use, as for the openstack client",
   },
   {
+    env: "OS_AUTH_URL",
+    flag: false,
+    type: "string",
+    scope: "all",
+    default: "unset",
+    summary: "a cloud given by `OS_*` variables alone (no clouds.yaml): set, the broker never simulates",
+  },
+  {
     env: "OS_CLIENT_CONFIG_FILE",
     flag: false,
     type: "string",
