@@ -94,10 +94,13 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
       },
     ),
   );
-  const catalogWithStacks = once(() => loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir }));
-  const catalogFiles = once(() =>
-    loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
-  );
+  const catalogOptions = {
+    catalogDir: config.catalogDir,
+    stacksDir: config.stacksDir,
+    resourceServices: config.resourceServices,
+  };
+  const catalogWithStacks = once(() => loadCatalog(catalogOptions));
+  const catalogFiles = once(() => loadCatalog({ ...catalogOptions, loadStacks: false }));
   const clouds = once(async () => setUpClouds(config, await catalogWithStacks()));
   const store = once(async (): Promise<StateStore> => {
     const given = options.store;
