@@ -31,7 +31,11 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
   { type: "openstack_blockstorage_volume_v3", parameters: () => ({ size: 1 }) },
   {
     type: "openstack_compute_instance_v2",
-    parameters: ({ inventory }) => ({ flavor_name: "m1.tiny", image_name: inventory.imageName, network: [{ name: "private" }] }),
+    parameters: ({ inventory }) => ({
+      flavor_name: "m1.tiny",
+      image_name: inventory.imageName,
+      network: [{ name: "private" }],
+    }),
   },
   { type: "openstack_compute_keypair_v2", parameters: none },
   { type: "openstack_compute_servergroup_v2", parameters: () => ({ policies: ["anti-affinity"] }) },
@@ -43,9 +47,18 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
     type: "openstack_containerinfra_cluster_v1",
     parameters: ({ inventory }) => ({ cluster_template_id: inventory.clusterTemplateId }),
   },
-  { type: "openstack_containerinfra_nodegroup_v1", parameters: ({ out }) => ({ cluster_id: out("openstack_containerinfra_cluster_v1") }) },
-  { type: "openstack_db_configuration_v1", parameters: () => ({ datastore: mysql, description: "generated service test" }) },
-  { type: "openstack_db_instance_v1", parameters: () => ({ datastore: mysql, size: 1, volume_type: "lvmdriver-1", flavor_id: "d2" }) },
+  {
+    type: "openstack_containerinfra_nodegroup_v1",
+    parameters: ({ out }) => ({ cluster_id: out("openstack_containerinfra_cluster_v1") }),
+  },
+  {
+    type: "openstack_db_configuration_v1",
+    parameters: () => ({ datastore: mysql, description: "generated service test" }),
+  },
+  {
+    type: "openstack_db_instance_v1",
+    parameters: () => ({ datastore: mysql, size: 1, volume_type: "lvmdriver-1", flavor_id: "d2" }),
+  },
   { type: "openstack_db_database_v1", parameters: ({ out }) => ({ instance_id: out("openstack_db_instance_v1") }) },
   {
     type: "openstack_db_user_v1",
@@ -80,11 +93,19 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
   },
   {
     type: "openstack_lb_listener_v2",
-    parameters: ({ out }) => ({ loadbalancer_id: out("openstack_lb_loadbalancer_v2"), protocol: "HTTP", protocol_port: 80 }),
+    parameters: ({ out }) => ({
+      loadbalancer_id: out("openstack_lb_loadbalancer_v2"),
+      protocol: "HTTP",
+      protocol_port: 80,
+    }),
   },
   {
     type: "openstack_lb_pool_v2",
-    parameters: ({ out }) => ({ listener_id: out("openstack_lb_listener_v2"), lb_method: "ROUND_ROBIN", protocol: "HTTP" }),
+    parameters: ({ out }) => ({
+      listener_id: out("openstack_lb_listener_v2"),
+      lb_method: "ROUND_ROBIN",
+      protocol: "HTTP",
+    }),
   },
   {
     type: "openstack_lb_member_v2",
@@ -92,7 +113,13 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
   },
   {
     type: "openstack_lb_monitor_v2",
-    parameters: ({ out }) => ({ pool_id: out("openstack_lb_pool_v2"), type: "HTTP", delay: 5, timeout: 3, max_retries: 3 }),
+    parameters: ({ out }) => ({
+      pool_id: out("openstack_lb_pool_v2"),
+      type: "HTTP",
+      delay: 5,
+      timeout: 3,
+      max_retries: 3,
+    }),
   },
   {
     type: "openstack_lb_l7policy_v2",
@@ -116,7 +143,10 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
     parameters: ({ out }) => ({ network_id: out("openstack_networking_network_v2"), cidr: "10.77.0.0/24" }),
   },
   { type: "openstack_networking_port_v2", parameters: ({ inventory }) => ({ network_id: inventory.privateNetworkId }) },
-  { type: "openstack_networking_trunk_v2", parameters: ({ out }) => ({ port_id: out("openstack_networking_port_v2") }) },
+  {
+    type: "openstack_networking_trunk_v2",
+    parameters: ({ out }) => ({ port_id: out("openstack_networking_port_v2") }),
+  },
   { type: "openstack_networking_router_v2", parameters: none },
   { type: "openstack_networking_secgroup_v2", parameters: none },
   {
@@ -165,7 +195,10 @@ export const SIMULATOR_FILLS: readonly SimulatorFill[] = [
   { type: "openstack_vpnaas_endpoint_group_v2", parameters: none },
   { type: "openstack_vpnaas_ike_policy_v2", parameters: none },
   { type: "openstack_vpnaas_ipsec_policy_v2", parameters: none },
-  { type: "openstack_vpnaas_service_v2", parameters: ({ out }) => ({ router_id: out("openstack_networking_router_v2") }) },
+  {
+    type: "openstack_vpnaas_service_v2",
+    parameters: ({ out }) => ({ router_id: out("openstack_networking_router_v2") }),
+  },
   {
     type: "openstack_vpnaas_site_connection_v2",
     parameters: ({ out }) => ({

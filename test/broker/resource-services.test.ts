@@ -8,6 +8,17 @@ import { ROOT, startTestBroker, type TestBroker } from "../helpers/broker-fixtur
  * (real HTTP, real terraform) on the simulator: catalog, provision, bind, an in-place update, a
  * ForceNew update refused without allow_replace and applied with it, unbind, deprovision.
  */
+interface OsbService {
+  readonly id: string;
+  readonly name: string;
+  readonly plans: {
+    readonly id: string;
+    readonly schemas: {
+      readonly service_instance: { readonly create: { readonly parameters: Record<string, unknown> } };
+    };
+  }[];
+}
+
 let t: TestBroker;
 beforeAll(async () => {
   t = await startTestBroker({
@@ -25,7 +36,7 @@ const groups = async () =>
 
 describe("a generated resource service through the broker", () => {
   it("is in the catalog beside the curated services, with its generated schemas", async () => {
-    const catalog = (await (await t.client.get("/v2/catalog")).json()) as { services: Record<string, any>[] };
+    const catalog = (await (await t.client.get("/v2/catalog")).json()) as { services: OsbService[] };
     const names = catalog.services.map((s) => s.name);
     expect(names).toContain("os-networking-secgroup-v2");
     expect(names).toContain("os-compute-keypair-v2");
@@ -35,18 +46,20 @@ describe("a generated resource service through the broker", () => {
     expect(service.id).toBe("86524f6e-23de-5f66-8866-5ae4e9f448f7");
     const create = service.plans[0].schemas.service_instance.create.parameters;
     expect(create).toMatchObject({ $schema: "http://json-schema.org/draft-07/schema#", type: "object" });
-    expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(["description", "name", "tags"]));
+    expect(Object.keys(create.properties as object)).toEqual(expect.arrayContaining(["description", "name", "tags"]));
   });
 
   it("provision, bind, update in place, refuse a replacement without allow_replace, deprovision", async () => {
-    const catalog = (await (await t.client.get("/v2/catalog")).json()) as { services: Record<string, any>[] };
+    const catalog = (await (await t.client.get("/v2/catalog")).json()) as { services: OsbService[] };
     const service = catalog.services.find((s) => s.name === "os-networking-secgroup-v2")!;
     const ids = { service_id: service.id, plan_id: service.plans[0].id };
     const path = "/v2/service_instances/sg1";
 
     const bad = await t.client.put(`${path}?accepts_incomplete=true`, { ...ids, parameters: { stateful: "yes" } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { description: string }).description).toMatch(/parameters\.stateful: must be boolean/);
+    expect(((await bad.json()) as { description: string }).description).toMatch(
+      /parameters\.stateful: must be boolean/,
+    );
 
     const put = await t.client.put(`${path}?accepts_incomplete=true`, { ...ids, parameters: { description: "first" } });
     expect(put.status).toBe(202);
@@ -61,9 +74,14 @@ describe("a generated resource service through the broker", () => {
       credentials: Record<string, unknown>;
     };
     expect(binding.credentials).toMatchObject({ id: group, description: "first" });
-    expect(Object.keys(binding.credentials)).toEqual(expect.arrayContaining(["id", "description", "stateful", "all_tags"]));
+    expect(Object.keys(binding.credentials)).toEqual(
+      expect.arrayContaining(["id", "description", "stateful", "all_tags"]),
+    );
 
-    const inPlace = await t.client.patch(`${path}?accepts_incomplete=true`, { ...ids, parameters: { description: "second" } });
+    const inPlace = await t.client.patch(`${path}?accepts_incomplete=true`, {
+      ...ids,
+      parameters: { description: "second" },
+    });
     expect(inPlace.status).toBe(202);
     expect((await t.waitForInstance("sg1", 120_000)).body.state).toBe("succeeded");
     expect(await groups()).toEqual([group]);

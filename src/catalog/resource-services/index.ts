@@ -32,7 +32,8 @@ export function resourceTypeStatuses(rules: ProviderRules = loadProviderRules())
     .map((type) => {
       const base = { type, service: resourceServiceName(type), family: resourceFamily(type) };
       const excluded = EXCLUDED_RESOURCE_TYPES[type];
-      if (excluded) return { ...base, status: "excluded", reason: `${excluded.kind}: ${excluded.reason}`, required: [] };
+      if (excluded)
+        return { ...base, status: "excluded", reason: `${excluded.kind}: ${excluded.reason}`, required: [] };
       const args = resourceArguments(rules.resources[type]);
       if (args.unsupported) return { ...base, status: "unsupported", reason: args.unsupported, required: [] };
       return { ...base, status: "offered", required: args.required };

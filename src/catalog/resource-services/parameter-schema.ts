@@ -32,7 +32,8 @@ export function resourceArguments(type: TypeRules): ResourceArguments {
   for (const [name, rules] of Object.entries(type.attributes)) {
     if (!isArgument(rules) || rules.sdk !== undefined) continue;
     if (Object.hasOwn(OMITTED_ARGUMENTS, name) || (rules.deprecated !== undefined && !rules.required)) {
-      if (rules.required) unsupported ??= `requires ${name}, which no generated service offers (${OMITTED_ARGUMENTS[name] ?? "deprecated"})`;
+      if (rules.required)
+        unsupported ??= `requires ${name}, which no generated service offers (${OMITTED_ARGUMENTS[name] ?? "deprecated"})`;
       continue;
     }
     if (rules.block) {

@@ -37,7 +37,11 @@ export function resourceOutputs(type: TypeRules): { readonly plain: string[]; re
  * the id and the non-sensitive computed attributes; plan `with-secrets` (only for types with
  * sensitive computed attributes) returns those too.
  */
-export function resourceOffering(type: string, rules: TypeRules, args: ResourceArguments = resourceArguments(rules)): ServiceOffering {
+export function resourceOffering(
+  type: string,
+  rules: TypeRules,
+  args: ResourceArguments = resourceArguments(rules),
+): ServiceOffering {
   const schemas = resourceSchemas(rules, args);
   const outputs = resourceOutputs(rules);
   const settings = {

@@ -9,6 +9,7 @@ import { uuidV5 } from "./uuid-v5.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const rules = loadProviderRules();
+type SchemaView = { required?: string[]; properties: Record<string, Record<string, unknown>> };
 const PINNED_SECGROUP_ID = "86524f6e-23de-5f66-8866-5ae4e9f448f7";
 const service = (entry: string) => {
   const result = resourceServices([entry]);
@@ -32,7 +33,8 @@ describe("the exclusion rule list", () => {
     expect(statuses).toHaveLength(Object.keys(rules.resources).length);
     const excluded = statuses.filter((s) => s.status === "excluded").map((s) => s.type);
     for (const type of Object.keys(rules.resources)) {
-      if (/_(associate|attach|interface|quota|quotaset|flavor|flavor_access)_v\d$/.test(type)) expect(excluded).toContain(type);
+      if (/_(associate|attach|interface|quota|quotaset|flavor|flavor_access)_v\d$/.test(type))
+        expect(excluded).toContain(type);
       if (/^openstack_identity_(project|role|user|endpoint|service|group)/.test(type)) expect(excluded).toContain(type);
     }
     const offered = statuses.filter((s) => s.status === "offered").map((s) => s.type);
@@ -44,7 +46,9 @@ describe("the exclusion rule list", () => {
 
 describe("ids and names", () => {
   it("uuidV5 follows RFC 4122 (the DNS-namespace example)", () => {
-    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
   });
 
   it("derives stable ids from the type name", () => {
@@ -59,14 +63,18 @@ describe("ids and names", () => {
 
 describe("parameter schemas from the rules table", () => {
   it("types, required arguments, enums and ranges (secgroup rule)", () => {
-    const schema = service("openstack_networking_secgroup_rule_v2").plans[0].schemas.create as Record<string, any>;
+    const schema = service("openstack_networking_secgroup_rule_v2").plans[0].schemas.create as SchemaView;
     expect(schema.required).toEqual(["direction", "ethertype", "security_group_id"]);
     expect(schema.properties.direction.enum).toEqual(["ingress", "egress"]);
     expect(schema.properties.port_range_max).toMatchObject({ type: "integer", minimum: 0, maximum: 65535 });
     expect(schema.properties.region).toBeUndefined();
     expect(schema.properties.tenant_id).toBeUndefined();
     expect(() =>
-      create("openstack_networking_secgroup_rule_v2", { direction: "sideways", ethertype: "IPv4", security_group_id: "x" }),
+      create("openstack_networking_secgroup_rule_v2", {
+        direction: "sideways",
+        ethertype: "IPv4",
+        security_group_id: "x",
+      }),
     ).toThrow(/parameters\.direction: must be one of "ingress", "egress"/);
   });
 
@@ -76,7 +84,9 @@ describe("parameter schemas from the rules table", () => {
     expect(attributes.availability_zone.conflictsWith).toContain("availability_zone_hints");
     const both = { availability_zone: "nova", availability_zone_hints: "nova" };
     expect(() => create("openstack_compute_instance_v2", both)).toThrow(ParameterError);
-    expect(create("openstack_compute_instance_v2", { availability_zone: "nova" }).values.availability_zone).toBe("nova");
+    expect(create("openstack_compute_instance_v2", { availability_zone: "nova" }).values.availability_zone).toBe(
+      "nova",
+    );
   });
 
   it("RequiredWith as dependencies (a Trove instance's size needs volume_type)", () => {
@@ -86,7 +96,7 @@ describe("parameter schemas from the rules table", () => {
   });
 
   it("sensitive arguments are writeOnly (sensitive variables), name is optional (the broker names it)", () => {
-    const schema = service("openstack_db_user_v1").plans[0].schemas.create as Record<string, any>;
+    const schema = service("openstack_db_user_v1").plans[0].schemas.create as SchemaView;
     expect(schema.properties.password.writeOnly).toBe(true);
     expect(schema.required).not.toContain("name");
   });
@@ -120,7 +130,9 @@ describe("RESOURCE_SERVICES selection", () => {
   });
 
   it("an unknown entry or an excluded type is a problem naming it (and the reason)", () => {
-    expect(resourceServices(["netwrking"]).problems).toEqual([expect.stringMatching(/unknown .* "netwrking" \(families: .*networking/)]);
+    expect(resourceServices(["netwrking"]).problems).toEqual([
+      expect.stringMatching(/unknown .* "netwrking" \(families: .*networking/),
+    ]);
     expect(resourceServices(["openstack_identity_project_v3"]).problems).toEqual([
       "openstack_identity_project_v3 is not offered (admin: creates Keystone projects)",
     ]);
