@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadProviderRules } from "../../provider-rules/load.js";
 import { CatalogError } from "../catalog-error.js";
+import { checkCatalogStacks, formatStackProblems } from "../check-stacks.js";
 import { loadCatalog } from "../load-catalog.js";
 import { ParameterError, resolveParameters } from "../parameters.js";
 import { EXCLUDED_RESOURCE_TYPES, resourceServices, resourceTypeStatuses } from "./index.js";
@@ -148,6 +149,8 @@ describe("RESOURCE_SERVICES selection", () => {
     expect(generated.length).toBe(resourceTypeStatuses().filter((s) => s.status === "offered").length);
     const plan = catalog.findPlan("os-networking-secgroup-v2", "default");
     expect(plan && catalog.stackFor(plan).statefulResources).toContain("openstack_networking_secgroup_v2");
+    // The construct kit's checks pass for every generated plan (credentials are outputs, parameters declared).
+    expect(formatStackProblems(checkCatalogStacks(catalog, join(ROOT, "stacks"), ROOT))).toBe("");
     const osb = catalog.toOsb().services.find((s) => s.name === "os-networking-secgroup-v2");
     expect(osb?.plans[0].schemas?.service_instance?.create?.parameters).toMatchObject({ type: "object" });
   });
