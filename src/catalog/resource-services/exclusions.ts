@@ -94,3 +94,40 @@ export const OMITTED_ARGUMENTS: Readonly<Record<string, string>> = {
   project_id: "creating in another project is admin power",
   value_specs: "free-form API fields could set the project or admin-only fields",
 };
+
+const ADMIN_ONLY = "admin-only by the service's default policy";
+
+/**
+ * Arguments of offered types that no generated service offers, by type: each is admin-only by the
+ * OpenStack service's default policy (a broker running with an admin account would otherwise hand
+ * that power to platform users). Left unset, the provider's and the cloud's defaults apply.
+ */
+export const OMITTED_TYPE_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  openstack_compute_instance_v2: { hypervisor_hostname: `placing a server on a host is ${ADMIN_ONLY}` },
+  openstack_containerinfra_clustertemplate_v1: {
+    public: `a public template is ${ADMIN_ONLY}`,
+    hidden: `hiding a template is ${ADMIN_ONLY}`,
+  },
+  openstack_fw_group_v2: { shared: `sharing with every project is ${ADMIN_ONLY}` },
+  openstack_fw_policy_v2: { shared: `sharing with every project is ${ADMIN_ONLY}` },
+  openstack_fw_rule_v2: { shared: `sharing with every project is ${ADMIN_ONLY}` },
+  openstack_images_image_v2: { visibility: `a public image is ${ADMIN_ONLY} (images stay private)` },
+  openstack_networking_addressscope_v2: { shared: `sharing with every project is ${ADMIN_ONLY}` },
+  openstack_networking_network_v2: {
+    external: `an external network is ${ADMIN_ONLY}`,
+    shared: `a shared network is ${ADMIN_ONLY}`,
+    segments: `provider segments are ${ADMIN_ONLY}`,
+  },
+  openstack_networking_port_v2: { binding: `port binding (host, profile) is ${ADMIN_ONLY}` },
+  openstack_networking_router_v2: {
+    distributed: `distributed routers are ${ADMIN_ONLY}`,
+    enable_snat: `turning SNAT off is ${ADMIN_ONLY}`,
+    external_fixed_ip: `choosing the gateway's external address is ${ADMIN_ONLY}`,
+  },
+  openstack_networking_subnet_v2: { segment_id: `segments are ${ADMIN_ONLY}` },
+  openstack_networking_subnetpool_v2: {
+    shared: `sharing with every project is ${ADMIN_ONLY}`,
+    is_default: `the default subnet pool is ${ADMIN_ONLY}`,
+  },
+  openstack_sharedfilesystem_share_v2: { is_public: `a public share is ${ADMIN_ONLY}` },
+};

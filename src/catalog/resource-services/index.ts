@@ -10,7 +10,7 @@ import { EXCLUDED_RESOURCE_TYPES } from "./exclusions.js";
 import { resourceArguments } from "./parameter-schema.js";
 import { resourceFamily, resourceOffering, resourceServiceName } from "./resource-offering.js";
 
-export { EXCLUDED_RESOURCE_TYPES, OMITTED_ARGUMENTS } from "./exclusions.js";
+export { EXCLUDED_RESOURCE_TYPES, OMITTED_ARGUMENTS, OMITTED_TYPE_ARGUMENTS } from "./exclusions.js";
 export { RESOURCE_SERVICES_SOURCE, RESOURCE_STACK, resourceServiceName } from "./resource-offering.js";
 
 /** One resource type of the provider and whether a generated service offers it. */
@@ -34,7 +34,7 @@ export function resourceTypeStatuses(rules: ProviderRules = loadProviderRules())
       const excluded = EXCLUDED_RESOURCE_TYPES[type];
       if (excluded)
         return { ...base, status: "excluded", reason: `${excluded.kind}: ${excluded.reason}`, required: [] };
-      const args = resourceArguments(rules.resources[type]);
+      const args = resourceArguments(rules.resources[type], type);
       if (args.unsupported) return { ...base, status: "unsupported", reason: args.unsupported, required: [] };
       return { ...base, status: "offered", required: args.required };
     });

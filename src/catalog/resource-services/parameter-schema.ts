@@ -1,5 +1,5 @@
 import type { AttributeRules, RuleValidator, TypeRules } from "../../provider-rules/types.js";
-import { OMITTED_ARGUMENTS } from "./exclusions.js";
+import { OMITTED_ARGUMENTS, OMITTED_TYPE_ARGUMENTS } from "./exclusions.js";
 
 type Schema = Record<string, unknown>;
 
@@ -22,8 +22,12 @@ export interface ResourceArguments {
 
 const isArgument = (rules: AttributeRules) => rules.required === true || rules.optional === true;
 
-/** The offered arguments of a type: not SDK-added (`id`, `timeouts`), not omitted, not deprecated unless required. */
-export function resourceArguments(type: TypeRules): ResourceArguments {
+/**
+ * The offered arguments of a type (`name` its terraform type): not SDK-added (`id`, `timeouts`), not
+ * omitted (OMITTED_ARGUMENTS, OMITTED_TYPE_ARGUMENTS), not deprecated unless required.
+ */
+export function resourceArguments(type: TypeRules, typeName = ""): ResourceArguments {
+  const omitted = { ...OMITTED_ARGUMENTS, ...OMITTED_TYPE_ARGUMENTS[typeName] };
   const args: Record<string, ArgumentKind> = {};
   const blockAttributes: Record<string, string[]> = {};
   const required: string[] = [];
@@ -31,9 +35,9 @@ export function resourceArguments(type: TypeRules): ResourceArguments {
   let unsupported: string | undefined;
   for (const [name, rules] of Object.entries(type.attributes)) {
     if (!isArgument(rules) || rules.sdk !== undefined) continue;
-    if (Object.hasOwn(OMITTED_ARGUMENTS, name) || (rules.deprecated !== undefined && !rules.required)) {
+    if (Object.hasOwn(omitted, name) || (rules.deprecated !== undefined && !rules.required)) {
       if (rules.required)
-        unsupported ??= `requires ${name}, which no generated service offers (${OMITTED_ARGUMENTS[name] ?? "deprecated"})`;
+        unsupported ??= `requires ${name}, which no generated service offers (${omitted[name] ?? "deprecated"})`;
       continue;
     }
     if (rules.block) {

@@ -40,7 +40,7 @@ export function resourceOutputs(type: TypeRules): { readonly plain: string[]; re
 export function resourceOffering(
   type: string,
   rules: TypeRules,
-  args: ResourceArguments = resourceArguments(rules),
+  args: ResourceArguments = resourceArguments(rules, type),
 ): ServiceOffering {
   const schemas = resourceSchemas(rules, args);
   const outputs = resourceOutputs(rules);

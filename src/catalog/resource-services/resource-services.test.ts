@@ -5,7 +5,7 @@ import { CatalogError } from "../catalog-error.js";
 import { checkCatalogStacks, formatStackProblems } from "../check-stacks.js";
 import { loadCatalog } from "../load-catalog.js";
 import { ParameterError, resolveParameters } from "../parameters.js";
-import { EXCLUDED_RESOURCE_TYPES, resourceServices, resourceTypeStatuses } from "./index.js";
+import { EXCLUDED_RESOURCE_TYPES, OMITTED_TYPE_ARGUMENTS, resourceServices, resourceTypeStatuses } from "./index.js";
 import { uuidV5 } from "./uuid-v5.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -27,6 +27,17 @@ describe("the exclusion rule list", () => {
       expect(["part", "admin"]).toContain(exclusion.kind);
       expect(exclusion.reason.length).toBeGreaterThan(10);
     }
+  });
+
+  it("omits admin-only arguments of offered types (each a real argument of the type)", () => {
+    for (const [type, args] of Object.entries(OMITTED_TYPE_ARGUMENTS))
+      for (const name of Object.keys(args))
+        expect(rules.resources[type]?.attributes[name], `${type}.${name}`).toBeDefined();
+    const network = service("openstack_networking_network_v2").plans[0].schemas.create as SchemaView;
+    expect(network.properties.shared).toBeUndefined();
+    expect(network.properties.external).toBeUndefined();
+    expect(network.properties.admin_state_up).toBeDefined();
+    expect(() => create("openstack_networking_network_v2", { shared: true })).toThrow(/shared/);
   });
 
   it("excludes associations, attachments, interfaces and admin power; offers the rest", () => {
