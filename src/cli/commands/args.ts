@@ -14,6 +14,7 @@ const CONFIG_OPTIONS: OptionSpec = {
   "state-dir": { type: "string" },
   "catalog-dir": { type: "string" },
   "stacks-dir": { type: "string" },
+  "resource-services": { type: "string" },
   "work-dir": { type: "string" },
   "terraform-bin": { type: "string" },
   "tf-plugin-cache-dir": { type: "string" },
@@ -71,6 +72,7 @@ export const CONFIG_HELP = `configuration (flags or environment variables, see t
   --state-dir DIR       STATE_DIR (default ./state)
   --catalog-dir DIR     CATALOG_DIR (default ./catalog)
   --stacks-dir DIR      STACKS_DIR (default ./stacks)
+  --resource-services L RESOURCE_SERVICES: generated services (all, families, types; docs/resource-services.md)
   --terraform-bin BIN   TERRAFORM_BIN (default terraform)
   --simulate            SIMULATE=true: plan against the built-in OpenStack simulator
   --simulator-dir DIR   SIMULATOR_DIR (default $STATE_DIR/simulated-cloud)
