@@ -2,6 +2,7 @@ import { ConfigError } from "../config/config-error.js";
 import { serveCommand } from "./serve.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
+import { newCommand } from "./commands/new-service.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
 import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
@@ -18,6 +19,7 @@ commands:
   instances                 list service instances
   operations <instance>     an instance's operations and the terraform log (--follow: live)
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
+  new service <name>        scaffold a working service: catalog entry, construct, README, simulator test
 
 Run 'openstack-broker <command> --help' for a command's options; docs/cli.md has the details.
 Exit codes: 0 ok (plan: no changes), 2 changes (plan), 1 error.`;
@@ -31,6 +33,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   instances: instancesCommand,
   operations: operationsCommand,
   reencrypt: reencryptCommand,
+  new: newCommand,
 };
 
 /**
