@@ -86,9 +86,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertNoRequestLiterals,
   checkPlanOnSimulator,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "${root}/src/testing/index.js";
 
 const dirs = { catalogDir: join(import.meta.dirname, "${input.catalogFromStack}"), stacksDir: join(import.meta.dirname, "..") };
@@ -108,9 +107,7 @@ describe("${name}", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it("provision, bind, unbind, deprovision", async () => {
       const result = await checkPlanOnSimulator({
