@@ -1,7 +1,8 @@
 import { relative } from "node:path";
 import type { Catalog } from "./catalog.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
-import { synthesize } from "../synth/synthesize.js";
+import { synthesize, type SynthesisResult } from "../synth/synthesize.js";
+import { constructProblems } from "./construct-checks.js";
 
 /** A problem found by synthesizing a plan, named by file and field like the catalog's own. */
 export interface StackProblem {
@@ -12,9 +13,9 @@ export interface StackProblem {
 
 /**
  * Checks what loading cannot: that each plan's instance (and binding) stack synthesizes with the
- * plan's defaults, and that the credentials the
- * plan lists are outputs of the instance stack. Problems point at the plan in its catalog file
- * (`catalog/x.yaml: services[0].plans[1]`) and name the stack file.
+ * plan's defaults, and the construct against its plan (construct-checks.ts: credentials are outputs,
+ * parameters read are declared, instance outputs read exist). Problems point at the plan in its
+ * catalog file (`catalog/x.yaml: services[0].plans[1]`, or a field of it) and name the stack file.
  */
 export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: string): StackProblem[] {
   const problems: StackProblem[] = [];
@@ -25,22 +26,25 @@ export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: str
     service.plans.forEach((plan, p) => {
       const path = `services[${index}].plans[${p}]`;
       const stackFile = relative(cwd, `${stacksDir}/${plan.stack}/index.ts`);
-      const add = (message: string) =>
-        problems.push({ file: service.source, path, message: `(plan ${plan.name}) ${message}` });
+      // The field leads the message, after the plan's name: `(plan small) credentials: nope is not an output ...`.
+      const add = (message: string, field = "") =>
+        problems.push({
+          file: service.source,
+          path,
+          message: `(plan ${plan.name}) ${field ? `${field}: ` : ""}${message}`,
+        });
       const definition = catalog.stackFor(plan);
       if (plan.binding_lifetime !== undefined && definition.bindingsExpire !== true)
         add(
-          `binding_lifetime: the bindings of ${stackFile} cannot expire (its definition does not set bindingsExpire)`,
+          `the bindings of ${stackFile} cannot expire (its definition does not set bindingsExpire)`,
+          "binding_lifetime",
         );
       if (plan.binding_rotatable === true && !(plan.bindable ?? service.bindable))
-        add("binding_rotatable: the plan is not bindable");
+        add("the plan is not bindable", "binding_rotatable");
       try {
-        const outputs = synthesizePlan(catalog, plan);
-        const missing = plan.credentials.filter((name) => !outputs.includes(name));
-        if (missing.length > 0)
-          add(
-            `credentials: ${missing.join(", ")} ${missing.length === 1 ? "is not an output" : "are not outputs"} of ${stackFile} (outputs: ${outputs.join(", ") || "none"})`,
-          );
+        const stacks = synthesizePlan(catalog, plan);
+        for (const problem of constructProblems({ plan, definition, stackFile, ...stacks }))
+          add(problem.message, problem.field);
       } catch (error) {
         add(`${stackFile}: ${(error as Error).message}`);
       }
@@ -49,14 +53,17 @@ export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: str
   return problems;
 }
 
-function synthesizePlan(catalog: Catalog, plan: PlanDefinition): string[] {
+function synthesizePlan(
+  catalog: Catalog,
+  plan: PlanDefinition,
+): { instance: SynthesisResult; binding?: SynthesisResult } {
   const service = catalog.serviceOf(plan);
   const definition = catalog.stackFor(plan);
   // The plan's defaults only: parameters a request must give are absent (null), as terraform would see them.
   const values = { ...plan.defaults };
   const secrets = (names: readonly string[] | undefined) => Object.fromEntries((names ?? []).map((n) => [n, "check"]));
   const common = { definition, service, plan, values, instanceId: "catalog-check", backend: "local" as const };
-  let instance;
+  let instance: SynthesisResult;
   try {
     instance = synthesize({ ...common, kind: "instance", secrets: secrets(definition.secrets?.instance) });
   } catch (error) {
@@ -67,7 +74,7 @@ function synthesizePlan(catalog: Catalog, plan: PlanDefinition): string[] {
       const instanceOutputs = Object.fromEntries(
         instance.outputs.map((name) => [name, { value: null, sensitive: false }]),
       );
-      synthesize({
+      const binding = synthesize({
         ...common,
         kind: "binding",
         values: {},
@@ -75,11 +82,12 @@ function synthesizePlan(catalog: Catalog, plan: PlanDefinition): string[] {
         instanceOutputs,
         secrets: secrets(definition.secrets?.binding),
       });
+      return { instance, binding };
     } catch (error) {
       throw new Error(`the binding stack does not synthesize: ${(error as Error).message}`);
     }
   }
-  return [...instance.outputs];
+  return { instance };
 }
 
 /** One line per problem: `catalog/x.yaml: services[0].plans[1]: (plan small) ...`. */

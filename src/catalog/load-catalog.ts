@@ -6,6 +6,7 @@ import { CatalogError, ProblemList } from "./catalog-error.js";
 import { checkUnique } from "./check-unique.js";
 import { checkStacks } from "./load-stacks.js";
 import { parseCatalogDocument, type ParsedService } from "./parse-file.js";
+import { generatedServices } from "./resource-services/generated-services.js";
 
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
@@ -15,6 +16,11 @@ export interface LoadCatalogOptions {
   readonly stacksDir: string;
   /** Import every plan's stack and check its default export (needed to serve). Default: true. */
   readonly loadStacks?: boolean;
+  /**
+   * RESOURCE_SERVICES: generated resource services to add (`all`, resource types, service names or
+   * families; docs/resource-services.md). Default: none.
+   */
+  readonly resourceServices?: readonly string[];
 }
 
 /**
@@ -43,6 +49,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     if ("error" in yaml) problems.add(source, "", `is not valid YAML: ${yaml.error}`);
     else parsed.push(...parseCatalogDocument(ctx, yaml.document));
   }
+  parsed.push(...generatedServices(options.resourceServices ?? [], problems));
   checkUnique(parsed, problems);
   const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
   problems.throwIfAny();

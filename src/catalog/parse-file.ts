@@ -4,7 +4,8 @@ import { ID_PATTERN, NAME_PATTERN, optional, parsePlan } from "./parse-plan.js";
 import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
 const FILE_KEYS = ["services"] as const;
-const SERVICE_KEYS = [
+/** The keys a service may have (schema/catalog.schema.json declares the same). */
+export const SERVICE_KEYS = [
   "id",
   "name",
   "description",

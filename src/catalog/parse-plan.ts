@@ -15,7 +15,8 @@ export const SEMVER_PATTERN =
 const STACK_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const OUTPUT_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-const PLAN_KEYS = [
+/** The keys a plan may have (schema/catalog.schema.json declares the same). */
+export const PLAN_KEYS = [
   "id",
   "name",
   "description",

@@ -130,7 +130,8 @@ describe("toOsb", () => {
     expect(service.plans[1]).toMatchObject({ id: "3cf42e03-9d9e-41ea-823e-cfe9de93ee64", name: "other" });
   });
 
-  it("omits absent optional fields and schemas, keeps a given $schema, and does not touch the catalog's schemas", () => {
+  it("omits absent optional fields, publishes an empty closed schema where a plan takes no parameters, keeps a given $schema, and does not touch the catalog's schemas", () => {
+    const none = { parameters: { $schema: DRAFT_07, type: "object", properties: {}, additionalProperties: false } };
     const [plain, modern] = catalog.toOsb().services;
     expect(plain).toEqual({
       id: "s2",
@@ -149,10 +150,13 @@ describe("toOsb", () => {
           plan_updateable: false,
           maximum_polling_duration: 600,
           metadata: { costs: [] },
+          // Not bindable: no binding schema.
+          schemas: { service_instance: { create: none, update: none } },
         },
       ],
     });
     expect(modern.plans[0].schemas).toEqual({
+      service_instance: { create: none, update: none },
       service_binding: {
         create: { parameters: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } },
       },

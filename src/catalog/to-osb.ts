@@ -1,3 +1,4 @@
+import { publishedSchemas } from "./published-schemas.js";
 import { withSchemaUri } from "./schema-compiler.js";
 import type { JsonSchema, PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
@@ -59,7 +60,7 @@ function toOsbService(service: ServiceOffering): OsbService {
 }
 
 function toOsbPlan(plan: PlanDefinition): OsbPlan {
-  const { create, update, bind } = plan.schemas;
+  const { create, update, bind } = publishedSchemas(plan);
   const nest = (schema: JsonSchema | undefined) => (schema ? { parameters: withSchemaUri(schema) } : undefined);
   const instance = pick({ create: nest(create), update: nest(update) });
   const binding = pick({ create: nest(bind) });

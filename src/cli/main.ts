@@ -4,6 +4,7 @@ import { serveCommand } from "./serve.js";
 import { bindingsCommand } from "./commands/bindings.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
+import { newCommand } from "./commands/new-service.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
 import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
@@ -25,6 +26,7 @@ commands:
   bindings [cleanup-expired] list bindings (--expired); unbind expired ones (cleanup-expired --apply)
   operations <instance>     an instance's operations and the terraform log (--follow: live)
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
+  new service <name>        scaffold a working service: catalog entry, construct, README, simulator test
 
 Run 'openstack-broker <command> --help' for a command's options; docs/cli.md has the details.
 --json (every command but serve): JSON on stdout, errors included: {"error": {"summary", "detail"?, ...}}.
@@ -40,6 +42,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   bindings: bindingsCommand,
   operations: operationsCommand,
   reencrypt: reencryptCommand,
+  new: newCommand,
 };
 
 /**

@@ -8,6 +8,12 @@ export interface BrokerConfig {
   readonly passwordGenerated: boolean;
   readonly stateDir: string;
   readonly catalogDir: string;
+  /**
+   * RESOURCE_SERVICES: generated resource services to serve besides the catalog files (comma- or
+   * space-separated: `all`, resource types, service names, families; docs/resource-services.md).
+   * Empty (the default): none.
+   */
+  readonly resourceServices: readonly string[];
   readonly stacksDir: string;
   readonly workDir: string;
   readonly terraformBin: string;

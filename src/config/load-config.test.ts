@@ -44,3 +44,13 @@ describe("PREVIEW_CONCURRENCY / PREVIEW_TIMEOUT_SECONDS", () => {
     );
   });
 });
+
+describe("RESOURCE_SERVICES / --resource-services", () => {
+  it("is off by default and splits on commas and spaces", () => {
+    expect(loadConfig({}, [], "/srv").resourceServices).toEqual([]);
+    expect(
+      loadConfig({ RESOURCE_SERVICES: " dns, openstack_compute_keypair_v2  networking," }, [], "/srv").resourceServices,
+    ).toEqual(["dns", "openstack_compute_keypair_v2", "networking"]);
+    expect(loadConfig({}, ["--resource-services", "all"], "/srv").resourceServices).toEqual(["all"]);
+  });
+});

@@ -102,6 +102,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     passwordGenerated: password === "",
     stateDir,
     catalogDir: resolve(cwd, source.CATALOG_DIR ?? "catalog"),
+    resourceServices: (source.RESOURCE_SERVICES ?? "").split(/[\s,]+/).filter((entry) => entry !== ""),
     stacksDir: resolve(cwd, source.STACKS_DIR ?? "stacks"),
     workDir: source.WORK_DIR ? resolve(cwd, source.WORK_DIR) : defaultWorkDir(),
     terraformBin: source.TERRAFORM_BIN ?? "terraform",

@@ -78,6 +78,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     summary: "one folder per service construct",
   },
   {
+    env: "RESOURCE_SERVICES",
+    type: "string",
+    value: "LIST",
+    scope: "all",
+    default: "unset (none)",
+    summary: "generated resource services: `all`, families, types or service names",
+    meaning:
+      "generated resource services beside the catalog, one per OpenStack resource type: `all`, families (`networking`), types or service names, comma-separated ([docs/resource-services.md](docs/resource-services.md))",
+  },
+  {
     env: "STATE_DIR",
     type: "string",
     value: "DIR",

@@ -103,10 +103,13 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
       },
     ),
   );
-  const catalogWithStacks = once(() => loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir }));
-  const catalogFiles = once(() =>
-    loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
-  );
+  const catalogOptions = {
+    catalogDir: config.catalogDir,
+    stacksDir: config.stacksDir,
+    resourceServices: config.resourceServices,
+  };
+  const catalogWithStacks = once(() => loadCatalog(catalogOptions));
+  const catalogFiles = once(() => loadCatalog({ ...catalogOptions, loadStacks: false }));
   // The simulator or a cloud, decided once with the clouds.yaml search (runtime/simulation.ts).
   const decided = once(async () => {
     const catalog = await catalogWithStacks();

@@ -40,6 +40,8 @@ export interface SynthesisResult {
   readonly sensitive: readonly string[];
   /** Output names the stack declares. */
   readonly outputs: readonly string[];
+  /** What the construct read, for the catalog check (src/catalog/check-stacks.ts): parameter and instance output names. */
+  readonly reads: { readonly parameters: readonly string[]; readonly instanceOutputs: readonly string[] };
 }
 
 /** Provider sources, for `required_providers`. */
@@ -69,6 +71,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     const stack = new TerraformStack(app, kind);
     const vars = new VariableCollector(stack);
     const outputs: string[] = [];
+    const reads = { parameters: new Set<string>(), instanceOutputs: new Set<string>() };
     const schemaProperties = propertiesFor(plan, kind);
 
     const base: InstanceContext = {
@@ -82,6 +85,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       instanceId: vars.use("instance_id", { type: "string", sensitive: false, value: options.instanceId }),
       // A parameter the schema marks `writeOnly` (a password) is a sensitive variable: terraform masks it.
       param: (name) => {
+        reads.parameters.add(name);
         const property = schemaProperties[name] as Record<string, unknown> | undefined;
         return vars.use(variableName("param", name), {
           type: terraformType(property),
@@ -111,6 +115,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
         bindingId: vars.use("binding_id", { type: "string", sensitive: false, value: options.bindingId }),
         // Terraform leaves null outputs out of `output -json`: a missing output is null.
         instanceOutput: (name) => {
+          reads.instanceOutputs.add(name);
           const output = options.instanceOutputs?.[name];
           return vars.use(variableName("instance_output", name), {
             type: "any",
@@ -126,7 +131,13 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     invokeAspects(stack);
     const config = stack.toTerraform() as Record<string, unknown>;
     delete config["//"];
-    return { config, variables: vars.values(), sensitive: vars.sensitive(), outputs };
+    return {
+      config,
+      variables: vars.values(),
+      sensitive: vars.sensitive(),
+      outputs,
+      reads: { parameters: [...reads.parameters], instanceOutputs: [...reads.instanceOutputs] },
+    };
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
     clearTokenMap();

@@ -32,6 +32,7 @@ export {
   type StackWorkspace,
   type StackWorkspaceOptions,
 } from "./stack-workspace.js";
+export { type SuiteHooks, useTestSimulator } from "./simulator-hooks.js";
 export {
   SERVICE_LIBRARY_SIMULATOR_CONFIG,
   startTestSimulator,

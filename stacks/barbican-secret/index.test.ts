@@ -3,10 +3,9 @@ import {
   assertNoRequestLiterals,
   catalogPlansForStack,
   checkPlanOnSimulator,
-  startTestSimulator,
   synthesizeService,
   testSecret,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("barbican-secret");
@@ -48,9 +47,7 @@ describe("barbican-secret", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

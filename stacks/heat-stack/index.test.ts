@@ -3,9 +3,8 @@ import {
   assertNoRequestLiterals,
   checkPlanOnSimulator,
   evaluateHcl,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 import { OUTPUTS_LOST_MESSAGE } from "./index.js";
 
@@ -77,9 +76,7 @@ describe("heat-stack", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it("heat-stack/custom: provision, bind, unbind, deprovision; outputs become credentials", async () => {
       const result = await checkPlanOnSimulator({

@@ -3,9 +3,8 @@ import {
   assertNoRequestLiterals,
   catalogPlansForStack,
   checkPlanOnSimulator,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("magnum-cluster");
@@ -35,9 +34,7 @@ describe("magnum-cluster", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

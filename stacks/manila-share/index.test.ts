@@ -5,9 +5,8 @@ import {
   checkPlanOnSimulator,
   loadCatalogEntry,
   planUpdate,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 
@@ -90,9 +89,7 @@ describe("manila-share", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     const keys: Record<string, string[]> = {
       nfs: ["type", "provider", "share_id", "protocol", "export_path", "access_to", "access_level"],

@@ -4,9 +4,8 @@ import {
   catalogPlansForStack,
   checkPlanOnSimulator,
   createStackWorkspace,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("neutron-network");
@@ -34,9 +33,7 @@ describe("neutron-network", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

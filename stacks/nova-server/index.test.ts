@@ -7,9 +7,8 @@ import {
   createStackWorkspace,
   evaluateHcl,
   planUpdate,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 import { INSTALL_SCRIPT } from "./sync-keys.js";
 
@@ -106,9 +105,7 @@ describe("nova-server", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

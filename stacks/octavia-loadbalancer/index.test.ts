@@ -4,9 +4,8 @@ import {
   catalogPlansForStack,
   checkPlanOnSimulator,
   planUpdate,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("octavia-loadbalancer");
@@ -77,9 +76,7 @@ describe("octavia-loadbalancer", () => {
   );
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

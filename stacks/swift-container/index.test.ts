@@ -4,10 +4,9 @@ import {
   catalogPlansForStack,
   checkPlanOnSimulator,
   planUpdate,
-  startTestSimulator,
   synthesizeService,
   testSecret,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("swift-container");
@@ -97,9 +96,7 @@ describe("swift-container", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     const keys: Record<string, string[]> = {
       standard: [

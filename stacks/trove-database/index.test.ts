@@ -4,10 +4,9 @@ import {
   catalogPlansForStack,
   checkPlanOnSimulator,
   planUpdate,
-  startTestSimulator,
   synthesizeService,
   testSecret,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const plans = await catalogPlansForStack("trove-database");
@@ -115,9 +114,7 @@ describe("trove-database", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it.each(plans)(
       "$service/$plan: provision, bind, unbind, deprovision",

@@ -3,9 +3,8 @@ import {
   assertNoRequestLiterals,
   catalogPlansForStack,
   checkPlanOnSimulator,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 import { heatTemplateProblems } from "../_lib/heat-template-rules.js";
 import { QUEUE_TEMPLATE, SIGNED_URL_TEMPLATE } from "./templates.js";
@@ -86,9 +85,7 @@ describe("zaqar-queue", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     const keys: Record<string, string[]> = {
       "signed-url": ["type", "provider", "queue", "uri", "signature", "expires", "project_id", "paths", "methods"],
