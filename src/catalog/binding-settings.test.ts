@@ -77,7 +77,12 @@ describe("plan binding_rotatable, binding_lifetime, renew_before", () => {
 
   it("a lifetime needs a stack whose bindings expire; a rotatable plan must be bindable (stack check)", async () => {
     const { d, load: loadIt } = await load([
-      testPlan({ binding_lifetime: "1h", credentials: [] }),
+      testPlan({
+        binding_lifetime: "1h",
+        credentials: [],
+        // The construct check (construct-checks.ts): the binding stack reads expires_at, so bind declares it.
+        schemas: { bind: { type: "object", properties: { expires_at: { type: "string" } } } },
+      }),
       testPlan({ id: "plan-2", name: "plain", stack: "plain", binding_lifetime: "1h", credentials: [] }),
       testPlan({
         id: "plan-3",
