@@ -70,7 +70,10 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
   const instance = await deps.records.getInstance(instanceId).catch(() => undefined);
   if (instance === undefined || instance.deleted || instance.status === "provisioning")
     throw notFound(`instance ${instanceId} does not exist`);
-  if (instance.status === "updating") throw concurrencyError("the instance is being updated");
+  if (instance.status === "updating")
+    throw concurrencyError(
+      `instance ${instanceId} is being updated (${instance.lastOperationId}); fetch it once the update has finished`,
+    );
   const service = deps.catalog.services.find((s) => s.id === instance.serviceId);
   if (service !== undefined && !service.instances_retrievable)
     throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
@@ -79,6 +82,7 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
     plan_id: instance.planId,
     parameters: instance.parameters,
     maintenance_info: instance.maintenanceInfo,
+    ...(instance.context === undefined ? {} : { context: instance.context }),
   };
 }
 
