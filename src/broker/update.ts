@@ -49,8 +49,12 @@ export async function update(
         )
       : { values: instance.values, allowReplace: false };
 
-    const contextOnly =
-      targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
+    // An upgrade: the request carries the plan's current maintenance_info.version (checked above) and
+    // the instance was applied with another one. The same version as the instance's changes nothing
+    // (Go clients send maintenance_info on every update).
+    const upgrading =
+      details.maintenance_info !== undefined && details.maintenance_info.version !== instance.maintenanceInfo?.version;
+    const contextOnly = targetPlanId === instance.planId && !changesParameters && !upgrading;
     if (contextOnly) {
       if (details.context !== undefined && !same(details.context, instance.context)) {
         if (!service.allow_context_updates)

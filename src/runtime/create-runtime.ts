@@ -86,15 +86,28 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   const onRetry =
     options.logger === undefined ? undefined : (info: object) => logger.warn(info, "state store: retrying");
 
-  const checkTerraformOnce = once(() =>
+  const terraformVersion = once(() =>
     checkTerraform(config.terraformBin).then(
-      () => undefined,
+      ({ version }) => version,
       (error: Error) => {
         throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
       },
     ),
   );
-  const catalogWithStacks = once(() => loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir }));
+  const checkTerraformOnce = once(async () => void (await terraformVersion()));
+  // Each plan's maintenance_info is derived from its construct, its providers and the terraform in use
+  // (catalog/maintenance-version.ts). Without a usable terraform (a command that runs none, such as
+  // `catalog validate`) the plans keep what the catalog declares.
+  const catalogWithStacks = once(async () =>
+    loadCatalog({
+      catalogDir: config.catalogDir,
+      stacksDir: config.stacksDir,
+      maintenance: await terraformVersion().then(
+        (version) => ({ terraformVersion: version }),
+        () => undefined,
+      ),
+    }),
+  );
   const catalogFiles = once(() =>
     loadCatalog({ catalogDir: config.catalogDir, stacksDir: config.stacksDir, loadStacks: false }),
   );

@@ -99,10 +99,15 @@ describe("OSB rules through the broker (real terraform)", () => {
     expect(patch.status).toBe(422);
     expect(await json(patch)).toMatchObject({ error: "MaintenanceInfoConflict" });
     expect(await stored("rules-mi2")).toEqual(before);
-    // The plan's own version is accepted.
+    // The plan's own version (derived: the construct's and terraform's, as GET /v2/catalog says) is accepted.
+    const catalog = (await json(await t.client.get("/v2/catalog"))) as {
+      services: { plans: { id: string; maintenance_info: { version: string } }[] }[];
+    };
+    const version = catalog.services[0].plans.find((p) => p.id === PLAN_ID)!.maintenance_info.version;
+    expect(version).toMatch(/^1\.0\.0\+terraform\./);
     const same = await t.client.put(instancePath("rules-mi3"), {
       ...provisionBody(),
-      maintenance_info: { version: "1.0.0" },
+      maintenance_info: { version },
     });
     expect(same.status).toBe(202);
     await t.waitForInstance("rules-mi3");
