@@ -2,6 +2,7 @@ import { ConfigError } from "../config/config-error.js";
 import { serveCommand } from "./serve.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
+import { driftCommand } from "./commands/drift.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
 import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
@@ -15,7 +16,8 @@ commands:
   plan                      dry-run a provision (--service/--plan) or an update (--instance)
   catalog [validate]        list services and plans; validate catalog/ and stacks/
   synth                     write a request's cdk.tf.json and variables (secrets redacted) to --out
-  instances                 list service instances
+  instances                 list service instances (--outdated: those an upgrade would change)
+  drift                     report drift (refresh-only plans; never applies): all or --instance
   operations <instance>     an instance's operations and the terraform log (--follow: live)
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
 
@@ -29,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   catalog: catalogCommand,
   synth: synthCommand,
   instances: instancesCommand,
+  drift: driftCommand,
   operations: operationsCommand,
   reencrypt: reencryptCommand,
 };

@@ -11,6 +11,8 @@ import type { ReencryptReport } from "../state/crypto/encrypted-store.js";
 import { createRecords, type Records } from "../state/records.js";
 import type { StateStore } from "../state/state-store.js";
 import { checkTerraform } from "../terraform/check.js";
+import { createDriftCheck, type DriftCheck } from "../worker/drift-check.js";
+import { createDriftRecords } from "../state/drift-records.js";
 import { createLogger, createSilentLogger, type Logger } from "../logging/logger.js";
 import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
@@ -71,6 +73,11 @@ export interface Runtime {
   previewTarget(): Promise<(plan: PlanDefinition) => PlanTarget>;
   /** The worker, its jobs and the broker (`serve` only). */
   brokerSide(): Promise<BrokerSide>;
+  /**
+   * The drift check (`serve` every DRIFT_INTERVAL, `openstack-broker drift`): refresh-only plans
+   * through the terraform side's stack runs, results stored with each instance.
+   */
+  driftCheck(): Promise<DriftCheck>;
   /** `reencrypt`: rewrites the configured store's objects under `prefix` with the primary key. */
   reencrypt(prefix: string): Promise<ReencryptReport>;
   /** Stops what was started, in reverse order (worker, servers, simulator, temporary folders). */
@@ -192,6 +199,17 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     },
     previewTarget,
     brokerSide,
+    async driftCheck() {
+      const store = await records();
+      return createDriftCheck({
+        records: store,
+        catalog: await catalogWithStacks(),
+        stacks: (await terraform()).stacks,
+        drift: createDriftRecords(store.store),
+        timeoutMs: config.operationTimeoutMs,
+        logger,
+      });
+    },
     reencrypt: (prefix) => reencryptConfiguredStore({ env, stateDir: config.stateDir }, prefix),
     async close() {
       for (const cleanup of cleanups.splice(0).reverse())

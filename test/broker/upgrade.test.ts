@@ -45,6 +45,7 @@ const start = async () => {
   return t;
 };
 const extraEnv = () => ({ CATALOG_DIR: join(dir, "catalog"), TERRAFORM_BIN: join(dir, "terraform") });
+// biome-ignore lint/suspicious/noExplicitAny: the test walks deep into parsed JSON
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
 const applies = async () => (await readFile(invocations, "utf8")).split("\n").filter((line) => line === "apply").length;
 
