@@ -9,6 +9,19 @@ import { generateSecrets, newOperation } from "./new-records.js";
 import { checkId, checkMaintenanceInfo, refusedAsBadRequest, resolvePlan } from "./request-checks.js";
 import { provisionDifferences } from "./request-differences.js";
 
+/**
+ * The answer to an identical repeat of the provision of `existing` that needs no lock: 202 with the
+ * same operation while it is being provisioned, 200 once ready (or being updated). Anything else
+ * (no record, a difference, deprovisioning, failed) goes the locked way, which decides it.
+ */
+function repeatAnswer(existing: InstanceRecord | undefined, details: ProvisionDetails): OperationResult | undefined {
+  if (existing === undefined || existing.deleted || provisionDifferences(existing, details).length > 0)
+    return undefined;
+  if (existing.status === "provisioning") return { async: true, operation: existing.lastOperationId };
+  if (existing.status === "ready" || existing.status === "updating") return { async: false, alreadyExists: true };
+  return undefined;
+}
+
 /** What provision uses. */
 export type ProvisionDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mutex" | "clouds">;
 
@@ -43,6 +56,11 @@ export async function provision(
       spaceGuid: details.space_guid,
     }),
   );
+
+  // A platform's repeat (Korifi re-sends the PUT on every reconcile) is answered without the
+  // instance's mutex: the read changes nothing, and repeats must not queue behind each other.
+  const repeat = repeatAnswer(await deps.records.getInstance(instanceId), details);
+  if (repeat !== undefined) return repeat;
 
   return deps.mutex.run(instanceId, async () => {
     const existing = await deps.records.getInstance(instanceId);
