@@ -120,9 +120,13 @@ describe("upgrades through maintenance_info (real terraform, through the HTTP AP
       { id: "up-1", maintenance: { applied: v1.version, current: v2.version, outdated: true } },
     ]);
     // The dry-run of the upgrade: the plan command over the instance's state (nothing changes here).
-    const dry = await runCli(["plan", "--instance", "up-1", "--json", "--quiet"], { env });
+    const dry = await runCli(["plan", "--instance", "up-1", "--upgrade", "--json", "--quiet"], { env });
     expect(dry.stderr).not.toContain("openstack-broker:");
     expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ has_changes: false, upgrade: { from: v1.version, to: v2.version } });
+    const bad = await runCli(["plan", "--instance", "up-1", "--upgrade", "--params", "{}"], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--upgrade needs --instance and takes no --plan or --params");
 
     const mismatch = await upgrade(b, v1.version);
     expect(mismatch.status).toBe(422);
