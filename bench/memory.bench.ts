@@ -117,7 +117,13 @@ const started = performance.now();
 const ids = Array.from({ length: instances }, (_, i) => `mem-${i}`);
 await Promise.all(
   ids.map(async (id, i) => {
-    const body = { service_id: SERVICE, plan_id: PLAN, parameters: { cidr: `10.30.${i}.0/24` } };
+    const body = {
+      service_id: SERVICE,
+      plan_id: PLAN,
+      organization_guid: "org",
+      space_guid: "space",
+      parameters: { cidr: `10.30.${i}.0/24` },
+    };
     const response = await fetch(`${broker.url}/v2/service_instances/${id}?accepts_incomplete=true`, {
       method: "PUT",
       headers,

@@ -12,8 +12,9 @@ import {
 } from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { generateSecrets, newOperation } from "./new-records.js";
-import { checkId, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
-import { operationInProgress, waitForOperation } from "./operations.js";
+import { checkId, refusedAsBadRequest, resolvePlan } from "./request-checks.js";
+import { bindDifferences } from "./request-differences.js";
+import { inProgressError, operationInProgress, waitForOperation } from "./operations.js";
 import { bindingMetadata, withExpiry } from "./binding-expiry.js";
 import { resolveRotation } from "./rotation.js";
 
@@ -50,14 +51,11 @@ export async function bind(
     }
     const existing = await deps.records.getBinding(instanceId, bindingId);
     if (existing !== undefined && !existing.deleted) {
-      const identical =
-        same(existing.parameters, details.parameters) &&
-        (existing.appGuid ?? "") === (details.app_guid ?? "") &&
-        same(existing.bindResource, details.bind_resource) &&
-        existing.predecessorBindingId === details.predecessor_binding_id;
-      if (!identical) throw bindingAlreadyExists();
+      const differs = bindDifferences(existing, details);
+      if (differs.length > 0) throw bindingAlreadyExists(differs);
       // Never hand out an unbind operation as the answer to a bind (its poll ends in 410).
-      if (existing.status === "unbinding") throw concurrencyError("this binding is being deleted");
+      if (existing.status === "unbinding")
+        throw concurrencyError(`binding ${bindingId} is being deleted (${existing.lastOperationId})`);
       if (existing.status === "ready")
         return {
           async: false,
@@ -66,9 +64,12 @@ export async function bind(
           metadata: bindingMetadata(existing),
         };
       if (meta.acceptsIncomplete) return { async: true, operation: existing.lastOperationId };
-      throw concurrencyError("this binding is still being created");
+      throw concurrencyError(
+        `binding ${bindingId} is still being created (${existing.lastOperationId}); repeat with accepts_incomplete=true or once it is done`,
+      );
     }
-    if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
+    const running = await operationInProgress(deps.records, instance.lastOperationId, instanceId);
+    if (running !== undefined) throw inProgressError(running);
     if (instance.status !== "ready") throw unprocessable(`instance ${instanceId} is not ready (${instance.status})`);
 
     const op = newOperation("bind", meta, { instanceId, bindingId });

@@ -1,9 +1,9 @@
 import type { DeprovisionDetails, OperationResult } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
-import { asyncRequired, badRequest, concurrencyError, instanceGone } from "../domain/errors.js";
+import { asyncRequired, badRequest, instanceGone } from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { newOperation } from "./new-records.js";
-import { bindingOperationInProgress } from "./operations.js";
+import { bindingOperationInProgress, inProgressError } from "./operations.js";
 
 /** What deprovision uses. */
 export type DeprovisionDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mutex">;
@@ -31,8 +31,8 @@ export async function deprovision(
     const running = await deps.records.getOperation(instanceId, instance.lastOperationId);
     if (running?.state === "in progress" && running.type === "deprovision")
       return { async: true, operation: running.id };
-    if (await bindingOperationInProgress(deps.records, instanceId))
-      throw concurrencyError("a binding operation is in progress for this service instance");
+    const runningBinding = await bindingOperationInProgress(deps.records, instanceId);
+    if (runningBinding !== undefined) throw inProgressError(runningBinding);
 
     const op = newOperation("deprovision", meta, { instanceId });
     await deps.records.putOperation(op);

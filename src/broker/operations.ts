@@ -1,18 +1,37 @@
-import type { Records } from "../state/records.js";
+import { concurrencyError, type BrokerError } from "../domain/errors.js";
+import type { OperationRecord, Records } from "../state/records.js";
 import type { BrokerDeps } from "./broker-deps.js";
 
-/** Whether the operation is still running (or queued). */
-export async function operationInProgress(records: Records, operationId: string, instanceId: string): Promise<boolean> {
+/** The operation when it is still running (or queued), else undefined. */
+export async function operationInProgress(
+  records: Records,
+  operationId: string,
+  instanceId: string,
+): Promise<OperationRecord | undefined> {
   const op = await records.getOperation(instanceId, operationId);
-  return op?.state === "in progress";
+  return op?.state === "in progress" ? op : undefined;
 }
 
-/** Whether any binding of the instance has an operation in progress. */
-export async function bindingOperationInProgress(records: Records, instanceId: string): Promise<boolean> {
+/** The operation of a binding of the instance that is in progress, if any. */
+export async function bindingOperationInProgress(
+  records: Records,
+  instanceId: string,
+): Promise<OperationRecord | undefined> {
   for (const binding of await records.listBindings(instanceId)) {
-    if (await operationInProgress(records, binding.lastOperationId, instanceId)) return true;
+    const running = await operationInProgress(records, binding.lastOperationId, instanceId);
+    if (running !== undefined) return running;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * 422 ConcurrencyError saying what is in progress: the operation's type and id, and its instance or
+ * binding (a client shows it; the operation id is what its last_operation poll names).
+ */
+export function inProgressError(op: OperationRecord): BrokerError {
+  const of =
+    op.bindingId === undefined ? `instance ${op.instanceId}` : `binding ${op.bindingId} of instance ${op.instanceId}`;
+  return concurrencyError(`${op.type} operation ${op.id} is in progress for ${of}; retry when it has finished`);
 }
 
 /** Waits until an operation ends and returns its final record (it may already have ended). */

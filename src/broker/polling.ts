@@ -1,4 +1,5 @@
 import type { OperationRecord } from "../state/records.js";
+import { createDriftRecords } from "../state/drift-records.js";
 import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
 import { BrokerError, badRequest, concurrencyError, notFound } from "../domain/errors.js";
 import { isSafeId } from "../domain/ids.js";
@@ -81,7 +82,10 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
   const instance = await deps.records.getInstance(instanceId);
   if (instance === undefined || instance.deleted || instance.status === "provisioning")
     throw notFound(`instance ${instanceId} does not exist`);
-  if (instance.status === "updating") throw concurrencyError("the instance is being updated");
+  if (instance.status === "updating")
+    throw concurrencyError(
+      `instance ${instanceId} is being updated (${instance.lastOperationId}); fetch it once the update has finished`,
+    );
   const service = deps.catalog.services.find((s) => s.id === instance.serviceId);
   if (service !== undefined && !service.instances_retrievable)
     throw new BrokerError(400, `service ${service.name} does not allow fetching instances`);
@@ -90,7 +94,30 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
     plan_id: instance.planId,
     parameters: instance.parameters,
     maintenance_info: instance.maintenanceInfo,
+    ...(instance.context === undefined ? {} : { context: instance.context }),
+    ...(await driftMetadata(deps, instanceId)),
   };
+}
+
+/**
+ * The instance's last drift check as OSB `metadata.attributes.drift` (v2.17 lets a broker return
+ * `metadata` with `attributes` on a fetched instance): `{status, checked_at, resources?, error?}`.
+ * Absent until a check has run. Reading it starts nothing: GET instance never runs terraform.
+ */
+async function driftMetadata(deps: PollingDeps, instanceId: string) {
+  const drift = await createDriftRecords(deps.records.store)
+    .get(instanceId)
+    .catch(() => undefined);
+  if (drift === undefined) return {};
+  const attributes = {
+    drift: {
+      status: drift.status,
+      checked_at: drift.checkedAt,
+      ...(drift.resources === undefined ? {} : { resources: drift.resources }),
+      ...(drift.error === undefined ? {} : { error: drift.error }),
+    },
+  };
+  return { metadata: { attributes } };
 }
 
 /** GET .../service_bindings/:binding_id: 404 unless the binding exists and is ready. */

@@ -6,7 +6,21 @@ import { asyncRequired, concurrencyError, instanceAlreadyExists } from "../domai
 import { createCloudRouting } from "../cloud/cloud-routing.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { generateSecrets, newOperation } from "./new-records.js";
-import { checkId, checkMaintenanceInfo, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
+import { checkId, checkMaintenanceInfo, refusedAsBadRequest, resolvePlan } from "./request-checks.js";
+import { provisionDifferences } from "./request-differences.js";
+
+/**
+ * The answer to an identical repeat of the provision of `existing` that needs no lock: 202 with the
+ * same operation while it is being provisioned, 200 once ready (or being updated). Anything else
+ * (no record, a difference, deprovisioning, failed) goes the locked way, which decides it.
+ */
+function repeatAnswer(existing: InstanceRecord | undefined, details: ProvisionDetails): OperationResult | undefined {
+  if (existing === undefined || existing.deleted || provisionDifferences(existing, details).length > 0)
+    return undefined;
+  if (existing.status === "provisioning") return { async: true, operation: existing.lastOperationId };
+  if (existing.status === "ready" || existing.status === "updating") return { async: false, alreadyExists: true };
+  return undefined;
+}
 
 /** What provision uses. */
 export type ProvisionDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "mutex" | "clouds">;
@@ -43,19 +57,20 @@ export async function provision(
     }),
   );
 
+  // A platform's repeat (Korifi re-sends the PUT on every reconcile) is answered without the
+  // instance's mutex: the read changes nothing, and repeats must not queue behind each other.
+  const repeat = repeatAnswer(await deps.records.getInstance(instanceId), details);
+  if (repeat !== undefined) return repeat;
+
   return deps.mutex.run(instanceId, async () => {
     const existing = await deps.records.getInstance(instanceId);
     if (existing !== undefined && !existing.deleted) {
-      const identical =
-        existing.serviceId === details.service_id &&
-        existing.planId === details.plan_id &&
-        same(existing.parameters, details.parameters) &&
-        (existing.organizationGuid ?? "") === (details.organization_guid ?? "") &&
-        (existing.spaceGuid ?? "") === (details.space_guid ?? "");
-      if (!identical) throw instanceAlreadyExists();
+      const differs = provisionDifferences(existing, details);
+      if (differs.length > 0) throw instanceAlreadyExists(differs);
       // 202 only while *provisioning* is in progress: an instance being updated is provisioned (200);
       // one being deprovisioned must not hand out its deprovision operation (its poll ends in 410).
-      if (existing.status === "deprovisioning") throw concurrencyError("the instance is being deprovisioned");
+      if (existing.status === "deprovisioning")
+        throw concurrencyError(`instance ${instanceId} is being deprovisioned (${existing.lastOperationId})`);
       if (existing.status === "ready" || existing.status === "updating") return { async: false, alreadyExists: true };
       return { async: true, operation: existing.lastOperationId };
     }

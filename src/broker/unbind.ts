@@ -1,9 +1,9 @@
 import type { OperationResult, UnbindDetails } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
-import { BrokerError, badRequest, bindingGone, concurrencyError } from "../domain/errors.js";
+import { BrokerError, badRequest, bindingGone } from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { newOperation } from "./new-records.js";
-import { waitForOperation } from "./operations.js";
+import { inProgressError, waitForOperation } from "./operations.js";
 
 /** What unbind uses. */
 export type UnbindDeps = Pick<BrokerDeps, "records" | "worker" | "mutex">;
@@ -26,10 +26,10 @@ export async function unbind(
     const running = await deps.records.getOperation(instanceId, binding.lastOperationId);
     if (running?.state === "in progress") {
       if (running.type === "unbind" && meta.acceptsIncomplete) return { async: true, operation: running.id };
-      throw concurrencyError("an operation is in progress for this binding");
+      throw inProgressError(running);
     }
     const instanceOp = await deps.records.getOperation(instanceId, instance.lastOperationId);
-    if (instanceOp?.state === "in progress") throw concurrencyError();
+    if (instanceOp?.state === "in progress") throw inProgressError(instanceOp);
 
     const op = newOperation("unbind", meta, { instanceId, bindingId });
     await deps.records.putOperation(op);

@@ -1,11 +1,11 @@
 import { resolveParameters } from "../catalog/parameters.js";
 import type { OperationResult, UpdateDetails } from "../domain/service-broker.js";
 import type { RequestMeta } from "../domain/request-meta.js";
-import { asyncRequired, badRequest, concurrencyError, notFound, unprocessable } from "../domain/errors.js";
+import { asyncRequired, badRequest, notFound, unprocessable } from "../domain/errors.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { newOperation } from "./new-records.js";
 import { checkMaintenanceInfo, refusedAsBadRequest, resolvePlan, same } from "./request-checks.js";
-import { bindingOperationInProgress, operationInProgress } from "./operations.js";
+import { bindingOperationInProgress, inProgressError, operationInProgress } from "./operations.js";
 import { describeDestructive, destructiveStatefulChanges } from "./stateful-resources.js";
 import { providerDestructiveUpdates } from "./destructive-update-rules.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
@@ -49,27 +49,32 @@ export async function update(
         )
       : { values: instance.values, allowReplace: false };
 
-    const contextOnly =
-      targetPlanId === instance.planId && !changesParameters && details.maintenance_info === undefined;
+    // An upgrade: the request carries the plan's current maintenance_info.version (checked above) and
+    // the instance was applied with another one. The same version as the instance's changes nothing
+    // (Go clients send maintenance_info on every update).
+    const upgrading =
+      details.maintenance_info !== undefined && details.maintenance_info.version !== instance.maintenanceInfo?.version;
+    const contextOnly = targetPlanId === instance.planId && !changesParameters && !upgrading;
     if (contextOnly) {
       if (details.context !== undefined && !same(details.context, instance.context)) {
         if (!service.allow_context_updates)
           throw unprocessable(`context updates are not allowed for service ${service.name}`);
-        if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
+        const running = await operationInProgress(deps.records, instance.lastOperationId, instanceId);
+        if (running !== undefined) throw inProgressError(running);
         await deps.records.putInstance({ ...instance, context: details.context });
       }
       return { async: false };
     }
     if (!meta.acceptsIncomplete) throw asyncRequired();
-    if (await operationInProgress(deps.records, instance.lastOperationId, instanceId)) throw concurrencyError();
+    const running = await operationInProgress(deps.records, instance.lastOperationId, instanceId);
+    if (running !== undefined) throw inProgressError(running);
     // A bind/unbind reads the instance's outputs and runs in its own worker slot: never alongside an update.
-    if (await bindingOperationInProgress(deps.records, instanceId))
-      throw concurrencyError("a binding operation is in progress for this service instance");
+    const runningBinding = await bindingOperationInProgress(deps.records, instanceId);
+    if (runningBinding !== undefined) throw inProgressError(runningBinding);
     if (instance.status === "failed")
       throw unprocessable(`instance ${instanceId} failed to provision; deprovision it and provision again`);
     if (!allowReplace) await refuseDestructive(deps, instanceId, plan, values, instance.secrets);
 
-    const { allow_replace: _dropped, ...sentParameters } = (details.parameters ?? {}) as Record<string, unknown>;
     const op = newOperation(
       "update",
       meta,
@@ -79,7 +84,10 @@ export async function update(
         target: {
           planId: targetPlanId,
           values,
-          parameters: changesParameters ? { ...instance.parameters, ...sentParameters } : instance.parameters,
+          // MUST be the parameters exactly as sent (allow_replace included, nothing merged in): a client
+          // such as Crossplane's provider-osb compares GET instance's parameters with its spec deeply
+          // and updates again on any difference. `values` above carry the merged effective settings.
+          parameters: changesParameters ? (details.parameters ?? {}) : instance.parameters,
           context: details.context,
           maintenanceInfo: plan.maintenance_info,
         },

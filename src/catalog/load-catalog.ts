@@ -7,6 +7,7 @@ import { checkUnique } from "./check-unique.js";
 import { checkStacks } from "./load-stacks.js";
 import { parseCatalogDocument, type ParsedService } from "./parse-file.js";
 import { generatedServices } from "./resource-services/generated-services.js";
+import { type MaintenanceInputs, withDerivedMaintenanceInfo } from "./maintenance-version.js";
 
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
@@ -21,6 +22,11 @@ export interface LoadCatalogOptions {
    * families; docs/resource-services.md). Default: none.
    */
   readonly resourceServices?: readonly string[];
+  /**
+   * The terraform in use: when given (with the stacks loaded), every plan's `maintenance_info` is
+   * derived from its construct's version, its providers' and this (src/catalog/maintenance-version.ts).
+   */
+  readonly maintenance?: MaintenanceInputs;
 }
 
 /**
@@ -53,7 +59,10 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
   checkUnique(parsed, problems);
   const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
   problems.throwIfAny();
-  return createCatalog({ services: parsed.map((p) => p.service), stacks });
+  const services = parsed.map((p) => p.service);
+  if (options.maintenance === undefined || options.loadStacks === false) return createCatalog({ services, stacks });
+  const derived = withDerivedMaintenanceInfo(services, stacks, options.maintenance);
+  return createCatalog({ services: derived, stacks });
 }
 
 /** The YAML document (null for a file of only blank lines and comments), or the parser's message. */

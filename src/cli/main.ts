@@ -5,6 +5,7 @@ import { bindingsCommand } from "./commands/bindings.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { instancesCommand } from "./commands/instances.js";
 import { newCommand } from "./commands/new-service.js";
+import { driftCommand } from "./commands/drift.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
 import { operationsCommand } from "./commands/operations.js";
 import { planCommand } from "./commands/plan.js";
@@ -24,6 +25,8 @@ commands:
   synth                     write a request's cdk.tf.json and variables (secrets redacted) to --out
   instances                 list service instances
   bindings [cleanup-expired] list bindings (--expired); unbind expired ones (cleanup-expired --apply)
+  instances                 list service instances (--outdated: those an upgrade would change)
+  drift                     report drift (refresh-only plans; never applies): all or --instance
   operations <instance>     an instance's operations and the terraform log (--follow: live)
   reencrypt                 rewrite the state store with the primary encryption key (key rotation)
   new service <name>        scaffold a working service: catalog entry, construct, README, simulator test
@@ -40,6 +43,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   synth: synthCommand,
   instances: instancesCommand,
   bindings: bindingsCommand,
+  drift: driftCommand,
   operations: operationsCommand,
   reencrypt: reencryptCommand,
   new: newCommand,

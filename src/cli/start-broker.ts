@@ -11,6 +11,7 @@ import type { Worker } from "../worker/worker.js";
 import type { Previewer } from "../workspace/preview.js";
 import type { Logger } from "../logging/logger.js";
 import { createRuntime } from "../runtime/create-runtime.js";
+import { startPeriodicDriftChecks } from "../worker/drift-check.js";
 import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { createPrometheusMetrics } from "../runtime/prometheus-metrics.js";
@@ -100,6 +101,8 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     if (resumed > 0) logger.info({ resumed }, "resumed operations left in progress");
   };
   await resumeLogged();
+  // Drift reported, not corrected (DRIFT_INTERVAL; off by default): refresh-only plans, never applies.
+  const stopDrift = startPeriodicDriftChecks(await runtime.driftCheck(), config.driftIntervalMs, logger);
   // With several brokers on one store, take over a dead broker's operations once their leases expire.
   const rescan = setInterval(
     () => void resumeLogged().catch((error) => logger.warn({ err: error }, "resume scan failed")),
@@ -108,6 +111,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   rescan.unref();
 
   const stop = async () => {
+    stopDrift();
     clearInterval(rescan);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -59,6 +59,8 @@ export interface BrokerConfig {
   readonly brokerId: string;
   /** Operation lease lifetime; a dead broker's operations are taken over after it. */
   readonly leaseTtlMs: number;
+  /** DRIFT_INTERVAL (seconds): how often `serve` checks every instance for drift; 0 (default): never. */
+  readonly driftIntervalMs: number;
   /** The clouds.yaml entry of instances nothing else routes (DEFAULT_CLOUD, else OS_CLOUD); docs/clouds.md. */
   readonly defaultCloud?: string;
   /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */

@@ -323,6 +323,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     summary: "this broker as owner of operation leases; unique per broker process sharing a store",
   },
   {
+    env: "DRIFT_INTERVAL",
+    type: "string",
+    value: "N",
+    scope: "serve",
+    default: "`0`",
+    summary: "seconds between drift checks of every instance; `0`: never",
+    meaning:
+      "seconds between drift checks of every instance (`terraform plan -refresh-only`, never an apply; results in GET instance's `metadata.attributes.drift`, `openstack-broker drift`); `0`: never ([docs/osb.md](docs/osb.md))",
+  },
+  {
     env: "LEASE_TTL_SECONDS",
     type: "string",
     value: "N",

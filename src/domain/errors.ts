@@ -3,7 +3,7 @@ export type OsbErrorCode = "AsyncRequired" | "ConcurrencyError" | "RequiresApp" 
 
 /**
  * A failure with a meaning for the platform: the HTTP layer turns it into `status` and the body
- * `{ error?, description }` (`{}` for 409 and 410, as the spec shows). Anything else is a 500 whose
+ * `{ error?, description }` (`{}` for 410, as the spec shows). Anything else is a 500 whose
  * description never carries internal details.
  */
 export class BrokerError extends Error {
@@ -11,7 +11,7 @@ export class BrokerError extends Error {
     readonly status: number,
     readonly description: string,
     readonly code?: OsbErrorCode,
-    /** When true the body is `{}` (409 conflicts, 410 gone), as OSB platforms expect. */
+    /** When true the body is `{}` (410 gone), as the spec shows; 409 carries a description. */
     readonly emptyBody = false,
   ) {
     super(description);
@@ -23,12 +23,16 @@ export class BrokerError extends Error {
 export const badRequest = (description: string) => new BrokerError(400, description);
 /** 404: the instance, binding or operation does not exist (GET and last_operation). */
 export const notFound = (description: string) => new BrokerError(404, description);
-/** 409: the instance exists with different attributes. */
-export const instanceAlreadyExists = () =>
-  new BrokerError(409, "instance already exists with different attributes", undefined, true);
-/** 409: the binding exists with different attributes. */
-export const bindingAlreadyExists = () =>
-  new BrokerError(409, "binding already exists with different attributes", undefined, true);
+/**
+ * 409: the instance exists with different attributes. The body carries a `description` naming the
+ * attributes that differ (`differs`: e.g. ["plan_id", "parameters"]), so a client can tell why.
+ */
+export const instanceAlreadyExists = (differs: readonly string[] = []) =>
+  new BrokerError(409, `instance already exists with different attributes${differsText(differs)}`);
+/** 409: the binding exists with different attributes (named in the description, as above). */
+export const bindingAlreadyExists = (differs: readonly string[] = []) =>
+  new BrokerError(409, `binding already exists with different attributes${differsText(differs)}`);
+const differsText = (differs: readonly string[]) => (differs.length === 0 ? "" : `: ${differs.join(", ")} differ`);
 /** 410: deprovision of an instance that does not exist (or is gone). */
 export const instanceGone = () => new BrokerError(410, "instance does not exist", undefined, true);
 /** 410: unbind of a binding that does not exist (or is gone). */

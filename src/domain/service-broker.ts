@@ -113,6 +113,10 @@ export interface InstanceView {
   readonly dashboard_url?: string;
   readonly parameters?: Json;
   readonly maintenance_info?: MaintenanceInfo;
+  /** The context the instance was provisioned (or last updated) with, as the platform sent it. */
+  readonly context?: Json;
+  /** OSB `metadata`: `attributes` carries the broker's last drift check (docs/osb.md). */
+  readonly metadata?: { readonly labels?: Json; readonly attributes?: Json };
 }
 
 export interface BindingView {

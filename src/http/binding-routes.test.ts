@@ -45,7 +45,12 @@ describe("PUT .../service_bindings/:binding_id (bind)", () => {
   });
 
   it.each([
-    ["409 {} for a conflicting binding", bindingAlreadyExists(), 409, {}],
+    [
+      "409 {description} naming what differs for a conflicting binding",
+      bindingAlreadyExists(["parameters"]),
+      409,
+      { description: "binding already exists with different attributes: parameters differ" },
+    ],
     [
       "422 RequiresApp",
       new BrokerError(422, "needs an app", "RequiresApp"),

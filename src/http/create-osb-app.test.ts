@@ -80,7 +80,12 @@ describe("composition into a server app", () => {
 
     expect((await client.get("/v2/catalog")).status).toBe(200);
     expect((await client.get("/v2/catalog", { Authorization: undefined })).status).toBe(401);
-    const failed = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" });
+    const failed = await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      organization_guid: "o",
+      space_guid: "sp",
+    });
     expect(failed.status).toBe(500);
     expect(await failed.json()).toEqual({ description: "internal error" });
     expect((await client.get("/v2/nope")).status).toBe(404);

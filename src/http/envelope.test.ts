@@ -27,7 +27,7 @@ describe("basic auth", () => {
     const { client, broker } = createTestHarness();
     const res = await client.put(
       "/v2/service_instances/i1",
-      { service_id: "s", plan_id: "p" },
+      { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" },
       { Authorization: header },
     );
     expect(res.status).toBe(401);
@@ -67,7 +67,12 @@ describe("X-Broker-API-Version", () => {
 
   it.each(["2.13", "2.14", "2.15", "2.16", "2.17"])("accepts %s and passes it to the broker", async (version) => {
     const { client, broker } = createTestHarness({ apiVersion: version });
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" });
+    const res = await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      organization_guid: "o",
+      space_guid: "sp",
+    });
     expect(res.status).toBe(201);
     expect(broker.lastCall("provision")?.args[2].apiVersion).toBe(version);
   });
@@ -87,7 +92,7 @@ describe("X-Broker-API-Request-Identity", () => {
     const { client, broker } = createTestHarness();
     const res = await client.put(
       "/v2/service_instances/i1",
-      { service_id: "s", plan_id: "p" },
+      { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" },
       { "X-Broker-API-Request-Identity": ID },
     );
     expect(res.status).toBe(201);
@@ -117,7 +122,12 @@ describe("X-Broker-API-Request-Identity", () => {
 
   it("is absent from the response and RequestMeta when not sent", async () => {
     const { client, broker } = createTestHarness();
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" });
+    const res = await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      organization_guid: "o",
+      space_guid: "sp",
+    });
     expect(res.headers.has("X-Broker-API-Request-Identity")).toBe(false);
     expect(broker.lastCall("provision")?.args[2]).not.toHaveProperty("requestIdentity");
   });
@@ -129,7 +139,7 @@ describe("X-Broker-API-Originating-Identity", () => {
     const header = `kubernetes ${b64({ username: "duke", groups: ["admin"] })}`;
     await client.put(
       "/v2/service_instances/i1",
-      { service_id: "s", plan_id: "p" },
+      { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" },
       { "X-Broker-API-Originating-Identity": header },
     );
     expect(broker.lastCall("provision")?.args[2].originatingIdentity).toEqual({
@@ -159,7 +169,7 @@ describe("X-Broker-API-Originating-Identity", () => {
     const { client, broker } = createTestHarness();
     const res = await client.put(
       "/v2/service_instances/i1",
-      { service_id: "s", plan_id: "p" },
+      { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" },
       { "X-Broker-API-Originating-Identity": header },
     );
     expect(res.status).toBe(400);

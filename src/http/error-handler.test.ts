@@ -20,8 +20,18 @@ describe("BrokerError → response", () => {
   it.each<[string, BrokerError, number, object]>([
     ["badRequest", badRequest("parameters.size must be >= 1"), 400, { description: "parameters.size must be >= 1" }],
     ["notFound", notFound("no such instance"), 404, { description: "no such instance" }],
-    ["instanceAlreadyExists", instanceAlreadyExists(), 409, {}],
-    ["bindingAlreadyExists", bindingAlreadyExists(), 409, {}],
+    [
+      "instanceAlreadyExists",
+      instanceAlreadyExists(["plan_id", "parameters"]),
+      409,
+      { description: "instance already exists with different attributes: plan_id, parameters differ" },
+    ],
+    [
+      "bindingAlreadyExists",
+      bindingAlreadyExists(["app_guid"]),
+      409,
+      { description: "binding already exists with different attributes: app_guid differ" },
+    ],
     ["instanceGone", instanceGone(), 410, {}],
     ["bindingGone", bindingGone(), 410, {}],
     ["asyncRequired", asyncRequired(), 422, { error: "AsyncRequired", description: D }],
@@ -45,7 +55,12 @@ describe("unexpected errors", () => {
     const { client, broker, logger } = createTestHarness();
     const secret = "password=hunter2 at /var/lib/broker/state/x.json";
     broker.respond("provision", new TypeError(secret));
-    const res = await client.put("/v2/service_instances/i1", { service_id: "s", plan_id: "p" });
+    const res = await client.put("/v2/service_instances/i1", {
+      service_id: "s",
+      plan_id: "p",
+      organization_guid: "o",
+      space_guid: "sp",
+    });
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(JSON.parse(text)).toStrictEqual({ description: "internal error" });
@@ -69,6 +84,8 @@ describe("unexpected errors", () => {
     await client.put("/v2/service_instances/i1", {
       service_id: "s",
       plan_id: "p",
+      organization_guid: "o",
+      space_guid: "sp",
       parameters: { password: "body-secret" },
     });
     const all = JSON.stringify(logger.entries);

@@ -3,6 +3,7 @@ import { asyncRequired, badRequest, concurrencyError, instanceAlreadyExists, ins
 import { createTestHarness } from "../../test/helpers/http-test-harness.js";
 
 const I = "/v2/service_instances/inst-1";
+const MINIMAL = { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" };
 const PROVISION = {
   service_id: "svc",
   plan_id: "plan",
@@ -45,7 +46,12 @@ describe("PUT /v2/service_instances/:instance_id (provision)", () => {
   });
 
   it.each([
-    ["409 {} for a conflicting instance", instanceAlreadyExists(), 409, {}],
+    [
+      "409 {description} naming what differs for a conflicting instance",
+      instanceAlreadyExists(["parameters"]),
+      409,
+      { description: "instance already exists with different attributes: parameters differ" },
+    ],
     ["422 AsyncRequired", asyncRequired(), 422, { error: "AsyncRequired", description: expect.any(String) }],
     [
       "400 from the broker (unknown plan)",
@@ -81,9 +87,14 @@ describe("PUT /v2/service_instances/:instance_id (provision)", () => {
     ["plan_id missing", { service_id: "s" }, "plan_id"],
     ["plan_id empty", { service_id: "s", plan_id: "" }, "plan_id"],
     ["service_id not a string", { service_id: 7, plan_id: "p" }, "service_id"],
-    ["parameters not an object", { service_id: "s", plan_id: "p", parameters: [1] }, "parameters"],
-    ["context not an object", { service_id: "s", plan_id: "p", context: "k8s" }, "context"],
-    ["maintenance_info without version", { service_id: "s", plan_id: "p", maintenance_info: {} }, "version"],
+    ["parameters not an object", { ...MINIMAL, parameters: [1] }, "parameters"],
+    ["context not an object", { ...MINIMAL, context: "k8s" }, "context"],
+    ["maintenance_info.version not a string", { ...MINIMAL, maintenance_info: { version: 1 } }, "version"],
+    // v2.17 marks both REQUIRED ("MUST be a non-empty string").
+    ["organization_guid missing", { service_id: "s", plan_id: "p", space_guid: "sp" }, "organization_guid"],
+    ["organization_guid empty", { ...MINIMAL, organization_guid: "" }, "organization_guid"],
+    ["space_guid missing", { service_id: "s", plan_id: "p", organization_guid: "o" }, "space_guid"],
+    ["space_guid empty", { ...MINIMAL, space_guid: "" }, "space_guid"],
   ])("400 naming the field when %s", async (_name, body, field) => {
     const { client, broker } = createTestHarness();
     const res = await client.put(I, body);
@@ -102,9 +113,22 @@ describe("PUT /v2/service_instances/:instance_id (provision)", () => {
 
   it("null optional fields read as absent", async () => {
     const { client, broker } = createTestHarness();
-    const res = await client.put(I, { service_id: "s", plan_id: "p", parameters: null, context: null });
+    const res = await client.put(I, { ...MINIMAL, parameters: null, context: null });
     expect(res.status).toBe(201);
-    expect(broker.lastCall("provision")?.args[1]).toEqual({ service_id: "s", plan_id: "p" });
+    expect(broker.lastCall("provision")?.args[1]).toEqual(MINIMAL);
+  });
+
+  it.each([
+    ["{}", {}],
+    ['{"version": ""}', { version: "" }],
+  ])("maintenance_info %s reads as absent (Go clients send an empty struct)", async (_name, info) => {
+    const { client, broker } = createTestHarness();
+    const res = await client.put(I, { ...MINIMAL, maintenance_info: info });
+    expect(res.status).toBe(201);
+    expect(broker.lastCall("provision")?.args[1]).toEqual(MINIMAL);
+    const patch = await client.patch(I, { service_id: "s", maintenance_info: info });
+    expect(patch.status).toBe(200);
+    expect(broker.lastCall("update")?.args[1]).toEqual({ service_id: "s" });
   });
 });
 

@@ -28,7 +28,7 @@ describe("OSB app over real HTTP", () => {
     broker.respond("lastOperation", { state: "in progress", description: "applying", retryAfterSeconds: 1 });
     const put = await client.put(
       "/v2/service_instances/i1?accepts_incomplete=true",
-      { service_id: "s", plan_id: "p" },
+      { service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "sp" },
       {
         "X-Broker-API-Request-Identity": "rid-1",
       },

@@ -30,8 +30,9 @@ export function decodeProvision(body: Fields): ProvisionDetails {
   return compact<ProvisionDetails>({
     service_id: requiredString(body, "service_id"),
     plan_id: requiredString(body, "plan_id"),
-    organization_guid: optionalString(body, "organization_guid"),
-    space_guid: optionalString(body, "space_guid"),
+    // REQUIRED in v2.17 (deprecated in favour of context, but "MUST be a non-empty string").
+    organization_guid: requiredString(body, "organization_guid"),
+    space_guid: requiredString(body, "space_guid"),
     context: optionalObject(body, "context"),
     parameters: optionalObject(body, "parameters"),
     maintenance_info: optionalMaintenanceInfo(body),

@@ -46,11 +46,16 @@ export function optionalObject(fields: Fields, name: string): Json | undefined {
   return value;
 }
 
-/** Optional `maintenance_info` (`{ version, description? }`); a present one needs a string version. */
+/**
+ * Optional `maintenance_info` (`{ version, description? }`). `{}` and a missing or empty version read
+ * as absent (Go clients serialize an empty struct as `{}` on every request); a present version must
+ * be a string.
+ */
 export function optionalMaintenanceInfo(fields: Fields, name = "maintenance_info"): MaintenanceInfo | undefined {
   const info = optionalObject(fields, name);
   if (info === undefined) return undefined;
-  const version = requiredString(info, "version", name);
+  const version = optionalString(info, "version");
+  if (version === undefined) return undefined;
   const description = optionalString(info, "description");
   return description === undefined ? { version } : { version, description };
 }

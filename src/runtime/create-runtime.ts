@@ -11,6 +11,8 @@ import type { ReencryptReport } from "../state/crypto/encrypted-store.js";
 import { createRecords, type Records } from "../state/records.js";
 import type { StateStore } from "../state/state-store.js";
 import { checkTerraform } from "../terraform/check.js";
+import { createDriftCheck, type DriftCheck } from "../worker/drift-check.js";
+import { createDriftRecords } from "../state/drift-records.js";
 import { createLogger, createSilentLogger, type Logger } from "../logging/logger.js";
 import type { Previewer } from "../workspace/preview.js";
 import type { BrokerConfig } from "../config/broker-config.js";
@@ -79,6 +81,11 @@ export interface Runtime {
   previewTarget(): Promise<(plan: PlanDefinition) => PlanTarget>;
   /** The worker, its jobs and the broker (`serve` only). */
   brokerSide(): Promise<BrokerSide>;
+  /**
+   * The drift check (`serve` every DRIFT_INTERVAL, `openstack-broker drift`): refresh-only plans
+   * through the terraform side's stack runs, results stored with each instance.
+   */
+  driftCheck(): Promise<DriftCheck>;
   /** `reencrypt`: rewrites the configured store's objects under `prefix` with the primary key. */
   reencrypt(prefix: string): Promise<ReencryptReport>;
   /** Stops what was started, in reverse order (worker, servers, simulator, temporary folders). */
@@ -95,20 +102,32 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
   const onRetry =
     options.logger === undefined ? undefined : (info: object) => logger.warn(info, "state store: retrying");
 
-  const checkTerraformOnce = once(() =>
+  const terraformVersion = once(() =>
     checkTerraform(config.terraformBin).then(
-      () => undefined,
+      ({ version }) => version,
       (error: Error) => {
         throw new ConfigError(`terraform is not usable (TERRAFORM_BIN=${config.terraformBin}): ${error.message}`);
       },
     ),
   );
+  const checkTerraformOnce = once(async () => void (await terraformVersion()));
+  // Each plan's maintenance_info is derived from its construct, its providers and the terraform in use
+  // (catalog/maintenance-version.ts). Without a usable terraform (a command that runs none, such as
+  // `catalog validate`) the plans keep what the catalog declares.
   const catalogOptions = {
     catalogDir: config.catalogDir,
     stacksDir: config.stacksDir,
     resourceServices: config.resourceServices,
   };
-  const catalogWithStacks = once(() => loadCatalog(catalogOptions));
+  const catalogWithStacks = once(async () =>
+    loadCatalog({
+      ...catalogOptions,
+      maintenance: await terraformVersion().then(
+        (version) => ({ terraformVersion: version }),
+        () => undefined,
+      ),
+    }),
+  );
   const catalogFiles = once(() => loadCatalog({ ...catalogOptions, loadStacks: false }));
   // The simulator or a cloud, decided once with the clouds.yaml search (runtime/simulation.ts).
   const decided = once(async () => {
@@ -205,6 +224,17 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     },
     previewTarget,
     brokerSide,
+    async driftCheck() {
+      const store = await records();
+      return createDriftCheck({
+        records: store,
+        catalog: await catalogWithStacks(),
+        stacks: (await terraform()).stacks,
+        drift: createDriftRecords(store.store),
+        timeoutMs: config.operationTimeoutMs,
+        logger,
+      });
+    },
     reencrypt: (prefix) => reencryptConfiguredStore({ env, stateDir: config.stateDir }, prefix),
     async close() {
       for (const cleanup of cleanups.splice(0).reverse())

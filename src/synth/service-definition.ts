@@ -54,6 +54,16 @@ export interface ServiceDefinition {
    * returns `metadata.expires_at` / `renew_before`. Default: false.
    */
   readonly bindingsExpire?: boolean;
+  /**
+   * The construct's own version (semver `x.y.z`): bump it when a change of this file should reach
+   * existing instances. With the provider and terraform versions it makes each plan's
+   * `maintenance_info.version` (src/catalog/maintenance-version.ts); an update carrying the new one
+   * re-applies an instance with the current construct. A plan's `maintenance_info` in the catalog pins
+   * it instead. Default: 1.0.0.
+   */
+  readonly version?: string;
+  /** What changed in this `version`, for the plan's `maintenance_info.description`. */
+  readonly changes?: string;
 }
 
 /** Options of an output declared with `ctx.output()`. */

@@ -44,8 +44,8 @@ export interface SynthesisResult {
   readonly reads: { readonly parameters: readonly string[]; readonly instanceOutputs: readonly string[] };
 }
 
-/** Provider sources, for `required_providers`. */
-const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
+/** Provider sources, for `required_providers` (and the plans' derived maintenance_info versions). */
+export const PROVIDER_SOURCES: Record<string, { source: string; version: string }> = {
   openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" },
 };
 

@@ -88,7 +88,20 @@ function changedAttributes(change: Json, action: PlanAction): PlanAttributeChang
 
 /** Summarizes the `resource_changes` of a JSON plan. */
 export function summarizePlan(plan: Readonly<Record<string, unknown>>): PlanResourceChange[] {
-  const entries = Array.isArray(plan.resource_changes) ? plan.resource_changes : [];
+  return summarizeEntries(plan.resource_changes);
+}
+
+/**
+ * Summarizes the `resource_drift` of a JSON plan: what changed outside terraform since the last
+ * apply, as a refresh (e.g. `plan -refresh-only`) found it; `update` with the attributes that differ
+ * (before: the state, after: the cloud), `delete` for an object that is gone.
+ */
+export function summarizeDrift(plan: Readonly<Record<string, unknown>>): PlanResourceChange[] {
+  return summarizeEntries(plan.resource_drift).filter((change) => change.action !== "no-op");
+}
+
+function summarizeEntries(list: unknown): PlanResourceChange[] {
+  const entries = Array.isArray(list) ? list : [];
   return entries.map((entry): PlanResourceChange => {
     const rc = asObject(entry);
     const change = asObject(rc.change);

@@ -222,6 +222,7 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
     async plan(opts) {
       const args = ["plan", "-json", "-input=false", "-no-color", "-detailed-exitcode"];
       if (opts.destroy) args.push("-destroy");
+      if (opts.refreshOnly) args.push("-refresh-only");
       if (opts.out) args.push(`-out=${opts.out}`);
       if (opts.lock === false) args.push("-lock=false");
       const result = strip(await run({ command: "plan", args, stream: true, okCodes: [0, 2] }, opts));

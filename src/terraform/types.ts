@@ -78,12 +78,14 @@ export interface TerraformRunner {
   init(options: TerraformRunOptions): Promise<TerraformResult>;
   /** `validate -json`. */
   validate(options: TerraformRunOptions): Promise<TerraformResult>;
-  /** `plan -json -input=false -no-color [-destroy] [-out=FILE] -detailed-exitcode`. */
+  /** `plan -json -input=false -no-color [-destroy] [-refresh-only] [-out=FILE] -detailed-exitcode`. */
   plan(
     options: TerraformRunOptions & {
       readonly destroy?: boolean;
       readonly out?: string /** false: `-lock=false` (read-only previews). */;
       readonly lock?: boolean;
+      /** `-refresh-only`: only what changed outside terraform (drift checks); proposes no change to the cloud. */
+      readonly refreshOnly?: boolean;
     },
   ): Promise<TerraformResult & { readonly hasChanges: boolean }>;
   /** `apply -json -auto-approve -input=false -no-color [PLANFILE]`. */

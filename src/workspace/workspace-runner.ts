@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { TerraformEvent, TerraformOutput, TerraformProgress, TerraformRunner } from "../terraform/types.js";
-import { summarizePlan, type PlanResourceChange } from "../terraform/plan-summary.js";
+import { summarizeDrift, summarizePlan, type PlanResourceChange } from "../terraform/plan-summary.js";
 import type { StateRef } from "../state/keys.js";
 import { goneWithInstance } from "./gone-with-instance.js";
 import { outputsOf } from "./outputs.js";
@@ -48,6 +48,8 @@ export interface WorkspaceRunResult {
 /** A read-only plan of a stack against its current state: nothing is written anywhere. */
 export interface WorkspacePlanRequest extends WorkspaceRequest {
   readonly destroy?: boolean;
+  /** `plan -refresh-only`: what changed outside terraform (`drift`); `changes` then proposes none. */
+  readonly refreshOnly?: boolean;
   readonly signal?: AbortSignal;
   readonly deadline: number;
   readonly onEvent?: (event: TerraformEvent) => void;
@@ -56,6 +58,8 @@ export interface WorkspacePlanRequest extends WorkspaceRequest {
 export interface WorkspacePlanResult {
   readonly hasChanges: boolean;
   readonly changes: readonly PlanResourceChange[];
+  /** What the plan's refresh found changed outside terraform (`resource_drift`); empty when nothing. */
+  readonly drift?: readonly PlanResourceChange[];
   /** Output names the stack declares. */
   readonly outputs: readonly string[];
 }
@@ -114,10 +118,21 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
         await runner.init(common());
         const planFile = join(ws.dir, "preview.tfplan");
         const result = await ws.withPrivateFiles(() =>
-          runner.plan({ ...common(), out: planFile, lock: false, destroy: request.destroy }),
+          runner.plan({
+            ...common(),
+            out: planFile,
+            lock: false,
+            destroy: request.destroy,
+            refreshOnly: request.refreshOnly,
+          }),
         );
         const document = await runner.showPlan({ ...common(), planFile });
-        return { hasChanges: result.hasChanges, changes: summarizePlan(document), outputs: ws.outputs };
+        return {
+          hasChanges: result.hasChanges,
+          changes: summarizePlan(document),
+          drift: summarizeDrift(document),
+          outputs: ws.outputs,
+        };
       });
     },
   };

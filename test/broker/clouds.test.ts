@@ -111,6 +111,8 @@ const provision = (id: string, planId: string, namespace: string, parameters: Re
   t.client.put(`/v2/service_instances/${id}?accepts_incomplete=true`, {
     service_id: SERVICE_ID,
     plan_id: planId,
+    organization_guid: "org",
+    space_guid: "space",
     context: { platform: "kubernetes", namespace },
     parameters,
   });

@@ -77,7 +77,9 @@ describe("terraform-test lifecycle through the broker, real terraform", () => {
     expect(again.status).toBe(200);
     const different = await t.client.put(bindingPath("sync-1", "b"), bindBody({ message: "other" }));
     expect(different.status).toBe(409);
-    expect(await different.json()).toEqual({});
+    expect(await different.json()).toEqual({
+      description: "binding already exists with different attributes: parameters differ",
+    });
   });
 
   it("a parameter ${file(...)} arrives in the resource and the credentials as literal text", async () => {

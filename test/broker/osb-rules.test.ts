@@ -71,9 +71,11 @@ describe("OSB rules through the broker (real terraform)", () => {
     });
     expect(await json(await lastOp("rules-upd"))).toMatchObject({ state: "in progress" });
     expect((await t.waitForInstance("rules-upd")).body.state).toBe("succeeded");
+    // The parameters exactly as the update sent them (a client compares them with its spec).
     expect(await json(await t.client.get("/v2/service_instances/rules-upd"))).toMatchObject({
-      parameters: { message: "a", sleep_seconds: 2 },
+      parameters: { sleep_seconds: 2 },
     });
+    expect((await t.broker.records.getInstance("rules-upd"))?.values).toMatchObject({ message: "a", sleep_seconds: 2 });
   });
 
   it("maintenance_info.version not the plan's: 422 MaintenanceInfoConflict, nothing stored or changed", async () => {
@@ -97,10 +99,15 @@ describe("OSB rules through the broker (real terraform)", () => {
     expect(patch.status).toBe(422);
     expect(await json(patch)).toMatchObject({ error: "MaintenanceInfoConflict" });
     expect(await stored("rules-mi2")).toEqual(before);
-    // The plan's own version is accepted.
+    // The plan's own version (derived: the construct's and terraform's, as GET /v2/catalog says) is accepted.
+    const catalog = (await json(await t.client.get("/v2/catalog"))) as {
+      services: { plans: { id: string; maintenance_info: { version: string } }[] }[];
+    };
+    const version = catalog.services[0].plans.find((p) => p.id === PLAN_ID)!.maintenance_info.version;
+    expect(version).toMatch(/^1\.0\.0\+terraform\./);
     const same = await t.client.put(instancePath("rules-mi3"), {
       ...provisionBody(),
-      maintenance_info: { version: "1.0.0" },
+      maintenance_info: { version },
     });
     expect(same.status).toBe(202);
     await t.waitForInstance("rules-mi3");
@@ -257,7 +264,8 @@ describe("OSB rules through the broker (real terraform)", () => {
     expect(await whileUpdating.json()).toEqual({});
     expect((await t.waitForInstance("rules-idem")).body.state).toBe("succeeded");
 
-    const identical = provisionBody({ message: "same", sleep_seconds: 2 });
+    // Identical to the instance's parameters now: those the update sent.
+    const identical = provisionBody({ sleep_seconds: 2 });
     expect((await t.client.delete(deletePath("rules-idem"))).status).toBe(202);
     const whileDeprovisioning = await t.client.put(instancePath("rules-idem"), identical);
     expect(whileDeprovisioning.status).toBe(422);

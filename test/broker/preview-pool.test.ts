@@ -114,6 +114,8 @@ describe("the update's plan goes through the preview pool", () => {
     const provision = await t.client.put("/v2/service_instances/new1?accepts_incomplete=true", {
       service_id: SERVICE_ID,
       plan_id: PLAN_ID,
+      organization_guid: "org",
+      space_guid: "space",
       parameters: {},
     });
     expect(provision.status).toBe(202);

@@ -54,6 +54,8 @@ describe("destructive updates of OpenStack services", () => {
     await t.client.put(`/v2/service_instances/vm-replace?accepts_incomplete=true`, {
       service_id: service.id,
       plan_id: plan.id,
+      organization_guid: "org",
+      space_guid: "space",
       parameters: {},
     });
     expect((await t.waitForInstance("vm-replace", 120_000)).body.state).toBe("succeeded");

@@ -43,6 +43,8 @@ export async function runLibraryPlan(entry: LibraryPlan, options: LibraryPlanOpt
   const put = await client.put(`/v2/service_instances/${id}?accepts_incomplete=true`, {
     service_id: service.id,
     plan_id: plan.id,
+    organization_guid: "org",
+    space_guid: "space",
     context: { platform: "kubernetes", namespace: "apps" },
     parameters: example.parameters ?? {},
   });

@@ -96,6 +96,8 @@ export async function runPlanLifecycle(options: LifecycleOptions): Promise<PlanR
     const put = await client.put(`${instancePath}?accepts_incomplete=true`, {
       service_id: options.serviceId,
       plan_id: options.planId,
+      organization_guid: "org",
+      space_guid: "space",
       context: { platform: "kubernetes", namespace: "osb-live-test" },
       parameters: options.parameters,
     });

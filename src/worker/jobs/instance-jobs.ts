@@ -3,6 +3,21 @@ import type { JobHandler } from "../job.js";
 import { toStackOutputs } from "../../workspace/outputs.js";
 import { bindingStackSpec, hasBindingStack, instanceStackSpec } from "../../workspace/stack-synth.js";
 import { mustGetInstance, runOf, type JobsOptions } from "./jobs-options.js";
+import type { InstanceRecord } from "../../state/records.js";
+import type { JobContext } from "../job.js";
+import { credentialsOf } from "./binding-jobs.js";
+
+/** Applies every ready binding's stack again with the current construct and records its credentials. */
+async function reapplyBindings(deps: JobsOptions, instance: InstanceRecord, ctx: JobContext): Promise<void> {
+  if (!hasBindingStack(deps.catalog, instance.planId)) return;
+  for (const binding of await deps.records.listBindings(instance.id)) {
+    if (binding.deleted || binding.status !== "ready") continue;
+    const run = runOf(ctx, "apply");
+    const { outputs } = await deps.stacks.run(bindingStackSpec(deps.catalog, instance, binding), instance.cloud, run);
+    const credentials = credentialsOf(deps, binding.planId, instance.outputs, outputs);
+    await deps.records.putBinding({ ...binding, credentials });
+  }
+}
 
 /** provision: apply the instance stack; the instance becomes `ready` with its outputs. */
 export function createProvisionJob(deps: JobsOptions): JobHandler {
@@ -25,7 +40,13 @@ export function createProvisionJob(deps: JobsOptions): JobHandler {
   };
 }
 
-/** update: apply the instance stack with the target plan and values; the record follows on success. */
+/**
+ * update: apply the instance stack with the target plan and values (always the current construct);
+ * the record follows on success. When the instance was applied with another maintenance_info version
+ * (an upgrade, or any update after the construct changed), its bindings' stacks are applied again
+ * too, and only then is the new version recorded: a failed upgrade leaves the old version, so the
+ * instance stays outdated and the upgrade can be repeated.
+ */
 export function createUpdateJob(deps: JobsOptions): JobHandler {
   return {
     async run(op, ctx) {
@@ -33,16 +54,20 @@ export function createUpdateJob(deps: JobsOptions): JobHandler {
       const target = op.target!;
       const spec = instanceStackSpec(deps.catalog, instance, { planId: target.planId, values: target.values });
       const result = await deps.stacks.run(spec, instance.cloud, runOf(ctx, "apply"));
-      await deps.records.putInstance({
+      const applied: InstanceRecord = {
         ...instance,
         planId: target.planId,
         values: target.values,
         parameters: target.parameters,
         context: target.context ?? instance.context,
-        maintenanceInfo: target.maintenanceInfo ?? instance.maintenanceInfo,
-        status: "ready",
         outputs: toStackOutputs(result.outputs),
-      });
+      };
+      const version = target.maintenanceInfo ?? instance.maintenanceInfo;
+      if (version?.version !== instance.maintenanceInfo?.version) {
+        await deps.records.putInstance(applied); // still `updating`, still the old version
+        await reapplyBindings(deps, applied, ctx);
+      }
+      await deps.records.putInstance({ ...applied, maintenanceInfo: version, status: "ready" });
       return "updated";
     },
     async failed(op) {
