@@ -15,8 +15,6 @@ export function provisionDifferences(existing: InstanceRecord, details: Provisio
   if ((existing.organizationGuid ?? "") !== (details.organization_guid ?? "")) differs.push("organization_guid");
   if ((existing.spaceGuid ?? "") !== (details.space_guid ?? "")) differs.push("space_guid");
   if (!same(existing.parameters, details.parameters)) differs.push("parameters");
-  if ((existing.predecessorBindingId ?? "") !== (details.predecessor_binding_id ?? ""))
-    differs.push("predecessor_binding_id");
   return differs;
 }
 
