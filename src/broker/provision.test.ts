@@ -126,11 +126,15 @@ describe("provision (broker unit: memory store, fake queue)", () => {
     ["another plan", { ...details(), plan_id: LARGE }],
     ["another space", { ...details(), space_guid: "other" }],
     ["another organization", { ...details(), organization_guid: "other" }],
-  ])("409 (empty body) for a repeat with %s; the instance is unchanged", async (_what, request) => {
+  ])("409 naming what differs for a repeat with %s; the instance is unchanged", async (_what, request) => {
     const t = createBrokerUnit();
     await t.broker.provision("i1", details(), ASYNC);
     const before = await t.records.getInstance("i1");
-    expect(await refusal(t.broker.provision("i1", request, ASYNC))).toMatchObject({ status: 409, emptyBody: true });
+    expect(await refusal(t.broker.provision("i1", request, ASYNC))).toMatchObject({
+      status: 409,
+      emptyBody: false,
+      description: expect.stringMatching(/instance already exists with different attributes/),
+    });
     expect(await t.records.getInstance("i1")).toEqual(before);
     expect(t.queue.enqueued).toHaveLength(1);
   });

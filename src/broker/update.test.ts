@@ -31,7 +31,8 @@ describe("update (broker unit: memory store, fake queue, fake workspace runner)"
       type: "update",
       state: "in progress",
       allowReplace: false,
-      target: { planId: SMALL, values: { size: 2, label: "x" }, parameters: { size: 2, label: "x" } },
+      // values: what terraform gets (defaults and earlier values merged); parameters: exactly what was sent.
+      target: { planId: SMALL, values: { size: 2, label: "x" }, parameters: { label: "x" } },
     });
     expect(t.queue.enqueued.at(-1)).toEqual(op);
     expect(await t.records.getInstance("i1")).toMatchObject({ status: "updating", lastOperationId: op!.id });
@@ -133,7 +134,7 @@ describe("update (broker unit: memory store, fake queue, fake workspace runner)"
     await t.broker.bind("i1", "b1", { service_id: DB_SERVICE, plan_id: SMALL }, ASYNC);
     const error = await refusal(t.broker.update("i1", { service_id: DB_SERVICE, parameters: { size: 3 } }, ASYNC));
     expect(error).toMatchObject({ code: "ConcurrencyError" });
-    expect(error.description).toMatch(/binding operation/);
+    expect(error.description).toMatch(/bind operation/);
   });
 
   it("422 for an instance whose provision failed", async () => {

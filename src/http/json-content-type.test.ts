@@ -7,7 +7,7 @@ import { createTestHarness } from "../../test/helpers/http-test-harness.js";
  */
 const I = "/v2/service_instances/i1?accepts_incomplete=true";
 const B = "/v2/service_instances/i1/service_bindings/b1?accepts_incomplete=true";
-const body = JSON.stringify({ service_id: "s", plan_id: "p" });
+const body = JSON.stringify({ service_id: "s", plan_id: "p", organization_guid: "o", space_guid: "s" });
 
 describe("Content-Type of request bodies", () => {
   it.each([

@@ -6,7 +6,13 @@ import { createRecordingLogger, createTestHarness, TEST_CREDENTIALS } from "../.
 
 const identity = (platform: string, value: object) =>
   `${platform} ${Buffer.from(JSON.stringify(value)).toString("base64")}`;
-const body = { service_id: FAKE_SERVICE_ID, plan_id: FAKE_PLAN_ID, parameters: { password: "param-secret" } };
+const body = {
+  service_id: FAKE_SERVICE_ID,
+  plan_id: FAKE_PLAN_ID,
+  organization_guid: "org-1",
+  space_guid: "space-1",
+  parameters: { password: "param-secret" },
+};
 
 describe("the request log: one info line per request", () => {
   it("carries route, status, request identity, the originating user only, instance and operation ids", async () => {

@@ -54,14 +54,23 @@ describe("a generated resource service through the broker", () => {
     const service = catalog.services.find((s) => s.name === "os-networking-secgroup-v2")!;
     const ids = { service_id: service.id, plan_id: service.plans[0].id };
     const path = "/v2/service_instances/sg1";
+    const where = { organization_guid: "org-1", space_guid: "space-1" }; // REQUIRED in a provision (v2.17)
 
-    const bad = await t.client.put(`${path}?accepts_incomplete=true`, { ...ids, parameters: { stateful: "yes" } });
+    const bad = await t.client.put(`${path}?accepts_incomplete=true`, {
+      ...ids,
+      ...where,
+      parameters: { stateful: "yes" },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { description: string }).description).toMatch(
       /parameters\.stateful: must be boolean/,
     );
 
-    const put = await t.client.put(`${path}?accepts_incomplete=true`, { ...ids, parameters: { description: "first" } });
+    const put = await t.client.put(`${path}?accepts_incomplete=true`, {
+      ...ids,
+      ...where,
+      parameters: { description: "first" },
+    });
     expect(put.status).toBe(202);
     expect((await t.waitForInstance("sg1", 120_000)).body.state).toBe("succeeded");
     const [group] = await groups();
