@@ -2,32 +2,9 @@
  * openstack_dns_zone_v2 (Designate): the inventory's zones and the zones created in the simulated
  * cloud, with the provider's filters and result handling.
  */
-import { PROJECT_ID } from "./generic-fill.js";
-import { keep, setNumber, text, type LookupReader } from "./lookup-results.js";
-import type { TfObject } from "./msgpack-values.js";
-import type { SimulatorConfig } from "./config-types.js";
-import type { CloudStore } from "./cloud-store.js";
 import { SimulatedApiError } from "./api-errors.js";
-
-/** Every zone of the project as Designate lists it: inventory first, then created ones. */
-export async function designateZones(sim: SimulatorConfig, store: Pick<CloudStore, "list">): Promise<TfObject[]> {
-  return [
-    ...(sim.inventory.dnsZones ?? []).map(
-      (z): TfObject => ({
-        id: z.id,
-        name: z.name,
-        email: z.email ?? "",
-        ttl: z.ttl ?? 3600,
-        type: "PRIMARY",
-        status: "ACTIVE",
-        description: "",
-        project_id: PROJECT_ID,
-        masters: [],
-      }),
-    ),
-    ...(await store.list("openstack_dns_zone_v2")).map((r): TfObject => ({ status: "ACTIVE", ...r.state, id: r.id })),
-  ];
-}
+import { designateZones } from "./designate-zones.js";
+import { keep, setNumber, text, type LookupReader } from "./lookup-results.js";
 
 /**
  * data_source_openstack_dns_zone_v2.go: zones.List by name, description, email, status, ttl and type
@@ -38,7 +15,9 @@ export const dnsZone: LookupReader = async (config, sim, cloud) => {
   const ttl = setNumber(config, "ttl");
   const matches = (await designateZones(sim, cloud.store)).filter(
     (z) =>
-      ["name", "description", "email", "status", "type"].every((key) => !text(config, key) || z[key] === text(config, key)) &&
+      ["name", "description", "email", "status", "type"].every(
+        (key) => !text(config, key) || z[key] === text(config, key),
+      ) &&
       (ttl === undefined || z.ttl === ttl),
   );
   if (matches.length < 1)

@@ -40,7 +40,7 @@ export function cinderVolumeSettings(ctx: Parameters<typeof requireSetting>[0]):
  */
 export default defineService({
   providers: ["openstack"],
-  credentials: ["type", "provider", "volume_id", "size_gb", "volume_type", "availability_zone"],
+  credentials: ["type", "provider", "volume_id", "size_gb", "volume_type", "availability_zone", "server_id", "device"],
   instance(scope, ctx) {
     const settings = cinderVolumeSettings(ctx);
     const requested = Token.asNumber(ctx.param("size"));
@@ -65,6 +65,9 @@ export default defineService({
     ctx.output("availability_zone", volume.availabilityZone);
     ctx.output("server_id", server);
     // The attachment has count 0 or 1: its device through a splat (null when not attached).
-    ctx.output("device", Fn.one(Token.asList(ref(`${attach.terraformResourceType}.${attach.friendlyUniqueId}[*].device`))));
+    ctx.output(
+      "device",
+      Fn.one(Token.asList(ref(`${attach.terraformResourceType}.${attach.friendlyUniqueId}[*].device`))),
+    );
   },
 });

@@ -81,7 +81,13 @@ describe("designate-recordset", () => {
         await ws.apply();
         expect((await ws.output()).zone_id.value).toBe(zoneId);
         await ws.update(
-          await synthesizeService({ service, plan, action: "update", previous: txt, parameters: { records: ['"v=2"'] } }),
+          await synthesizeService({
+            service,
+            plan,
+            action: "update",
+            previous: txt,
+            parameters: { records: ['"v=2"'] },
+          }),
         );
         const update = await ws.plan();
         expect(update.resourceChanges.filter((c) => c.actions.join() !== "no-op")).toEqual([

@@ -30,7 +30,11 @@ export default defineService({
       name: zoneParam,
     });
     const zoneId = Token.asString(
-      Fn.conditional(isId, zoneParam, Fn.one(Token.asList(ref(`data.${lookup.terraformResourceType}.${lookup.friendlyUniqueId}[*].id`)))),
+      Fn.conditional(
+        isId,
+        zoneParam,
+        Fn.one(Token.asList(ref(`data.${lookup.terraformResourceType}.${lookup.friendlyUniqueId}[*].id`))),
+      ),
     );
     const recordset = new DnsRecordsetV2(scope, "recordset", {
       zoneId,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SimulatedApiError } from "../api-errors.js";
-import { designateZones } from "../lookups-dns.js";
+import { designateZones } from "../designate-zones.js";
 import { unexpectedResponse } from "../service-errors.js";
 import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
-import { designateZones } from "../lookups-dns.js";
+import { designateZones } from "../designate-zones.js";
 import { unexpectedResponse } from "../service-errors.js";
 import { setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
