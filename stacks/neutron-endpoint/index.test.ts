@@ -3,6 +3,8 @@ import {
   assertNoRequestLiterals,
   checkPlanOnSimulator,
   createStackWorkspace,
+  planUpdate,
+  SERVICE_LIBRARY_SIMULATOR_CONFIG,
   startTestSimulator,
   synthesizeService,
   type TestSimulator,
@@ -101,4 +103,39 @@ describe("neutron-endpoint", () => {
       expect(await simulator.cloud.list("openstack_networking_floatingip_v2")).toEqual([]);
     }, 120_000);
   });
+
+  it("a new external network is a new address: the broker's guard refuses it without allow_replace", async () => {
+    const inventory = SERVICE_LIBRARY_SIMULATOR_CONFIG.inventory ?? {};
+    const simulator = await startTestSimulator({
+      config: {
+        inventory: {
+          ...inventory,
+          networks: [
+            ...(inventory.networks ?? []),
+            {
+              id: "6f1c3b0e-2a44-4f0e-9d7a-1b2c3d4e5f60",
+              name: "public-2",
+              external: true,
+              subnetId: "6f1c3b0e-2a44-4f0e-9d7a-1b2c3d4e5f61",
+              cidr: "172.25.4.0/24",
+            },
+          ],
+        },
+      },
+    });
+    try {
+      const update = await planUpdate({
+        service,
+        from: { plan },
+        to: { plan, parameters: { external_network: "public-2" } },
+        env: simulator.env,
+      });
+      expect(update.destructive).toEqual(["openstack_networking_floatingip_v2.floating_ip"]);
+      expect(update.refusal).toMatch(
+        /replace openstack_networking_floatingip_v2\.floating_ip \(pool forces replacement\)/,
+      );
+    } finally {
+      await simulator.stop();
+    }
+  }, 120_000);
 });
