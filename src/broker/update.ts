@@ -10,6 +10,7 @@ import { describeDestructive, destructiveStatefulChanges } from "./stateful-reso
 import { providerDestructiveUpdates } from "./destructive-update-rules.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 import { previewRefusal } from "./preview-refusals.js";
+import { cloudRefusedChanges } from "./cloud-refused-updates.js";
 
 /** What update uses. */
 export type UpdateDeps = Pick<BrokerDeps, "catalog" | "records" | "worker" | "previewer" | "mutex">;
@@ -103,7 +104,8 @@ export async function update(
 /**
  * 422 naming the resources when terraform's own plan (show -json) of the update would replace or
  * delete a stateful resource, or update one in place through a call that destroys its data (the
- * provider rules table's `destructiveUpdates`: a Nova image change rebuilds the server). The plan is
+ * provider rules table's `destructiveUpdates`: a Nova image change rebuilds the server), or make
+ * an in-place change the cloud refuses (cloud-refused-updates.ts: a smaller Cinder volume). The plan is
  * read-only (-lock=false); nothing is written. It goes through the broker's preview pool
  * (src/workspace/preview-pool.ts): bounded apart from CONCURRENCY and limited to
  * PREVIEW_TIMEOUT_SECONDS, so the request answers before a platform's timeout — 503 when the pool is
@@ -125,6 +127,8 @@ async function refuseDestructive(
       unprocessable(`terraform could not plan this update: ${(error as Error).message}`)
     );
   }
+  const refused = cloudRefusedChanges(changes);
+  if (refused.length > 0) throw unprocessable(`this update cannot be made: ${refused.join("; ")}`);
   const destructive = destructiveStatefulChanges(deps.catalog.stackFor(plan), changes, providerDestructiveUpdates());
   if (destructive.length > 0) throw unprocessable(describeDestructive(destructive));
 }

@@ -92,6 +92,15 @@ export interface InventoryNetwork {
   readonly ipv6Subnet?: { readonly id: string; readonly cidr: string; readonly name?: string };
 }
 
+/** A Designate zone that exists before any stack (a zone the operator delegated to the project). */
+export interface InventoryDnsZone {
+  readonly id: string;
+  /** The zone name with its trailing dot, e.g. `apps.simulator.example.`. */
+  readonly name: string;
+  readonly email?: string;
+  readonly ttl?: number;
+}
+
 /** What already exists in the simulated cloud (what data sources find). */
 export interface SimulatorInventory {
   readonly flavors: readonly InventoryFlavor[];
@@ -104,6 +113,8 @@ export interface SimulatorInventory {
   readonly shareNetworks?: readonly InventoryShareNetwork[];
   /** Default: none. */
   readonly downloads?: readonly InventoryDownload[];
+  /** Designate zones of the project (openstack_dns_zone_v2 lookups; record sets go in them). Default: `apps.simulator.example.`. */
+  readonly dnsZones?: readonly InventoryDnsZone[];
 }
 
 /**

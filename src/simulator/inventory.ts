@@ -4,7 +4,7 @@ import { deterministicUuid } from "./ids.js";
 /**
  * The default inventory: devstack-like flavors, two images, a public and a private network, AZ nova,
  * Manila's devstack share types (`default` without share servers, `dhss_true` with), one Magnum
- * cluster template.
+ * cluster template, one Designate zone (`apps.simulator.example.`) for record sets.
  */
 export const DEFAULT_INVENTORY: SimulatorInventory = {
   flavors: [
@@ -56,4 +56,7 @@ export const DEFAULT_INVENTORY: SimulatorInventory = {
     { id: deterministicUuid("share-type:dhss_true"), name: "dhss_true", driverHandlesShareServers: true },
   ],
   clusterTemplates: [{ id: deterministicUuid("cluster-template:k8s-default"), name: "k8s-default", coe: "kubernetes" }],
+  dnsZones: [
+    { id: deterministicUuid("dns-zone:apps"), name: "apps.simulator.example.", email: "hostmaster@simulator.example" },
+  ],
 };

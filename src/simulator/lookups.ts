@@ -7,6 +7,7 @@
 import { flavor, image } from "./lookups-compute.js";
 import { network, subnet } from "./lookups-network.js";
 import { clusterTemplate, shareNetwork } from "./lookups-services.js";
+import { dnsZone } from "./lookups-dns.js";
 import type { LookupReader } from "./lookup-results.js";
 
 export { keep, type LookupReader } from "./lookup-results.js";
@@ -19,4 +20,5 @@ export const LOOKUPS: Readonly<Record<string, LookupReader>> = {
   openstack_networking_subnet_v2: subnet,
   openstack_containerinfra_clustertemplate_v1: clusterTemplate,
   openstack_sharedfilesystem_sharenetwork_v2: shareNetwork,
+  openstack_dns_zone_v2: dnsZone,
 };

@@ -44,6 +44,15 @@ export const EXAMPLES: Readonly<
   "designate-zone/secondary": { parameters: { zone: "legacy.example.com.", masters: ["192.0.2.53"] } },
   "heat-stack/custom": { parameters: { template } },
   "manila-share/nfs": { bind: { access_to: "10.244.0.0/16" } },
+  // The simulator's inventory zone (src/simulator/inventory.ts): a zone that exists before any stack.
+  "designate-recordset/standard": {
+    parameters: {
+      zone: "apps.simulator.example.",
+      name: "www.apps.simulator.example.",
+      type: "A",
+      records: ["192.0.2.10"],
+    },
+  },
 };
 
 /**

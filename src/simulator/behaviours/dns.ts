@@ -1,5 +1,6 @@
 import { SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
+import { designateZones } from "../designate-zones.js";
 import { unexpectedResponse } from "../service-errors.js";
 import { setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
@@ -37,8 +38,9 @@ export const dnsZone: ResourceBehaviour = {
   async check(state, context) {
     if (context.operation !== "create") return;
     const name = str(state, "name");
-    const existing = await context.store.list(TYPE);
-    if (!existing.some((zone) => zone.state.name === name)) return;
+    // The project's zones: the inventory's (delegated before any stack) and the created ones.
+    const existing = await designateZones(context.config, context.store);
+    if (!existing.some((zone) => zone.name === name)) return;
     throw new SimulatedApiError(
       `Error creating ${TYPE}: ${unexpectedResponse({
         method: "POST",

@@ -1,6 +1,8 @@
 import { computeFlavor, computeInstance, computeKeypair } from "./compute.js";
 import { dbDatabase, dbInstance, dbUser } from "./database.js";
 import { dnsZone } from "./dns.js";
+import { dnsRecordset } from "./dns-recordset.js";
+import { volumeAttach } from "./volume-attach.js";
 import { image } from "./image.js";
 import { floatingIp, network, port, secgroup, subnet } from "./network.js";
 import { stack } from "./orchestration.js";
@@ -20,6 +22,8 @@ const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
   openstack_db_user_v1: dbUser,
   openstack_db_database_v1: dbDatabase,
   openstack_dns_zone_v2: dnsZone,
+  openstack_dns_recordset_v2: dnsRecordset,
+  openstack_compute_volume_attach_v2: volumeAttach,
   openstack_networking_network_v2: network,
   openstack_networking_subnet_v2: subnet,
   openstack_networking_port_v2: port,

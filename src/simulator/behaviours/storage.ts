@@ -94,9 +94,44 @@ export const object: ResourceBehaviour = {
   },
 };
 
-/** openstack_blockstorage_volume_v3 (Cinder): volume and gigabyte quotas. */
+/**
+ * openstack_blockstorage_volume_v3 (Cinder): volume and gigabyte quotas. A size change is an
+ * extend (resourceBlockStorageVolumeV3Update calls volumes.ExtendSize; `size` is not ForceNew):
+ * Cinder refuses a size below the current one (cinder/volume/api.py `extend`: InvalidInput, 400),
+ * and the provider refuses to extend an attached (in-use) volume unless `enable_online_resize`.
+ */
 export const volume: ResourceBehaviour = {
   quota: (state) => ({ volumes: 1, gigabytes: num(state, "size") ?? 1 }),
+  async check(state, context) {
+    if (context.operation !== "update" || !context.prior) return;
+    const id = String(context.prior.id);
+    const current = num(context.prior, "size");
+    const wanted = num(state, "size");
+    if (current === undefined || wanted === undefined || current === wanted) return;
+    const attached = (await context.store.list("openstack_compute_volume_attach_v2")).some(
+      (a) => a.state.volume_id === id,
+    );
+    if (attached && state.enable_online_resize !== true) {
+      throw new SimulatedApiError(
+        `Error extending openstack_blockstorage_volume_v3 ${id},\n\t\t\t\t\tvolume is attached to the instance and\n\t\t\t\t\tresizing online is disabled,\n\t\t\t\t\tsee enable_online_resize option`,
+      );
+    }
+    if (wanted > current) return;
+    const response = unexpectedResponse({
+      method: "POST",
+      service: "volumev3",
+      path: `/volumes/${id}/action`,
+      expected: [202],
+      status: 400,
+      body: {
+        badRequest: {
+          code: 400,
+          message: `Invalid input received: New size for extend must be greater than current size. (current: ${current}, extend: ${wanted}).`,
+        },
+      },
+    });
+    throw new SimulatedApiError(`Error extending openstack_blockstorage_volume_v3 ${id} size: ${response}`);
+  },
   fill(state, context) {
     setIfUnknown(state, "volume_type", "lvmdriver-1");
     setIfUnknown(state, "metadata", {});
