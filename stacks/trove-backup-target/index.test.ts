@@ -4,6 +4,7 @@ import {
   assertNoRequestLiterals,
   catalogPlansForStack,
   checkPlanOnSimulator,
+  createStackWorkspace,
   loadCatalogEntry,
   startTestSimulator,
   synthesizeService,
@@ -112,6 +113,58 @@ describe("trove-backup-target", () => {
         ]);
         expect(String(result.credentials?.storage_url)).toMatch(/\/v1\/AUTH_[0-9a-f]+\/osb-/);
         expect(String(result.credentials?.database_url)).toMatch(/\/v1\.0\/[0-9a-f]+$/);
+      },
+      60_000,
+    );
+
+    // A backup Trove wrote: an object in the container that the instance stack does not manage.
+    const backupObject = (container: string) =>
+      ({
+        config: {
+          terraform: {
+            required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } },
+          },
+          provider: { openstack: [{}] },
+          resource: {
+            openstack_objectstorage_object_v1: { backup: { container_name: container, name: "db.xbstream", content: "x" } },
+          },
+        },
+        variables: {},
+        sensitive: [],
+        outputs: [],
+      }) as unknown as Parameters<typeof createStackWorkspace>[0];
+
+    it.each(plans)(
+      "$service/$plan: deprovision with a backup in the container",
+      async ({ service, plan }) => {
+        const instanceId = `backups-${plan}`;
+        const stack = await synthesizeService({ service, plan, instanceId });
+        const instance = await createStackWorkspace(stack, { env: simulator.env });
+        const backup = await createStackWorkspace(backupObject(`osb-${instanceId}`), { env: simulator.env });
+        try {
+          expect((await instance.apply()).exitCode).toBe(0);
+          expect((await backup.apply()).exitCode).toBe(0);
+          const destroy = instance.destroy();
+          if (plan === "disposable") {
+            expect((await destroy).exitCode).toBe(0);
+            expect(await simulator.cloud.list()).toEqual([]);
+            return;
+          }
+          // retain: Swift's 409 names the container; nothing is lost until the backups are deleted.
+          await expect(destroy).rejects.toThrow(
+            `error deleting objectstorage_container_v1 'osb-${instanceId}' osb-${instanceId}: Expected HTTP response code [202 204]`,
+          );
+          expect((await simulator.cloud.list()).map((r) => r.type).sort()).toEqual([
+            "openstack_objectstorage_container_v1",
+            "openstack_objectstorage_object_v1",
+          ]);
+          expect((await backup.destroy()).exitCode).toBe(0);
+          expect((await instance.destroy()).exitCode).toBe(0);
+          expect(await simulator.cloud.list()).toEqual([]);
+        } finally {
+          await backup.dispose();
+          await instance.dispose();
+        }
       },
       60_000,
     );
