@@ -15,7 +15,8 @@ const plans = await catalogPlansForStack("barbican-certificate");
 // Fixed PEM-shaped texts for snapshots and literal checks; real material on the simulator.
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIBfixture\n-----END CERTIFICATE-----\n";
 const KEY = "-----BEGIN PRIVATE KEY-----\nMIGHfixture\n-----END PRIVATE KEY-----\n";
-const CHAIN = "-----BEGIN CERTIFICATE-----\nMIICchain1\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMIICchain2\n-----END CERTIFICATE-----\n";
+const CHAIN =
+  "-----BEGIN CERTIFICATE-----\nMIICchain1\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMIICchain2\n-----END CERTIFICATE-----\n";
 const instanceOutputs = {
   type: "barbican",
   provider: "openstack-barbican",

@@ -51,7 +51,9 @@ export default defineService({
             { name: "private_key", secret_ref: key.secretRef },
           ],
           // zero or one entry: the intermediates secret has a count
-          ref(`[for s in ${intermediates.terraformResourceType}.${intermediates.friendlyUniqueId} : { name = "intermediates", secret_ref = s.secret_ref }]`),
+          ref(
+            `[for s in ${intermediates.terraformResourceType}.${intermediates.friendlyUniqueId} : { name = "intermediates", secret_ref = s.secret_ref }]`,
+          ),
         ]),
       ),
     );

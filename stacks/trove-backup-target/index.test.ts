@@ -56,7 +56,9 @@ describe("trove-backup-target", () => {
       expect(new Set(rules.map((r) => r.service))).toEqual(new Set(["database", "object-store"]));
       // Swift: this container only; Trove: backups, and instances read-only.
       expect(
-        rules.filter((r) => r.service === "object-store").every((r) => r.path.includes("${var.instance_output_container}")),
+        rules
+          .filter((r) => r.service === "object-store")
+          .every((r) => r.path.includes("${var.instance_output_container}")),
       ).toBe(true);
       expect(
         rules.filter((r) => r.path.includes("/instances")).every((r) => r.method === "GET"),
@@ -126,7 +128,9 @@ describe("trove-backup-target", () => {
           },
           provider: { openstack: [{}] },
           resource: {
-            openstack_objectstorage_object_v1: { backup: { container_name: container, name: "db.xbstream", content: "x" } },
+            openstack_objectstorage_object_v1: {
+              backup: { container_name: container, name: "db.xbstream", content: "x" },
+            },
           },
         },
         variables: {},

@@ -39,7 +39,11 @@ outputs:
 
 const tls = generatePluginCertificate();
 /** An uploaded certificate, key and chain for barbican-certificate (real PEMs). */
-const TLS_MATERIAL = { certificate: tls.certPem, private_key: tls.keyPem, intermediates: generatePluginCertificate().certPem };
+const TLS_MATERIAL = {
+  certificate: tls.certPem,
+  private_key: tls.keyPem,
+  intermediates: generatePluginCertificate().certPem,
+};
 
 /** Parameters a plan requires that it has no default for. */
 export const EXAMPLES: Readonly<
