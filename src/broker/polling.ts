@@ -5,6 +5,7 @@ import { BrokerError, badRequest, concurrencyError, notFound } from "../domain/e
 import { isSafeId } from "../domain/ids.js";
 import type { BrokerDeps } from "./broker-deps.js";
 import { bindingMetadata } from "./binding-expiry.js";
+import { withoutWriteOnly } from "./write-only.js";
 
 /** What the polling endpoints use (they read records only). */
 export type PollingDeps = Pick<BrokerDeps, "catalog" | "records">;
@@ -92,7 +93,7 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
   return {
     service_id: instance.serviceId,
     plan_id: instance.planId,
-    parameters: instance.parameters,
+    parameters: withoutWriteOnly(instance.parameters, deps.catalog.services, instance, "instance"),
     maintenance_info: instance.maintenanceInfo,
     ...(instance.context === undefined ? {} : { context: instance.context }),
     ...(await driftMetadata(deps, instanceId)),
@@ -129,5 +130,6 @@ export async function getBinding(deps: PollingDeps, instanceId: string, bindingI
   if (service !== undefined && !service.bindings_retrievable)
     throw new BrokerError(400, `service ${service.name} does not allow fetching bindings`);
   const metadata = bindingMetadata(binding);
-  return { credentials: binding.credentials, parameters: binding.parameters, ...(metadata ? { metadata } : {}) };
+  const parameters = withoutWriteOnly(binding.parameters, deps.catalog.services, binding, "binding");
+  return { credentials: binding.credentials, parameters, ...(metadata ? { metadata } : {}) };
 }

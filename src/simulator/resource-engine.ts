@@ -230,7 +230,10 @@ export function createResourceEngine(options: ResourceEngineOptions) {
         if (!isObject(prior)) return null;
         await failIfInjected(type, "delete");
         await check(type, "delete", prior, prior);
-        await store.withLock(() => store.delete(type, String(prior.id)));
+        await store.withLock(async () => {
+          await store.delete(type, String(prior.id));
+          await behaviourOf(type).afterDelete?.(prior, store);
+        });
         return null;
       }
       const block = requireBlock(type);

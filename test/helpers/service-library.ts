@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load-catalog.js";
 import type { PlanDefinition, ServiceOffering } from "../../src/domain/service-catalog.js";
 import { ROOT } from "./broker-fixture.js";
+import { generatePluginCertificate } from "../../src/simulator/tls-cert.js";
 
 /**
  * The shipped service library (catalog/ and stacks/) as the broker-level tests drive it: every plan,
@@ -36,10 +37,20 @@ outputs:
   host: {value: {get_attr: [port, fixed_ips, 0, ip_address]}}
 `;
 
+const tls = generatePluginCertificate();
+/** An uploaded certificate, key and chain for barbican-certificate (real PEMs). */
+const TLS_MATERIAL = {
+  certificate: tls.certPem,
+  private_key: tls.keyPem,
+  intermediates: generatePluginCertificate().certPem,
+};
+
 /** Parameters a plan requires that it has no default for. */
 export const EXAMPLES: Readonly<
   Record<string, { readonly parameters?: Record<string, unknown>; readonly bind?: Record<string, unknown> }>
 > = {
+  "barbican-certificate/ingress": { parameters: TLS_MATERIAL },
+  "barbican-certificate/reference": { parameters: TLS_MATERIAL },
   "designate-zone/primary": { parameters: { zone: "apps.example.com.", email: "dns-admin@example.com" } },
   "designate-zone/secondary": { parameters: { zone: "legacy.example.com.", masters: ["192.0.2.53"] } },
   "heat-stack/custom": { parameters: { template } },

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { SimulatedApiError } from "../api-errors.js";
 import { isObject } from "../block-values.js";
 import { isUnknown } from "../msgpack-values.js";
-import { unexpectedResponse } from "../service-errors.js";
+import type { CloudStore } from "../cloud-store.js";
+import type { TfObject } from "../msgpack-values.js";
+import { DEFAULT_OK_CODES, unexpectedResponse } from "../service-errors.js";
 import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
 
 /**
@@ -15,7 +17,8 @@ import { num, setIfUnknown, str, type ResourceBehaviour } from "./types.js";
  */
 export const container: ResourceBehaviour = {
   id: (state) => str(state, "name"),
-  check(state, context) {
+  async check(state, context) {
+    if (context.operation === "delete") return refuseNonEmptyDelete(state, context.store);
     if (context.operation !== "create" && context.operation !== "update") return;
     const legacy = Array.isArray(state.versioning_legacy) ? state.versioning_legacy.filter(isObject) : [];
     if (context.config.services.swift.versionedWrites || !legacy.some((v) => str(v, "location"))) return;
@@ -34,12 +37,44 @@ export const container: ResourceBehaviour = {
         : `error updating objectstorage_container_v1 '${String(context.prior?.id)}': ${response}`,
     );
   },
+  // force_destroy: the provider deleted every object of the container first.
+  async afterDelete(prior, store) {
+    if (prior.force_destroy !== true) return;
+    for (const object of await objectsIn(store, String(prior.id))) await store.delete(OBJECT_TYPE, object.id);
+  },
   fill(state, context) {
     setIfUnknown(state, "storage_policy", "Policy-0");
     setIfUnknown(state, "storage_class", "");
     if (state.versioning === true && !context.config.services.swift.objectVersioning) state.versioning = false;
   },
 };
+
+const OBJECT_TYPE = "openstack_objectstorage_object_v1";
+
+async function objectsIn(store: CloudStore, container: string) {
+  return (await store.list(OBJECT_TYPE)).filter((o) => str(o.state, "container_name") === container);
+}
+
+/**
+ * Swift's container server refuses to delete a container that holds objects: 409 with swob's
+ * HTTPConflict page (swift/container/server.py DELETE, `HTTPConflict` when not `broker.empty()`).
+ * resource_openstack_objectstorage_container_v1.go Delete: with `force_destroy` it lists and deletes
+ * every object (and version), then retries; without, the 409 goes through CheckDeleted ("error
+ * deleting objectstorage_container_v1 '<id>' <id>: %w"). gophercloud containers.Delete: default OkCodes.
+ */
+async function refuseNonEmptyDelete(prior: TfObject, store: CloudStore): Promise<void> {
+  const id = String(prior.id);
+  if (prior.force_destroy === true || (await objectsIn(store, id)).length === 0) return;
+  const response = unexpectedResponse({
+    method: "DELETE",
+    service: "object-store",
+    path: `/${id}`,
+    expected: DEFAULT_OK_CODES.DELETE,
+    status: 409,
+    body: "<html><h1>Conflict</h1><p>There was a conflict when trying to complete your request.</p></html>",
+  });
+  throw new SimulatedApiError(`error deleting objectstorage_container_v1 '${id}' ${id}: ${response}`);
+}
 
 /** Python's mimetypes table (what Swift's guess uses) for common extensions. */
 const MIME_TYPES: Readonly<Record<string, string>> = {

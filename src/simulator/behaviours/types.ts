@@ -52,6 +52,11 @@ export interface ResourceBehaviour {
    * MUST NOT change anything: it runs before the cloud does.
    */
   check?(state: TfObject, context: CheckContext): Promise<void> | void;
+  /**
+   * What the provider's Delete removes beyond the resource itself (a Swift container's objects under
+   * `force_destroy`), given the deleted state; runs inside the cloud's lock, after the delete.
+   */
+  afterDelete?(prior: TfObject, store: CloudStore): Promise<void>;
 }
 
 /** Sets `object[key]` when it is unknown (or absent). */
