@@ -15,6 +15,7 @@ import { startPeriodicDriftChecks } from "../worker/drift-check.js";
 import type { BrokerConfig, SimulatorMode } from "../config/broker-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { createPrometheusMetrics } from "../runtime/prometheus-metrics.js";
+import { readStoreCounts } from "../runtime/store-gauges.js";
 import { mountOpsEndpoints } from "./ops-endpoints.js";
 
 export interface StartBrokerOptions {
@@ -68,6 +69,11 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   // before anything is created.
   await runtime.clouds();
   const records = await runtime.records();
+  // Expired bindings and drift on /metrics: one store walk a minute at most, never one per scrape.
+  metrics.observeStore({
+    read: () => readStoreCounts(records),
+    onError: (error) => logger.warn({ err: error }, "metrics: counting expired bindings and drift failed"),
+  });
   const terraform = await runtime.terraform();
   const { worker, broker, resume } = await runtime.brokerSide();
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { BrokerMetrics } from "../domain/metrics.js";
+import { type StoreGaugesOptions, registerStoreGauges } from "./store-gauges.js";
 
 /** {@link BrokerMetrics} over a prom-client registry of its own, and its text exposition. */
 export interface PrometheusMetrics extends BrokerMetrics {
@@ -7,6 +8,11 @@ export interface PrometheusMetrics extends BrokerMetrics {
   render(): Promise<string>;
   /** The content type of {@link render}'s text. */
   readonly contentType: string;
+  /**
+   * Adds the store-wide gauges (expired bindings, drift by status), read through a cache
+   * (src/runtime/store-gauges.ts). Once per registry: `serve` calls it when the store is open.
+   */
+  observeStore(options: StoreGaugesOptions): void;
 }
 
 /** Options of {@link createPrometheusMetrics}. */
@@ -106,6 +112,7 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
       httpRequests.inc({ method, route, status: String(status) });
       httpSeconds.observe({ method, route }, seconds);
     },
+    observeStore: (store) => registerStoreGauges(registry, store),
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };
