@@ -1,5 +1,6 @@
 import { flagsToEnv, loadConfig } from "../config/load-config.js";
 import { startBroker } from "./start-broker.js";
+import { serveBanner } from "./serve-banner.js";
 import { createLogger } from "../logging/logger.js";
 import { onSigterm } from "./graceful-shutdown.js";
 
@@ -14,19 +15,7 @@ export async function serveCommand(args: readonly string[]): Promise<void> {
   // The configured store (STATE_STORE...) from the environment and the flags, opened by the runtime.
   const env = { ...process.env, ...flagsToEnv(args) };
   const broker = await startBroker(config, { logger, env });
-  const services = broker.catalog.services;
-  const plans = services.reduce((n, s) => n + s.plans.length, 0);
-  const lines = [
-    `openstack-broker listening on http://${config.host}:${broker.port} (OSB API 2.13-2.17)`,
-    `  catalog:   ${services.length} services, ${plans} plans from ${config.catalogDir}`,
-    `  state:     ${broker.records.store.description}`,
-    `  terraform: ${config.terraformBin}${broker.simulated ? ` against the built-in OpenStack simulator (${broker.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured"})` : ""}`,
-    `  username:  ${config.username}`,
-    config.passwordGenerated
-      ? `  password:  ${config.password}   (generated for this start; set BROKER_PASSWORD to choose one)`
-      : "  password:  from BROKER_PASSWORD",
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${serveBanner(config, broker).join("\n")}\n`);
   const shutdown = (signal: string) => {
     logger.info({ signal }, "stopping: running operations will resume at the next start");
     void broker.stop().then(() => process.exit(0));

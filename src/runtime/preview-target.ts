@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 import type { PlanTarget } from "../broker/dry-run/plan-report.js";
 import type { BrokerConfig } from "../config/broker-config.js";
+import { simulationReason } from "./simulation.js";
 
 /** Options of {@link previewTargetOf}. */
 export interface PreviewTargetOptions {
@@ -23,9 +24,7 @@ export function previewTargetOf(options: PreviewTargetOptions): (plan: PlanDefin
     if (catalog.stackFor(plan).providers?.includes("openstack") !== true)
       return { kind: "none", description: "terraform built-ins only (no cloud needed)" };
     if (options.cloud === undefined && config.simulate) {
-      const how =
-        config.simulatorMode === "launched" ? "launched by terraform, SIMULATOR_MODE=launched" : "no cloud configured";
-      return { kind: "simulator", description: `the built-in OpenStack simulator (${how})` };
+      return { kind: "simulator", description: `the built-in OpenStack simulator (${simulationReason(config)})` };
     }
     if (options.nameCloud === undefined)
       return { kind: "cloud", description: "the broker's configured OpenStack cloud" };

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BrokerConfig } from "../config/broker-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Logger } from "../logging/logger.js";
-import { resolveSimulation } from "./simulation.js";
+import { resolveSimulation, simulationReason } from "./simulation.js";
 
 /** Every search root (cwd, HOME, the system directory) is a temporary folder: nothing real is read. */
 let root: string;
@@ -94,5 +94,28 @@ describe("the simulator or a cloud (SIMULATE unset unless said)", () => {
 
   it("a SIMULATE that is neither true nor false is refused, naming it", () => {
     expect(() => configOf({ SIMULATE: "ture" })).toThrow('SIMULATE (--simulate) must be true or false, got "ture"');
+  });
+});
+
+describe("why the simulator runs (the start-up line, previews)", () => {
+  it("names SIMULATE=true when it forces the simulator, even with a cloud configured", async () => {
+    await writeFile(join(dirs.cwd, "clouds.yaml"), cloudsYaml("only"));
+    const { logger } = capture();
+    const config = resolveSimulation(configOf({ SIMULATE: "true" }), logger, {});
+    expect(config.simulate).toBe(true);
+    expect(simulationReason(config)).toBe("forced by SIMULATE=true");
+  });
+
+  it("says no cloud configured when SIMULATE is unset and nothing was found", () => {
+    const { logger } = capture();
+    const config = resolveSimulation(configOf({}), logger, {});
+    expect(config.simulate).toBe(true);
+    expect(simulationReason(config)).toBe("no cloud configured");
+  });
+
+  it("adds how under SIMULATOR_MODE=launched", () => {
+    expect(simulationReason({ simulateSetting: "on", simulatorMode: "launched" })).toBe(
+      "forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched",
+    );
   });
 });

@@ -38,3 +38,19 @@ export function resolveSimulation(
     );
   return { ...config, simulate: choice.simulate };
 }
+
+/**
+ * Why (and how) OpenStack stacks run against the simulator, as the `serve` start-up line and every
+ * preview's target say it: `forced by SIMULATE=true` even when a cloud is configured, `no cloud
+ * configured` when SIMULATE is unset and nothing was found; `launched by terraform` under
+ * SIMULATOR_MODE=launched. Only meaningful when the simulator runs.
+ */
+export function simulationReason(config: Pick<BrokerConfig, "simulateSetting" | "simulatorMode">): string {
+  const why =
+    config.simulateSetting === "on"
+      ? "forced by SIMULATE=true"
+      : config.simulateSetting === undefined
+        ? "simulate: true in the configuration"
+        : "no cloud configured";
+  return config.simulatorMode === "launched" ? `${why}; launched by terraform, SIMULATOR_MODE=launched` : why;
+}

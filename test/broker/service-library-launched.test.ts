@@ -129,7 +129,7 @@ describe("the service library through a broker process, on the launched simulato
 describe("after every plan", () => {
   it("the broker said how it runs the simulator", () => {
     expect(output).toMatch(
-      /terraform: +\S+ against the built-in OpenStack simulator \(launched by terraform, SIMULATOR_MODE=launched\)/,
+      /terraform: +\S+ against the built-in OpenStack simulator \(forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched\)/,
     );
   });
 
@@ -147,7 +147,7 @@ describe("after every plan", () => {
     expect(response.status, JSON.stringify(report)).toBe(200);
     expect(report.target).toEqual({
       kind: "simulator",
-      description: "the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)",
+      description: "the built-in OpenStack simulator (forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched)",
     });
     expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain(
       "create openstack_objectstorage_container_v1",

@@ -62,7 +62,7 @@ describe("openstack-broker plan --simulator-mode", () => {
     expect(run.code).toBe(2);
     expect((JSON.parse(run.stdout) as PlanReport).target).toEqual({
       kind: "simulator",
-      description: "the built-in OpenStack simulator (no cloud configured)",
+      description: "the built-in OpenStack simulator (forced by SIMULATE=true)",
     });
     expect(await launches()).toEqual([]);
   }, 60_000);
@@ -73,7 +73,7 @@ describe("openstack-broker plan --simulator-mode", () => {
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as PlanReport;
     expect(report.target.description).toBe(
-      "the built-in OpenStack simulator (launched by terraform, SIMULATOR_MODE=launched)",
+      "the built-in OpenStack simulator (forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched)",
     );
     expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain(
       "create openstack_objectstorage_container_v1",

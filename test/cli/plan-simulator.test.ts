@@ -10,7 +10,7 @@ const NOVA = "dcb63d43-311c-4a17-8009-2a3ce1d57bce";
 const SMALL = "1ce5ce4d-46ea-4db7-900a-6913c4377c17";
 
 /**
- * `plan` of OpenStack services against the built-in simulator (no cloud configured), with a real
+ * `plan` of OpenStack services against the built-in simulator (SIMULATE=true), with a real
  * broker that provisioned a Nova VM: create, no-op, in-place resize, replacement (refused), a quota
  * warning; golden human and JSON output; the store and the simulated cloud unchanged by plans.
  */
@@ -36,7 +36,7 @@ describe("openstack-broker plan (OpenStack simulator)", () => {
     const report = JSON.parse(run.stdout) as PlanReport;
     expect(report.target).toEqual({
       kind: "simulator",
-      description: "the built-in OpenStack simulator (no cloud configured)",
+      description: "the built-in OpenStack simulator (forced by SIMULATE=true)",
     });
     await expectGolden(`sim-${name}.json`, normalize(run.stdout, [t.dir]));
     await expectGolden(`sim-${name}.txt`, normalize(renderPlan(report), [t.dir]));
