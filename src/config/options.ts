@@ -219,8 +219,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     scope: "all",
     default: "unset: a cloud when one is configured, else the simulator",
     summary: "true: always the built-in simulator; false: never (the image sets it)",
-    meaning:
-      "`true`: OpenStack stacks always run against the built-in simulator ([docs/simulator.md](docs/simulator.md)); `false`: never (no cloud configured is a start-up error; the image sets it); unset: a clouds.yaml found where the loader looks (`OS_CLIENT_CONFIG_FILE`, `./`, `~/.config/openstack`, `/etc/openstack`) is used — its only entry, or the one `OS_CLOUD`/`DEFAULT_CLOUD` names (several and no name: a start-up error naming them) — and with no clouds.yaml, `OS_CLOUD` or `OS_AUTH_URL` the simulator runs with a warn-level log line on every start",
+    meaning: `\`true\`: OpenStack stacks always run against the built-in simulator ${SIM}; \`false\`: never (no cloud configured is a start-up error; the image sets it); unset: a clouds.yaml found where the loader looks (\`OS_CLIENT_CONFIG_FILE\`, \`./\`, \`~/.config/openstack\`, \`/etc/openstack\`) is used — its only entry, or the one \`OS_CLOUD\`/\`DEFAULT_CLOUD\` names (several and no name: a start-up error naming them) — and with no clouds.yaml, \`OS_CLOUD\` or \`OS_AUTH_URL\` the simulator runs with a warn-level log line on every start`,
   },
   {
     env: "SIMULATOR_DIR",

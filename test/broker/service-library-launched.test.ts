@@ -147,7 +147,8 @@ describe("after every plan", () => {
     expect(response.status, JSON.stringify(report)).toBe(200);
     expect(report.target).toEqual({
       kind: "simulator",
-      description: "the built-in OpenStack simulator (forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched)",
+      description:
+        "the built-in OpenStack simulator (forced by SIMULATE=true; launched by terraform, SIMULATOR_MODE=launched)",
     });
     expect(report.resources.map((r) => `${r.action} ${r.type}`)).toContain(
       "create openstack_objectstorage_container_v1",

@@ -10,7 +10,7 @@ import { EXCLUDED_RESOURCE_TYPES } from "./exclusions.js";
 import { resourceArguments } from "./parameter-schema.js";
 import { resourceFamily, resourceOffering, resourceServiceName } from "./resource-offering.js";
 
-export { EXCLUDED_RESOURCE_TYPES, OMITTED_TYPE_ARGUMENTS } from "./exclusions.js";
+export { EXCLUDED_RESOURCE_TYPES } from "./exclusions.js";
 export { RESOURCE_SERVICES_SOURCE } from "./resource-offering.js";
 
 /** One resource type of the provider and whether a generated service offers it. */

@@ -5,7 +5,8 @@ import { CatalogError } from "../catalog-error.js";
 import { checkCatalogStacks, formatStackProblems } from "../check-stacks.js";
 import { loadCatalog } from "../load-catalog.js";
 import { ParameterError, resolveParameters } from "../parameters.js";
-import { EXCLUDED_RESOURCE_TYPES, OMITTED_TYPE_ARGUMENTS, resourceServices, resourceTypeStatuses } from "./index.js";
+import { OMITTED_TYPE_ARGUMENTS } from "./exclusions.js";
+import { EXCLUDED_RESOURCE_TYPES, resourceServices, resourceTypeStatuses } from "./index.js";
 import { uuidV5 } from "./uuid-v5.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
