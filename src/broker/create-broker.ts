@@ -7,6 +7,7 @@ import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createDryRun } from "./dry-run/dry-run.js";
 import type { PlanTarget } from "./dry-run/plan-report.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
+import { createOperationTimes, type OperationTimes } from "./operation-times.js";
 import type { BrokerDeps, OperationQueue } from "./broker-deps.js";
 import { provision } from "./provision.js";
 import { update } from "./update.js";
@@ -34,6 +35,11 @@ export interface BrokerOptions {
    * Default: "the broker's configured OpenStack cloud" for OpenStack stacks.
    */
   readonly previewTarget?: (plan: PlanDefinition) => PlanTarget;
+  /**
+   * Recent operation durations (Retry-After of polls). Give the same object to timedRecords() over the
+   * records the worker writes outcomes with (runtime/broker-side.ts). Default: a new, empty one.
+   */
+  readonly operationTimes?: OperationTimes;
 }
 
 /**
@@ -43,7 +49,11 @@ export interface BrokerOptions {
  * preview wait for a read-only plan from the bounded preview pool it is given.
  */
 export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview {
-  const deps: BrokerDeps = { ...options, mutex: createKeyedMutex() };
+  const deps: BrokerDeps = {
+    ...options,
+    mutex: createKeyedMutex(),
+    operationTimes: options.operationTimes ?? createOperationTimes(),
+  };
   const { catalog } = options;
   const target = options.previewTarget ?? configuredCloudTarget(catalog);
   const dryRun = createDryRun({

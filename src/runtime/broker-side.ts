@@ -1,6 +1,8 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createBroker } from "../broker/create-broker.js";
+import { createOperationTimes } from "../broker/operation-times.js";
+import { timedRecords } from "../broker/timed-records.js";
 import type { BrokerPreview } from "../broker/preview.js";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import type { PlanTarget } from "../broker/dry-run/plan-report.js";
@@ -40,7 +42,10 @@ export interface BrokerSideOptions {
  * leases), and the broker over the records, the worker and the preview pool.
  */
 export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
-  const { config, logger, catalog, records } = options;
+  const { config, logger, catalog } = options;
+  // One records object for the worker and the broker: outcomes feed the polls' Retry-After.
+  const operationTimes = createOperationTimes();
+  const records = timedRecords(options.records, operationTimes);
   const jobs = createJobs({
     records,
     catalog,
@@ -63,6 +68,7 @@ export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
     previewer: options.terraform.previews,
     clouds: options.routing,
     previewTarget: options.previewTarget,
+    operationTimes,
   });
   return { jobs, worker, broker, resume: () => resumeOperations({ records, worker, jobs, logger, ...lease }) };
 }
