@@ -1,0 +1,81 @@
+import type { BindingRecord, InstanceRecord, OperationRecord, Records } from "./records.js";
+
+/** Options of {@link createCachedRecords}. */
+export interface CachedRecordsOptions {
+  /** Records kept in memory at most (least recently used dropped first). Default 20,000. */
+  readonly maxEntries?: number;
+}
+
+type Cached = InstanceRecord | BindingRecord | OperationRecord | undefined;
+
+/**
+ * Records with the instance, binding and operation records kept in memory: reads (every poll reads an
+ * instance and an operation) are answered from memory after the first; writes go to the store first
+ * and then to memory (write-through), a failed write forgets the key (the store's state is unknown).
+ * Valid ONLY while this process is the one broker writing the store (docs/state.md "One active
+ * broker"): the worker runs in the same process and writes through this same object. Lists, states
+ * and everything else go to the store.
+ */
+export function createCachedRecords(inner: Records, options: CachedRecordsOptions = {}): Records {
+  const max = Math.max(1, options.maxEntries ?? 20_000);
+  const cache = new Map<string, Cached>();
+  /** Writes in flight per key: how many, and whether two ever overlapped. */
+  const inFlight = new Map<string, { count: number; overlapped: boolean }>();
+  let failures = 0;
+
+  const remember = (key: string, value: Cached) => {
+    cache.delete(key);
+    cache.set(key, value);
+    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+  };
+  async function read<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
+    if (cache.has(key)) {
+      const value = cache.get(key) as T;
+      remember(key, value); // most recently used
+      return value;
+    }
+    const writing = inFlight.has(key);
+    const failed = failures;
+    const value = await load();
+    // MUST: what a write started or failed meanwhile may have changed is not cached.
+    if (!writing && !inFlight.has(key) && failed === failures && !cache.has(key)) remember(key, value);
+    return value;
+  }
+  async function write(key: string, value: Cached, put: () => Promise<void>): Promise<void> {
+    const entry = inFlight.get(key) ?? { count: 0, overlapped: false };
+    entry.count++;
+    if (entry.count > 1) entry.overlapped = true;
+    inFlight.set(key, entry);
+    cache.delete(key);
+    let ok = false;
+    try {
+      await put();
+      ok = true;
+    } finally {
+      entry.count--;
+      if (entry.count === 0) inFlight.delete(key);
+      // MUST: only a write that overlapped no other is cached (which of two overlapping writes the
+      // store kept is its own affair); a failed write leaves the object unknown: it is read again.
+      if (!ok) failures++;
+      if (ok && !entry.overlapped) remember(key, value);
+      else cache.delete(key);
+    }
+  }
+  const instanceKey = (id: string) => `i\n${id}`;
+  const bindingKey = (instanceId: string, id: string) => `b\n${instanceId}\n${id}`;
+  const operationKey = (instanceId: string, id: string) => `o\n${instanceId}\n${id}`;
+
+  return {
+    ...inner,
+    getInstance: (id) => read(instanceKey(id), () => inner.getInstance(id)),
+    putInstance: (record) => write(instanceKey(record.id), record, () => inner.putInstance(record)),
+    getBinding: (instanceId, bindingId) =>
+      read(bindingKey(instanceId, bindingId), () => inner.getBinding(instanceId, bindingId)),
+    putBinding: (record) =>
+      write(bindingKey(record.instanceId, record.id), record, () => inner.putBinding(record)),
+    getOperation: (instanceId, operationId) =>
+      read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId)),
+    putOperation: (record) =>
+      write(operationKey(record.instanceId, record.id), record, () => inner.putOperation(record)),
+  };
+}
