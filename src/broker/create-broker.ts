@@ -17,6 +17,7 @@ import { unbind } from "./unbind.js";
 import { getBinding, getInstance, lastBindingOperation, lastOperation } from "./polling.js";
 import { refusingOnStoreOutage } from "./store-outage.js";
 import { configuredCloudTarget, preview, type BrokerPreview } from "./preview.js";
+import { sweepDeletedInstances, type BrokerRetention } from "./retention.js";
 
 export interface BrokerOptions {
   readonly catalog: Catalog;
@@ -48,7 +49,7 @@ export interface BrokerOptions {
  * to the broker's named dependencies (broker-deps.ts); the update's destructive-change check and the
  * preview wait for a read-only plan from the bounded preview pool it is given.
  */
-export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview {
+export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview & BrokerRetention {
   const deps: BrokerDeps = {
     ...options,
     mutex: createKeyedMutex(),
@@ -78,5 +79,6 @@ export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPrev
     getBinding: (id, bindingId) => guarded(() => getBinding(deps, id, bindingId)),
     lastBindingOperation: (id, bindingId, details) => guarded(() => lastBindingOperation(deps, id, bindingId, details)),
     preview: (id, details) => guarded(() => preview({ records: deps.records, dryRun }, id, details)),
+    sweepDeleted: (sweep) => sweepDeletedInstances(deps, sweep),
   };
 }

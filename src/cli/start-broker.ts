@@ -95,6 +95,15 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     config.leaseTtlMs,
   );
   rescan.unref();
+  // RETENTION_HOURS: deleted instances become tombstones (src/broker/retention.ts); hourly, and once now.
+  const sweep = () =>
+    void broker
+      .sweepDeleted({ retentionMs: config.retentionMs })
+      .then((report) => report.instances > 0 && logger.info(report, "retention: deleted instances reduced to tombstones"))
+      .catch((error) => logger.warn({ err: error }, "retention sweep failed"));
+  const retention = config.retentionMs > 0 ? setInterval(sweep, 3600_000) : undefined;
+  retention?.unref();
+  if (config.retentionMs > 0) sweep();
 
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -107,6 +116,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     simulatorMode: terraform.simulator?.mode,
     async stop() {
       clearInterval(rescan);
+      clearInterval(retention);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;

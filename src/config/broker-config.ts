@@ -39,6 +39,8 @@ export interface BrokerConfig {
   readonly brokerId: string;
   /** Operation lease lifetime; a dead broker's operations are taken over after it. */
   readonly leaseTtlMs: number;
+  /** RETENTION_HOURS: how long a deleted instance's records stay before they become a tombstone; 0: for ever. */
+  readonly retentionMs: number;
   /** The clouds.yaml entry of instances nothing else routes (DEFAULT_CLOUD, else OS_CLOUD); docs/clouds.md. */
   readonly defaultCloud?: string;
   /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */

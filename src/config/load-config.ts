@@ -95,6 +95,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     logLevel: logLevel(source),
     brokerId: source.BROKER_ID ?? hostname(),
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
+    retentionMs: integer(source, "RETENTION_HOURS", 168, 0, 24 * 3650) * 3600_000,
     defaultCloud: source.DEFAULT_CLOUD || source.OS_CLOUD || undefined,
     cloudMappingFile: source.CLOUD_MAPPING_FILE ? resolve(cwd, source.CLOUD_MAPPING_FILE) : undefined,
     cloudFiles: {

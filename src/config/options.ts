@@ -289,6 +289,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
       "a broker renews the lease of each operation it runs; another broker takes over an operation whose lease was not renewed for this long",
   },
   {
+    env: "RETENTION_HOURS",
+    type: "string",
+    value: "N",
+    scope: "serve",
+    default: "`168` (7 days)",
+    summary: "a deleted instance's records and logs are removed this long after its deprovision (`0`: never)",
+    meaning:
+      "this long after a successful deprovision, the instance's operation records and logs and its bindings' records are removed from the store (checked hourly); a small tombstone (the instance record without parameters or outputs, and the deprovision) stays so OSB answers 410; `0`: keep everything ([docs/state.md](docs/state.md))",
+  },
+  {
     env: "OS_CLOUD",
     flag: false,
     type: "string",

@@ -4,6 +4,7 @@ import { createBroker } from "../broker/create-broker.js";
 import { createOperationTimes } from "../broker/operation-times.js";
 import { timedRecords } from "../broker/timed-records.js";
 import type { BrokerPreview } from "../broker/preview.js";
+import type { BrokerRetention } from "../broker/retention.js";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import type { PlanTarget } from "../broker/dry-run/plan-report.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
@@ -21,7 +22,7 @@ export interface BrokerSide {
   readonly jobs: Readonly<Record<OperationRecord["type"], JobHandler>>;
   readonly worker: Worker;
   /** The OSB API's broker, with the preview (`POST /x-preview`) beside it. */
-  readonly broker: ServiceBroker & BrokerPreview;
+  readonly broker: ServiceBroker & BrokerPreview & BrokerRetention;
   /** Queues the operations left in progress by a dead (or this, restarted) broker; returns how many. */
   resume(): Promise<number>;
 }

@@ -41,7 +41,7 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
     if (!writing && !inFlight.has(key) && failed === failures && !cache.has(key)) remember(key, value);
     return value;
   }
-  async function write(key: string, value: Cached, put: () => Promise<void>): Promise<void> {
+  async function write<R>(key: string, value: Cached, put: () => Promise<R>): Promise<R> {
     const entry = inFlight.get(key) ?? { count: 0, overlapped: false };
     entry.count++;
     if (entry.count > 1) entry.overlapped = true;
@@ -49,8 +49,9 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
     cache.delete(key);
     let ok = false;
     try {
-      await put();
+      const result = await put();
       ok = true;
+      return result;
     } finally {
       entry.count--;
       if (entry.count === 0) inFlight.delete(key);
@@ -77,5 +78,10 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
       read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId)),
     putOperation: (record) =>
       write(operationKey(record.instanceId, record.id), record, () => inner.putOperation(record)),
+    // A deletion is a write of "nothing there".
+    deleteOperation: (instanceId, operationId) =>
+      write(operationKey(instanceId, operationId), undefined, () => inner.deleteOperation(instanceId, operationId)),
+    deleteBinding: (instanceId, bindingId) =>
+      write(bindingKey(instanceId, bindingId), undefined, () => inner.deleteBinding(instanceId, bindingId)),
   };
 }

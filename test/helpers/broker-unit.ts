@@ -1,6 +1,7 @@
 import { createBroker } from "../../src/broker/create-broker.js";
 import { createFakeOperationQueue, type FakeOperationQueue } from "../../src/broker/fake-operation-queue.js";
 import type { BrokerPreview } from "../../src/broker/preview.js";
+import type { BrokerRetention } from "../../src/broker/retention.js";
 import type { OperationTimes } from "../../src/broker/operation-times.js";
 import { timedRecords } from "../../src/broker/timed-records.js";
 import type { Catalog } from "../../src/catalog/catalog.js";
@@ -27,7 +28,7 @@ export const SYNC: RequestMeta = { apiVersion: "2.17", acceptsIncomplete: false 
  * runs until the test says so) and a previewer over the fake workspace runner. No terraform, no files.
  */
 export interface BrokerUnit {
-  readonly broker: ServiceBroker & BrokerPreview;
+  readonly broker: ServiceBroker & BrokerPreview & BrokerRetention;
   readonly catalog: Catalog;
   readonly records: Records;
   readonly store: ReturnType<typeof createMemoryStore>;
