@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config-error.js";
-import { loadConfig } from "./load-config.js";
+import { defaultConcurrency, loadConfig } from "./load-config.js";
 
 describe("SIMULATOR_MODE / --simulator-mode", () => {
   it("defaults to reattach", () => {
@@ -42,5 +42,13 @@ describe("PREVIEW_CONCURRENCY / PREVIEW_TIMEOUT_SECONDS", () => {
     expect(() => loadConfig({ PREVIEW_TIMEOUT_SECONDS: "soon" }, [], "/srv")).toThrow(
       'PREVIEW_TIMEOUT_SECONDS must be an integer from 1 to 3600, got "soon"',
     );
+  });
+});
+
+describe("CONCURRENCY default", () => {
+  it("two per core, from 2 to 32; CONCURRENCY overrides it", () => {
+    expect([1, 2, 8, 64].map((cores) => defaultConcurrency(cores))).toEqual([2, 4, 16, 32]);
+    expect(loadConfig({}, [], "/srv").concurrency).toBe(defaultConcurrency());
+    expect(loadConfig({ CONCURRENCY: "20" }, [], "/srv").concurrency).toBe(20);
   });
 });

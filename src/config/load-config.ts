@@ -3,7 +3,7 @@
  * "Configuration" lists every variable. Used by every command; the CLI only handles arguments.
  */
 import { randomBytes } from "node:crypto";
-import { hostname, tmpdir } from "node:os";
+import { availableParallelism, hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SIMULATOR_MODES, type BrokerConfig, type SimulatorMode } from "./broker-config.js";
 import { ConfigError } from "./config-error.js";
@@ -83,7 +83,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     workDir: resolve(cwd, source.WORK_DIR ?? join(tmpdir(), "openstack-broker-work")),
     terraformBin: source.TERRAFORM_BIN ?? "terraform",
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
-    concurrency: integer(source, "CONCURRENCY", 4, 1, 256),
+    concurrency: integer(source, "CONCURRENCY", defaultConcurrency(), 1, 256),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
     previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
     previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
@@ -103,6 +103,15 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
       cwd,
     },
   };
+}
+
+/**
+ * CONCURRENCY's default: two operations per core (4 on 2 cores), at most 32. terraform mostly waits
+ * for the cloud, so two per core keep the cores busy; it runs niced (src/terraform/exec.ts), so the
+ * broker's polls are answered first.
+ */
+export function defaultConcurrency(cores = availableParallelism()): number {
+  return Math.max(2, Math.min(32, 2 * cores));
 }
 
 /** Whether an OpenStack cloud is configured (OS_CLOUD or a clouds.yaml where openstacksdk looks). */

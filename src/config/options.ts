@@ -123,8 +123,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     type: "string",
     value: "N",
     scope: "serve",
-    default: "`4`",
+    default: "2 per core, 2 to 32 (`4` on 2 cores)",
     summary: "operations running at once (at most one per instance)",
+    meaning:
+      "operations running at once (at most one per instance); terraform runs at a lower priority (nice +10) than the broker, so polls stay fast while they run",
   },
   {
     env: "OPERATION_TIMEOUT_SECONDS",

@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from "node:os";
 import { execa } from "execa";
 
 /**
@@ -19,6 +20,21 @@ export interface ExecOptions {
   readonly killGraceMs: number;
   /** Receives stdout chunks as they arrive. */
   readonly onStdout?: (chunk: Uint8Array | string) => void;
+  /**
+   * How much nicer than this process the child runs (0-19 added to its nice value; providers it
+   * starts inherit it), so the broker's event loop wins the CPU over terraform. Default 0.
+   */
+  readonly niceness?: number;
+}
+
+/** Lowers a started child's priority by `niceness`; best effort (it may have exited already). */
+function lowerPriority(pid: number | undefined, niceness: number): void {
+  if (pid === undefined || niceness <= 0) return;
+  try {
+    setPriority(pid, Math.min(19, getPriority() + Math.round(niceness)));
+  } catch {
+    // ESRCH (already gone) or a platform without priorities: terraform runs at the broker's priority.
+  }
 }
 
 /** How a process ended. */
@@ -53,6 +69,7 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
     ...(options.signal ? { cancelSignal: options.signal } : {}),
     ...(options.timeoutMs && options.timeoutMs > 0 ? { timeout: options.timeoutMs } : {}),
   });
+  lowerPriority(subprocess.pid, options.niceness ?? 0);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);

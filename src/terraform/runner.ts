@@ -33,7 +33,15 @@ export interface TerraformRunnerOptions {
   readonly killGraceMs?: number;
   /** The environment every command starts from. Default: process.env. */
   readonly baseEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * terraform runs this much nicer than the broker (exec.ts), so polls stay fast while operations
+   * run; throughput is unchanged when the CPU is otherwise idle. Default {@link DEFAULT_TERRAFORM_NICENESS}.
+   */
+  readonly niceness?: number;
 }
+
+/** Default {@link TerraformRunnerOptions.niceness}. */
+export const DEFAULT_TERRAFORM_NICENESS = 10;
 
 /** Default {@link TerraformRunnerOptions.killGraceMs}. */
 export const DEFAULT_KILL_GRACE_MS = 10_000;
@@ -129,6 +137,7 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
       signal: opts.signal,
       timeoutMs: opts.timeoutMs ?? options.defaultTimeoutMs,
       killGraceMs,
+      niceness: options.niceness ?? DEFAULT_TERRAFORM_NICENESS,
       onStdout: spec.stream ? (chunk) => parser.push(chunk) : undefined,
     });
     if (spec.stream) parser.end();
