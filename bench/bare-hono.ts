@@ -10,9 +10,7 @@ import { Hono } from "hono";
 const answers = JSON.parse(process.argv[2] ?? "{}") as Record<string, { status: number; body: string }>;
 const app = new Hono();
 for (const [path, answer] of Object.entries(answers)) {
-  app.get(path.split("?")[0], (c) =>
-    c.body(answer.body, answer.status as 200, { "Content-Type": "application/json" }),
-  );
+  app.get(path.split("?")[0], (c) => c.body(answer.body, answer.status as 200, { "Content-Type": "application/json" }));
 }
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
   console.log(`listening on http://127.0.0.1:${info.port}`),

@@ -37,7 +37,11 @@ const headers = {
   "X-Broker-API-Version": "2.17",
   "Content-Type": "application/json",
 };
-await app.request(instancePath("cpu-1"), { method: "PUT", headers, body: JSON.stringify(provisionBody({ message: "x" })) });
+await app.request(instancePath("cpu-1"), {
+  method: "PUT",
+  headers,
+  body: JSON.stringify(provisionBody({ message: "x" })),
+});
 const lastOpPath = "/v2/service_instances/cpu-1/last_operation";
 for (let i = 0; i < 600; i++) {
   const body = (await (await app.request(lastOpPath, { headers })).json()) as { state?: string };
@@ -63,7 +67,9 @@ async function round(target: Hono, path: string): Promise<number> {
   return ((performance.now() - started) * 1000) / perRound;
 }
 
-const load1 = loadavg().map((v) => v.toFixed(1)).join(" / ");
+const load1 = loadavg()
+  .map((v) => v.toFixed(1))
+  .join(" / ");
 const rows: (string | number)[][] = [];
 for (const [name, path] of endpoints) {
   const b: number[] = [];
@@ -74,7 +80,12 @@ for (const [name, path] of endpoints) {
     b.push(await round(app, path));
     h.push(await round(bare, path));
   }
-  rows.push([name, `${median(b).toFixed(1)} µs`, `${median(h).toFixed(1)} µs`, `**${(median(b) / median(h)).toFixed(2)}**`]);
+  rows.push([
+    name,
+    `${median(b).toFixed(1)} µs`,
+    `${median(h).toFixed(1)} µs`,
+    `**${(median(b) / median(h)).toFixed(2)}**`,
+  ]);
 }
 await runtime.close();
 await rm(dir, { recursive: true, force: true });

@@ -92,7 +92,9 @@ async function load(url: string, rate: number, runSeconds: number): Promise<Resu
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors };
 }
 
-const load1 = loadavg().map((v) => v.toFixed(1)).join(" / ");
+const load1 = loadavg()
+  .map((v) => v.toFixed(1))
+  .join(" / ");
 for (const [, path] of endpoints) {
   await load(`${broker.url}${path}`, 500, 1); // warm-up
   await load(`${bare.url}${path}`, 500, 1);

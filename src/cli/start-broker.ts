@@ -99,7 +99,9 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
   const sweep = () =>
     void broker
       .sweepDeleted({ retentionMs: config.retentionMs })
-      .then((report) => report.instances > 0 && logger.info(report, "retention: deleted instances reduced to tombstones"))
+      .then(
+        (report) => report.instances > 0 && logger.info(report, "retention: deleted instances reduced to tombstones"),
+      )
       .catch((error) => logger.warn({ err: error }, "retention sweep failed"));
   const retention = config.retentionMs > 0 ? setInterval(sweep, 3600_000) : undefined;
   retention?.unref();

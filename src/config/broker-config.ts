@@ -13,6 +13,8 @@ export interface BrokerConfig {
   readonly terraformBin: string;
   readonly pluginCacheDir: string;
   readonly concurrency: number;
+  /** TERRAFORM_NICENESS: terraform runs this much nicer than the broker (0-19). */
+  readonly terraformNiceness: number;
   readonly operationTimeoutMs: number;
   /**
    * PREVIEW_CONCURRENCY: read-only plans at once (the update's destructive-change check, `POST

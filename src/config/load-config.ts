@@ -84,6 +84,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     terraformBin: source.TERRAFORM_BIN ?? "terraform",
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
     concurrency: integer(source, "CONCURRENCY", defaultConcurrency(), 1, 256),
+    terraformNiceness: integer(source, "TERRAFORM_NICENESS", 10, 0, 19),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
     previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
     previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,

@@ -126,7 +126,15 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     default: "2 per core, 2 to 32 (`4` on 2 cores)",
     summary: "operations running at once (at most one per instance)",
     meaning:
-      "operations running at once (at most one per instance); terraform runs at a lower priority (nice +10) than the broker, so polls stay fast while they run",
+      "operations running at once (at most one per instance); terraform runs at a lower priority than the broker (`TERRAFORM_NICENESS`), so polls stay fast while they run",
+  },
+  {
+    env: "TERRAFORM_NICENESS",
+    type: "string",
+    value: "N",
+    scope: "all",
+    default: "`10`",
+    summary: "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority)",
   },
   {
     env: "OPERATION_TIMEOUT_SECONDS",

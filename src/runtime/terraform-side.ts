@@ -89,6 +89,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       bin: config.terraformBin,
       pluginCacheDir: config.pluginCacheDir,
       killGraceMs: config.killGraceMs,
+      niceness: config.terraformNiceness,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

@@ -72,8 +72,7 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
     putInstance: (record) => write(instanceKey(record.id), record, () => inner.putInstance(record)),
     getBinding: (instanceId, bindingId) =>
       read(bindingKey(instanceId, bindingId), () => inner.getBinding(instanceId, bindingId)),
-    putBinding: (record) =>
-      write(bindingKey(record.instanceId, record.id), record, () => inner.putBinding(record)),
+    putBinding: (record) => write(bindingKey(record.instanceId, record.id), record, () => inner.putBinding(record)),
     getOperation: (instanceId, operationId) =>
       read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId)),
     putOperation: (record) =>
