@@ -42,9 +42,16 @@ for (let i = 1; i <= 3; i++) {
     ["bind", await run("PUT", `${inst}/service_bindings/b1${q}`, bpoll, bindBody)],
     [
       "unbind",
-      await run("DELETE", `${inst}/service_bindings/b1${q}&service_id=${bindBody.service_id}&plan_id=${bindBody.plan_id}`, bpoll),
+      await run(
+        "DELETE",
+        `${inst}/service_bindings/b1${q}&service_id=${bindBody.service_id}&plan_id=${bindBody.plan_id}`,
+        bpoll,
+      ),
     ],
-    ["deprovision", await run("DELETE", `${inst}${q}&service_id=${bindBody.service_id}&plan_id=${bindBody.plan_id}`, poll)],
+    [
+      "deprovision",
+      await run("DELETE", `${inst}${q}&service_id=${bindBody.service_id}&plan_id=${bindBody.plan_id}`, poll),
+    ],
   ] as const;
   for (const [name, seen] of steps) {
     const first = seen[0] ?? "(done before the first poll)";
@@ -52,10 +59,15 @@ for (let i = 1; i <= 3; i++) {
   }
 }
 await t.close();
-const waits = (lifecycle: number) =>
-  rows.filter((r) => r[0] === lifecycle).reduce((sum, r) => sum + Number(r[4]), 0);
-console.log(`## Retry-After of terraform-test polls (load average at start ${loadavg().map((v) => v.toFixed(1)).join(" / ")})\n`);
-console.log(table(["lifecycle", "operation", "in-progress polls", "first Retry-After", "seconds a platform waits first"], rows));
+const waits = (lifecycle: number) => rows.filter((r) => r[0] === lifecycle).reduce((sum, r) => sum + Number(r[4]), 0);
+console.log(
+  `## Retry-After of terraform-test polls (load average at start ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" / ")})\n`,
+);
+console.log(
+  table(["lifecycle", "operation", "in-progress polls", "first Retry-After", "seconds a platform waits first"], rows),
+);
 console.log(
   `\nA platform honouring the first Retry-After of each operation waits ${waits(1)} s in the first lifecycle (nothing known: 1 s each), ${waits(2)} s in the second and ${waits(3)} s in the third (was 2 s per operation: 8 s).`,
 );

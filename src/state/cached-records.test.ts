@@ -88,6 +88,16 @@ describe("cached records (one active broker: reads from memory, writes through)"
     expect(s.counts.get).toBe(reads + 3);
   });
 
+  it("a cached record is frozen: one reader cannot change what the next one reads", async () => {
+    const records = createCachedRecords(createRecords(createMemoryStore()));
+    await records.putOperation(op("in progress"));
+    const read = (await records.getOperation("i1", "op1")) as { description: string };
+    expect(() => {
+      read.description = "changed";
+    }).toThrow(TypeError);
+    expect((await records.getOperation("i1", "op1"))?.description).toBe("");
+  });
+
   it("keeps at most maxEntries records", async () => {
     const s = countingStore();
     const records = createCachedRecords(createRecords(s.store), { maxEntries: 2 });

@@ -23,9 +23,10 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
   const inFlight = new Map<string, { count: number; overlapped: boolean }>();
   let failures = 0;
 
+  // MUST: a cached record is shared by every reader: frozen, so no caller can change another's copy.
   const remember = (key: string, value: Cached) => {
     cache.delete(key);
-    cache.set(key, value);
+    cache.set(key, value === undefined ? value : Object.freeze(value));
     if (cache.size > max) cache.delete(cache.keys().next().value as string);
   };
   async function read<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
