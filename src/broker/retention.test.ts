@@ -86,6 +86,47 @@ describe("retention: deleted instances become small tombstones", () => {
     expect(t.store.objects.size).toBe(count);
   });
 
+  it("a live instance's unbound bindings: their records and logs go, the binding and its unbind stay for 410", async () => {
+    const t = createBrokerUnit();
+    const note = async (id: string) => {
+      await t.store.put(keys.operationLog("i1", id), new TextEncoder().encode("{}\n"));
+      await t.store.put(keys.operationLease("i1", id), new TextEncoder().encode("{}"));
+      return t.finish(id);
+    };
+    const provision = await note((await t.broker.provision("i1", ids, ASYNC)).operation!);
+    const bind = await note((await t.broker.bind("i1", "b1", ids, ASYNC)).operation!);
+    const unbind = await note((await t.broker.unbind("i1", "b1", ids, ASYNC)).operation!);
+    const live = await note((await t.broker.bind("i1", "b2", ids, ASYNC)).operation!);
+    const before = new Set(t.store.objects.keys());
+    const report = await t.broker.sweepDeleted({ retentionMs: DAY, now: Date.parse(unbind.updatedAt) + DAY });
+    const gone = [...before].filter((key) => !t.store.objects.has(key)).sort();
+    expect(gone).toEqual(
+      [
+        keys.operation("i1", bind.id),
+        keys.operationLog("i1", bind.id),
+        keys.operationLease("i1", bind.id),
+        keys.operationLog("i1", unbind.id),
+        keys.operationLease("i1", unbind.id),
+      ].sort(),
+    );
+    expect(report).toEqual({ instances: 1, objects: gone.length });
+    expect(await t.records.getBinding("i1", "b1")).toMatchObject({ deleted: true, parameters: {}, values: {} });
+    for (const key of [
+      keys.operation("i1", provision.id),
+      keys.operation("i1", live.id),
+      keys.operation("i1", unbind.id),
+    ])
+      expect(t.store.objects.has(key)).toBe(true);
+    expect(await t.broker.lastBindingOperation("i1", "b1", {}, ASYNC)).toMatchObject({ gone: true });
+    expect((await refusal(t.broker.unbind("i1", "b1", ids, ASYNC))).status).toBe(410);
+    expect(await t.broker.getBinding("i1", "b2", {}, ASYNC)).toBeDefined();
+    // Nothing more to do the next time.
+    expect(await t.broker.sweepDeleted({ retentionMs: DAY, now: Date.parse(unbind.updatedAt) + 9 * DAY })).toEqual({
+      instances: 0,
+      objects: 0,
+    });
+  });
+
   it("on the file store: the files of the lifecycle go, two small ones stay", async () => {
     const { t, gone } = await deletedInstance();
     const dir = await mkdtemp(join(tmpdir(), "retention-"));

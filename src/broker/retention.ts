@@ -1,6 +1,7 @@
 import type { InstanceRecord } from "../state/records.js";
 import { keys } from "../state/keys.js";
 import type { BrokerDeps } from "./broker-deps.js";
+import { sweepUnboundBindings } from "./binding-retention.js";
 
 /** What the retention sweep uses: the records and the per-instance mutex the endpoints hold. */
 export type RetentionDeps = Pick<BrokerDeps, "records" | "mutex">;
@@ -15,7 +16,7 @@ export interface RetentionOptions {
 
 /** What a sweep did. */
 export interface RetentionReport {
-  /** Instances reduced to a tombstone by this sweep. */
+  /** Instances reduced to a tombstone, or whose unbound bindings were, by this sweep. */
   readonly instances: number;
   /** Objects removed from the store. */
   readonly objects: number;
@@ -27,6 +28,7 @@ export interface RetentionReport {
  * for its answers stays as a small tombstone (two objects): the instance record without parameters,
  * values, context or outputs (`deleted`: last_operation answers 410, DELETE 410, GET 404, PUT may
  * provision the id anew) and its last operation, the deprovision, so a poll naming it still gets 410.
+ * A live instance's bindings unbound as long ago are reduced the same way (binding-retention.ts).
  * MUST: runs under the instance's mutex and only while the last operation is that finished deprovision,
  * so it never races an endpoint re-provisioning the id.
  */
@@ -47,7 +49,8 @@ export async function sweepDeletedInstances(deps: RetentionDeps, options: Retent
 async function sweepOne(deps: RetentionDeps, id: string, deletedBefore: number): Promise<number | undefined> {
   const { records } = deps;
   const instance = await records.getInstance(id);
-  if (instance === undefined || instance.deleted !== true) return undefined;
+  if (instance === undefined) return undefined;
+  if (instance.deleted !== true) return sweepUnboundBindings(records, id, deletedBefore);
   const last = await records.getOperation(id, instance.lastOperationId);
   if (last === undefined || last.type !== "deprovision" || last.state !== "succeeded") return undefined;
   if (!(Date.parse(last.updatedAt) <= deletedBefore)) return undefined;

@@ -306,7 +306,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     default: "`168` (7 days)",
     summary: "a deleted instance's records and logs are removed this long after its deprovision (`0`: never)",
     meaning:
-      "this long after a successful deprovision, the instance's operation records and logs and its bindings' records are removed from the store (checked hourly); a small tombstone (the instance record without parameters or outputs, and the deprovision) stays so OSB answers 410; `0`: keep everything ([docs/state.md](docs/state.md))",
+      "this long after a successful deprovision, the instance's operation records and logs and its bindings' records are removed from the store (checked hourly; likewise a live instance's unbound bindings); a small tombstone (the instance record without parameters or outputs, and the deprovision) stays so OSB answers 410; `0`: keep everything ([docs/state.md](docs/state.md))",
   },
   {
     env: "OS_CLOUD",
