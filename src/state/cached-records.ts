@@ -1,4 +1,4 @@
-import type { BindingRecord, InstanceRecord, OperationRecord, Records } from "./records.js";
+import type { InstanceRecord, OperationRecord, Records } from "./records.js";
 
 /** Options of {@link createCachedRecords}. */
 export interface CachedRecordsOptions {
@@ -6,15 +6,22 @@ export interface CachedRecordsOptions {
   readonly maxEntries?: number;
 }
 
-type Cached = InstanceRecord | BindingRecord | OperationRecord | undefined;
+type Cached = InstanceRecord | OperationRecord | undefined;
 
 /**
- * Records with the instance, binding and operation records kept in memory: reads (every poll reads an
- * instance and an operation) are answered from memory after the first; writes go to the store first
- * and then to memory (write-through), a failed write forgets the key (the store's state is unknown).
- * Valid ONLY while this process is the one broker writing the store (docs/state.md "One active
- * broker"): the worker runs in the same process and writes through this same object. Lists, states
- * and everything else go to the store.
+ * Records with what every poll reads kept in memory: instance records (a miss too) and FINISHED
+ * operation records; writes go to the store first and then to memory (write-through), a failed write
+ * forgets the key (the store's state is unknown). What is cached is what only this process writes or
+ * what never changes again:
+ * - instance records: only the serving broker and its worker (same process, this same object) write
+ *   them (docs/state.md "One active broker"; operator commands such as `bindings cleanup-expired
+ *   --apply` write bindings and their operations only);
+ * - an operation once succeeded or failed is never rewritten (a retried outcome write is the same);
+ *   one in progress may be finished by another process (an operator command's unbind), so it is read
+ *   from the store each time, as is a missing one;
+ * - binding records are never cached (an operator command may unbind them; GET binding returns
+ *   credentials, which MUST NOT be served once revoked).
+ * Lists, states and everything else go to the store.
  */
 export function createCachedRecords(inner: Records, options: CachedRecordsOptions = {}): Records {
   const max = Math.max(1, options.maxEntries ?? 20_000);
@@ -24,8 +31,11 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
   let failures = 0;
 
   // MUST: a cached record is shared by every reader: frozen, so no caller can change another's copy.
+  const cacheable = (key: string, value: Cached) =>
+    key.startsWith("i\n") || (value !== undefined && "state" in value && value.state !== "in progress");
   const remember = (key: string, value: Cached) => {
     cache.delete(key);
+    if (!cacheable(key, value)) return;
     cache.set(key, value === undefined ? value : Object.freeze(value));
     if (cache.size > max) cache.delete(cache.keys().next().value as string);
   };
@@ -64,16 +74,12 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
     }
   }
   const instanceKey = (id: string) => `i\n${id}`;
-  const bindingKey = (instanceId: string, id: string) => `b\n${instanceId}\n${id}`;
   const operationKey = (instanceId: string, id: string) => `o\n${instanceId}\n${id}`;
 
   return {
     ...inner,
     getInstance: (id) => read(instanceKey(id), () => inner.getInstance(id)),
     putInstance: (record) => write(instanceKey(record.id), record, () => inner.putInstance(record)),
-    getBinding: (instanceId, bindingId) =>
-      read(bindingKey(instanceId, bindingId), () => inner.getBinding(instanceId, bindingId)),
-    putBinding: (record) => write(bindingKey(record.instanceId, record.id), record, () => inner.putBinding(record)),
     getOperation: (instanceId, operationId) =>
       read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId)),
     putOperation: (record) =>
@@ -81,7 +87,5 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
     // A deletion is a write of "nothing there".
     deleteOperation: (instanceId, operationId) =>
       write(operationKey(instanceId, operationId), undefined, () => inner.deleteOperation(instanceId, operationId)),
-    deleteBinding: (instanceId, bindingId) =>
-      write(bindingKey(instanceId, bindingId), undefined, () => inner.deleteBinding(instanceId, bindingId)),
   };
 }
