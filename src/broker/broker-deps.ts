@@ -4,6 +4,7 @@ import type { Records } from "../state/records.js";
 import type { Previewer } from "../workspace/preview.js";
 import type { Worker } from "../worker/worker.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
+import type { OperationTimes } from "./operation-times.js";
 
 /** What the broker asks of the worker: it queues persisted operations, halts them, waits for them. */
 export type OperationQueue = Pick<Worker, "enqueue" | "cancel" | "completion">;
@@ -26,4 +27,6 @@ export interface BrokerDeps {
   readonly mutex: KeyedMutex;
   /** Chooses a new instance's cloud (src/cloud/cloud-routing.ts). Absent: plan pins and requested clouds only. */
   readonly clouds?: CloudRouting;
+  /** Recent operation durations per plan: the Retry-After of polls (operation-times.ts). */
+  readonly operationTimes: OperationTimes;
 }

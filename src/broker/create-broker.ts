@@ -7,6 +7,7 @@ import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createDryRun } from "./dry-run/dry-run.js";
 import type { PlanTarget } from "./dry-run/plan-report.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
+import { createOperationTimes, type OperationTimes } from "./operation-times.js";
 import type { BrokerDeps, OperationQueue } from "./broker-deps.js";
 import { provision } from "./provision.js";
 import { update } from "./update.js";
@@ -16,6 +17,7 @@ import { unbind } from "./unbind.js";
 import { getBinding, getInstance, lastBindingOperation, lastOperation } from "./polling.js";
 import { refusingOnStoreOutage } from "./store-outage.js";
 import { configuredCloudTarget, preview, type BrokerPreview } from "./preview.js";
+import { sweepDeletedInstances, type BrokerRetention } from "./retention.js";
 
 export interface BrokerOptions {
   readonly catalog: Catalog;
@@ -34,6 +36,11 @@ export interface BrokerOptions {
    * Default: "the broker's configured OpenStack cloud" for OpenStack stacks.
    */
   readonly previewTarget?: (plan: PlanDefinition) => PlanTarget;
+  /**
+   * Recent operation durations (Retry-After of polls). Give the same object to timedRecords() over the
+   * records the worker writes outcomes with (runtime/broker-side.ts). Default: a new, empty one.
+   */
+  readonly operationTimes?: OperationTimes;
 }
 
 /**
@@ -42,8 +49,12 @@ export interface BrokerOptions {
  * to the broker's named dependencies (broker-deps.ts); the update's destructive-change check and the
  * preview wait for a read-only plan from the bounded preview pool it is given.
  */
-export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview {
-  const deps: BrokerDeps = { ...options, mutex: createKeyedMutex() };
+export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPreview & BrokerRetention {
+  const deps: BrokerDeps = {
+    ...options,
+    mutex: createKeyedMutex(),
+    operationTimes: options.operationTimes ?? createOperationTimes(),
+  };
   const { catalog } = options;
   const target = options.previewTarget ?? configuredCloudTarget(catalog);
   const dryRun = createDryRun({
@@ -68,5 +79,6 @@ export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPrev
     getBinding: (id, bindingId) => guarded(() => getBinding(deps, id, bindingId)),
     lastBindingOperation: (id, bindingId, details) => guarded(() => lastBindingOperation(deps, id, bindingId, details)),
     preview: (id, details) => guarded(() => preview({ records: deps.records, dryRun }, id, details)),
+    sweepDeleted: (sweep) => sweepDeletedInstances(deps, sweep),
   };
 }

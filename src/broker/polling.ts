@@ -7,10 +7,8 @@ import type { BrokerDeps } from "./broker-deps.js";
 import { bindingMetadata } from "./binding-expiry.js";
 import { withoutWriteOnly } from "./write-only.js";
 
-/** What the polling endpoints use (they read records only). */
-export type PollingDeps = Pick<BrokerDeps, "catalog" | "records">;
-
-const RETRY_AFTER_SECONDS = 2;
+/** What the polling endpoints use (they read records only; Retry-After from the operation times). */
+export type PollingDeps = Pick<BrokerDeps, "catalog" | "records" | "operationTimes">;
 
 /**
  * The operation a poll asks about. Rules (OSB "Polling Last Operation": 400 for malformed data, 410
@@ -39,12 +37,13 @@ async function pick(
   throw badRequest(`operation ${requested} is not an operation of ${of}`);
 }
 
-function toLastOperation(op: OperationRecord): LastOperation {
+/** Retry-After of a running operation: never more than its expected remaining time (operation-times.ts). */
+function toLastOperation(deps: PollingDeps, planId: string, op: OperationRecord): LastOperation {
   const removal = op.type === "deprovision" || op.type === "unbind";
   return {
     state: op.state,
     description: op.description,
-    retryAfterSeconds: op.state === "in progress" ? RETRY_AFTER_SECONDS : undefined,
+    retryAfterSeconds: op.state === "in progress" ? deps.operationTimes.retryAfterFor(planId, op) : undefined,
     gone: removal && op.state === "succeeded",
     instanceUsable: op.state === "failed" && (op.type === "update" || op.type === "deprovision") ? true : undefined,
     updateRepeatable: op.state === "failed" && op.type === "update" ? true : undefined,
@@ -61,7 +60,7 @@ export async function lastOperation(
   if (instance === undefined) throw notFound(`instance ${instanceId} does not exist`);
   const op = await pick(deps, instanceId, instance.lastOperationId, details.operation);
   if (op === undefined) throw notFound(`no operation for instance ${instanceId}`);
-  return toLastOperation(op);
+  return toLastOperation(deps, op.target?.planId ?? instance.planId, op);
 }
 
 /** GET .../service_bindings/:binding_id/last_operation. */
@@ -75,7 +74,7 @@ export async function lastBindingOperation(
   if (binding === undefined) throw notFound(`binding ${bindingId} does not exist`);
   const op = await pick(deps, instanceId, binding.lastOperationId, details.operation, bindingId);
   if (op === undefined) throw notFound(`no operation for binding ${bindingId}`);
-  return toLastOperation(op);
+  return toLastOperation(deps, binding.planId, op);
 }
 
 /** GET /v2/service_instances/:id: 404 while it is being created or once gone; 422 while updating. */

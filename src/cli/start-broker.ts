@@ -115,6 +115,17 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     config.leaseTtlMs,
   );
   rescan.unref();
+  // RETENTION_HOURS: deleted instances become tombstones (src/broker/retention.ts); hourly, and once now.
+  const sweep = () =>
+    void broker
+      .sweepDeleted({ retentionMs: config.retentionMs })
+      .then(
+        (report) => report.instances > 0 && logger.info(report, "retention: deleted instances reduced to tombstones"),
+      )
+      .catch((error) => logger.warn({ err: error }, "retention sweep failed"));
+  const retention = config.retentionMs > 0 ? setInterval(sweep, 3600_000) : undefined;
+  retention?.unref();
+  if (config.retentionMs > 0) sweep();
 
   const stop = async () => {
     stopDrift();
@@ -138,6 +149,7 @@ export async function startBroker(config: BrokerConfig, options: StartBrokerOpti
     async shutdown(graceMs) {
       drain.startDraining();
       clearInterval(rescan);
+      clearInterval(retention);
       logger.info({ running: worker.pending, graceSeconds: graceMs / 1000 }, "draining: no new operations");
       const left = await worker.drain(graceMs);
       if (left > 0)

@@ -19,6 +19,8 @@ export interface BrokerConfig {
   readonly terraformBin: string;
   readonly pluginCacheDir: string;
   readonly concurrency: number;
+  /** TERRAFORM_NICENESS: terraform runs this much nicer than the broker (0-19). */
+  readonly terraformNiceness: number;
   readonly operationTimeoutMs: number;
   /**
    * PREVIEW_CONCURRENCY: read-only plans at once (the update's destructive-change check, `POST
@@ -61,6 +63,8 @@ export interface BrokerConfig {
   readonly leaseTtlMs: number;
   /** DRIFT_INTERVAL (seconds): how often `serve` checks every instance for drift; 0 (default): never. */
   readonly driftIntervalMs: number;
+  /** RETENTION_HOURS: how long a deleted instance's records stay before they become a tombstone; 0: for ever. */
+  readonly retentionMs: number;
   /** The clouds.yaml entry of instances nothing else routes (DEFAULT_CLOUD, else OS_CLOUD); docs/clouds.md. */
   readonly defaultCloud?: string;
   /** CLOUD_MAPPING_FILE: rules from the platform context to a cloud (docs/clouds.md). */

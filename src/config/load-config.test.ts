@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config-error.js";
-import { loadConfig } from "./load-config.js";
+import { defaultConcurrency, loadConfig } from "./load-config.js";
 
 describe("SIMULATOR_MODE / --simulator-mode", () => {
   it("defaults to reattach", () => {
@@ -52,5 +52,13 @@ describe("RESOURCE_SERVICES / --resource-services", () => {
       loadConfig({ RESOURCE_SERVICES: " dns, openstack_compute_keypair_v2  networking," }, [], "/srv").resourceServices,
     ).toEqual(["dns", "openstack_compute_keypair_v2", "networking"]);
     expect(loadConfig({}, ["--resource-services", "all"], "/srv").resourceServices).toEqual(["all"]);
+  });
+});
+
+describe("CONCURRENCY default", () => {
+  it("two per core, from 2 to 32; CONCURRENCY overrides it", () => {
+    expect([1, 2, 8, 64].map((cores) => defaultConcurrency(cores))).toEqual([2, 4, 16, 32]);
+    expect(loadConfig({}, [], "/srv").concurrency).toBe(defaultConcurrency());
+    expect(loadConfig({ CONCURRENCY: "20" }, [], "/srv").concurrency).toBe(20);
   });
 });

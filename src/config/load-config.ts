@@ -3,7 +3,7 @@
  * "Configuration" lists every variable. Used by every command; the CLI only handles arguments.
  */
 import { randomBytes } from "node:crypto";
-import { hostname, tmpdir } from "node:os";
+import { availableParallelism, hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SIMULATOR_MODES, type BrokerConfig, type SimulateSetting, type SimulatorMode } from "./broker-config.js";
 import { ConfigError } from "./config-error.js";
@@ -107,7 +107,8 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     workDir: source.WORK_DIR ? resolve(cwd, source.WORK_DIR) : defaultWorkDir(),
     terraformBin: source.TERRAFORM_BIN ?? "terraform",
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
-    concurrency: integer(source, "CONCURRENCY", 4, 1, 256),
+    concurrency: integer(source, "CONCURRENCY", defaultConcurrency(), 1, 256),
+    terraformNiceness: integer(source, "TERRAFORM_NICENESS", 10, 0, 19),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
     previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
     previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
@@ -123,6 +124,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     brokerId: source.BROKER_ID ?? hostname(),
     leaseTtlMs: integer(source, "LEASE_TTL_SECONDS", 30, 1, 3600) * 1000,
     driftIntervalMs: integer(source, "DRIFT_INTERVAL", 0, 0, 30 * 86400) * 1000,
+    retentionMs: integer(source, "RETENTION_HOURS", 168, 0, 24 * 3650) * 3600_000,
     defaultCloud: source.DEFAULT_CLOUD || source.OS_CLOUD || undefined,
     cloudMappingFile: source.CLOUD_MAPPING_FILE ? resolve(cwd, source.CLOUD_MAPPING_FILE) : undefined,
     cloudFiles: {
@@ -131,6 +133,15 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
       homeDir: source.HOME || undefined,
     },
   };
+}
+
+/**
+ * CONCURRENCY's default: two operations per core (4 on 2 cores), at most 32. terraform mostly waits
+ * for the cloud, so two per core keep the cores busy; it runs niced (src/terraform/exec.ts), so the
+ * broker's polls are answered first.
+ */
+export function defaultConcurrency(cores = availableParallelism()): number {
+  return Math.max(2, Math.min(32, 2 * cores));
 }
 
 /**

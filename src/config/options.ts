@@ -135,8 +135,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     type: "string",
     value: "N",
     scope: "serve",
-    default: "`4`",
+    default: "2 per core, 2 to 32 (`4` on 2 cores)",
     summary: "operations running at once (at most one per instance)",
+    meaning:
+      "operations running at once (at most one per instance); terraform runs at a lower priority than the broker (`TERRAFORM_NICENESS`), so polls stay fast while they run",
+  },
+  {
+    env: "TERRAFORM_NICENESS",
+    type: "string",
+    value: "N",
+    scope: "all",
+    default: "`10`",
+    summary: "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority)",
   },
   {
     env: "OPERATION_TIMEOUT_SECONDS",
@@ -340,6 +350,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     summary: "another broker takes over an operation whose lease was not renewed for this long",
     meaning:
       "a broker renews the lease of each operation it runs; another broker takes over an operation whose lease was not renewed for this long",
+  },
+  {
+    env: "RETENTION_HOURS",
+    type: "string",
+    value: "N",
+    scope: "serve",
+    default: "`168` (7 days)",
+    summary: "a deleted instance's records and logs are removed this long after its deprovision (`0`: never)",
+    meaning:
+      "this long after a successful deprovision, the instance's operation records and logs and its bindings' records are removed from the store (checked hourly; likewise a live instance's unbound bindings); a small tombstone (the instance record without parameters or outputs, and the deprovision) stays so OSB answers 410; `0`: keep everything ([docs/state.md](docs/state.md))",
   },
   {
     env: "OS_CLOUD",

@@ -40,8 +40,14 @@ export function parseBasicAuth(header: string | undefined): BasicAuthCredentials
 export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> {
   const realm = options.realm ?? "openstack-service-broker";
   const { username, password } = options.credentials;
+  // The header a platform sends for exactly these credentials: matched with ONE hash per request (the
+  // full parse below, four hashes, was 6 % of a poll's CPU); any other spelling takes the parse.
+  const expected = digest(`Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`);
   return async (c, next) => {
-    const given = parseBasicAuth(c.req.header("Authorization"));
+    const header = c.req.header("Authorization");
+    // MUST stay constant-time: the given header's digest against the expected one's.
+    if (header !== undefined && timingSafeEqual(digest(header), expected)) return next();
+    const given = parseBasicAuth(header);
     // MUST evaluate both comparisons (no short circuit) so timing does not reveal which one failed.
     const userOk = constantTimeEquals(given?.username ?? "", username);
     const passOk = constantTimeEquals(given?.password ?? "", password);

@@ -1,7 +1,10 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createBroker } from "../broker/create-broker.js";
+import { createOperationTimes } from "../broker/operation-times.js";
+import { timedRecords } from "../broker/timed-records.js";
 import type { BrokerPreview } from "../broker/preview.js";
+import type { BrokerRetention } from "../broker/retention.js";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import type { PlanTarget } from "../broker/dry-run/plan-report.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
@@ -20,7 +23,7 @@ export interface BrokerSide {
   readonly jobs: Readonly<Record<OperationRecord["type"], JobHandler>>;
   readonly worker: Worker;
   /** The OSB API's broker, with the preview (`POST /x-preview`) beside it. */
-  readonly broker: ServiceBroker & BrokerPreview;
+  readonly broker: ServiceBroker & BrokerPreview & BrokerRetention;
   /** Queues the operations left in progress by a dead (or this, restarted) broker; returns how many. */
   resume(): Promise<number>;
 }
@@ -43,7 +46,10 @@ export interface BrokerSideOptions {
  * leases), and the broker over the records, the worker and the preview pool.
  */
 export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
-  const { config, logger, catalog, records } = options;
+  const { config, logger, catalog } = options;
+  // One records object for the worker and the broker: outcomes feed the polls' Retry-After.
+  const operationTimes = createOperationTimes();
+  const records = timedRecords(options.records, operationTimes);
   const jobs = createJobs({
     records,
     catalog,
@@ -67,6 +73,7 @@ export function createBrokerSide(options: BrokerSideOptions): BrokerSide {
     previewer: options.terraform.previews,
     clouds: options.routing,
     previewTarget: options.previewTarget,
+    operationTimes,
   });
   return {
     jobs,

@@ -9,6 +9,7 @@ import { setUpClouds } from "../cloud/set-up-clouds.js";
 import { reencryptConfiguredStore } from "../state/create-store-from-config.js";
 import type { ReencryptReport } from "../state/crypto/encrypted-store.js";
 import { createRecords, type Records } from "../state/records.js";
+import { createCachedRecords } from "../state/cached-records.js";
 import type { StateStore } from "../state/state-store.js";
 import { checkTerraform } from "../terraform/check.js";
 import { createDriftCheck, type DriftCheck } from "../worker/drift-check.js";
@@ -145,7 +146,12 @@ export function createRuntime(config: BrokerConfig, options: RuntimeOptions = {}
     if (readOnly) return openStoreReadOnly(config, env, open);
     return measuredStore(await (open !== undefined ? open() : openStore(config, env, onRetry)), metrics);
   });
-  const records = once(async () => createRecords(await store()));
+  // `serve` is the one active broker (docs/state.md): its records are cached in memory. A read-only
+  // command reads the store as it is (a broker may be writing it).
+  const records = once(async () => {
+    const plain = createRecords(await store());
+    return readOnly ? plain : createCachedRecords(plain);
+  });
   const needsOpenStack = (catalog: Catalog, plans: readonly PlanDefinition[]) =>
     plans.some((plan) => catalog.stackFor(plan).providers?.includes("openstack") === true);
 

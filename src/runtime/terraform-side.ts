@@ -101,6 +101,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       killGraceMs: config.killGraceMs,
       recordProcesses: !options.readOnly,
       metrics: options.metrics,
+      niceness: config.terraformNiceness,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

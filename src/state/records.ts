@@ -103,6 +103,10 @@ export interface Records {
   getOperation(instanceId: string, operationId: string): Promise<OperationRecord | undefined>;
   putOperation(record: OperationRecord): Promise<void>;
   listOperations(instanceId: string): Promise<OperationRecord[]>;
+  /** Removes an operation's record (retention); `false` when there was none. */
+  deleteOperation(instanceId: string, operationId: string): Promise<boolean>;
+  /** Removes a binding's record (retention); `false` when there was none. */
+  deleteBinding(instanceId: string, bindingId: string): Promise<boolean>;
   /** Every operation still "in progress" (what a restarted broker resumes). */
   listUnfinishedOperations(): Promise<OperationRecord[]>;
   /** Removes the terraform states (and stale locks) of an instance and its bindings after a deprovision. */
@@ -134,6 +138,8 @@ export function createRecords(store: StateStore): Records {
     },
     getOperation: (instanceId, operationId) => read<OperationRecord>(keys.operation(instanceId, operationId)),
     putOperation: (record) => write(keys.operation(record.instanceId, record.id), record),
+    deleteOperation: (instanceId, operationId) => store.delete(keys.operation(instanceId, operationId)),
+    deleteBinding: (instanceId, bindingId) => store.delete(keys.binding(instanceId, bindingId)),
     async listOperations(instanceId) {
       const found = (await store.list(keys.operationsPrefix(instanceId))).filter((key) => key.endsWith(".json"));
       const out = await Promise.all(found.map((key) => read<OperationRecord>(key)));

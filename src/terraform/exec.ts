@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from "node:os";
 import { execa } from "execa";
 
 /**
@@ -25,6 +26,21 @@ export interface ExecOptions {
    * broker process can end the whole group if this one dies first (end-previous-terraform.ts).
    */
   readonly onSpawn?: (pid: number) => () => void;
+  /**
+   * How much nicer than this process the child runs (0-19 added to its nice value; providers it
+   * starts inherit it), so the broker's event loop wins the CPU over terraform. Default 0.
+   */
+  readonly niceness?: number;
+}
+
+/** Lowers a started child's priority by `niceness`; best effort (it may have exited already). */
+function lowerPriority(pid: number | undefined, niceness: number): void {
+  if (pid === undefined || niceness <= 0) return;
+  try {
+    setPriority(pid, Math.min(19, getPriority() + Math.round(niceness)));
+  } catch {
+    // ESRCH (already gone) or a platform without priorities: terraform runs at the broker's priority.
+  }
 }
 
 /** How a process ended. */
@@ -79,6 +95,7 @@ export async function execCommand(options: ExecOptions): Promise<ExecOutcome> {
   const pid = subprocess.pid;
   const forget = pid === undefined ? undefined : options.onSpawn?.(pid);
   if (forget !== undefined && pid !== undefined) DETACHED_GROUPS.add(pid);
+  lowerPriority(pid, options.niceness ?? 0);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);

@@ -1,6 +1,9 @@
 import { createBroker } from "../../src/broker/create-broker.js";
 import { createFakeOperationQueue, type FakeOperationQueue } from "../../src/broker/fake-operation-queue.js";
 import type { BrokerPreview } from "../../src/broker/preview.js";
+import type { BrokerRetention } from "../../src/broker/retention.js";
+import type { OperationTimes } from "../../src/broker/operation-times.js";
+import { timedRecords } from "../../src/broker/timed-records.js";
 import type { Catalog } from "../../src/catalog/catalog.js";
 import { BrokerError } from "../../src/domain/errors.js";
 import type { RequestMeta } from "../../src/domain/request-meta.js";
@@ -25,7 +28,7 @@ export const SYNC: RequestMeta = { apiVersion: "2.17", acceptsIncomplete: false 
  * runs until the test says so) and a previewer over the fake workspace runner. No terraform, no files.
  */
 export interface BrokerUnit {
-  readonly broker: ServiceBroker & BrokerPreview;
+  readonly broker: ServiceBroker & BrokerPreview & BrokerRetention;
   readonly catalog: Catalog;
   readonly records: Records;
   readonly store: ReturnType<typeof createMemoryStore>;
@@ -50,10 +53,17 @@ export interface FinishOptions {
   readonly fail?: string;
 }
 
-export function createBrokerUnit(): BrokerUnit {
+/** Options of {@link createBrokerUnit}. */
+export interface BrokerUnitOptions {
+  /** Operation times for Retry-After; given, the unit's records feed them (as broker-side.ts wires it). */
+  readonly operationTimes?: OperationTimes;
+}
+
+export function createBrokerUnit(options: BrokerUnitOptions = {}): BrokerUnit {
   const catalog = createBrokerUnitCatalog();
   const store = createMemoryStore();
-  const records = createRecords(store);
+  const plain = createRecords(store);
+  const records = options.operationTimes === undefined ? plain : timedRecords(plain, options.operationTimes);
   const runner = createFakeWorkspaceRunner();
   const stacks = createStackRuns({ catalog, workspaces: runner });
   const jobs = createJobs({ records, catalog, stacks });
@@ -88,7 +98,7 @@ export function createBrokerUnit(): BrokerUnit {
     },
   });
   const previewer = createPreviewer({ catalog, stacks, records });
-  const broker = createBroker({ catalog, records, worker: queue, previewer });
+  const broker = createBroker({ catalog, records, worker: queue, previewer, operationTimes: options.operationTimes });
   const unit: BrokerUnit = { broker, catalog, records, store, queue, runner, finish, autoFinish: undefined };
   return unit;
 }
