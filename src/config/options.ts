@@ -92,7 +92,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     scope: "all",
     default: "`$TMPDIR/openstack-broker-work`",
     summary: "per-run terraform working directories",
-    meaning: "per-run terraform working directories (removed after each run and at start; not shared between brokers) and one initialised `.terraform` per kind of stack (`.terraform-init/`, emptied at start)",
+    meaning:
+      "per-run terraform working directories (removed after each run and at start; not shared between brokers) and one initialised `.terraform` per kind of stack (`.terraform-init/`, emptied at start)",
   },
   {
     env: "TERRAFORM_BIN",
