@@ -17,6 +17,7 @@ import { createSwiftStore } from "../src/state/swift/create-swift-store.js";
 import { createStateBackend } from "../src/http/state-backend.js";
 import { createRunCredentialIssuer } from "../src/workspace/run-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
+import { countingStore, type StoreCounts } from "./counting-store.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -144,11 +145,18 @@ agent.destroy();
 // terraform) on the local file store vs the Swift store, interleaved.
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 3);
 const lifecycleMs: Record<string, number[]> = { file: [], swift: [] };
+// Store calls per operation on Swift (the last round's): each is one Swift request but `create`
+// (a PUT with If-None-Match, a settle wait, a HEAD: docs/state.md) and a `put` that finds the container gone.
+const counted = countingStore(store);
+const perOperation: Record<string, StoreCounts> = {};
 for (let round = 0; round < LIFECYCLES; round++) {
   for (const kind of round % 2 === 0 ? ["file", "swift"] : ["swift", "file"]) {
     const work = await mkdtemp(join(tmpdir(), "bench-life-"));
     const config = loadConfig(testBrokerEnv(work));
-    const broker = await startBroker(config, { logger: createSilentLogger(), ...(kind === "swift" ? { store } : {}) });
+    const broker = await startBroker(config, {
+      logger: createSilentLogger(),
+      ...(kind === "swift" ? { store: counted } : {}),
+    });
     const client = createOsbTestClient({ request: (p, i) => fetch(`${broker.url}${p}`, i), credentials: CREDENTIALS });
     const id = `bench-${kind}-${round}`;
     const poll = async (path: string) => {
@@ -159,22 +167,31 @@ for (let round = 0; round < LIFECYCLES; round++) {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
+    const mark = (name: string) => {
+      const taken = counted.take();
+      if (kind === "swift") perOperation[name] = taken;
+    };
+    counted.take();
     const started = performance.now();
     await client.put(instancePath(id), provisionBody({ message: "bench" }));
     await poll(`/v2/service_instances/${id}/last_operation`);
+    mark("provision");
     const bound = await client.put(bindingPath(id, "b", "accepts_incomplete=true"), {
       service_id: SERVICE_ID,
       plan_id: PLAN_ID,
       app_guid: "app",
     });
     if (bound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
+    mark("bind");
     const unbound = await client.delete(
       bindingPath(id, "b", `service_id=${SERVICE_ID}&plan_id=${PLAN_ID}&accepts_incomplete=true`),
     );
     if (unbound.status === 202) await poll(`${bindingPath(id, "b")}/last_operation`);
+    mark("unbind");
     await client.delete(deletePath(id));
     if ((await poll(`/v2/service_instances/${id}/last_operation`)) !== 410)
       throw new Error(`${kind} lifecycle did not end in 410`);
+    mark("deprovision");
     lifecycleMs[kind].push(performance.now() - started);
     await broker.stop();
     await rm(work, { recursive: true, force: true });
@@ -223,3 +240,21 @@ console.log(
   ),
 );
 await store.raw.removeContainer();
+const methods = ["get", "put", "create", "delete", "list"];
+console.log(
+  "\n### Store round trips per operation on Swift (the last round; polling included; time summed over calls, calls overlap)\n",
+);
+console.log(
+  table(
+    ["operation", ...methods, "Swift requests", "time in the store"],
+    Object.entries(perOperation).map(([name, c]) => [
+      name,
+      ...methods.map((m) => `${c.calls[m] ?? 0} (${ms(c.ms[m] ?? 0, 0)})`),
+      methods.reduce((n, m) => n + (c.calls[m] ?? 0) * (m === "create" ? 2 : 1), 0),
+      ms(
+        methods.reduce((n, m) => n + (c.ms[m] ?? 0), 0),
+        0,
+      ),
+    ]),
+  ),
+);

@@ -1,16 +1,6 @@
 import { ConfigError } from "../config/config-error.js";
 import { suggest } from "../config/parse-flags.js";
-import { serveCommand } from "./serve.js";
-import { bindingsCommand } from "./commands/bindings.js";
-import { catalogCommand } from "./commands/catalog.js";
-import { instancesCommand } from "./commands/instances.js";
-import { newCommand } from "./commands/new-service.js";
-import { driftCommand } from "./commands/drift.js";
 import { CliError, EXIT, processIo, type CliIo } from "./commands/io.js";
-import { operationsCommand } from "./commands/operations.js";
-import { planCommand } from "./commands/plan.js";
-import { synthCommand } from "./commands/synth.js";
-import { reencryptCommand } from "./commands/reencrypt.js";
 import { jsonError, wantsJson } from "./error-output.js";
 import { SERVE_HELP, serveWantsHelp } from "./serve-help.js";
 import { version } from "./version.js";
@@ -37,16 +27,20 @@ Exit codes: 0 ok (plan: no changes), 2 changes (plan), 1 error.`;
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  plan: planCommand,
-  catalog: catalogCommand,
-  synth: synthCommand,
-  instances: instancesCommand,
-  bindings: bindingsCommand,
-  drift: driftCommand,
-  operations: operationsCommand,
-  reencrypt: reencryptCommand,
-  new: newCommand,
+/**
+ * The commands, each loaded when it runs (issue 16 item 5): a command loads its own modules only, so
+ * `--version`, `plan` or `catalog` never pay for the broker's (serve) or the other commands'.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  plan: async () => (await import("./commands/plan.js")).planCommand,
+  catalog: async () => (await import("./commands/catalog.js")).catalogCommand,
+  synth: async () => (await import("./commands/synth.js")).synthCommand,
+  instances: async () => (await import("./commands/instances.js")).instancesCommand,
+  bindings: async () => (await import("./commands/bindings.js")).bindingsCommand,
+  operations: async () => (await import("./commands/operations.js")).operationsCommand,
+  reencrypt: async () => (await import("./commands/reencrypt.js")).reencryptCommand,
+  drift: async () => (await import("./commands/drift.js")).driftCommand,
+  new: async () => (await import("./commands/new-service.js")).newCommand,
 };
 
 /**
@@ -61,10 +55,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   if (command === "serve") {
     if (serveWantsHelp(args)) return (void io.stdout.write(`${SERVE_HELP}\n`), EXIT.ok);
+    const { serveCommand } = await import("./serve.js");
     await serveCommand(args);
     return undefined; // keeps running
   }
-  if (command !== undefined && Object.hasOwn(COMMANDS, command)) return COMMANDS[command](args, io);
+  if (command !== undefined && Object.hasOwn(COMMANDS, command)) return (await COMMANDS[command]())(args, io);
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.stdout.write(`${USAGE}\n`);
     return command === undefined ? EXIT.error : EXIT.ok;

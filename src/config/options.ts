@@ -104,7 +104,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
       "`/dev/shm/openstack-broker-work-<uid>` when `/dev/shm` is a writable tmpfs with 32 MiB free, else `$TMPDIR/openstack-broker-work`",
     summary: "per-run terraform working directories (in memory by default)",
     meaning:
-      "per-run terraform working directories, in memory by default: `terraform.tfvars.json` (request secrets) and the run's clouds.yaml are there while terraform runs. Removed after each run and at start (after the terraform processes a killed broker left there are ended: [state.md](docs/state.md#after-a-crash)); not shared between brokers",
+      "per-run terraform working directories, in memory by default: `terraform.tfvars.json` (request secrets) and the run's clouds.yaml are there while terraform runs. Removed after each run and at start (after the terraform processes a killed broker left there are ended: [state.md](docs/state.md#after-a-crash)); not shared between brokers; it also holds one initialised `.terraform` per kind of stack (`.terraform-init/`, emptied at start)",
   },
   {
     env: "TERRAFORM_BIN",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFileStore } from "./file-store.js";
 import { createMemoryStore } from "./memory-store.js";
+import { isLockKey, keys } from "./keys.js";
 import { describeStateStoreContract } from "../../test/helpers/state-store-contract.js";
 
 const dirs: string[] = [];
@@ -88,5 +89,29 @@ describe("file store specifics", () => {
     await store.put("secret", bytes("s"));
     const { stat } = await import("node:fs/promises");
     expect((await stat(join(dir, "secret"))).mode & 0o077).toBe(0);
+  });
+
+  it("lock objects (written without fsync) are the state locks, leases and take-over claims, nothing else", async () => {
+    const ref = { instanceId: "i.lock", bindingId: "b" };
+    for (const key of [
+      keys.tfstateLock({ instanceId: "i" }),
+      keys.tfstateLock(ref),
+      keys.operationLease("i", "provision-1"),
+      `${keys.operationLease("i", "p")}.takeover-0123456789abcdef-2`,
+    ])
+      expect(isLockKey(key), key).toBe(true);
+    for (const key of [
+      keys.instance("i.lock"),
+      keys.binding("i", "b.lease"),
+      keys.tfstate(ref),
+      keys.operation("i", "x.lock-1"),
+      keys.operationLog("i", "p"),
+    ])
+      expect(isLockKey(key), key).toBe(false);
+    // Still whole-or-nothing and create-only.
+    const store = await createFileStore({ dir: await tempDir() });
+    expect(await store.create("instances/i/tfstate.lock", bytes("a"))).toBe(true);
+    expect(await store.create("instances/i/tfstate.lock", bytes("b"))).toBe(false);
+    expect(text(await store.get("instances/i/tfstate.lock"))).toBe("a");
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, open, readFile, readdir, rename, unlink, link } from "node:fs/pr
 import { dirname, join, relative, sep } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StateStore } from "./state-store.js";
-import { assertStoreKey } from "./keys.js";
+import { assertStoreKey, isLockKey } from "./keys.js";
 import { IN_FLIGHT, removeLeftoverTempsOf, tempNameOf } from "./file-store-temps.js";
 
 export interface FileStoreOptions {
@@ -13,7 +13,10 @@ export interface FileStoreOptions {
 /**
  * The embedded default store: one file per object under `dir`.
  * Writes are atomic (temp file, fsync, rename, fsync of the directory); `create` uses a hard link,
- * which fails when the target exists, so it is create-only even across processes.
+ * which fails when the target exists, so it is create-only even across processes. Lock objects
+ * (keys.ts `isLockKey`: state locks, leases) are written the same way but without the two fsyncs:
+ * every process on the machine sees them at once through the page cache, and they only matter while
+ * their holders live (about a third of the fsyncs of an operation, issue 16).
  */
 export async function createFileStore(options: FileStoreOptions): Promise<StateStore> {
   const root = options.dir;
@@ -21,7 +24,7 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
   // Whole `..` segments are refused; `a..b` is a valid id (it used to be refused: a 500 on provision).
   const pathOf = (key: string) => join(root, ...assertStoreKey(key).split("/"));
 
-  async function writeTemp(path: string, body: Uint8Array): Promise<string> {
+  async function writeTemp(path: string, body: Uint8Array, durable: boolean): Promise<string> {
     await mkdir(dirname(path), { recursive: true });
     // `<key>.<pid>-<hex>.tmp`: a later broker process removes those whose writer died (file-store-temps.ts).
     const temp = tempNameOf(path, randomBytes(6).toString("hex"));
@@ -32,7 +35,7 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
     });
     try {
       await handle.writeFile(body);
-      await handle.sync();
+      if (durable) await handle.sync();
     } catch (error) {
       // ENOSPC, EIO: the object keeps its previous bytes, and MUST NOT keep a partial copy beside it.
       await handle.close();
@@ -66,20 +69,22 @@ export async function createFileStore(options: FileStoreOptions): Promise<StateS
     },
     async put(key, body) {
       const path = pathOf(key);
-      const temp = await writeTemp(path, body);
+      const durable = !isLockKey(key);
+      const temp = await writeTemp(path, body, durable);
       try {
         await rename(temp, path);
       } finally {
         IN_FLIGHT.delete(temp);
       }
-      await syncDir(path);
+      if (durable) await syncDir(path);
     },
     async create(key, body) {
       const path = pathOf(key);
-      const temp = await writeTemp(path, body);
+      const durable = !isLockKey(key);
+      const temp = await writeTemp(path, body, durable);
       try {
         await link(temp, path);
-        await syncDir(path);
+        if (durable) await syncDir(path);
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;

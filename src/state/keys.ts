@@ -44,6 +44,16 @@ export const keys = {
   tfstateLock: (ref: StateRef) => `${stackPrefix(ref)}tfstate.lock`,
 } as const;
 
+/**
+ * Whether `key` is a lock object (a terraform state lock, an operation lease, a take-over claim of
+ * locks.ts): it means something only while its holder process lives, so a store on one machine MAY
+ * skip making it durable (a power loss ends every holder; the lock rules already handle a lock whose
+ * holder died). Readers MUST still see it whole or not at all.
+ */
+export function isLockKey(key: string): boolean {
+  return key.endsWith(".lock") || key.endsWith(".lease") || /\.takeover-[0-9a-f]+-\d+$/.test(key);
+}
+
 function stackPrefix(ref: StateRef): string {
   const base = `instances/${assertSafeId(ref.instanceId)}/`;
   return ref.bindingId === undefined ? base : `${base}bindings/${assertSafeId(ref.bindingId)}/`;

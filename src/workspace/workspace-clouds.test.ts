@@ -1,3 +1,4 @@
+import { workDirLeftovers } from "../../test/helpers/work-dir-leftovers.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -108,7 +109,7 @@ async function destroyWith(
     onProgress: () => undefined,
     ...run,
   });
-  return { ...seen[0], after: await readdir(workDir) };
+  return { ...seen[0], after: await workDirLeftovers(workDir) };
 }
 
 describe("per-run cloud settings in the workspace runner", () => {

@@ -3,6 +3,7 @@ import type { TerraformEvent, TerraformOutput, TerraformProgress, TerraformRunne
 import { summarizeDrift, summarizePlan, type PlanResourceChange } from "../terraform/plan-summary.js";
 import type { StateRef } from "../state/keys.js";
 import { goneWithInstance } from "./gone-with-instance.js";
+import { createInitCache, INIT_CACHE_DIR } from "./init-cache.js";
 import { outputsOf } from "./outputs.js";
 import { withWorkspace, type Workspace, type WorkspaceRequest, type WorkspaceSetup } from "./workspace.js";
 
@@ -81,6 +82,8 @@ export interface WorkspaceRunner {
  */
 export function createWorkspaceRunner(options: WorkspaceRunnerOptions): WorkspaceRunner {
   const { runner } = options;
+  // MUST stay inside workDir (emptied at every start): a template never outlives its process.
+  const inits = createInitCache({ dir: join(options.workDir, INIT_CACHE_DIR) });
   return {
     run(request) {
       const { ref, log } = request;
@@ -91,40 +94,46 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
           onEvent: (event: TerraformEvent) => log.event(event, label),
           onProgress: request.onProgress,
         });
-        log.broker(`${label}: terraform init`);
-        await runner.init(common());
+        const init = () => runner.init(common());
+        const reused = await inits.prepare(ws.dir, ws.config, ws.env, init);
+        log.broker(`${label}: terraform init${reused ? " (reused an initialised directory)" : ""}`);
         log.broker(`${label}: terraform ${request.action}`);
-        await ws.withPrivateFiles(async () => {
-          if (request.action === "apply") return runner.apply(common());
-          try {
-            return await runner.destroy(common());
-          } catch (error) {
-            const gone = goneWithInstance(error, request.goneWithInstance ?? [], ws.config);
-            if (gone.length === 0) throw error;
-            // MUST only forget what terraform reported gone with the instance (see goneWithInstance).
-            log.broker(
-              `${label}: ${gone.join(", ")} went with the instance (not found): forgetting, then destroying the rest`,
-            );
-            await runner.stateRemove({ ...common(), addresses: gone });
-            return runner.destroy(common());
-          }
-        });
+        await inits.retry(reused, ws.dir, ws.config, ws.env, init, () =>
+          ws.withPrivateFiles(async () => {
+            if (request.action === "apply") return runner.apply(common());
+            try {
+              return await runner.destroy(common());
+            } catch (error) {
+              const gone = goneWithInstance(error, request.goneWithInstance ?? [], ws.config);
+              if (gone.length === 0) throw error;
+              // MUST only forget what terraform reported gone with the instance (see goneWithInstance).
+              log.broker(
+                `${label}: ${gone.join(", ")} went with the instance (not found): forgetting, then destroying the rest`,
+              );
+              await runner.stateRemove({ ...common(), addresses: gone });
+              return runner.destroy(common());
+            }
+          }),
+        );
         return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
       });
     },
     plan(request) {
       return withWorkspace(options, request, async (ws) => {
         const common = () => ({ ...commandOptions(ws, request), onEvent: request.onEvent });
-        await runner.init(common());
+        const init = () => runner.init(common());
+        const reused = await inits.prepare(ws.dir, ws.config, ws.env, init);
         const planFile = join(ws.dir, "preview.tfplan");
-        const result = await ws.withPrivateFiles(() =>
-          runner.plan({
-            ...common(),
-            out: planFile,
-            lock: false,
-            destroy: request.destroy,
-            refreshOnly: request.refreshOnly,
-          }),
+        const result = await inits.retry(reused, ws.dir, ws.config, ws.env, init, () =>
+          ws.withPrivateFiles(() =>
+            runner.plan({
+              ...common(),
+              out: planFile,
+              lock: false,
+              destroy: request.destroy,
+              refreshOnly: request.refreshOnly,
+            }),
+          ),
         );
         const document = await runner.showPlan({ ...common(), planFile });
         return {

@@ -1,6 +1,7 @@
+import { workDirLeftovers } from "../helpers/work-dir-leftovers.js";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnBroker } from "../helpers/broker-process.js";
@@ -63,7 +64,7 @@ describe("crash safety", () => {
     const op = await records.getOperation("crash-1", operation);
     expect(op?.attempts).toBe(2);
     expect(await records.store.get("instances/crash-1/tfstate.lock")).toBeUndefined();
-    expect(await readdir(join(dir, "work"))).toEqual([]);
+    expect(await workDirLeftovers(join(dir, "work"))).toEqual([]);
 
     // The resumed instance is whole: it deprovisions cleanly.
     expect((await client(second.url).delete(deletePath("crash-1"))).status).toBe(202);

@@ -1,3 +1,4 @@
+import { workDirLeftovers } from "../helpers/work-dir-leftovers.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -192,9 +193,7 @@ describe("after every plan", () => {
   });
 
   it("no run left a clouds.yaml, secure.yaml or variables file in WORK_DIR", async () => {
-    const left = (await readdir(env.WORK_DIR, { recursive: true })).filter(
-      (path) => !path.startsWith(".simulator-mirror"),
-    );
+    const left = (await workDirLeftovers(env.WORK_DIR)).filter((path) => !path.startsWith(".simulator-mirror"));
     expect(left).toEqual([]);
   });
 });
