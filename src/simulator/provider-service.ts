@@ -152,6 +152,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       session.region = options.auth?.configured()?.region;
       // A login as a user this cloud holds is scoped to its project (or refused with Keystone's 401).
       if (diagnostics.length === 0) session.scope = await passwordScope(cloud.store, block);
+      if (session.scope !== undefined) session.authMethod = "password";
       return { diagnostics };
     }, diagnosticsOnly),
     StopProvider: rpc(

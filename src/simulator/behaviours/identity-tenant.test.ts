@@ -89,6 +89,23 @@ describe("Keystone: a provider logged in as a user the cloud holds is scoped to 
     expect(bound.outputs.app_roles.value).toEqual(["member"]);
   });
 
+  simulatorTest(
+    "the user's password login is not the broker's restricted application credential",
+    async ({ simulator }) => {
+      const made = await apply(simulator, tenant(true));
+      await simulator.cloud.setServiceRules({ identity: { authType: "restricted_application_credential" } });
+      const stack = credentials(String(made.outputs.project_id.value), PASSWORD);
+      const { broker: _refused, ...onlyApp } = stack.resource.openstack_identity_application_credential_v3;
+      const bound = await apply(simulator, {
+        ...stack,
+        resource: { openstack_identity_application_credential_v3: onlyApp },
+        output: { app_project: stack.output.app_project },
+      });
+      expect(bound.run.stderr).toBe("");
+      expect(bound.outputs.app_project.value).toBe(made.outputs.project_id.value);
+    },
+  );
+
   simulatorTest("a wrong password is Keystone's 401 and creates nothing", async ({ simulator }) => {
     const made = await apply(simulator, tenant(true));
     const bound = await apply(simulator, credentials(String(made.outputs.project_id.value), `${PASSWORD}-wrong`));
