@@ -151,7 +151,9 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       session.authMethod = authMethodOf(options.auth?.configured());
       session.region = options.auth?.configured()?.region;
       // A login as a user this cloud holds is scoped to its project (or refused with Keystone's 401).
-      if (diagnostics.length === 0) session.scope = await passwordScope(cloud.store, block);
+      // With `cloud` (the block's or OS_CLOUD) the provider logs in from clouds.yaml, ignoring the block's login.
+      const fromCloud = (options.auth?.configured()?.cloud ?? "") !== "";
+      session.scope = diagnostics.length === 0 && !fromCloud ? await passwordScope(cloud.store, block) : undefined;
       if (session.scope !== undefined) session.authMethod = "password";
       return { diagnostics };
     }, diagnosticsOnly),
