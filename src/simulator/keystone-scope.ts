@@ -10,14 +10,10 @@ import { KEYSTONE_UNAUTHORIZED } from "./credential-check.js";
 import { roleNameOf } from "./keystone-roles.js";
 import { isUnknown, type TfObject } from "./msgpack-values.js";
 import { verifierOf } from "./sensitive-values.js";
+import type { TokenScope } from "./provider-session.js";
 import { unexpectedResponse } from "./service-errors.js";
 
-/** The project and user a token belongs to, and its roles (names) on that project. */
-export interface TokenScope {
-  readonly projectId: string;
-  readonly userId: string;
-  readonly roles: readonly string[];
-}
+export type { TokenScope };
 
 const setting = (block: TfObject, name: string) => {
   const value = block[name];

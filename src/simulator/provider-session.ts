@@ -1,5 +1,11 @@
 import type { BrokerAuthType, SimulatorConfig } from "./config-types.js";
-import type { TokenScope } from "./keystone-scope.js";
+
+/** The project and user a token belongs to, and its roles (names) on that project (keystone-scope.ts). */
+export interface TokenScope {
+  readonly projectId: string;
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
 
 /**
  * What one provider instance learned from terraform's ConfigureProvider. MUST be per provider

@@ -2,7 +2,7 @@ import type { BrokerAuthType, SimulatorConfig } from "../config-types.js";
 import type { CloudStore } from "../cloud-store.js";
 import { isUnknown, type TfObject, type TfValue } from "../msgpack-values.js";
 import type { QuotaUsage } from "../quotas.js";
-import type { TokenScope } from "../keystone-scope.js";
+import type { TokenScope } from "../provider-session.js";
 
 /** What a behaviour may use while filling computed values. */
 export interface ApplyContext {
