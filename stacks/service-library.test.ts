@@ -117,6 +117,6 @@ describe("service library", () => {
       [...section.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((name) => catalog.findService(name)),
     );
     expect(documented).toEqual(creating);
-    expect(creating.size).toBe(7);
+    expect(creating.size).toBe(8);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { conformToBlock } from "./block-values.js";
 import { BROKER_USER_ID, fillRemaining, PROJECT_ID } from "./generic-fill.js";
+import { identityRole } from "./keystone-roles.js";
 import { keep, LOOKUPS, type LookupReader } from "./lookups.js";
 import { serviceCatalog } from "./service-catalog.js";
 import { deterministicUuid } from "./ids.js";
@@ -10,6 +11,7 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 
 const READERS: Readonly<Record<string, LookupReader>> = {
   ...LOOKUPS,
+  openstack_identity_role_v3: identityRole,
   // The provider's id is the data source's `name` (data_source_openstack_identity_auth_scope_v3.go).
   openstack_identity_auth_scope_v3: (config, sim) =>
     keep(config, {

@@ -8,7 +8,15 @@ import type { SimulatedCloud } from "./simulated-cloud.js";
 import { toProtoDiagnostic, toProtoPath } from "./rules/attribute-path.js";
 import { validateWithRules } from "./rules/rule-validation.js";
 import type { RuleKind, RulesSource } from "./rules/rules-source.js";
-import { createProviderSession } from "./provider-session.js";
+import { createProviderSession, type ProviderSession } from "./provider-session.js";
+import { createConnectionInstances } from "./provider-connections.js";
+import { passwordScope } from "./keystone-scope.js";
+
+/** What one provider instance (one connection) holds. */
+interface ProviderInstance {
+  readonly session: ProviderSession;
+  readonly engine: ReturnType<typeof createResourceEngine>;
+}
 
 /** Options of {@link createProviderService}. */
 export interface ProviderServiceOptions {
@@ -55,22 +63,29 @@ export function withRawSchemaResponse(definition: ServiceDefinition): ServiceDef
 export function createProviderService(options: ProviderServiceOptions): UntypedServiceImplementation {
   const { cloud, trace } = options;
   const rules = options.rules;
-  // ConfigureProvider may record the broker's auth method here (see provider-session.ts).
-  const session = createProviderSession();
-  const engine = createResourceEngine({
-    cloud,
-    blockOf: (type) => options.schema().resource_schemas[type]?.block,
-    rulesOf: (type) => rules?.typeRules("resource", type),
-    session,
+  // ConfigureProvider records what it resolved in the instance's session (see provider-session.ts):
+  // one per provider instance, i.e. per connection (provider-connections.ts).
+  const instances = createConnectionInstances({
+    create: () => {
+      const session = createProviderSession();
+      const engine = createResourceEngine({
+        cloud,
+        blockOf: (type) => options.schema().resource_schemas[type]?.block,
+        rulesOf: (type) => rules?.typeRules("resource", type),
+        session,
+      });
+      return { session, engine };
+    },
   });
   const empty = () => ({ diagnostics: [] });
 
   /** Wraps an async handler: unexpected errors become diagnostics in `fallback`'s shape. */
   function rpc(
-    handler: (request: Request) => Promise<unknown> | unknown,
+    handler: (request: Request, instance: ProviderInstance) => Promise<unknown> | unknown,
     fallback: (request: Request, error: unknown) => unknown,
   ) {
     return (call: { request: Request; getPath?: () => string }, callback: Callback) => {
+      const instance = instances.of(call);
       const started = trace ? performance.now() : 0;
       const done = (response: unknown) => {
         if (trace)
@@ -80,7 +95,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
         callback(null, response);
       };
       Promise.resolve()
-        .then(() => handler(call.request))
+        .then(() => handler(call.request, instance))
         .then(done, (error) => {
           if (!(error instanceof SimulatedApiError)) options.onInternalError?.(error);
           done(fallback(call.request, error));
@@ -129,10 +144,17 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
     ValidateDataResourceConfig: rpc(validateConfig("data"), diagnosticsOnly),
     ValidateEphemeralResourceConfig: rpc(empty, diagnosticsOnly),
     // Resolved like the real provider when launched by terraform (provider-auth.ts); the quick start's empty block passes.
-    ConfigureProvider: rpc(async (request) => {
-      const diagnostics = (await options.auth?.configure(dyn(request, "config") as TfObject)) ?? [];
+    ConfigureProvider: rpc(async (request, { session }) => {
+      const block = dyn(request, "config") as TfObject;
+      const diagnostics = (await options.auth?.configure(block)) ?? [];
       // Keystone judges the broker's token by how it was obtained (password or application credential).
       session.authMethod = authMethodOf(options.auth?.configured());
+      session.region = options.auth?.configured()?.region;
+      // A login as a user this cloud holds is scoped to its project (or refused with Keystone's 401).
+      // With `cloud` (the block's or OS_CLOUD) the provider logs in from clouds.yaml, ignoring the block's login.
+      const fromCloud = (options.auth?.configured()?.cloud ?? "") !== "";
+      session.scope = diagnostics.length === 0 && !fromCloud ? await passwordScope(cloud.store, block) : undefined;
+      if (session.scope !== undefined) session.authMethod = "password";
       return { diagnostics };
     }, diagnosticsOnly),
     StopProvider: rpc(
@@ -140,13 +162,13 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       () => ({}),
     ),
     GetFunctions: rpc(() => ({ functions: {}, diagnostics: [] }), diagnosticsOnly),
-    UpgradeResourceState: rpc((request) => {
+    UpgradeResourceState: rpc((request, { engine }) => {
       const raw = request.raw_state as { json?: Buffer } | undefined;
       const parsed = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString("utf8")) : null;
       return { upgraded_state: encodeDynamic(engine.upgrade(String(request.type_name), parsed)), diagnostics: [] };
     }, diagnosticsOnly),
     ReadResource: rpc(
-      async (request) => ({
+      async (request, { engine }) => ({
         new_state: encodeDynamic(await engine.read(String(request.type_name), dyn(request, "current_state"))),
         private: request.private,
         diagnostics: [],
@@ -157,7 +179,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
         diagnostics: diagnostic(error),
       }),
     ),
-    PlanResourceChange: rpc((request) => {
+    PlanResourceChange: rpc((request, { engine }) => {
       const change = engine.plan(
         String(request.type_name),
         dyn(request, "prior_state"),
@@ -173,7 +195,7 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
       };
     }, diagnosticsOnly),
     ApplyResourceChange: rpc(
-      async (request) => ({
+      async (request, { engine }) => ({
         new_state: encodeDynamic(
           await engine.apply(
             String(request.type_name),
@@ -192,24 +214,18 @@ export function createProviderService(options: ProviderServiceOptions): UntypedS
         diagnostics: diagnostic(error),
       }),
     ),
-    ImportResourceState: rpc(async (request) => {
+    ImportResourceState: rpc(async (request, { engine }) => {
       const state = await engine.importState(String(request.type_name), String(request.id));
       return { imported_resources: [{ type_name: request.type_name, state: encodeDynamic(state) }], diagnostics: [] };
     }, diagnosticsOnly),
     MoveResourceState: rpc(() => {
       throw new SimulatedApiError("The OpenStack provider does not support moving resource state between types");
     }, diagnosticsOnly),
-    ReadDataSource: rpc(async (request) => {
+    ReadDataSource: rpc(async (request, { session }) => {
       const type = String(request.type_name);
       const block = options.schema().data_source_schemas[type]?.block;
       if (!block) throw new SimulatedApiError(`The OpenStack provider has no data source ${type}`);
-      const state = await readDataSource(
-        type,
-        block,
-        dyn(request, "config") as TfObject,
-        cloud,
-        options.auth?.configured()?.region,
-      );
+      const state = await readDataSource(type, block, dyn(request, "config") as TfObject, cloud, session.region);
       return { state: encodeDynamic(state), diagnostics: [] };
     }, diagnosticsOnly),
     OpenEphemeralResource: rpc(() => {

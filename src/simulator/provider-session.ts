@@ -1,8 +1,16 @@
 import type { BrokerAuthType, SimulatorConfig } from "./config-types.js";
 
+/** The project and user a token belongs to, and its roles (names) on that project (keystone-scope.ts). */
+export interface TokenScope {
+  readonly projectId: string;
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
 /**
- * What one provider process learned from terraform's ConfigureProvider. MUST be per provider
- * service: terraform configures each provider instance it starts.
+ * What one provider instance learned from terraform's ConfigureProvider. MUST be per provider
+ * instance: terraform configures each one it starts (an aliased provider block is a second instance;
+ * in reattach mode both talk to one server, over their own connections: provider-service.ts).
  */
 export interface ProviderSession {
   /**
@@ -11,6 +19,13 @@ export interface ProviderSession {
    * with its secret). Unset: the cloud's configured `services.identity.authType` applies.
    */
   authMethod?: "password" | "application_credential";
+  /**
+   * The project, user and roles of the token when the block logs in as a user the cloud holds
+   * (keystone-scope.ts); unset: the broker's own project and user.
+   */
+  scope?: TokenScope;
+  /** The region ConfigureProvider resolved (provider-auth.ts), for data sources; unset: none. */
+  region?: string;
 }
 
 /** A fresh session (nothing configured yet). */

@@ -76,7 +76,15 @@ export function createResourceEngine(options: ResourceEngineOptions) {
     const rule = behaviourOf(type).check;
     if (!rule) return;
     const config = await cloud.config();
-    await rule(state, { type, operation, config, store, authType: brokerAuthType(config, session), prior });
+    await rule(state, {
+      type,
+      operation,
+      config,
+      store,
+      authType: brokerAuthType(config, session),
+      prior,
+      scope: session?.scope,
+    });
   }
 
   async function fill(
@@ -95,6 +103,7 @@ export function createResourceEngine(options: ResourceEngineOptions) {
       id,
       now,
       prior,
+      scope: session?.scope,
       uuid: newUuid,
       allocateIp: addressing.allocateIp,
       cidrOf: addressing.cidrOf,

@@ -29,7 +29,9 @@ export interface ServiceDefinition {
   readonly secrets?: { readonly instance?: readonly string[]; readonly binding?: readonly string[] };
   /**
    * Terraform providers the stacks need, beyond terraform's built-ins. The broker configures them
-   * (e.g. the OpenStack provider with the instance's cloud). Default: none.
+   * (e.g. the OpenStack provider with the instance's cloud). A construct may add aliased blocks of a
+   * listed provider (`new OpenstackProvider(scope, id, { alias, ... })`), never the unaliased one
+   * (src/synth/provider-blocks.ts). Default: none.
    */
   readonly providers?: readonly "openstack"[];
   /**

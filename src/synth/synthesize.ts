@@ -2,6 +2,7 @@ import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer.js";
 import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 import type { BindingContext, InstanceContext, ServiceDefinition } from "./service-definition.js";
+import { mergeProviderBlocks } from "./provider-blocks.js";
 import { clearTokenMap } from "./token-map.js";
 import { VariableCollector, terraformType, variableName } from "./variables.js";
 
@@ -131,6 +132,14 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     invokeAspects(stack);
     const config = stack.toTerraform() as Record<string, unknown>;
     delete config["//"];
+    const providers = mergeProviderBlocks({
+      declared: config.provider,
+      providers: definition.providers ?? [],
+      configured: options.providers ?? {},
+      stack: plan.stack,
+    });
+    if (Object.keys(providers).length === 0) delete config.provider;
+    else config.provider = providers;
     return {
       config,
       variables: vars.values(),
@@ -155,6 +164,6 @@ function addTerraformBlock(stack: TerraformStack, options: SynthesizeOptions): v
     const source = PROVIDER_SOURCES[name];
     if (source === undefined) throw new Error(`unknown provider "${name}" in stack ${options.plan.stack}`);
     stack.addOverride(`terraform.required_providers.${name}`, source);
-    stack.addOverride(`provider.${name}`, [{ ...(options.providers?.[name] ?? {}) }]);
+    // The provider blocks themselves: mergeProviderBlocks (keeps the construct's aliased ones).
   }
 }

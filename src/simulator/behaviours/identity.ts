@@ -27,7 +27,7 @@ function refuseRestricted(context: CheckContext, state: { id?: unknown }): void 
       title: "Forbidden",
     },
   };
-  const base = `/users/${BROKER_USER_ID}/application_credentials`;
+  const base = `/users/${context.scope?.userId ?? BROKER_USER_ID}/application_credentials`;
   // resource_openstack_identity_application_credential_v3.go: Create wraps with "Error creating ...: %s";
   // Delete goes through CheckDeleted ("Error deleting ... <id>: %w"). gophercloud: Create OkCodes [201].
   if (context.operation === "create") {
@@ -58,15 +58,17 @@ function refuseRestricted(context: CheckContext, state: { id?: unknown }): void 
 /**
  * openstack_identity_application_credential_v3 (Keystone): id `uuid4().hex`, a secret like
  * `_generate_secret` (64 random bytes, url-safe base64 without padding: 86 characters), the token's
- * roles; refused for a restricted application credential caller.
+ * roles and project (the provider has no project argument: the credential belongs to the token's
+ * user and project, the broker's unless the provider logged in as a held user: keystone-scope.ts);
+ * refused for a restricted application credential caller.
  */
 export const applicationCredential: ResourceBehaviour = {
   id: () => keystoneId(),
   check: (state, context) => refuseRestricted(context, state),
-  fill(state) {
+  fill(state, context) {
     setIfUnknown(state, "secret", randomBytes(64).toString("base64url"));
-    setIfUnknown(state, "roles", ["member", "reader"]);
-    setIfUnknown(state, "project_id", PROJECT_ID);
+    setIfUnknown(state, "roles", context.scope ? [...context.scope.roles] : ["member", "reader"]);
+    setIfUnknown(state, "project_id", context.scope?.projectId ?? PROJECT_ID);
   },
 };
 

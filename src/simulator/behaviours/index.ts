@@ -9,6 +9,7 @@ import { stack } from "./orchestration.js";
 import { router } from "./router.js";
 import { container, object, volume } from "./storage.js";
 import { applicationCredential, ec2Credential } from "./identity.js";
+import { identityProject, identityRoleAssignment, identityUser } from "./identity-tenant.js";
 import { cluster, clusterTemplate } from "./magnum.js";
 import { barbicanContainer, barbicanSecret, loadBalancer, share, shareAccess, tempUrl } from "./services.js";
 import type { ResourceBehaviour } from "./types.js";
@@ -36,6 +37,9 @@ const BEHAVIOURS: Readonly<Record<string, ResourceBehaviour>> = {
   openstack_orchestration_stack_v1: stack,
   openstack_identity_application_credential_v3: applicationCredential,
   openstack_identity_ec2_credential_v3: ec2Credential,
+  openstack_identity_project_v3: identityProject,
+  openstack_identity_user_v3: identityUser,
+  openstack_identity_role_assignment_v3: identityRoleAssignment,
   openstack_objectstorage_tempurl_v1: tempUrl,
   openstack_lb_loadbalancer_v2: loadBalancer,
   openstack_containerinfra_cluster_v1: cluster,

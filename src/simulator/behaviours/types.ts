@@ -2,6 +2,7 @@ import type { BrokerAuthType, SimulatorConfig } from "../config-types.js";
 import type { CloudStore } from "../cloud-store.js";
 import { isUnknown, type TfObject, type TfValue } from "../msgpack-values.js";
 import type { QuotaUsage } from "../quotas.js";
+import type { TokenScope } from "../provider-session.js";
 
 /** What a behaviour may use while filling computed values. */
 export interface ApplyContext {
@@ -22,6 +23,8 @@ export interface ApplyContext {
   requireSubnet(networkId: string): Promise<void>;
   /** The state before this update (undefined on create). */
   readonly prior?: TfObject;
+  /** The token's project and user when the provider logged in as a user the cloud holds; unset: the broker's. */
+  readonly scope?: TokenScope;
 }
 
 /** What a service-side check (see {@link ResourceBehaviour.check}) may use. */
@@ -34,6 +37,8 @@ export interface CheckContext {
   readonly authType: BrokerAuthType;
   /** The state terraform holds (update, delete, read); undefined on create. */
   readonly prior?: TfObject;
+  /** The token's project and user when the provider logged in as a user the cloud holds; unset: the broker's. */
+  readonly scope?: TokenScope;
 }
 
 /** Resource-type specific behaviour of the simulated cloud. */
