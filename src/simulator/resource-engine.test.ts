@@ -41,6 +41,10 @@ const REFUSED_RESOURCES: Readonly<Record<string, string>> = {
   openstack_db_user_v1: "Resource instance_id-value cannot be found.",
   // gophercloud stacks: an empty template_opts fetches the working directory (upstream #1833).
   openstack_orchestration_stack_v1: "Data in neither json nor yaml format.",
+  // resource_openstack_compute_volume_attach_v2.go: Nova 404 for server "instance_id-value".
+  openstack_compute_volume_attach_v2: "Instance instance_id-value could not be found.",
+  // resource_openstack_dns_recordset_v2.go: Designate 404 for zone "zone_id-value".
+  openstack_dns_recordset_v2: "Could not find Zone",
 };
 const REFUSED_DATA_SOURCES: Readonly<Record<string, string>> = {
   // No criteria: every inventory item matches (data_source_openstack_*.go "more than one result").
@@ -51,6 +55,8 @@ const REFUSED_DATA_SOURCES: Readonly<Record<string, string>> = {
   openstack_containerinfra_clustertemplate_v1: "ClusterTemplate name-value could not be found.",
   // The default inventory has no share network (data_source_openstack_sharedfilesystem_sharenetwork_v2.go).
   openstack_sharedfilesystem_sharenetwork_v2: "Your query returned no results.",
+  // Keystone has no role "name-value" (data_source_openstack_identity_role_v3.go).
+  openstack_identity_role_v3: "Your openstack_identity_role_v3 query returned no results",
 };
 
 let stateDir: string;

@@ -28,6 +28,8 @@ const ids = (service: string, plan: string) => {
 async function provision(id: string, service: string, plan: string, parameters: Record<string, unknown>) {
   const put = await t.client.put(`/v2/service_instances/${id}?accepts_incomplete=true`, {
     ...ids(service, plan),
+    organization_guid: "org-1",
+    space_guid: "space-1",
     parameters,
   });
   expect(put.status, await put.clone().text()).toBe(202);

@@ -69,6 +69,8 @@ describe("a broker killed during an apply on the launched simulator", () => {
     const put = await client(first).put("/v2/service_instances/orphan-1?accepts_incomplete=true", {
       service_id: SERVICE_ID,
       plan_id: PLAN_ID,
+      organization_guid: "org-1",
+      space_guid: "space-1",
     });
     expect(put.status).toBe(202);
     const { operation } = (await put.json()) as { operation: string };
@@ -98,7 +100,7 @@ describe("a broker killed during an apply on the launched simulator", () => {
     const log = output.slice(before);
     const ended = log.indexOf("terraform processes of a previous broker process ended");
     const resumed = log.indexOf("resuming operation");
-    expect(ended, "the new broker says it ended them").toBeGreaterThan(-1);
+    expect(ended, `the new broker says it ended them: ${log.slice(0, 3000)}`).toBeGreaterThan(-1);
     expect(resumed).toBeGreaterThan(ended);
 
     // Created once: exactly one container in the simulated cloud, the one in the state.

@@ -27,7 +27,7 @@ describe("logs that can be followed (real broker, real terraform, pino JSON line
     dir = await mkdtemp(join(tmpdir(), "request-logs-"));
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger({ level: "info", destination: { write: (l: string) => lines.push(JSON.parse(l)) } });
-    broker = await startBroker(loadConfig(testBrokerEnv(dir, { LOG_LEVEL: "info" })), { logger });
+    broker = await startBroker(loadConfig(testBrokerEnv(dir, { LOG_LEVEL: "info", SIMULATE: "true" })), { logger });
     const running = broker;
     const client = createOsbTestClient({ request: (p, i) => fetch(`${running.url}${p}`, i), credentials: CREDENTIALS });
     const originating = `cloudfoundry ${Buffer.from(JSON.stringify({ user_id: "u-42", email: "a@example.org" })).toString("base64")}`;

@@ -63,6 +63,8 @@ describe("a removal resumed after a crash between its record write and its outco
     const put = await t.client.put(`${instancePath}?accepts_incomplete=true`, {
       service_id: SERVICE_ID,
       plan_id: PLAN_ID,
+      organization_guid: "org-1",
+      space_guid: "space-1",
     });
     expect(put.status).toBe(202);
     expect((await t.waitForInstance("db1", 120_000)).body.state).toBe("succeeded");
@@ -99,7 +101,8 @@ describe("a removal resumed after a crash between its record write and its outco
     t = await start();
     const path = "/v2/service_instances/secret1";
     const body = { service_id: SECRET_SERVICE_ID, plan_id: SECRET_PLAN_ID };
-    expect((await t.client.put(`${path}?accepts_incomplete=true`, body)).status).toBe(202);
+    const where = { organization_guid: "org-1", space_guid: "space-1" }; // REQUIRED in a provision
+    expect((await t.client.put(`${path}?accepts_incomplete=true`, { ...body, ...where })).status).toBe(202);
     expect((await t.waitForInstance("secret1", 120_000)).body.state).toBe("succeeded");
     const remove = await t.client.delete(
       `${path}?service_id=${SECRET_SERVICE_ID}&plan_id=${SECRET_PLAN_ID}&accepts_incomplete=true`,

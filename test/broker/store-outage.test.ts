@@ -40,6 +40,8 @@ describe("a store outage", () => {
       await client.put("/v2/service_instances/i2?accepts_incomplete=true", {
         service_id: SERVICE_ID,
         plan_id: PLAN_ID,
+        organization_guid: "org-1",
+        space_guid: "space-1",
       }),
       await client.patch("/v2/service_instances/i1?accepts_incomplete=true", { service_id: SERVICE_ID }),
       await client.delete(`/v2/service_instances/i1/service_bindings/b1?${q}`),

@@ -46,6 +46,8 @@ async function provision(id: string) {
   const put = await client.put(`/v2/service_instances/${id}?accepts_incomplete=true`, {
     service_id: service.id,
     plan_id: plan.id,
+    organization_guid: "org-1",
+    space_guid: "space-1",
     parameters: { certificate: tls.certPem, private_key: tls.keyPem },
   });
   expect(put.status, await put.clone().text()).toBe(202);
