@@ -68,7 +68,7 @@ simulatorTest(
 // true when Create sent none; resource_openstack_networking_secgroup_rule_v2.go and
 // resource_openstack_networking_floatingip_v2.go Read: d.Set("description", ...) of Neutron's "".
 simulatorTest(
-  "a security group without stateful reads back true; a rule and a floating IP without description read back \"\"",
+  'a security group without stateful reads back true; a rule and a floating IP without description read back ""',
   async ({ simulator }) => {
     const dir = await simulator.workdir({
       resource: {
