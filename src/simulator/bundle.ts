@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { BUNDLE_RULES_DIR, projectRoot, resolveAssets } from "./assets.js";
 import { DESCRIPTOR_FILE, parseProtos, PROTO_FILES } from "./grpc-definitions.js";
 import { schemaResponseBytes } from "./provider-server.js";
+import { ENV_REQUIRED_FILE, envRequiredArguments } from "./rules/env-required.js";
 import {
   readRulesTable,
   SPLIT_PROVIDER_FILE,
@@ -85,6 +86,7 @@ async function writeSplitRules(rulesFile: string, dir: string): Promise<void> {
   }
   const provider = (table as typeof table & { readonly providerConfig?: ProviderConfigRules }).providerConfig;
   if (provider) await writeFile(join(dir, SPLIT_PROVIDER_FILE), JSON.stringify(provider));
+  await writeFile(join(dir, ENV_REQUIRED_FILE), JSON.stringify(envRequiredArguments(table)));
 }
 
 /**

@@ -6,6 +6,7 @@ import { loadServiceDefinitions } from "./grpc-definitions.js";
 import { createProviderAuth } from "./provider-auth.js";
 import type { ClientConfigPlace } from "./gophercloud-clouds.js";
 import { createProviderService, withRawSchemaResponse } from "./provider-service.js";
+import { loadEnvRequiredArguments, optionalInEnv, relaxSchema } from "./rules/env-required.js";
 import { createRulesSource } from "./rules/rules-source.js";
 import { buildSchemaResponse } from "./schema-proto.js";
 import { loadProviderSchema } from "./schema-types.js";
@@ -42,15 +43,23 @@ export interface ProviderServer {
 
 const schemaResponses = new Map<string, Buffer>();
 
-/** The serialized GetProviderSchema response for these assets (built once per process). */
-export function schemaResponseBytes(assets: SimulatorAssets): Buffer {
-  const key = assets.schemaResponseFile ?? assets.schemaFile;
+/**
+ * The serialized GetProviderSchema response for these assets (built once per process and
+ * environment). With `env` (the provider process's), a Required argument whose EnvDefaultFunc yields
+ * a value there is served as Optional, as the SDK does (rules/env-required.ts); without, as the
+ * schema file has it (what a bundle pre-serializes).
+ */
+export function schemaResponseBytes(assets: SimulatorAssets, env?: NodeJS.ProcessEnv): Buffer {
+  const relaxed = env ? optionalInEnv(loadEnvRequiredArguments(assets), env) : [];
+  const base = assets.schemaResponseFile ?? assets.schemaFile;
+  const key = relaxed.length === 0 ? base : `${base}|${relaxed.map((a) => `${a.kind}/${a.type}.${a.name}`).join(",")}`;
   let bytes = schemaResponses.get(key);
   if (!bytes) {
-    if (assets.schemaResponseFile) bytes = readFileSync(assets.schemaResponseFile);
+    if (assets.schemaResponseFile && relaxed.length === 0) bytes = readFileSync(assets.schemaResponseFile);
     else {
       const definition = loadServiceDefinitions(assets.protoDir).provider.GetProviderSchema;
-      bytes = definition.responseSerialize(buildSchemaResponse(loadProviderSchema(assets.schemaFile)));
+      const schema = relaxSchema(loadProviderSchema(assets.schemaFile), relaxed);
+      bytes = definition.responseSerialize(buildSchemaResponse(schema));
     }
     schemaResponses.set(key, bytes);
   }
@@ -70,7 +79,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
       cloud: options.cloud,
       auth: createProviderAuth({ cloud: options.cloud, launched: options.launched }),
       schema: () => loadProviderSchema(options.assets.schemaFile),
-      schemaResponse: () => schemaResponseBytes(options.assets),
+      schemaResponse: () => schemaResponseBytes(options.assets, process.env),
       onInternalError: options.onInternalError,
       rules: createRulesSource(options.assets),
       trace:

@@ -51,7 +51,7 @@ export async function startReattachSimulator(options: SimulatorOptions): Promise
   // Build the schema response now, while the caller starts terraform, not on its first RPC.
   setImmediate(() => {
     try {
-      schemaResponseBytes(assets);
+      schemaResponseBytes(assets, process.env);
     } catch {
       // GetProviderSchema will report it.
     }

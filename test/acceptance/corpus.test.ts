@@ -26,7 +26,7 @@ import {
   writeExpectations,
   type Observed,
 } from "./expectations.js";
-import { acceptanceSimulatorConfig, simulatorFacts } from "./extract/simulator-facts.js";
+import { acceptanceProviderEnv, acceptanceSimulatorConfig, simulatorFacts } from "./extract/simulator-facts.js";
 import { runSteps, type RunOutcome, type RunStep } from "./run-config.js";
 
 const corpus = loadCorpus();
@@ -69,6 +69,10 @@ const results = {
   mirror: new Map<string, RunOutcome>(),
 };
 const timing = { reattachSeconds: 0, mirrorSeconds: 0 };
+
+// The provider's environment as upstream's CI sets it (OS_POOL_NAME...): a reattached provider
+// serves from this process, a launched one inherits terraform's environment, which includes it.
+Object.assign(process.env, acceptanceProviderEnv());
 
 const configDir = mkdtempSync(join(tmpdir(), "acceptance-corpus-"));
 const configFile = join(configDir, "simulator.json");

@@ -63,3 +63,33 @@ simulatorTest(
     expect((await simulator.terraform(dir, "plan", "-detailed-exitcode")).exitCode).toBe(0);
   },
 );
+
+// resource_openstack_networking_secgroup_v2.go Read: d.Set("stateful", sg.Stateful), Neutron's default
+// true when Create sent none; resource_openstack_networking_secgroup_rule_v2.go and
+// resource_openstack_networking_floatingip_v2.go Read: d.Set("description", ...) of Neutron's "".
+simulatorTest(
+  'a security group without stateful reads back true; a rule and a floating IP without description read back ""',
+  async ({ simulator }) => {
+    const dir = await simulator.workdir({
+      resource: {
+        openstack_networking_secgroup_v2: { sg: { name: "sg" } },
+        openstack_networking_secgroup_rule_v2: {
+          r: {
+            direction: "ingress",
+            ethertype: "IPv4",
+            security_group_id: "${openstack_networking_secgroup_v2.sg.id}",
+          },
+        },
+        openstack_networking_floatingip_v2: { f: { pool: "public" } },
+      },
+    });
+    expect((await simulator.terraform(dir, "apply", "-auto-approve")).exitCode).toBe(0);
+    const [group] = await simulator.cloud.list("openstack_networking_secgroup_v2");
+    expect(group.state.stateful).toBe(true);
+    const [rule] = await simulator.cloud.list("openstack_networking_secgroup_rule_v2");
+    expect(rule.state).toMatchObject({ description: "", protocol: "", port_range_min: 0, port_range_max: 0 });
+    const [ip] = await simulator.cloud.list("openstack_networking_floatingip_v2");
+    expect(ip.state.description).toBe("");
+    expect((await simulator.terraform(dir, "plan", "-detailed-exitcode")).exitCode).toBe(0);
+  },
+);

@@ -51,8 +51,16 @@ export const API_DEFAULTS: Readonly<Record<string, Readonly<Record<string, TfVal
     tls_container_ref: "",
     tls_enabled: false,
   },
+  // floatingips.FloatingIP.Description: Neutron answers "" for a floating IP created without one.
+  openstack_networking_floatingip_v2: { description: "" },
   openstack_networking_network_v2: { ...NAMED },
   openstack_networking_router_v2: { ...NAMED },
+  // rules.SecGroupRule: Neutron answers description "", protocol and port_range_min/max null (any
+  // protocol, every port), which the Go fields (string, int) read as "" and 0.
+  openstack_networking_secgroup_rule_v2: { description: "", protocol: "", port_range_min: 0, port_range_max: 0 },
+  // Neutron API ref, "Create security group": stateful defaults to true (the provider sends it only
+  // when set: getOkExists in resource_openstack_networking_secgroup_v2.go Create).
+  openstack_networking_secgroup_v2: { stateful: true },
   openstack_networking_subnet_v2: { ...NAMED, dns_publish_fixed_ip: false, segment_id: "", subnetpool_id: "" },
   // strings.Join of the container's absent X-Container-Read / -Write.
   openstack_objectstorage_container_v1: { container_read: "", container_write: "" },

@@ -4,10 +4,12 @@
  * region from src/simulator/inventory.ts and config.ts. A variable not listed here is unset, as in an
  * environment that does not define it (the config then gets "", exactly as upstream would).
  */
+import { resolveAssets } from "../../../src/simulator/assets.js";
 import { DEFAULT_CONFIG } from "../../../src/simulator/config.js";
 import type { SimulatorConfigInput } from "../../../src/simulator/config-types.js";
 import { deterministicUuid } from "../../../src/simulator/ids.js";
 import { DEFAULT_INVENTORY } from "../../../src/simulator/inventory.js";
+import { loadEnvRequiredArguments } from "../../../src/simulator/rules/env-required.js";
 
 function byName<T extends { readonly name: string }>(items: readonly T[], name: string): T {
   const item = items.find((i) => i.name === name);
@@ -44,6 +46,18 @@ export function simulatorFacts(): Record<string, string> {
     OS_MAGNUM_IMAGE: ubuntu.name,
     OS_MAGNUM_FLAVOR: small.name,
   };
+}
+
+/**
+ * The provider process's environment in upstream's acceptance runs: the facts that are the
+ * EnvDefaultFunc of a Required argument (OS_POOL_NAME for openstack_networking_floatingip_v2.pool,
+ * OS_MAGNUM_IMAGE), set as upstream's CI exports them, so configs that leave these arguments out
+ * (testAccNetworkingV2FloatingIPBasic) get them from the environment (rules/env-required.ts).
+ */
+export function acceptanceProviderEnv(): Record<string, string> {
+  const facts = simulatorFacts();
+  const names = loadEnvRequiredArguments(resolveAssets({})).flatMap((a) => a.envDefault.variables);
+  return Object.fromEntries(names.filter((name) => facts[name]).map((name) => [name, facts[name]]));
 }
 
 /**
