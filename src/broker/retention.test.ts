@@ -36,7 +36,8 @@ describe("retention: deleted instances become small tombstones", () => {
   it("nothing before the retention period; after it, two objects and the OSB answers of a deleted instance", async () => {
     const { t, gone, ops } = await deletedInstance();
     const before = [...t.store.objects.keys()].filter((key) => key.startsWith("instances/i1/"));
-    expect(before.length).toBeGreaterThanOrEqual(12);
+    // A lifecycle's records, operations, logs and states (finished leases are removed with the deprovision).
+    expect(before.length).toBeGreaterThanOrEqual(10);
     const deletedAt = Date.parse(gone.updatedAt);
 
     expect(await t.broker.sweepDeleted({ retentionMs: 7 * DAY, now: deletedAt + 7 * DAY - 1 })).toEqual({
@@ -142,7 +143,7 @@ describe("retention: deleted instances become small tombstones", () => {
         await walk(join(dir, "instances/i1"));
         return out;
       };
-      expect((await files()).length).toBeGreaterThanOrEqual(12);
+      expect((await files()).length).toBeGreaterThanOrEqual(10);
       const report = await sweepDeletedInstances(
         { records: createCachedRecords(createRecords(store)), mutex: createKeyedMutex() },
         { retentionMs: DAY, now: Date.parse(gone.updatedAt) + DAY },

@@ -35,6 +35,8 @@ export async function typesUsedByStacks(
     const text = await readFile(file, "utf8");
     for (const m of text.matchAll(/gen\/providers\/openstack\/([a-z0-9-]+)/g)) {
       const name = m[1].replace(/-/g, "_");
+      // gen/providers/openstack/provider is the provider block (an aliased one: keystone-tenant), not a type.
+      if (name === "provider") continue;
       if (name.startsWith("data_openstack_")) data.add(name.slice("data_".length));
       else resources.add(`openstack_${name}`);
     }
