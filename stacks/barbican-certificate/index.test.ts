@@ -5,9 +5,8 @@ import {
   catalogPlansForStack,
   checkPlanOnSimulator,
   loadCatalogEntry,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 
@@ -88,9 +87,7 @@ describe("barbican-certificate", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     const base = ["type", "provider", "container_ref", "container_id", "certificate_ref"];
     it.each(plans)(

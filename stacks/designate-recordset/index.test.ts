@@ -3,9 +3,8 @@ import {
   assertNoRequestLiterals,
   checkPlanOnSimulator,
   createStackWorkspace,
-  startTestSimulator,
   synthesizeService,
-  type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const service = "designate-recordset";
@@ -49,9 +48,7 @@ describe("designate-recordset", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it("provision, bind, unbind, deprovision with the zone by name", async () => {
       const result = await checkPlanOnSimulator({

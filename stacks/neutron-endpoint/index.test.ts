@@ -8,6 +8,7 @@ import {
   startTestSimulator,
   synthesizeService,
   type TestSimulator,
+  useTestSimulator,
 } from "../../src/testing/index.js";
 
 const service = "neutron-endpoint";
@@ -40,9 +41,7 @@ describe("neutron-endpoint", () => {
   });
 
   describe("on the simulator", () => {
-    let simulator: TestSimulator;
-    beforeAll(async () => void (simulator = await startTestSimulator()));
-    afterAll(() => simulator?.stop());
+    const simulator = useTestSimulator({ beforeAll, afterAll });
 
     it("provision, bind, unbind, deprovision with the plan's defaults", async () => {
       const result = await checkPlanOnSimulator({
