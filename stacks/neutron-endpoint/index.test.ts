@@ -7,7 +7,6 @@ import {
   SERVICE_LIBRARY_SIMULATOR_CONFIG,
   startTestSimulator,
   synthesizeService,
-  type TestSimulator,
   useTestSimulator,
 } from "../../src/testing/index.js";
 
