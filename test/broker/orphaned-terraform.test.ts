@@ -89,6 +89,9 @@ describe("a broker killed during an apply on the launched simulator", () => {
     await new Promise((r) => first.child.once("exit", r));
     expect(old.filter(stillRuns).length, "they outlive the broker").toBe(old.length);
 
+    // terraform may die of SIGPIPE on its next write to the dead broker's stdout pipe (then its
+    // provider with it) before the next broker starts; the log line is owed only when some still ran.
+    const stillRunning = old.filter(stillRuns).length;
     const before = output.length;
     const second = await start();
     // The terraform side (which ends them) is built before the broker listens, and resumes after.
@@ -100,8 +103,10 @@ describe("a broker killed during an apply on the launched simulator", () => {
     const log = output.slice(before);
     const ended = log.indexOf("terraform processes of a previous broker process ended");
     const resumed = log.indexOf("resuming operation");
-    expect(ended, `the new broker says it ended them: ${log.slice(0, 3000)}`).toBeGreaterThan(-1);
-    expect(resumed).toBeGreaterThan(ended);
+    if (stillRunning > 0) {
+      expect(ended, `the new broker says it ended them: ${log.slice(0, 3000)}`).toBeGreaterThan(-1);
+      expect(resumed).toBeGreaterThan(ended);
+    }
 
     // Created once: exactly one container in the simulated cloud, the one in the state.
     const containers = (await createCloudStore({ dir: join(dir, "state", "simulated-cloud") }).list()).filter(
