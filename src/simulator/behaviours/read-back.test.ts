@@ -31,8 +31,11 @@ describe("the API defaults table", () => {
     },
   );
 
-  it.runIf(existsSync(join(reference, "openstack")))(
-    "names only attributes the type's Go file sets from the API (d.Set)",
+  const present = existsSync(join(reference, "openstack"));
+  it.runIf(present)(
+    present
+      ? "names only attributes the type's Go file sets from the API (d.Set)"
+      : `SKIPPED: the provider reference source ${reference} is absent (set PROVIDER_SOURCE_DIR; d.Set not checked)`,
     () => {
       const unset = entries.filter(
         ({ type, name }) =>
