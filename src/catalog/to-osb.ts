@@ -7,23 +7,26 @@ export interface OsbParametersSchema {
   readonly parameters: JsonSchema;
 }
 
-/** A plan in the OSB catalog document. */
-export interface OsbPlan {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly free?: boolean;
-  readonly bindable?: boolean;
-  readonly plan_updateable?: boolean;
-  readonly maximum_polling_duration?: number;
-  readonly maintenance_info?: { readonly version: string; readonly description?: string };
-  readonly metadata?: Readonly<Record<string, unknown>>;
-  readonly binding_rotatable?: boolean;
+/** The plan fields that the OSB catalog document carries as the catalog declares them. */
+type OsbPlanField =
+  | "id"
+  | "name"
+  | "description"
+  | "free"
+  | "bindable"
+  | "plan_updateable"
+  | "maximum_polling_duration"
+  | "maintenance_info"
+  | "metadata"
+  | "binding_rotatable";
+
+/** A plan in the OSB catalog document: the OSB fields of its declaration, schemas nested as OSB nests them. */
+export type OsbPlan = Pick<PlanDefinition, OsbPlanField> & {
   readonly schemas?: {
     readonly service_instance?: { readonly create?: OsbParametersSchema; readonly update?: OsbParametersSchema };
     readonly service_binding?: { readonly create?: OsbParametersSchema };
   };
-}
+};
 
 /** A service offering in the OSB catalog document: the catalog's own fields, without `source`. */
 export type OsbService = Omit<ServiceOffering, "plans" | "source"> & { readonly plans: readonly OsbPlan[] };
