@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import { apiVersion } from "./api-version.js";
 import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
+import { osbBodyLimit } from "./body-limit.js";
 import { registerBindingRoutes } from "./binding-routes.js";
 import { registerCatalogRoutes } from "./catalog-routes.js";
 import { createOsbErrorHandler } from "./error-handler.js";
@@ -52,10 +52,7 @@ export function createOsbApp(options: OsbAppOptions): Hono<OsbEnv> {
   const envelope = [
     requestIdentity(),
     requestLog(logger),
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) => osbError(c, 413, "request body too large"),
-    }),
+    osbBodyLimit(options.maxBodyBytes ?? 1024 * 1024),
     basicAuth({ credentials: options.credentials, logger }),
     apiVersion(),
     originatingIdentity(),
