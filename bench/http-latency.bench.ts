@@ -6,6 +6,7 @@
  * both servers in alternating slices, and this process reports p50 / p99, the p99 ratio and the
  * generator's own event-loop delay (when that is large, both sides' p99 are the generator's).
  * Run with: node --import tsx bench/http-latency.bench.ts [rates, e.g. 1000,2000] [seconds per run] [slices]
+ * (BROKER_NODE_ARGS / BARE_NODE_ARGS: node flags for one server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p")
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -34,7 +35,9 @@ async function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: C
   return { child, url };
 }
 
-const broker = await start([join(ROOT, "bin/openstack-broker.js"), "serve"], { ...process.env, ...testBrokerEnv(dir) });
+// BROKER_NODE_ARGS / BARE_NODE_ARGS: node flags for one side only (e.g. --cpu-prof, --trace-gc).
+const nodeArgs = (name: string) => (process.env[name] ?? "").split(" ").filter(Boolean);
+const broker = await start([...nodeArgs("BROKER_NODE_ARGS"), join(ROOT, "bin/openstack-broker.js"), "serve"], { ...process.env, ...testBrokerEnv(dir) });
 const headers = {
   Authorization: basicAuthHeader(CREDENTIALS.username, CREDENTIALS.password),
   "X-Broker-API-Version": "2.17",
@@ -61,7 +64,7 @@ for (const [, path] of endpoints) {
   const response = await fetch(`${broker.url}${path}`, { headers });
   answers[path] = { status: response.status, body: await response.text() };
 }
-const bare = await start(["--import", "tsx", join(ROOT, "bench/bare-hono.ts"), JSON.stringify(answers)], process.env);
+const bare = await start([...nodeArgs("BARE_NODE_ARGS"), "--import", "tsx", join(ROOT, "bench/bare-hono.ts"), JSON.stringify(answers)], process.env);
 
 /** One client process per rate and endpoint (bench/open-loop-client.mjs), alternating the two servers. */
 async function measure(path: string, rate: number): Promise<Result[]> {
