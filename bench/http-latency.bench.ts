@@ -9,6 +9,7 @@
  * (BROKER_NODE_ARGS / BARE_NODE_ARGS: node flags for one server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p")
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,6 +67,16 @@ for (const [, path] of endpoints) {
 }
 const bare = await start([...nodeArgs("BARE_NODE_ARGS"), "--import", "tsx", join(ROOT, "bench/bare-hono.ts"), JSON.stringify(answers)], process.env);
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** One client process per rate and endpoint (bench/open-loop-client.mjs), alternating the two servers. */
 async function measure(path: string, rate: number): Promise<Result[]> {
   const args = JSON.stringify({ targets: [`${broker.url}${path}`, `${bare.url}${path}`], rate, seconds, slices, headers });
@@ -74,13 +85,16 @@ async function measure(path: string, rate: number): Promise<Result[]> {
   });
   let out = "";
   child.stdout?.on("data", (chunk) => (out += chunk));
+  const cpuBefore = [cpuSeconds(broker.child.pid), cpuSeconds(bare.child.pid)];
   await new Promise((resolve) => child.on("exit", resolve));
+  const cpu = [cpuSeconds(broker.child.pid) - cpuBefore[0], cpuSeconds(bare.child.pid) - cpuBefore[1]];
   const report = JSON.parse(out) as {
     results: { latencies: number[]; errors: number }[];
     clientEldP99Ms: number;
     clientEldMaxMs: number;
   };
-  return report.results.map((r) => ({
+  return report.results.map((r, i) => ({
+    cpuPerRequestUs: (cpu[i] * 1e6) / r.latencies.length,
     p50: percentile(r.latencies, 50),
     p99: percentile(r.latencies, 99),
     count: r.latencies.length,
@@ -94,6 +108,8 @@ interface Result {
   readonly p99: number;
   readonly count: number;
   readonly errors: number;
+  /** The server process's CPU over the run (warm-up included) per measured request. */
+  readonly cpuPerRequestUs: number;
   /** The load generator's own event-loop delay p99 over the run (its stalls show as latency on both sides). */
   readonly clientEldP99: number;
 }
@@ -114,6 +130,7 @@ for (const rate of rates) {
       ms(h.p50),
       ms(h.p99),
       `**${(b.p99 / h.p99).toFixed(2)}**`,
+      `${b.cpuPerRequestUs.toFixed(0)} / ${h.cpuPerRequestUs.toFixed(0)} µs`,
       ms(b.clientEldP99),
     ]);
   }
@@ -135,6 +152,7 @@ console.log(
       "bare p50",
       "bare p99",
       "p99 ratio",
+      "CPU per request broker / bare",
       "client loop delay p99",
     ],
     rows,
