@@ -13,6 +13,7 @@ import { osbError } from "./osb-response.js";
 import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
 import { requestLog } from "./request-log.js";
 import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 export interface OsbAppOptions {
   /** The broker behind the endpoints. */
@@ -27,7 +28,7 @@ export interface OsbAppOptions {
 
 /** Answers an unknown route with 404 `{ description }` (echoing the request identity). */
 export function osbNotFound(c: Context): Response {
-  const id = c.req.header(REQUEST_IDENTITY_HEADER);
+  const id = requestHeader(c, REQUEST_IDENTITY_HEADER);
   if (id) c.header(REQUEST_IDENTITY_HEADER, id);
   return osbError(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`);
 }
