@@ -1,5 +1,8 @@
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { osbBodyLimit } from "./body-limit.js";
 import type { OsbEnv } from "./types.js";
 
@@ -54,5 +57,64 @@ describe("osbBodyLimit", () => {
   it("passes a PUT body within the limit to the route", async () => {
     const res = await app(100).request("/v2/x", { method: "PUT", body: "{}" });
     expect(await res.text()).toBe("got 2");
+  });
+});
+
+describe("osbBodyLimit over @hono/node-server (the body read from node's stream)", () => {
+  const servers: ReturnType<typeof serve>[] = [];
+  afterEach(() => servers.splice(0).forEach((s) => s.close()));
+
+  /** Serves `app(maxBytes)` plus a route reporting what it read and whether the full Request was built. */
+  async function start(maxBytes: number) {
+    const a = app(maxBytes);
+    a.patch("/v2/x", async (c) => {
+      const json = (await c.req.json()) as unknown;
+      const text = await c.req.text();
+      const built = Object.getOwnPropertySymbols(c.req.raw).some(
+        (s) => s.description === "requestCache" && (c.req.raw as unknown as Record<symbol, unknown>)[s] !== undefined,
+      );
+      return c.json({ json, text, built });
+    });
+    const server = serve({ fetch: a.fetch, port: 0, hostname: "127.0.0.1" });
+    servers.push(server);
+    await new Promise((resolve) => server.once("listening", resolve));
+    return (server.address() as AddressInfo).port;
+  }
+
+  function send(port: number, method: string, body: string, chunked = false) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      if (!chunked) headers["Content-Length"] = String(Buffer.byteLength(body));
+      const req = httpRequest({ port, host: "127.0.0.1", path: "/v2/x", method, headers }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      if (chunked) for (let i = 0; i < body.length; i += 7) req.write(body.slice(i, i + 7));
+      else req.write(body);
+      req.end();
+    });
+  }
+
+  it("a body within the limit reaches c.req.json() and c.req.text() (BOM dropped), no Fetch Request built", async () => {
+    const port = await start(100);
+    const body = '\uFEFF{"a":"\u00e9"}';
+    for (const chunked of [false, true]) {
+      const res = await send(port, "PATCH", body, chunked);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ json: { a: "é" }, text: '{"a":"é"}', built: false });
+    }
+  });
+
+  it("413 {description} over the limit, by Content-Length and by the bytes of a chunked body", async () => {
+    const port = await start(10);
+    for (const chunked of [false, true]) {
+      const res = await send(port, "PUT", JSON.stringify({ long: "x".repeat(40) }), chunked);
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toEqual({ description: "request body too large" });
+    }
+    // The connection and the server still serve the next request.
+    expect((await send(port, "PUT", "{}")).body).toBe("got 2");
   });
 });
