@@ -38,7 +38,10 @@ async function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: C
 
 // BROKER_NODE_ARGS / BARE_NODE_ARGS: node flags for one side only (e.g. --cpu-prof, --trace-gc).
 const nodeArgs = (name: string) => (process.env[name] ?? "").split(" ").filter(Boolean);
-const broker = await start([...nodeArgs("BROKER_NODE_ARGS"), join(ROOT, "bin/openstack-broker.js"), "serve"], { ...process.env, ...testBrokerEnv(dir) });
+const broker = await start([...nodeArgs("BROKER_NODE_ARGS"), join(ROOT, "bin/openstack-broker.js"), "serve"], {
+  ...process.env,
+  ...testBrokerEnv(dir),
+});
 const headers = {
   Authorization: basicAuthHeader(CREDENTIALS.username, CREDENTIALS.password),
   "X-Broker-API-Version": "2.17",
@@ -65,7 +68,10 @@ for (const [, path] of endpoints) {
   const response = await fetch(`${broker.url}${path}`, { headers });
   answers[path] = { status: response.status, body: await response.text() };
 }
-const bare = await start([...nodeArgs("BARE_NODE_ARGS"), "--import", "tsx", join(ROOT, "bench/bare-hono.ts"), JSON.stringify(answers)], process.env);
+const bare = await start(
+  [...nodeArgs("BARE_NODE_ARGS"), "--import", "tsx", join(ROOT, "bench/bare-hono.ts"), JSON.stringify(answers)],
+  process.env,
+);
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
 function cpuSeconds(pid: number | undefined): number {
@@ -79,7 +85,13 @@ function cpuSeconds(pid: number | undefined): number {
 
 /** One client process per rate and endpoint (bench/open-loop-client.mjs), alternating the two servers. */
 async function measure(path: string, rate: number): Promise<Result[]> {
-  const args = JSON.stringify({ targets: [`${broker.url}${path}`, `${bare.url}${path}`], rate, seconds, slices, headers });
+  const args = JSON.stringify({
+    targets: [`${broker.url}${path}`, `${bare.url}${path}`],
+    rate,
+    seconds,
+    slices,
+    headers,
+  });
   const child = spawn(process.execPath, [join(ROOT, "bench/open-loop-client.mjs"), args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
