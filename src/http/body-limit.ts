@@ -51,7 +51,9 @@ export function osbBodyLimit(maxBytes: number): MiddlewareHandler<OsbEnv> {
   return async (c, next) => {
     if (WITHOUT_BODY.has(c.req.method)) return next();
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    if (incoming === undefined || typeof incoming.on !== "function") return limit(c, next);
+    // A stream someone already read (a host that keeps `rawBody`) is left to hono's Request.
+    if (incoming === undefined || typeof incoming.on !== "function" || incoming.readableEnded || "rawBody" in incoming)
+      return limit(c, next);
     const text = await readIncoming(incoming, maxBytes);
     if (text === undefined) return tooLarge(c);
     // MUST: hono reads the body from this cache (text, and json through it), never the consumed stream.
