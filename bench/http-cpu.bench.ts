@@ -3,7 +3,9 @@
  * composes it (state backend, OSB API, preview routes over the real runtime, file store), against a
  * bare hono app answering the same bodies, through `app.request()`, interleaved rounds. Robust to a
  * loaded machine where the open-loop HTTP bench (http-latency.bench.ts) is not: both sides get the
- * same core in turn.
+ * same core in turn. `app.request()` builds a Fetch Request itself, so what the broker saves by reading
+ * node's request directly under @hono/node-server (src/http/body-limit.ts, request-header.ts) shows
+ * only in http-latency.bench.ts's CPU-per-request column (each server process's CPU, from /proc).
  * Run with: node --import tsx bench/http-cpu.bench.ts [requests per round]
  */
 import { mkdtemp, rm } from "node:fs/promises";

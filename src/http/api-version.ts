@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 /** The header carrying the OSB API version the platform speaks. */
 export const API_VERSION_HEADER = "X-Broker-API-Version";
@@ -23,7 +24,7 @@ export function isSupportedApiVersion(version: string): boolean {
 export function apiVersion(): MiddlewareHandler<OsbEnv> {
   const range = `2.${MIN_API_MINOR} to 2.${MAX_API_MINOR}`;
   return async (c, next) => {
-    const version = (c.req.header(API_VERSION_HEADER) ?? "").trim();
+    const version = (requestHeader(c, API_VERSION_HEADER) ?? "").trim();
     if (version === "") {
       return osbError(c, 412, `missing ${API_VERSION_HEADER} header; this broker supports OSB API versions ${range}`);
     }

@@ -1,7 +1,9 @@
+import * as crypto from "node:crypto";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv, OsbLogger } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 /** The broker's own credentials, as registered with the platform. */
 export interface BasicAuthCredentials {
@@ -16,7 +18,10 @@ export interface BasicAuthOptions {
   readonly realm?: string;
 }
 
-const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+/** `crypto.hash` (Node >= 20.12): SHA-256 in one call, half the CPU of a createHash object per request. */
+const oneShot = (crypto as Partial<Pick<typeof crypto, "hash">>).hash;
+const digest = (value: string): Buffer =>
+  oneShot !== undefined ? oneShot("sha256", value, "buffer") : createHash("sha256").update(value, "utf8").digest();
 
 /** Constant-time equality: both sides are hashed to equal length before timingSafeEqual. */
 export function constantTimeEquals(a: string, b: string): boolean {
@@ -44,7 +49,7 @@ export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> 
   // full parse below, four hashes, was 6 % of a poll's CPU); any other spelling takes the parse.
   const expected = digest(`Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`);
   return async (c, next) => {
-    const header = c.req.header("Authorization");
+    const header = requestHeader(c, "Authorization");
     // MUST stay constant-time: the given header's digest against the expected one's.
     if (header !== undefined && timingSafeEqual(digest(header), expected)) return next();
     const given = parseBasicAuth(header);

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ServiceBroker } from "../domain/service-broker.js";
 import { apiVersion } from "./api-version.js";
 import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
+import { osbBodyLimit } from "./body-limit.js";
 import { registerBindingRoutes } from "./binding-routes.js";
 import { registerCatalogRoutes } from "./catalog-routes.js";
 import { createOsbErrorHandler } from "./error-handler.js";
@@ -13,6 +13,7 @@ import { osbError } from "./osb-response.js";
 import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
 import { requestLog } from "./request-log.js";
 import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 export interface OsbAppOptions {
   /** The broker behind the endpoints. */
@@ -27,7 +28,7 @@ export interface OsbAppOptions {
 
 /** Answers an unknown route with 404 `{ description }` (echoing the request identity). */
 export function osbNotFound(c: Context): Response {
-  const id = c.req.header(REQUEST_IDENTITY_HEADER);
+  const id = requestHeader(c, REQUEST_IDENTITY_HEADER);
   if (id) c.header(REQUEST_IDENTITY_HEADER, id);
   return osbError(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`);
 }
@@ -52,10 +53,7 @@ export function createOsbApp(options: OsbAppOptions): Hono<OsbEnv> {
   const envelope = [
     requestIdentity(),
     requestLog(logger),
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) => osbError(c, 413, "request body too large"),
-    }),
+    osbBodyLimit(options.maxBodyBytes ?? 1024 * 1024),
     basicAuth({ credentials: options.credentials, logger }),
     apiVersion(),
     originatingIdentity(),

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { OriginatingIdentity } from "../domain/request-meta.js";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 /** The header naming the platform user behind a request. */
 export const ORIGINATING_IDENTITY_HEADER = "X-Broker-API-Originating-Identity";
@@ -32,7 +33,7 @@ export function parseOriginatingIdentity(header: string): OriginatingIdentityPar
 /** Decodes X-Broker-API-Originating-Identity when present; a malformed header → 400. */
 export function originatingIdentity(): MiddlewareHandler<OsbEnv> {
   return async (c, next) => {
-    const header = c.req.header(ORIGINATING_IDENTITY_HEADER);
+    const header = requestHeader(c, ORIGINATING_IDENTITY_HEADER);
     if (header === undefined || header.trim() === "") {
       c.set("originatingIdentity", undefined);
       return next();

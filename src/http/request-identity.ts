@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { OsbEnv } from "./types.js";
+import { requestHeader } from "./request-header.js";
 
 /** The header a platform uses to correlate a request with the broker's response. */
 export const REQUEST_IDENTITY_HEADER = "X-Broker-API-Request-Identity";
@@ -10,7 +11,7 @@ export const REQUEST_IDENTITY_HEADER = "X-Broker-API-Request-Identity";
  */
 export function requestIdentity(): MiddlewareHandler<OsbEnv> {
   return async (c, next) => {
-    const id = c.req.header(REQUEST_IDENTITY_HEADER);
+    const id = requestHeader(c, REQUEST_IDENTITY_HEADER);
     const value = id === undefined || id === "" ? undefined : id;
     c.set("requestIdentity", value);
     await next();

@@ -105,3 +105,24 @@ describe("the preview routes log their requests the same way", () => {
     ]);
   });
 });
+
+describe("the request log and the logger's level", () => {
+  it("a pino logger at info gets the line; at warn (the middleware then passes through) nothing", async () => {
+    const { createLogger } = await import("../logging/logger.js");
+    const { requestLog } = await import("./request-log.js");
+    const { Hono } = await import("hono");
+    for (const [level, expected] of [
+      ["info", 1],
+      ["warn", 0],
+    ] as const) {
+      const lines: string[] = [];
+      const logger = createLogger({ level, destination: { write: (line: string) => lines.push(line) } });
+      const middleware = requestLog(logger);
+      const app = new Hono();
+      app.use("*", middleware);
+      app.get("/v2/catalog", (c) => c.json({ services: [] }));
+      expect((await app.request("/v2/catalog")).status).toBe(200);
+      expect(lines).toHaveLength(expected);
+    }
+  });
+});

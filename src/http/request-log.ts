@@ -23,6 +23,8 @@ async function operationOf(c: Context<OsbEnv>): Promise<string | undefined> {
  * parameters). Runs outermost so refused requests (401, 412, 400) are logged too.
  */
 export function requestLog(logger: OsbLogger): MiddlewareHandler<OsbEnv> {
+  // LOG_LEVEL above info: nothing to write, so nothing to work out (the route, a 202's body) per request.
+  if (logger.isLevelEnabled?.("info") === false) return (_c, next) => next();
   return async (c, next) => {
     const started = performance.now();
     await next();

@@ -10,6 +10,8 @@ export interface OsbLogger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
   debug(obj: object, msg?: string): void;
+  /** pino's: whether lines of `level` are written (absent: assume they are). */
+  isLevelEnabled?(level: string): boolean;
 }
 
 /** A logger that drops everything (the default when none is given). */

@@ -160,3 +160,34 @@ describe("cached records (instances and finished operations from memory, written
     expect(await records.getOperation("i1", "b")).toBeUndefined();
   });
 });
+
+describe("the resume scan (listUnfinishedOperations)", () => {
+  it("reads each finished operation once: later scans read only the ones in progress", async () => {
+    const { store, counts } = countingStore();
+    const plain = createRecords(store);
+    const finished = Array.from({ length: 20 }, (_, n) => ({
+      ...op("succeeded"),
+      id: `op-${n}`,
+      instanceId: `i${n}`,
+      createdAt: `2026-01-01T00:00:${String(n).padStart(2, "0")}.000Z`,
+    }));
+    const running = [
+      { ...op("in progress"), id: "run-2", instanceId: "i3", createdAt: "2026-01-02T00:00:00.000Z" },
+      { ...op("in progress"), id: "run-1", instanceId: "i4", createdAt: "2026-01-01T12:00:00.000Z" },
+    ];
+    for (const record of [...finished, ...running]) await plain.putOperation(record);
+    const cached = createCachedRecords(plain);
+
+    const first = await cached.listUnfinishedOperations();
+    expect(first.map((r) => r.id)).toEqual(["run-1", "run-2"]); // oldest first, as the store's own scan
+    expect(first).toEqual(await plain.listUnfinishedOperations());
+    counts.get = 0;
+    const second = await cached.listUnfinishedOperations();
+    expect(second.map((r) => r.id)).toEqual(["run-1", "run-2"]);
+    expect(counts.get).toBe(2);
+
+    // One finishes (written by another process: straight to the store) and is no longer listed.
+    await plain.putOperation({ ...running[0], state: "succeeded" });
+    expect((await cached.listUnfinishedOperations()).map((r) => r.id)).toEqual(["run-1"]);
+  });
+});

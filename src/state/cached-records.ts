@@ -8,6 +8,11 @@ export interface CachedRecordsOptions {
 
 type Cached = InstanceRecord | OperationRecord | undefined;
 
+/** An operation record's key (keys.ts `operation`): its instance and operation ids. */
+const OPERATION_KEY = /^instances\/([^/]+)\/operations\/([^/]+)\.json$/;
+/** Operation records the resume scan reads at once: the rest of the process's reads keep the thread pool. */
+const SCAN_READS_AT_ONCE = 8;
+
 /**
  * Records with what every poll reads kept in memory: instance records (a miss too) and FINISHED
  * operation records; writes go to the store first and then to memory (write-through), a failed write
@@ -21,7 +26,9 @@ type Cached = InstanceRecord | OperationRecord | undefined;
  *   from the store each time, as is a missing one;
  * - binding records are never cached (an operator command may unbind them; GET binding returns
  *   credentials, which MUST NOT be served once revoked).
- * Lists, states and everything else go to the store.
+ * Lists, states and everything else go to the store. The resume scan (`listUnfinishedOperations`,
+ * every LEASE_TTL_SECONDS) lists the operation keys and reads only those not in memory as finished,
+ * a few at a time: it used to read every operation record ever written, all at once.
  */
 export function createCachedRecords(inner: Records, options: CachedRecordsOptions = {}): Records {
   const max = Math.max(1, options.maxEntries ?? 20_000);
@@ -75,13 +82,34 @@ export function createCachedRecords(inner: Records, options: CachedRecordsOption
   }
   const instanceKey = (id: string) => `i\n${id}`;
   const operationKey = (instanceId: string, id: string) => `o\n${instanceId}\n${id}`;
+  const getOperation = (instanceId: string, operationId: string) =>
+    read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId));
+
+  async function listUnfinishedOperations(): Promise<OperationRecord[]> {
+    const ids = (await inner.store.list("instances/")).flatMap((key) => {
+      const match = OPERATION_KEY.exec(key);
+      return match === null ? [] : [[match[1], match[2]] as const];
+    });
+    const found: (OperationRecord | undefined)[] = [];
+    let next = 0;
+    const reader = async () => {
+      while (next < ids.length) {
+        const [instanceId, operationId] = ids[next++];
+        found.push(await getOperation(instanceId, operationId));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SCAN_READS_AT_ONCE, ids.length) }, reader));
+    return found
+      .filter((record): record is OperationRecord => record !== undefined && record.state === "in progress")
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
 
   return {
     ...inner,
     getInstance: (id) => read(instanceKey(id), () => inner.getInstance(id)),
     putInstance: (record) => write(instanceKey(record.id), record, () => inner.putInstance(record)),
-    getOperation: (instanceId, operationId) =>
-      read(operationKey(instanceId, operationId), () => inner.getOperation(instanceId, operationId)),
+    getOperation,
+    listUnfinishedOperations,
     putOperation: (record) =>
       write(operationKey(record.instanceId, record.id), record, () => inner.putOperation(record)),
     // A deletion is a write of "nothing there".
