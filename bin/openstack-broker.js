@@ -17,6 +17,7 @@ if (build.fresh) {
   let tsx;
   const { useCompiledModules } = await load(outputOf(dist, "src/catalog/import-stack.ts"));
   useCompiledModules({
+    buildId: build.id,
     compiledOf: (file) => compiled.get(file),
     registerTypeScript: async () => {
       tsx ??= import("tsx/esm/api").then(({ register }) => void register());

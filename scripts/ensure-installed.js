@@ -7,7 +7,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { checkBuild, distDir } from "./dist/manifest.js";
 
 const root = join(import.meta.dirname, "..");
 const [major] = process.versions.node.split(".").map(Number);
@@ -34,6 +33,7 @@ else if (!existsSync(join(root, "gen", "providers"))) npm(["run", "gen"], "gener
 else if (statSync(join(root, "package-lock.json")).mtimeMs > statSync(installed).mtimeMs + 1000)
   console.error("note: package-lock.json changed since the last install; run `npm ci` to update node_modules");
 if (existsSync(join(root, "node_modules", "esbuild"))) {
+  const { checkBuild, distDir } = await import("./dist/manifest.js");
   const build = checkBuild(root, distDir(root));
   if (!build.fresh) {
     console.error(`== building dist/ (${build.reason})`);

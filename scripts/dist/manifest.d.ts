@@ -1,6 +1,6 @@
 /** What {@link checkBuild} finds: the compiled sources (relative to the root), or why the build is not used. */
 export type BuildCheck =
-  | { readonly fresh: true; readonly sources: readonly string[] }
+  | { readonly fresh: true; readonly sources: readonly string[]; readonly id: string }
   | { readonly fresh: false; readonly reason: string };
 export const MANIFEST: string;
 export const FORMAT: number;

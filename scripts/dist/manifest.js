@@ -1,6 +1,7 @@
 // The ahead-of-time build's manifest (dist/.build.json): which sources it was built from, with each
 // one's size and mtime, so bin/openstack-broker.js can tell cheaply (one stat per source, no reads)
 // whether dist/ is still the sources' build. Built-ins only: it runs before anything is loaded.
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 
@@ -10,8 +11,14 @@ export const MANIFEST = ".build.json";
 export const FORMAT = 1;
 /** What is compiled: every .ts file under these folders but the tests. */
 export const SOURCE_DIRS = ["src", "stacks", "gen"];
-/** Other inputs whose change makes the build stale (the compiler options and the build itself). */
-export const EXTRA_INPUTS = ["tsconfig.json", "scripts/dist/build.js", "scripts/dist/manifest.js"];
+/** Other inputs whose change makes the build stale (the compiler options, the build itself, data the stacks read). */
+// The rules table is read by stacks/resource when it is imported: what it synthesizes depends on it.
+export const EXTRA_INPUTS = [
+  "tsconfig.json",
+  "scripts/dist/build.js",
+  "scripts/dist/manifest.js",
+  "schema/openstack-provider-rules-3.4.0.json",
+];
 
 /** The build directory: BROKER_DIST_DIR (tests) or `<root>/dist`. */
 export function distDir(root, env = process.env) {
@@ -37,14 +44,16 @@ export function fingerprint(file) {
 
 /**
  * Reads the build in `dist` and checks it against the sources in `root`. Returns
- * `{ fresh: true, sources }` (the compiled sources, relative to root) or `{ fresh: false, reason }`
+ * `{ fresh: true, sources, id }` (the compiled sources, relative to root; a hash of the manifest) or `{ fresh: false, reason }`
  * naming the first source that changed. MUST stat every recorded input: an edited source must never
  * run from a stale build.
  */
 export function checkBuild(root, dist) {
   let manifest;
+  let text;
   try {
-    manifest = JSON.parse(readFileSync(join(dist, MANIFEST), "utf8"));
+    text = readFileSync(join(dist, MANIFEST), "utf8");
+    manifest = JSON.parse(text);
   } catch {
     return { fresh: false, reason: `no build in ${relative(root, dist) || dist}` };
   }
@@ -55,5 +64,7 @@ export function checkBuild(root, dist) {
     if (now === undefined) return { fresh: false, reason: `${file} was removed` };
     if (now[0] !== recorded[0] || now[1] !== recorded[1]) return { fresh: false, reason: `${file} changed` };
   }
-  return { fresh: true, sources: manifest.sources };
+  // The build's identity: what a verdict kept about its code (src/catalog/verdict-cache.ts) is keyed by.
+  const id = createHash("sha256").update(text).digest("hex").slice(0, 32);
+  return { fresh: true, sources: manifest.sources, id };
 }

@@ -6,6 +6,8 @@ import { pathToFileURL } from "node:url";
  * when it runs dist/. Without it (tsx, vitest) a stack's `index.ts` is imported as it is.
  */
 export interface CompiledModules {
+  /** The build's identity (a hash of its manifest: every source's size and mtime). */
+  readonly buildId: string;
   /** The compiled file of a source (an absolute path), when the build has it. */
   compiledOf(file: string): string | undefined;
   /** Registers tsx's loader, once: a stack the build does not have (a platform engineer's) is TypeScript. */
@@ -30,4 +32,13 @@ export async function importStack(file: string): Promise<Record<string, unknown>
   if (built !== undefined) return (await import(pathToFileURL(built).href)) as Record<string, unknown>;
   if (compiled !== undefined && path.endsWith(".ts")) await compiled.registerTypeScript();
   return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+}
+
+/**
+ * The identity of the build `file` (a stack's index.ts) was loaded from, or undefined when it was
+ * not (tsx, vitest, a stack outside the build): what a kept check of the stack is keyed by.
+ */
+export function buildOf(file: string): string | undefined {
+  if (compiled === undefined || compiled.compiledOf(resolve(file)) === undefined) return undefined;
+  return compiled.buildId;
 }

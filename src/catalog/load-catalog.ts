@@ -5,6 +5,7 @@ import { createCatalog, type Catalog } from "./catalog.js";
 import { CatalogError, ProblemList } from "./catalog-error.js";
 import { checkUnique } from "./check-unique.js";
 import { checkStacks } from "./load-stacks.js";
+import { saveSchemaVerdicts } from "./schema-verdicts.js";
 import { parseCatalogDocument, type ParsedService } from "./parse-file.js";
 import { generatedServices } from "./resource-services/generated-services.js";
 import { type MaintenanceInputs, withDerivedMaintenanceInfo } from "./maintenance-version.js";
@@ -56,6 +57,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     else parsed.push(...parseCatalogDocument(ctx, yaml.document));
   }
   parsed.push(...generatedServices(options.resourceServices ?? [], problems));
+  saveSchemaVerdicts();
   checkUnique(parsed, problems);
   const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
   problems.throwIfAny();
