@@ -11,6 +11,9 @@ import { pathToFileURL } from "node:url";
 import { distDir, EXTRA_INPUTS, fingerprint, FORMAT, MANIFEST, outputOf, SOURCE_DIRS } from "./manifest.js";
 
 const URL_ID = "__osbSourceUrl";
+/** cdktf (440 CommonJS files with its bundled dependencies) becomes one ES module in the build. */
+const VENDORED = "cdktf";
+const VENDOR_FILE = "vendor/cdktf.js";
 const DIRNAME_ID = "__osbSourceDirname";
 
 async function sourcesUnder(root, dir) {
@@ -31,7 +34,7 @@ async function sourcesUnder(root, dir) {
  * inside strings) by the SOURCE file's, so paths the code resolves relative to itself (package.json,
  * schema/, the simulator's sources) stay those of the checkout.
  */
-async function compile(transform, root, dist, source) {
+async function compile(transform, root, dist, source, vendored) {
   const code = await readFile(join(root, source), "utf8");
   const result = await transform(code, {
     loader: "ts",
@@ -47,7 +50,36 @@ async function compile(transform, root, dist, source) {
     header += `const ${URL_ID} = new URL(${JSON.stringify(back)}, import.meta.url).href;\n`;
   if (result.code.includes(DIRNAME_ID))
     header += `const ${DIRNAME_ID} = decodeURIComponent(new URL(".", ${URL_ID}).pathname).replace(/\\/$/, "");\n`;
-  return { out, code: header + result.code };
+  // The build imports the vendored cdktf (one file). A stack outside the build (tsx) imports
+  // node_modules/cdktf: cdktf keeps its registry global (Symbol.for, one token map), so both agree.
+  if (!vendored) return { out, code: header + result.code };
+  const vendor = relative(dirname(out), join(dist, VENDOR_FILE)).split("\\").join("/");
+  const target = JSON.stringify(vendor.startsWith(".") ? vendor : `./${vendor}`);
+  return { out, code: header + result.code.replaceAll(` from "${VENDORED}";`, ` from ${target};`) };
+}
+
+/** cdktf bundled into one ES module with the same named exports (constructs stays shared, outside). */
+async function vendorCdktf(root) {
+  const { createRequire } = await import("node:module");
+  const names = Object.keys(createRequire(join(root, "package.json"))(VENDORED)).filter((name) => name !== "default");
+  const { build } = await import("esbuild");
+  const result = await build({
+    stdin: {
+      contents: `import * as lib from "${VENDORED}";\nexport const { ${names.join(", ")} } = lib;\nexport default lib;\n`,
+      resolveDir: root,
+      loader: "js",
+    },
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: ["constructs"],
+    logLevel: "error",
+    // The CommonJS inside requires node's built-ins and constructs: a real require, from dist/vendor/.
+    banner: { js: 'import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);' },
+  });
+  return result.outputFiles[0].text;
 }
 
 /** Writes a file atomically (a concurrent start never reads half a module). */
@@ -63,7 +95,7 @@ async function writeAtomic(file, text) {
  * Returns the number of compiled sources. Safe to run while a broker runs from the old build: each
  * file is replaced atomically; the manifest is removed first, so starts meanwhile use tsx.
  */
-export async function buildDist({ root, outDir } = {}) {
+export async function buildDist({ root, outDir, vendor = true } = {}) {
   const dist = outDir ?? distDir(root);
   const { transform } = await import("esbuild");
   const sources = (await Promise.all(SOURCE_DIRS.map((dir) => sourcesUnder(root, dir)))).flat().sort();
@@ -78,9 +110,10 @@ export async function buildDist({ root, outDir } = {}) {
   const queue = [...sources];
   const worker = async () => {
     for (let source = queue.shift(); source !== undefined; source = queue.shift())
-      outputs.push(await compile(transform, root, dist, source));
+      outputs.push(await compile(transform, root, dist, source, vendor));
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  if (vendor) await writeAtomic(join(dist, VENDOR_FILE), await vendorCdktf(root));
   for (const { out, code } of outputs) await writeAtomic(out, code);
   // Node reads dist/ as ES modules whatever the package.json above it says.
   await writeAtomic(join(dist, "package.json"), `${JSON.stringify({ type: "module" })}\n`);

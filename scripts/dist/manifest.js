@@ -18,6 +18,8 @@ export const EXTRA_INPUTS = [
   "scripts/dist/build.js",
   "scripts/dist/manifest.js",
   "schema/openstack-provider-rules-3.4.0.json",
+  // cdktf is bundled into the build (dist/vendor/cdktf.js): an install of another version rebuilds it.
+  "node_modules/cdktf/package.json",
 ];
 
 /** The build directory: BROKER_DIST_DIR (tests) or `<root>/dist`. */
