@@ -16,8 +16,8 @@ export interface CompiledModules {
 
 let compiled: CompiledModules | undefined;
 
-/** Called by bin/openstack-broker.js before the build's command line is loaded. */
-export function useCompiledModules(modules: CompiledModules): void {
+/** Called by bin/openstack-broker.js before the build's command line is loaded (undefined: none, tests). */
+export function useCompiledModules(modules: CompiledModules | undefined): void {
   compiled = modules;
 }
 
