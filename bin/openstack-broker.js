@@ -27,7 +27,9 @@ if (build.fresh) {
   main = await load(outputOf(dist, "src/cli/main.ts"));
 } else {
   if (process.stderr.isTTY)
-    process.stderr.write(`openstack-broker: running the sources through tsx (${build.reason}; \`npm run build\` builds dist/)\n`);
+    process.stderr.write(
+      `openstack-broker: running the sources through tsx (${build.reason}; \`npm run build\` builds dist/)\n`,
+    );
   const { register } = await import("tsx/esm/api");
   register();
   main = await import("../src/cli/main.ts");

@@ -77,7 +77,9 @@ async function vendorCdktf(root) {
     external: ["constructs"],
     logLevel: "error",
     // The CommonJS inside requires node's built-ins and constructs: a real require, from dist/vendor/.
-    banner: { js: 'import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);',
+    },
   });
   return result.outputFiles[0].text;
 }

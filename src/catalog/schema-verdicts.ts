@@ -13,7 +13,9 @@ let compilerId: string | undefined;
 function compiler(): string {
   if (compilerId !== undefined) return compilerId;
   const require = createRequire(import.meta.url);
-  const versions = ["ajv", "ajv-formats"].map((name) => (require(`${name}/package.json`) as { version: string }).version);
+  const versions = ["ajv", "ajv-formats"].map(
+    (name) => (require(`${name}/package.json`) as { version: string }).version,
+  );
   // The module that configures ajv (its options, formats, dialects), read as source.
   const code = readFileSync(fileURLToPath(new URL("./schema-compiler.ts", import.meta.url)), "utf8");
   compilerId = createHash("sha256").update(JSON.stringify(versions)).update(code).digest("hex");
