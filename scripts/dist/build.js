@@ -11,9 +11,14 @@ import { pathToFileURL } from "node:url";
 import { distDir, EXTRA_INPUTS, fingerprint, FORMAT, MANIFEST, outputOf, SOURCE_DIRS } from "./manifest.js";
 
 const URL_ID = "__osbSourceUrl";
-/** cdktf (440 CommonJS files with its bundled dependencies) becomes one ES module in the build. */
-const VENDORED = "cdktf";
-const VENDOR_FILE = "vendor/cdktf.js";
+/**
+ * Packages the build bundles, each into one ES module (dist/vendor/<name>.js) with the same exports:
+ * at start they were most of the files Node opens (cdktf 440 with its bundled dependencies,
+ * prom-client with @opentelemetry/api 86, execa 107, @grpc/grpc-js 67). MUST be packages no other
+ * package shares state with at run time (constructs, hono, protobufjs stay in node_modules).
+ */
+export const VENDORED = ["cdktf", "execa", "prom-client", "@grpc/grpc-js"];
+const vendorFile = (name) => `vendor/${name.replace("/", "__")}.js`;
 const DIRNAME_ID = "__osbSourceDirname";
 
 async function sourcesUnder(root, dir) {
@@ -50,25 +55,36 @@ async function compile(transform, root, dist, source, vendored) {
     header += `const ${URL_ID} = new URL(${JSON.stringify(back)}, import.meta.url).href;\n`;
   if (result.code.includes(DIRNAME_ID))
     header += `const ${DIRNAME_ID} = decodeURIComponent(new URL(".", ${URL_ID}).pathname).replace(/\\/$/, "");\n`;
-  // The build imports the vendored cdktf (one file). A stack outside the build (tsx) imports
+  // The build imports the vendored packages (one file each). A stack outside the build (tsx) imports
   // node_modules/cdktf: cdktf keeps its registry global (Symbol.for, one token map), so both agree.
   if (!vendored) return { out, code: header + result.code };
-  const vendor = relative(dirname(out), join(dist, VENDOR_FILE)).split("\\").join("/");
-  const target = JSON.stringify(vendor.startsWith(".") ? vendor : `./${vendor}`);
-  return { out, code: header + result.code.replaceAll(` from "${VENDORED}";`, ` from ${target};`) };
+  let compiled = result.code;
+  for (const name of VENDORED) {
+    const file = relative(dirname(out), join(dist, vendorFile(name)))
+      .split("\\")
+      .join("/");
+    compiled = compiled.replaceAll(
+      ` from "${name}";`,
+      ` from ${JSON.stringify(file.startsWith(".") ? file : `./${file}`)};`,
+    );
+  }
+  return { out, code: header + compiled };
 }
 
-/** cdktf bundled into one ES module with the same named exports (constructs stays shared, outside). */
-async function vendorCdktf(root) {
-  const { createRequire } = await import("node:module");
-  const names = Object.keys(createRequire(join(root, "package.json"))(VENDORED)).filter((name) => name !== "default");
+/** A package bundled into one ES module with the same named exports. */
+async function vendorPackage(root, name) {
+  let contents;
+  try {
+    const { createRequire } = await import("node:module");
+    const names = Object.keys(createRequire(join(root, "package.json"))(name)).filter((key) => key !== "default");
+    contents = `import * as lib from "${name}";\nexport const { ${names.join(", ")} } = lib;\nexport default lib;\n`;
+  } catch (error) {
+    if (error?.code !== "ERR_REQUIRE_ESM") throw error;
+    contents = `export * from "${name}";\n`; // an ES module: esbuild keeps its exports
+  }
   const { build } = await import("esbuild");
   const result = await build({
-    stdin: {
-      contents: `import * as lib from "${VENDORED}";\nexport const { ${names.join(", ")} } = lib;\nexport default lib;\n`,
-      resolveDir: root,
-      loader: "js",
-    },
+    stdin: { contents, resolveDir: root, loader: "js" },
     bundle: true,
     write: false,
     format: "esm",
@@ -76,7 +92,7 @@ async function vendorCdktf(root) {
     target: "node20",
     external: ["constructs"],
     logLevel: "error",
-    // The CommonJS inside requires node's built-ins and constructs: a real require, from dist/vendor/.
+    // CommonJS inside requires node's built-ins, constructs and optional packages: a real require.
     banner: {
       js: 'import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);',
     },
@@ -115,7 +131,8 @@ export async function buildDist({ root, outDir, vendor = true } = {}) {
       outputs.push(await compile(transform, root, dist, source, vendor));
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  if (vendor) await writeAtomic(join(dist, VENDOR_FILE), await vendorCdktf(root));
+  if (vendor)
+    for (const name of VENDORED) await writeAtomic(join(dist, vendorFile(name)), await vendorPackage(root, name));
   for (const { out, code } of outputs) await writeAtomic(out, code);
   // Node reads dist/ as ES modules whatever the package.json above it says.
   await writeAtomic(join(dist, "package.json"), `${JSON.stringify({ type: "module" })}\n`);

@@ -18,8 +18,11 @@ export const EXTRA_INPUTS = [
   "scripts/dist/build.js",
   "scripts/dist/manifest.js",
   "schema/openstack-provider-rules-3.4.0.json",
-  // cdktf is bundled into the build (dist/vendor/cdktf.js): an install of another version rebuilds it.
+  // Bundled into the build (build.js, VENDORED): an install of another version rebuilds it.
   "node_modules/cdktf/package.json",
+  "node_modules/execa/package.json",
+  "node_modules/prom-client/package.json",
+  "node_modules/@grpc/grpc-js/package.json",
 ];
 
 /** The build directory: BROKER_DIST_DIR (tests) or `<root>/dist`. */

@@ -135,8 +135,9 @@ function readSchemas(ctx: ReadContext, f: Fields): PlanDefinition["schemas"] {
 function checkDefaults(ctx: ReadContext, f: Fields, defaults: PlanDefinition["defaults"], schema: JsonSchema): void {
   if (knownValid(schema, defaults)) return; // passed before: not compiled at start (schema-verdicts.ts)
   const validate = compileSchema(schema);
-  if (validate(defaults)) return void rememberValid(schema, defaults);
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "required");
+  // Defaults need not give every required parameter (a request does).
+  const errors = validate(defaults) ? [] : (validate.errors ?? []).filter((e) => e.keyword !== "required");
+  if (errors.length === 0) return void rememberValid(schema, defaults);
   for (const error of describeAjvErrors(errors, f.at("defaults"))) {
     ctx.problems.add(ctx.file, error.field, `${error.message} (create schema)`);
   }

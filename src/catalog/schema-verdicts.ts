@@ -39,7 +39,7 @@ export function knownValid(schema: JsonSchema, value: unknown): boolean {
   return verdicts().has(keyOf("valid", schema, value));
 }
 
-/** Keeps that `value` passed `schema` (a plan's defaults its create schema). */
+/** Keeps that `value` passed `schema` (a plan's defaults its create schema, missing required properties aside). */
 export function rememberValid(schema: JsonSchema, value: unknown): void {
   verdicts().add(keyOf("valid", schema, value));
 }
