@@ -8,6 +8,7 @@ import { useCompiledModules } from "./import-stack.js";
 import { checkStackOnce } from "./stack-verdicts.js";
 import { openVerdictCache } from "./verdict-cache.js";
 import { loadYamlCached } from "./yaml-cache.js";
+import { compileCheckedSchema, compileSchema, DRAFT_2020_12 } from "./schema-compiler.js";
 import type { PlanDefinition, ServiceOffering } from "../domain/service-catalog.js";
 
 let dir: string;
@@ -86,5 +87,24 @@ describe("stack checks kept for stacks of the build", () => {
     const failing = { ...plan, name: "broken" };
     for (let i = 0; i < 2; i++) checkStackOnce(stackFile, service, failing, () => (runs++, false));
     expect(runs).toBe(4);
+  });
+});
+
+describe("a checked schema compiled without the meta-schema check", () => {
+  it("validates as the checked compile does (formats, required, both dialects)", () => {
+    for (const $schema of [undefined, DRAFT_2020_12]) {
+      const schema = () => ({
+        ...($schema ? { $schema } : {}),
+        type: "object",
+        properties: { mail: { type: "string", format: "email" }, size: { type: "integer", maximum: 3 } },
+        required: ["size"],
+      });
+      const checked = compileSchema(schema());
+      const fast = compileCheckedSchema(schema());
+      for (const value of [{ size: 1 }, { size: 4 }, { mail: "nope", size: 1 }, { mail: "a@b.example" }, {}]) {
+        expect(fast(value), JSON.stringify(value)).toBe(checked(value));
+        expect(fast.errors ?? null).toEqual(checked.errors ?? null);
+      }
+    }
   });
 });
