@@ -18,6 +18,8 @@ const URL_ID = "__osbSourceUrl";
  * package shares state with at run time (constructs, hono, protobufjs stay in node_modules).
  */
 export const VENDORED = ["cdktf", "execa", "prom-client", "@grpc/grpc-js"];
+/** Modules inside a vendored package the sources import: they become exports of its one module. */
+const VENDORED_SUBPATHS = { cdktf: ["cdktf/lib/synthesize/synthesizer.js"] };
 const vendorFile = (name) => `vendor/${name.replace("/", "__")}.js`;
 const DIRNAME_ID = "__osbSourceDirname";
 
@@ -63,10 +65,9 @@ async function compile(transform, root, dist, source, vendored) {
     const file = relative(dirname(out), join(dist, vendorFile(name)))
       .split("\\")
       .join("/");
-    compiled = compiled.replaceAll(
-      ` from "${name}";`,
-      ` from ${JSON.stringify(file.startsWith(".") ? file : `./${file}`)};`,
-    );
+    const target = ` from ${JSON.stringify(file.startsWith(".") ? file : `./${file}`)};`;
+    for (const specifier of [name, ...(VENDORED_SUBPATHS[name] ?? [])])
+      compiled = compiled.replaceAll(` from "${specifier}";`, target);
   }
   return { out, code: header + compiled };
 }
@@ -76,8 +77,14 @@ async function vendorPackage(root, name) {
   let contents;
   try {
     const { createRequire } = await import("node:module");
-    const names = Object.keys(createRequire(join(root, "package.json"))(name)).filter((key) => key !== "default");
-    contents = `import * as lib from "${name}";\nexport const { ${names.join(", ")} } = lib;\nexport default lib;\n`;
+    const require = createRequire(join(root, "package.json"));
+    contents = [name, ...(VENDORED_SUBPATHS[name] ?? [])]
+      .map((specifier, i) => {
+        const names = Object.keys(require(specifier)).filter((key) => key !== "default");
+        return `import * as lib${i} from "${specifier}";\nexport const { ${names.join(", ")} } = lib${i};\n`;
+      })
+      .join("");
+    contents += "export default lib0;\n";
   } catch (error) {
     if (error?.code !== "ERR_REQUIRE_ESM") throw error;
     contents = `export * from "${name}";\n`; // an ES module: esbuild keeps its exports
