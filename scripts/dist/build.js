@@ -72,8 +72,47 @@ async function compile(transform, root, dist, source, vendored) {
   return { out, code: header + compiled };
 }
 
+/**
+ * Modules inside a vendored package that its load requires but only calls no stack makes use: they
+ * stay the package's own files in node_modules, required on first use (cdktf's private/fs zips assets
+ * with archiver, ~60 ms of cdktf's evaluation, and runs itself as a script: it needs its __filename).
+ */
+const LAZY_REQUIRES = [{ importer: "/node_modules/cdktf/lib/", specifier: "./private/fs" }];
+
+/** esbuild plugin: each LAZY_REQUIRES module becomes a function that requires it on first call or property read. */
+function lazyRequirePlugin(vendorDir) {
+  return {
+    name: "lazy-require",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/private\/fs$/ }, async (args) => {
+        const lazy = LAZY_REQUIRES.some(
+          (l) => l.specifier === args.path && args.importer.split("\\").join("/").includes(l.importer),
+        );
+        if (!lazy) return undefined;
+        const { createRequire } = await import("node:module");
+        const file = createRequire(args.importer).resolve(args.path);
+        // Relative to dist/vendor/ (the banner's require resolves from there): the checkout may move.
+        return { path: relative(vendorDir, file).split("\\").join("/"), namespace: "lazy-require" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "lazy-require" }, (args) => ({
+        // The path is kept in a variable: esbuild leaves the require to run time (the banner's).
+        contents: `const file = ${JSON.stringify(args.path)};
+let real;
+const load = () => (real ??= require(file));
+module.exports = new Proxy(function () {}, {
+  apply: (_, self, params) => load().apply(self, params),
+  get: (_, key) => load()[key],
+});
+`,
+        loader: "js",
+        resolveDir: vendorDir,
+      }));
+    },
+  };
+}
+
 /** A package bundled into one ES module with the same named exports. */
-async function vendorPackage(root, name) {
+async function vendorPackage(root, vendorDir, name) {
   let contents;
   try {
     const { createRequire } = await import("node:module");
@@ -89,6 +128,20 @@ async function vendorPackage(root, name) {
     if (error?.code !== "ERR_REQUIRE_ESM") throw error;
     contents = `export * from "${name}";\n`; // an ES module: esbuild keeps its exports
   }
+  // Code that reads __dirname (grpc-js: its protos, when channelz or ORCA is used) gets its main module's.
+  let main;
+  try {
+    const { createRequire } = await import("node:module");
+    main = relative(vendorDir, createRequire(join(root, "package.json")).resolve(name))
+      .split("\\")
+      .join("/");
+  } catch {
+    // an ES module only package (execa): no __dirname in it
+  }
+  const paths =
+    main === undefined
+      ? ""
+      : `\nconst __filename = decodeURIComponent(new URL(${JSON.stringify(main)}, import.meta.url).pathname);\nconst __dirname = __filename.replace(/\\/[^/]*$/, "");`;
   const { build } = await import("esbuild");
   const result = await build({
     stdin: { contents, resolveDir: root, loader: "js" },
@@ -98,10 +151,11 @@ async function vendorPackage(root, name) {
     platform: "node",
     target: "node20",
     external: ["constructs"],
+    plugins: [lazyRequirePlugin(vendorDir)],
     logLevel: "error",
     // CommonJS inside requires node's built-ins, constructs and optional packages: a real require.
     banner: {
-      js: 'import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);',
+      js: `import { createRequire as __osbCreateRequire } from "node:module";\nconst require = __osbCreateRequire(import.meta.url);${paths}`,
     },
   });
   return result.outputFiles[0].text;
@@ -139,7 +193,8 @@ export async function buildDist({ root, outDir, vendor = true } = {}) {
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   if (vendor)
-    for (const name of VENDORED) await writeAtomic(join(dist, vendorFile(name)), await vendorPackage(root, name));
+    for (const name of VENDORED)
+      await writeAtomic(join(dist, vendorFile(name)), await vendorPackage(root, join(dist, "vendor"), name));
   for (const { out, code } of outputs) await writeAtomic(out, code);
   // Node reads dist/ as ES modules whatever the package.json above it says.
   await writeAtomic(join(dist, "package.json"), `${JSON.stringify({ type: "module" })}\n`);

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -49,6 +49,22 @@ describe("the ahead-of-time build (scripts/dist)", () => {
     // A test file is not compiled; a stack and a provider binding are.
     expect(existsSync(join(dist, "src/cli/serve-banner.test.js"))).toBe(false);
     expect(existsSync(join(dist, "stacks/terraform-test/index.js"))).toBe(true);
+  });
+
+  it("vendors cdktf as one module that still zips an archive asset (its private/fs stays node_modules')", async () => {
+    const cdktf = await import(pathToFileURL(join(dist, "vendor/cdktf.js")).href);
+    const assets = join(dir, "asset");
+    await mkdir(join(assets, "src"), { recursive: true });
+    await writeFile(join(assets, "src/a.txt"), "a\n");
+    const app = new cdktf.App({ outdir: join(assets, "out") });
+    const stack = new cdktf.TerraformStack(app, "s");
+    new cdktf.TerraformAsset(stack, "a", { path: join(assets, "src"), type: cdktf.AssetType.ARCHIVE });
+    app.synth();
+    const files = (await readdir(join(assets, "out"), { recursive: true })) as string[];
+    expect(files.filter((f) => f.endsWith("archive.zip"))).toHaveLength(1);
+    // Packages that read their __dirname at run time get their own (grpc-js's protos).
+    const grpc = await readFile(join(dist, "vendor/@grpc__grpc-js.js"), "utf8");
+    expect(grpc).toContain("node_modules/@grpc/grpc-js/build/src/index.js");
   });
 
   it("bin runs the build while it matches the sources", async () => {
