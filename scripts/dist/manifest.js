@@ -17,8 +17,9 @@ export const EXTRA_INPUTS = [
   "tsconfig.json",
   "scripts/dist/build.js",
   "scripts/dist/manifest.js",
+  "scripts/dist/vendor.js",
   "schema/openstack-provider-rules-3.4.0.json",
-  // Bundled into the build (build.js, VENDORED): an install of another version rebuilds it.
+  // Bundled into the build (vendor.js, VENDORED): an install of another version rebuilds it.
   "node_modules/cdktf/package.json",
   "node_modules/execa/package.json",
   "node_modules/prom-client/package.json",
