@@ -61,6 +61,8 @@ FROM ${NODE_IMAGE} AS modules
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/generate-bindings.ts scripts/
+# `prepare` also runs the ahead-of-time build, which skips a stage without src/ (the last stage builds).
+COPY scripts/dist/ scripts/dist/
 COPY schema/ schema/
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
@@ -74,6 +76,8 @@ WORKDIR /app
 COPY --from=modules /app/node_modules node_modules/
 COPY --from=modules /app/gen gen/
 COPY . .
+# The ahead-of-time build of src/, stacks/ and gen/ into dist/ (docs/architecture.md): no tsx at start.
+RUN node scripts/dist/build.js
 
 # The node image's own `node` user has uid 1000; the broker gets its own, with no login and no home
 # outside /app (read-only at run time: WORK_DIR, TF_PLUGIN_CACHE_DIR and TMPDIR are the writable places).

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The quick start's first step, run by `npm start` and `npm test` before anything else: on a fresh
 // clone (no node_modules) it runs `npm ci` (which also generates the provider bindings in gen/);
-// with node_modules but no gen/ it runs `npm run gen`. Otherwise it does nothing. Built-ins only:
-// it runs before any dependency is installed.
+// with node_modules but no gen/ it runs `npm run gen`; then, when dist/ (the ahead-of-time build,
+// scripts/dist/build.js) is missing or older than the sources, it rebuilds it. Built-ins only until
+// then: it runs before any dependency is installed.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -31,3 +32,12 @@ if (!existsSync(installed)) npm(["ci", "--no-audit", "--no-fund"], "first run: i
 else if (!existsSync(join(root, "gen", "providers"))) npm(["run", "gen"], "generating the provider bindings");
 else if (statSync(join(root, "package-lock.json")).mtimeMs > statSync(installed).mtimeMs + 1000)
   console.error("note: package-lock.json changed since the last install; run `npm ci` to update node_modules");
+if (existsSync(join(root, "node_modules", "esbuild"))) {
+  const { checkBuild, distDir } = await import("./dist/manifest.js");
+  const build = checkBuild(root, distDir(root));
+  if (!build.fresh) {
+    console.error(`== building dist/ (${build.reason})`);
+    const { buildDist } = await import("./dist/build.js");
+    await buildDist({ root });
+  }
+}

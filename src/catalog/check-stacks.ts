@@ -3,6 +3,7 @@ import type { Catalog } from "./catalog.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 import { synthesize, type SynthesisResult } from "../synth/synthesize.js";
 import { constructProblems } from "./construct-checks.js";
+import { checkStackOnce, saveStackVerdicts } from "./stack-verdicts.js";
 
 /** A problem found by synthesizing a plan, named by file and field like the catalog's own. */
 export interface StackProblem {
@@ -41,15 +42,21 @@ export function checkCatalogStacks(catalog: Catalog, stacksDir: string, cwd: str
         );
       if (plan.binding_rotatable === true && !(plan.bindable ?? service.bindable))
         add("the plan is not bindable", "binding_rotatable");
-      try {
-        const stacks = synthesizePlan(catalog, plan);
-        for (const problem of constructProblems({ plan, definition, stackFile, ...stacks }))
-          add(problem.message, problem.field);
-      } catch (error) {
-        add(`${stackFile}: ${(error as Error).message}`);
-      }
+      // The slow part (a synthesis per plan): skipped when it passed before with the same inputs (stack-verdicts.ts).
+      checkStackOnce(`${stacksDir}/${plan.stack}/index.ts`, service, plan, () => {
+        const before = problems.length;
+        try {
+          const stacks = synthesizePlan(catalog, plan);
+          for (const problem of constructProblems({ plan, definition, stackFile, ...stacks }))
+            add(problem.message, problem.field);
+        } catch (error) {
+          add(`${stackFile}: ${(error as Error).message}`);
+        }
+        return problems.length === before;
+      });
     });
   }
+  saveStackVerdicts();
   return problems;
 }
 

@@ -5,6 +5,8 @@ import { createCatalog, type Catalog } from "./catalog.js";
 import { CatalogError, ProblemList } from "./catalog-error.js";
 import { checkUnique } from "./check-unique.js";
 import { checkStacks } from "./load-stacks.js";
+import { saveSchemaVerdicts } from "./schema-verdicts.js";
+import { loadYamlCached } from "./yaml-cache.js";
 import { parseCatalogDocument, type ParsedService } from "./parse-file.js";
 import { generatedServices } from "./resource-services/generated-services.js";
 import { type MaintenanceInputs, withDerivedMaintenanceInfo } from "./maintenance-version.js";
@@ -56,6 +58,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     else parsed.push(...parseCatalogDocument(ctx, yaml.document));
   }
   parsed.push(...generatedServices(options.resourceServices ?? [], problems));
+  saveSchemaVerdicts();
   checkUnique(parsed, problems);
   const stacks = await checkStacks(parsed, { stacksDir: options.stacksDir, loadStacks: options.loadStacks }, problems);
   problems.throwIfAny();
@@ -69,7 +72,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
 function parseYaml(text: string, source: string): { document: unknown } | { error: string } {
   if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) return { document: null };
   try {
-    return { document: load(text, { filename: source }) };
+    return { document: loadYamlCached(text, (yaml) => load(yaml, { filename: source })) };
   } catch (error) {
     // js-yaml adds a source snippet after the first line, which already names the line and column.
     return { error: (error as Error).message.split("\n")[0] };

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { importStack } from "./import-stack.js";
 import { joinPath, type ProblemList } from "./catalog-error.js";
 import type { ParsedService } from "./parse-file.js";
 import type { ServiceDefinition } from "../synth/service-definition.js";
@@ -56,7 +56,7 @@ async function loadStack(file: string, load: boolean): Promise<StackOutcome> {
   if (!load) return {};
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    module = await importStack(file);
   } catch (error) {
     return { problem: `cannot import ${file}: ${(error as Error)?.message ?? String(error)}` };
   }

@@ -1,5 +1,5 @@
 import { ALLOW_REPLACE } from "./schema-checks.js";
-import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
+import { compileCheckedSchema, describeAjvErrors } from "./schema-compiler.js";
 import type { PlanDefinition } from "../domain/service-catalog.js";
 
 /** The reserved create parameter choosing among a plan's `clouds` (src/cloud/cloud-routing.ts). */
@@ -86,7 +86,7 @@ export function resolveParameters(options: ResolveParametersOptions): ResolvedPa
       );
     }
   } else {
-    const validate = compileSchema(schema);
+    const validate = compileCheckedSchema(schema); // a plan's schema: the catalog load checked it
     if (!validate(rest)) {
       const errors = (validate.errors ?? []).filter(
         (e) =>

@@ -2,6 +2,7 @@ import { joinPath } from "./catalog-error.js";
 import { Fields, asMapping, type ReadContext } from "./fields.js";
 import { checkParametersSchema } from "./schema-checks.js";
 import { compileSchema, describeAjvErrors } from "./schema-compiler.js";
+import { knownValid, rememberValid } from "./schema-verdicts.js";
 import { BINDING_SETTING_KEYS, readBindingSettings } from "./binding-settings.js";
 import type { JsonSchema, PlanDefinition } from "../domain/service-catalog.js";
 
@@ -132,9 +133,11 @@ function readSchemas(ctx: ReadContext, f: Fields): PlanDefinition["schemas"] {
 
 /** Plan defaults must satisfy the create schema (missing required properties are the request's job). */
 function checkDefaults(ctx: ReadContext, f: Fields, defaults: PlanDefinition["defaults"], schema: JsonSchema): void {
+  if (knownValid(schema, defaults)) return; // passed before: not compiled at start (schema-verdicts.ts)
   const validate = compileSchema(schema);
-  if (validate(defaults)) return;
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "required");
+  // Defaults need not give every required parameter (a request does).
+  const errors = validate(defaults) ? [] : (validate.errors ?? []).filter((e) => e.keyword !== "required");
+  if (errors.length === 0) return void rememberValid(schema, defaults);
   for (const error of describeAjvErrors(errors, f.at("defaults"))) {
     ctx.problems.add(ctx.file, error.field, `${error.message} (create schema)`);
   }

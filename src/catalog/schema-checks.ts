@@ -1,5 +1,6 @@
 import { joinPath } from "./catalog-error.js";
-import { DRAFT_07, DRAFT_2020_12, compileSchema, dialectOf, withSchemaUri } from "./schema-compiler.js";
+import { DRAFT_07, DRAFT_2020_12, dialectOf, withSchemaUri } from "./schema-compiler.js";
+import { checkSchemaCompiles } from "./schema-verdicts.js";
 import type { JsonSchema } from "../domain/service-catalog.js";
 
 /** The largest schema OSB allows in a catalog, in bytes of JSON. */
@@ -48,7 +49,7 @@ export function checkParametersSchema(schema: JsonSchema): SchemaProblem[] {
     });
   if (refs.length === 0) {
     try {
-      compileSchema(schema);
+      checkSchemaCompiles(schema);
     } catch (error) {
       problems.push({ path: "", message: `is not a valid JSON Schema: ${(error as Error).message}` });
     }

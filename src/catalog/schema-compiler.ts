@@ -62,6 +62,33 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
   return validate;
 }
 
+// The same options without ajv's check of the schema against its meta-schema (compiling the
+// meta-schema is most of a process's first compile), for schemas a catalog load has checked.
+let checked: { readonly draft07: Ajv; readonly draft2020: Ajv2020 } | undefined;
+
+/**
+ * {@link compileSchema} for a schema of a loaded catalog: checkParametersSchema compiled it at load
+ * (or a kept verdict says it did, schema-verdicts.ts), meta-schema check included, so the validator
+ * is the same without that check. MUST NOT be given a schema no catalog load has checked.
+ */
+export function compileCheckedSchema(schema: JsonSchema): ValidateFunction {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  const dialect = dialectOf(schema);
+  if (!dialect) throw new Error(`unsupported $schema ${JSON.stringify(schema.$schema)} (use draft-07 or 2020-12)`);
+  if (checked === undefined) {
+    const unchecked = { ...options, validateSchema: false } as const;
+    checked = { draft07: new Ajv(unchecked), draft2020: new Ajv2020(unchecked) };
+    addFormats(checked.draft07);
+    addFormats(checked.draft2020);
+  }
+  const validate = (dialect === DRAFT_2020_12 ? checked.draft2020 : checked.draft07).compile(
+    schema as Record<string, unknown>,
+  );
+  compiled.set(schema, validate);
+  return validate;
+}
+
 /** Turns an ajv instance path (`/a/0/b`) into a field path below `base` (`parameters.a[0].b`). */
 export function instancePathToField(base: string, instancePath: string): string {
   if (!instancePath) return base;

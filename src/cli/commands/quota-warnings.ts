@@ -1,4 +1,4 @@
-import { noUsage, type QuotaUsage, type SimulatedCloud } from "../../simulator/index.js";
+import type { QuotaUsage, SimulatedCloud } from "../../simulator/index.js";
 import type { PlanResourceChange } from "../../terraform/plan-summary.js";
 import type { WarningSource } from "../../broker/dry-run/dry-run.js";
 import type { PlanWarning } from "../../broker/dry-run/plan-report.js";
@@ -31,6 +31,9 @@ export function createQuotaWarnings(options: QuotaWarningsOptions): WarningSourc
   return async (changes, resolved) => {
     const config = await options.cloud.config();
     const current = currentObjects(await options.readState(resolved.instanceId));
+    // Loaded here, not at the top: a `plan` against no simulator never loads it (issue 16 item 5);
+    // with a simulated cloud it is loaded already.
+    const { noUsage } = await import("../../simulator/index.js");
     const delta = noUsage();
     const count = async (object: TfObject | undefined, type: string, sign: 1 | -1) => {
       const quota = object === undefined ? undefined : await options.cloud.quotaOf(type, object);
