@@ -27,7 +27,8 @@ async function startBroker(dir: string, niceness: number) {
     ...process.env,
     ...testBrokerEnv(dir, { CONCURRENCY: String(STORM), TERRAFORM_NICENESS: String(niceness) }),
   };
-  const child = spawn(process.execPath, [join(ROOT, "bin/openstack-broker.js"), "serve"], {
+  const nodeArgs = process.env.BENCH_BROKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "bin/openstack-broker.js"), "serve"], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -55,7 +56,30 @@ async function provisionAndWait(url: string, id: string): Promise<void> {
   while ((await state(url, id)) === "in progress") await new Promise((r) => setTimeout(r, 100));
 }
 
-async function round(niceness: number): Promise<{ p99: number; p50: number; wallMs: number; errors: number }> {
+/** The broker's event-loop delay since the previous scrape (prom-client resets it per scrape) and its CPU seconds. */
+async function scrape(url: string): Promise<{ lagMaxMs: number; lagP99Ms: number; cpuSeconds: number }> {
+  const text = await (await fetch(`${url}/metrics`, { headers })).text();
+  const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, "m").exec(text)?.[1] ?? Number.NaN);
+  return {
+    lagMaxMs: value("openstack_broker_nodejs_eventloop_lag_max_seconds") * 1000,
+    lagP99Ms: value("openstack_broker_nodejs_eventloop_lag_p99_seconds") * 1000,
+    cpuSeconds: value("openstack_broker_process_cpu_seconds_total"),
+  };
+}
+
+interface RoundResult {
+  readonly p99: number;
+  readonly p50: number;
+  readonly wallMs: number;
+  readonly errors: number;
+  /** The broker's event-loop delay during the storm. */
+  readonly lagMaxMs: number;
+  readonly lagP99Ms: number;
+  /** The broker's own CPU during the storm. */
+  readonly brokerCpuS: number;
+}
+
+async function round(niceness: number): Promise<RoundResult> {
   const dir = await mkdtemp(join(tmpdir(), "bench-storm-"));
   const { child, url } = await startBroker(dir, niceness);
   try {
@@ -82,13 +106,23 @@ async function round(niceness: number): Promise<{ p99: number; p50: number; wall
         );
       }
     })();
+    const before = await scrape(url);
     const started = performance.now();
     await Promise.all(Array.from({ length: STORM }, (_, i) => provisionAndWait(url, `storm-${i}`)));
     const wallMs = performance.now() - started;
+    const after = await scrape(url);
     stop = true;
     await poller;
     await Promise.all(pending);
-    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), wallMs, errors };
+    return {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      wallMs,
+      errors,
+      lagMaxMs: after.lagMaxMs,
+      lagP99Ms: after.lagP99Ms,
+      brokerCpuS: after.cpuSeconds - before.cpuSeconds,
+    };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -99,20 +133,30 @@ async function round(niceness: number): Promise<{ p99: number; p50: number; wall
 const load1 = loadavg()
   .map((v) => v.toFixed(1))
   .join(" / ");
-const results: Record<number, Awaited<ReturnType<typeof round>>[]> = { 10: [], 0: [] };
+const results: Record<number, RoundResult[]> = { 10: [], 0: [] };
 for (let r = 0; r < rounds; r++) for (const niceness of [10, 0]) results[niceness].push(await round(niceness));
 console.log(
   `## Responsiveness under a storm (${STORM} terraform-test provisions at once, CONCURRENCY=${STORM}, last_operation at ${RATE} req/s open loop meanwhile; medians of ${rounds} interleaved rounds; load average at start ${load1})\n`,
 );
 console.log(
   table(
-    ["terraform", "last_operation p50", "last_operation p99", "errors", "20 provisions wall time"],
+    [
+      "terraform",
+      "last_operation p50",
+      "last_operation p99",
+      "errors",
+      "20 provisions wall time",
+      "broker event-loop delay p99 / max",
+      "broker CPU",
+    ],
     [10, 0].map((n) => [
       n === 10 ? "niced (TERRAFORM_NICENESS=10, default)" : "same priority (TERRAFORM_NICENESS=0)",
       ms(median(results[n].map((x) => x.p50))),
       ms(median(results[n].map((x) => x.p99))),
       results[n].reduce((s, x) => s + x.errors, 0),
       ms(median(results[n].map((x) => x.wallMs)), 0),
+      `${ms(median(results[n].map((x) => x.lagP99Ms)))} / ${ms(median(results[n].map((x) => x.lagMaxMs)))}`,
+      `${median(results[n].map((x) => x.brokerCpuS)).toFixed(2)} s`,
     ]),
   ),
 );

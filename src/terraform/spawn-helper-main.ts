@@ -1,0 +1,122 @@
+import type { EndMessage, FromHelper, ToHelper } from "./spawn-helper-protocol.js";
+
+/**
+ * The spawn helper's whole program (spawn-helper.ts starts it as `node -e <its text>`): a process
+ * of ~40 MB whose forks are cheap, so that starting terraform never blocks the broker's event loop
+ * (a fork of the broker copies its page tables: milliseconds per spawn at 150-250 MB).
+ * MUST be self-contained — nothing from outside its body but `require` and `process` (it runs from
+ * its source text; `import type` is erased). Rules it keeps for each command:
+ * - its process record is written synchronously right after the start and removed after its exit;
+ * - stdout is relayed chunk by chunk, stderr once with the `end`, which comes after every `out`;
+ * - when the broker is gone (the IPC channel closes: it exited or was killed) the helper MUST end
+ *   what it started — SIGTERM to each process group, as the broker's own exit hook does — and exit;
+ *   what ignores SIGTERM is left to the next broker's end-previous-terraform.ts (its record).
+ */
+export function spawnHelperMain(req: NodeJS.Require): void {
+  const { spawn } = req("node:child_process") as typeof import("node:child_process");
+  const { readFileSync, writeFileSync, unlinkSync } = req("node:fs") as typeof import("node:fs");
+  const { setPriority } = req("node:os") as typeof import("node:os");
+  type Child = import("node:child_process").ChildProcess;
+  const running = new Map<number, { child: Child; detached: boolean }>();
+  const send = (message: FromHelper) => {
+    if (process.connected) process.send?.(message);
+  };
+  // The broker's Ctrl-C or SIGTERM is the broker's to handle (it drains); the helper ends with it.
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", () => undefined);
+  process.on("disconnect", () => {
+    for (const { child, detached } of running.values()) {
+      try {
+        if (child.pid !== undefined) process.kill(detached ? -child.pid : child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(0);
+  });
+
+  function record(prefix: string, pid: number): string | undefined {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const raw = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const cmdline = raw.split("\0").filter((arg, i, all) => arg !== "" || i < all.length - 1);
+      const file = `${prefix}${pid}.json`;
+      writeFileSync(file, JSON.stringify({ pid, pgrp: Number(fields[2]), startTime: fields[19], cmdline }), {
+        mode: 0o600,
+      });
+      return file;
+    } catch {
+      return undefined; // gone already, no /proc, or its directory is gone: nothing to end later
+    }
+  }
+
+  function start(message: Extract<ToHelper, { t: "start" }>): void {
+    const { id } = message;
+    let child: Child;
+    const end = (rest: Omit<EndMessage, "t" | "id">) => send({ t: "end", id, ...rest });
+    try {
+      child = spawn(message.bin, [...message.args], {
+        cwd: message.cwd,
+        env: message.env,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: message.detached,
+      });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      end({ code: null, signal: null, stderr: "", error: { code: e.code ?? "EINVAL", message: e.message } });
+      return;
+    }
+    const { pid } = child;
+    const file = pid !== undefined && message.recordPrefix ? record(message.recordPrefix, pid) : undefined;
+    if (pid !== undefined && message.priority !== undefined) {
+      try {
+        setPriority(pid, message.priority);
+      } catch {
+        // already gone: it ran at the helper's priority
+      }
+    }
+    if (pid !== undefined) {
+      running.set(id, { child, detached: message.detached });
+      send({ t: "spawned", id, pid });
+    }
+    const stderr: string[] = [];
+    child.stdout?.setEncoding("utf8");
+    child.stderr?.setEncoding("utf8");
+    child.stdout?.on("data", (data: string) => send({ t: "out", id, data }));
+    child.stderr?.on("data", (data: string) => stderr.push(data));
+    let failed: NodeJS.ErrnoException | undefined;
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      failed = error;
+      if (pid === undefined) {
+        end({ code: null, signal: null, stderr: "", error: { code: error.code ?? "EINVAL", message: error.message } });
+      }
+    });
+    // "close": exited and its stdout and stderr are closed, so every `out` was sent before the `end`.
+    child.on("close", (code: number | null, signal: string | null) => {
+      if (pid === undefined) return;
+      running.delete(id);
+      if (file !== undefined) {
+        try {
+          unlinkSync(file);
+        } catch {
+          // removed with its directory
+        }
+      }
+      const error = failed && code === null && signal === null ? { code: failed.code ?? "EIO", message: failed.message } : undefined;
+      end({ code, signal, stderr: stderr.join(""), ...(error ? { error } : {}) });
+    });
+  }
+
+  process.on("message", (message: ToHelper) => {
+    if (message.t === "start") start(message);
+    else if (message.t === "kill") {
+      const entry = running.get(message.id);
+      try {
+        entry?.child.kill(message.signal);
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
