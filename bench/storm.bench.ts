@@ -1,8 +1,11 @@
 /**
  * Responsiveness under a storm: last_operation p99 at 200 req/s (open loop) on a ready instance while
  * 20 provisions of terraform-test run (CONCURRENCY=20), and the wall time of those 20 provisions;
- * once with terraform niced (TERRAFORM_NICENESS=10, the default) and once at the broker's priority
- * (0), interleaved rounds, the broker in its own process each time.
+ * terraform started from the spawn helper (TERRAFORM_SPAWN_HELPER=true, the default) and from the
+ * broker itself (false), both niced (TERRAFORM_NICENESS=10, the default); interleaved rounds, the
+ * broker in its own process each time. Also the broker's event-loop delay (p99 and max, from its
+ * /metrics, reset by the scrape just before the storm) and its CPU time during the storm.
+ * BENCH_BROKER_NODE_ARGS: node options for the broker (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
  * Run with: node --import tsx bench/storm.bench.ts [rounds]
  */
 import { spawn } from "node:child_process";
@@ -22,11 +25,20 @@ const headers = {
   "Content-Type": "application/json",
 };
 
-async function startBroker(dir: string, niceness: number) {
-  const env = {
-    ...process.env,
-    ...testBrokerEnv(dir, { CONCURRENCY: String(STORM), TERRAFORM_NICENESS: String(niceness) }),
-  };
+interface Mode {
+  readonly name: string;
+  readonly env: Record<string, string>;
+}
+const ALL_MODES: readonly Mode[] = [
+  { name: "spawn helper (default), niced", env: { TERRAFORM_SPAWN_HELPER: "true", TERRAFORM_NICENESS: "10" } },
+  { name: "forked by the broker, niced", env: { TERRAFORM_SPAWN_HELPER: "false", TERRAFORM_NICENESS: "10" } },
+  { name: "spawn helper, not niced", env: { TERRAFORM_SPAWN_HELPER: "true", TERRAFORM_NICENESS: "0" } },
+];
+// BENCH_MODES=0 (or 1, or 0,1): only those of ALL_MODES.
+const MODES = process.env.BENCH_MODES ? process.env.BENCH_MODES.split(",").map((i) => ALL_MODES[Number(i)]) : ALL_MODES;
+
+async function startBroker(dir: string, mode: Mode) {
+  const env = { ...process.env, ...testBrokerEnv(dir, { CONCURRENCY: String(STORM), ...mode.env }) };
   const nodeArgs = process.env.BENCH_BROKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "bin/openstack-broker.js"), "serve"], {
     env,
@@ -79,9 +91,9 @@ interface RoundResult {
   readonly brokerCpuS: number;
 }
 
-async function round(niceness: number): Promise<RoundResult> {
+async function round(mode: Mode): Promise<RoundResult> {
   const dir = await mkdtemp(join(tmpdir(), "bench-storm-"));
-  const { child, url } = await startBroker(dir, niceness);
+  const { child, url } = await startBroker(dir, mode);
   try {
     await provisionAndWait(url, "ready-1");
     const latencies: number[] = [];
@@ -133,8 +145,8 @@ async function round(niceness: number): Promise<RoundResult> {
 const load1 = loadavg()
   .map((v) => v.toFixed(1))
   .join(" / ");
-const results: Record<number, RoundResult[]> = { 10: [], 0: [] };
-for (let r = 0; r < rounds; r++) for (const niceness of [10, 0]) results[niceness].push(await round(niceness));
+const results = new Map<Mode, RoundResult[]>(MODES.map((m) => [m, []]));
+for (let r = 0; r < rounds; r++) for (const mode of MODES) results.get(mode)?.push(await round(mode));
 console.log(
   `## Responsiveness under a storm (${STORM} terraform-test provisions at once, CONCURRENCY=${STORM}, last_operation at ${RATE} req/s open loop meanwhile; medians of ${rounds} interleaved rounds; load average at start ${load1})\n`,
 );
@@ -149,15 +161,19 @@ console.log(
       "broker event-loop delay p99 / max",
       "broker CPU",
     ],
-    [10, 0].map((n) => [
-      n === 10 ? "niced (TERRAFORM_NICENESS=10, default)" : "same priority (TERRAFORM_NICENESS=0)",
-      ms(median(results[n].map((x) => x.p50))),
-      ms(median(results[n].map((x) => x.p99))),
-      results[n].reduce((s, x) => s + x.errors, 0),
-      ms(median(results[n].map((x) => x.wallMs)), 0),
-      `${ms(median(results[n].map((x) => x.lagP99Ms)))} / ${ms(median(results[n].map((x) => x.lagMaxMs)))}`,
-      `${median(results[n].map((x) => x.brokerCpuS)).toFixed(2)} s`,
-    ]),
+    MODES.map((mode) => {
+      const rs = results.get(mode) ?? [];
+      const med = (f: (r: RoundResult) => number) => median(rs.map(f));
+      return [
+        mode.name,
+        ms(med((x) => x.p50)),
+        ms(med((x) => x.p99)),
+        rs.reduce((s, x) => s + x.errors, 0),
+        ms(med((x) => x.wallMs), 0),
+        `${ms(med((x) => x.lagP99Ms))} / ${ms(med((x) => x.lagMaxMs))}`,
+        `${med((x) => x.brokerCpuS).toFixed(2)} s`,
+      ];
+    }),
   ),
 );
 console.log("\nTarget: last_operation p99 <= 50 ms while the provisions run, with no loss of provision throughput.");

@@ -149,6 +149,15 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     summary: "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority)",
   },
   {
+    env: "TERRAFORM_SPAWN_HELPER",
+    type: "boolean",
+    scope: "all",
+    default: "`true`",
+    summary: "terraform is started from a small helper process, so no fork of the broker blocks its event loop",
+    meaning:
+      "`true`: terraform is started from a small helper process (about 40 MB, its forks cheap), which relays its output and exit and ends what it started when the broker dies; `false`: the broker forks terraform itself (each fork of the broker blocks its event loop for milliseconds)",
+  },
+  {
     env: "OPERATION_TIMEOUT_SECONDS",
     type: "string",
     value: "N",

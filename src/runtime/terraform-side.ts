@@ -102,6 +102,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       recordProcesses: !options.readOnly,
       metrics: options.metrics,
       niceness: config.terraformNiceness,
+      spawnHelper: config.terraformSpawnHelper,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

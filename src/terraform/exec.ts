@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { execa } from "execa";
 import { processRecordPrefix, recordProcess } from "./process-records.js";
@@ -45,14 +46,30 @@ export interface ExecOptions {
   readonly spawnHelper?: boolean;
 }
 
-/** Lowers a started child's priority by `niceness`; best effort (it may have exited already). */
-function lowerPriority(pid: number | undefined, niceness: number): void {
+/**
+ * Lowers a started child's priority by `niceness`; best effort (it may have exited already). A
+ * detached child leads a new session, and with autogroups (Linux, sched(7): on by default on
+ * desktops and most servers) a new session is a scheduling group of its own whose weight ignores its
+ * nice value: the group's nice (/proc/<pid>/autogroup) MUST be lowered too, or a niced terraform
+ * still gets as much CPU as the whole broker.
+ */
+function lowerPriority(pid: number | undefined, niceness: number, detached: boolean): void {
   const priority = priorityFor(niceness);
   if (pid === undefined || priority === undefined) return;
   try {
     setPriority(pid, priority);
+    if (detached) lowerAutogroup(pid, priority);
   } catch {
     // ESRCH (already gone) or a platform without priorities: terraform runs at the broker's priority.
+  }
+}
+
+/** Sets the nice value of `pid`'s autogroup; nothing without autogroups. */
+function lowerAutogroup(pid: number, priority: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(priority));
+  } catch {
+    // no autogroups (or not Linux)
   }
 }
 
@@ -193,7 +210,7 @@ async function execHere(options: ExecOptions): Promise<ExecOutcome> {
           onSpawnForget?.();
         };
   if (forget !== undefined && pid !== undefined) DETACHED_GROUPS.add(pid);
-  lowerPriority(pid, options.niceness ?? 0);
+  lowerPriority(pid, options.niceness ?? 0, options.onSpawn !== undefined || record !== undefined);
   subprocess.stdout?.setEncoding("utf8");
   subprocess.stdout?.on("data", (chunk: string) => {
     stdoutChunks.push(chunk);

@@ -72,8 +72,10 @@ export function spawnHelperMain(req: NodeJS.Require): void {
     if (pid !== undefined && message.priority !== undefined) {
       try {
         setPriority(pid, message.priority);
+        // A new session is a new autogroup (sched(7)), whose weight ignores the nice value above.
+        if (message.detached) writeFileSync(`/proc/${pid}/autogroup`, String(message.priority));
       } catch {
-        // already gone: it ran at the helper's priority
+        // already gone, or no autogroups: it ran at the helper's priority
       }
     }
     if (pid !== undefined) {
