@@ -32,14 +32,14 @@ describe("a command started with onSpawn (the broker's terraform)", () => {
     ]);
   });
 
-  it("is ended (its whole group) when the broker process exits normally", async () => {
+  it.each([false, true])("is ended (its whole group) when the broker process exits normally (spawn helper: %s)", async (spawnHelper) => {
     const dir = await mkdtemp(join(tmpdir(), "exec-detached-"));
     try {
       const exec = resolve(import.meta.dirname, "exec.ts");
       const script = `
         import { execCommand } from ${JSON.stringify(exec)};
         void execCommand({ bin: "sh", args: ["-c", "sleep 60 & sleep 60"], cwd: ${JSON.stringify(dir)},
-          env: { PATH: process.env.PATH }, killGraceMs: 1000,
+          env: { PATH: process.env.PATH }, killGraceMs: 1000, spawnHelper: ${spawnHelper},
           onSpawn: (pid) => { console.log(pid); setTimeout(() => process.exit(0), 300); return () => {}; } });
       `;
       const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {

@@ -8,32 +8,24 @@ import type { EndMessage, FromHelper, ToHelper } from "./spawn-helper-protocol.j
  * its source text; `import type` is erased). Rules it keeps for each command:
  * - its process record is written synchronously right after the start and removed after its exit;
  * - stdout is relayed chunk by chunk, stderr once with the `end`, which comes after every `out`;
- * - when the broker is gone (the IPC channel closes: it exited or was killed) the helper MUST end
- *   what it started — SIGTERM to each process group, as the broker's own exit hook does — and exit;
- *   what ignores SIGTERM is left to the next broker's end-previous-terraform.ts (its record).
+ * - when the broker is gone (the IPC channel closes: it exited or was killed) the helper MUST exit
+ *   and leave what it started as a broker that forks terraform itself does: a broker that exits
+ *   normally has SIGTERMed the groups (exec.ts's exit hook), and what a killed broker leaves is
+ *   ended by the next broker before it resumes anything (end-previous-terraform.ts, by the records).
  */
 export function spawnHelperMain(req: NodeJS.Require): void {
   const { spawn } = req("node:child_process") as typeof import("node:child_process");
   const { readFileSync, writeFileSync, unlinkSync } = req("node:fs") as typeof import("node:fs");
   const { setPriority } = req("node:os") as typeof import("node:os");
   type Child = import("node:child_process").ChildProcess;
-  const running = new Map<number, { child: Child; detached: boolean }>();
+  const running = new Map<number, Child>();
   const send = (message: FromHelper) => {
     if (process.connected) process.send?.(message);
   };
   // The broker's Ctrl-C or SIGTERM is the broker's to handle (it drains); the helper ends with it.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => undefined);
-  process.on("disconnect", () => {
-    for (const { child, detached } of running.values()) {
-      try {
-        if (child.pid !== undefined) process.kill(detached ? -child.pid : child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-    process.exit(0);
-  });
+  process.on("disconnect", () => process.exit(0));
 
   function record(prefix: string, pid: number): string | undefined {
     try {
@@ -79,7 +71,7 @@ export function spawnHelperMain(req: NodeJS.Require): void {
       }
     }
     if (pid !== undefined) {
-      running.set(id, { child, detached: message.detached });
+      running.set(id, child);
       send({ t: "spawned", id, pid });
     }
     const stderr: string[] = [];
@@ -115,7 +107,7 @@ export function spawnHelperMain(req: NodeJS.Require): void {
     else if (message.t === "kill") {
       const entry = running.get(message.id);
       try {
-        entry?.child.kill(message.signal);
+        entry?.kill(message.signal);
       } catch {
         // already gone
       }

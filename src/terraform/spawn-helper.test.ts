@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExecOptions, execCommand } from "./exec.js";
 import { processGroupMembers, readProcInfo } from "./proc.js";
+import { endPreviousTerraform } from "./end-previous-terraform.js";
 import { processRecordFile } from "./process-records.js";
 import { sharedSpawnHelper } from "./spawn-helper.js";
 
@@ -110,14 +111,17 @@ describe("execCommand through the spawn helper", () => {
 });
 
 describe("the spawn helper when the broker process is killed", () => {
-  it("ends the process groups it started and exits", () => {
+  it("exits; the terraform it started lives on with its record, for the next broker to end", async () => {
+    const workDir = join(dir, "work");
+    const runDir = join(workDir, "run-1");
+    await mkdir(runDir, { recursive: true });
     const exec = resolve(import.meta.dirname, "exec.ts");
     const helper = resolve(import.meta.dirname, "spawn-helper.ts");
     const script = `
       import { execCommand } from ${JSON.stringify(exec)};
       import { sharedSpawnHelper } from ${JSON.stringify(helper)};
-      void execCommand({ bin: "sh", args: ["-c", "sleep 60 & echo $$; sleep 60"], cwd: ${JSON.stringify(dir)},
-        env: { PATH: process.env.PATH }, killGraceMs: 1000, spawnHelper: true, recordIn: ${JSON.stringify(dir)},
+      void execCommand({ bin: "sh", args: ["-c", "sleep 60 & echo $$; sleep 60"], cwd: ${JSON.stringify(runDir)},
+        env: { PATH: process.env.PATH }, killGraceMs: 1000, spawnHelper: true, recordIn: ${JSON.stringify(runDir)},
         onStdout: (chunk) => { console.log(String(chunk).trim(), sharedSpawnHelper().pid); process.kill(process.pid, "SIGKILL"); } });
     `;
     let out = "";
@@ -129,9 +133,20 @@ describe("the spawn helper when the broker process is killed", () => {
     const [group, helperPid] = out.trim().split(" ").map(Number);
     expect(group).toBeGreaterThan(0);
     expect(helperPid).toBeGreaterThan(0);
-    return waitUntil(() => !runs(helperPid) && processGroupMembers(group).length === 0).then(() => {
+    try {
+      await waitUntil(() => !runs(helperPid));
       expect(runs(helperPid)).toBe(false);
+      expect(runs(group)).toBe(true);
+      expect(existsSync(processRecordFile(runDir, group))).toBe(true);
+      const report = await endPreviousTerraform({ workDir, graceMs: 1000, pollMs: 20 });
+      expect(report.ended).toContain(group);
       expect(processGroupMembers(group).filter((m) => m.state !== "Z")).toEqual([]);
-    });
+    } finally {
+      try {
+        process.kill(-group, "SIGKILL");
+      } catch {
+        // ended
+      }
+    }
   });
 });
