@@ -106,6 +106,16 @@ function tree(root: number): Proc[] {
   return all.filter((p) => members.has(p.pid));
 }
 
+/** CPU seconds of a process: its own (user + system) and its waited-for children's. */
+function cpuOf(pid: number): { self: number; children: number } {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return { self: (Number(fields[11]) + Number(fields[12])) / 100, children: (Number(fields[13]) + Number(fields[14])) / 100 };
+  } catch {
+    return { self: 0, children: 0 };
+  }
+}
+
 const concurrencyEnv = process.env.BENCH_CONCURRENCY ? { CONCURRENCY: process.env.BENCH_CONCURRENCY } : {};
 const broker = await spawnBroker({ ...testBrokerEnv(dir), ...concurrencyEnv });
 const rootPid = broker.child.pid!;
@@ -115,11 +125,15 @@ const headers = {
   "Content-Type": "application/json",
 };
 const idle = tree(rootPid).find((p) => p.pid === rootPid)?.rssKb ?? 0;
-const peak = { brokerKb: 0, terraformSumKb: 0, terraformCount: 0 };
+const peak = { brokerKb: 0, helperKb: 0, terraformSumKb: 0, terraformCount: 0 };
+let helperPid: number | undefined;
 const sampler = setInterval(() => {
   const members = tree(rootPid);
   const terraform = members.filter((p) => p.name === "terraform");
   peak.brokerKb = Math.max(peak.brokerKb, members.find((p) => p.pid === rootPid)?.rssKb ?? 0);
+  // The spawn helper (TERRAFORM_SPAWN_HELPER): the broker's node child.
+  const helper = members.find((p) => p.ppid === rootPid && p.name === "node");
+  if (helper) (helperPid = helper.pid), (peak.helperKb = Math.max(peak.helperKb, helper.rssKb));
   peak.terraformSumKb = Math.max(
     peak.terraformSumKb,
     terraform.reduce((n, p) => n + p.rssKb, 0),
@@ -148,6 +162,11 @@ await Promise.all(
 );
 const wallSeconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
+// Everything's CPU: the broker, its helper, and the terraform processes they waited for.
+const brokerCpu = cpuOf(rootPid);
+const helperCpu = helperPid === undefined ? { self: 0, children: 0 } : cpuOf(helperPid);
+// The helper still runs (not waited for): its children are not in the broker's.
+const terraformCpuSeconds = brokerCpu.children + helperCpu.children;
 await stopBroker(broker);
 await rm(dir, { recursive: true, force: true });
 
@@ -171,6 +190,17 @@ console.log(
       ],
       ["ratio wall / ideal", `**${(wallSeconds / idealSeconds).toFixed(2)}**`, "<= 1.2"],
       ["broker resident set, idle / peak", `${mb(idle)} / ${mb(peak.brokerKb)}`, "< 250 MB"],
+      ["spawn helper resident set, peak", helperPid === undefined ? "(none)" : mb(peak.helperKb), ""],
+      [
+        "CPU: broker / spawn helper / terraform (and its providers)",
+        `${brokerCpu.self.toFixed(1)} s / ${helperCpu.self.toFixed(1)} s / ${terraformCpuSeconds.toFixed(1)} s`,
+        "",
+      ],
+      [
+        "CPU used / cores x wall time",
+        `${(((brokerCpu.self + helperCpu.self + terraformCpuSeconds) / (cores * wallSeconds)) * 100).toFixed(0)} %`,
+        "",
+      ],
       [
         `terraform processes: peak count / peak resident-set sum`,
         `${peak.terraformCount} / ${mb(peak.terraformSumKb)}`,

@@ -8,10 +8,11 @@ import type { EndMessage, FromHelper, ToHelper } from "./spawn-helper-protocol.j
  * its source text; `import type` is erased). Rules it keeps for each command:
  * - its process record is written synchronously right after the start and removed after its exit;
  * - stdout is relayed chunk by chunk, stderr once with the `end`, which comes after every `out`;
- * - when the broker is gone (the IPC channel closes: it exited or was killed) the helper MUST exit
- *   and leave what it started as a broker that forks terraform itself does: a broker that exits
- *   normally has SIGTERMed the groups (exec.ts's exit hook), and what a killed broker leaves is
- *   ended by the next broker before it resumes anything (end-previous-terraform.ts, by the records).
+ * - when the broker is gone (the IPC channel closes: it exited or was killed) the helper signals
+ *   nothing: a broker that exits normally has SIGTERMed the groups (exec.ts's exit hook), and what a
+ *   killed broker leaves is ended by the next broker before it resumes anything (its records,
+ *   end-previous-terraform.ts). It MUST go on draining their output until they have exited — a
+ *   closed pipe would kill terraform by SIGPIPE in the middle of an apply — and then exit.
  */
 export function spawnHelperMain(req: NodeJS.Require): void {
   const { spawn } = req("node:child_process") as typeof import("node:child_process");
@@ -25,7 +26,11 @@ export function spawnHelperMain(req: NodeJS.Require): void {
   // The broker's Ctrl-C or SIGTERM is the broker's to handle (it drains); the helper ends with it.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => undefined);
-  process.on("disconnect", () => process.exit(0));
+  let orphaned = false;
+  process.on("disconnect", () => {
+    orphaned = true;
+    if (running.size === 0) process.exit(0);
+  });
 
   function record(prefix: string, pid: number): string | undefined {
     try {
@@ -90,6 +95,7 @@ export function spawnHelperMain(req: NodeJS.Require): void {
     child.on("close", (code: number | null, signal: string | null) => {
       if (pid === undefined) return;
       running.delete(id);
+      if (orphaned && running.size === 0) setImmediate(() => process.exit(0));
       if (file !== undefined) {
         try {
           unlinkSync(file);

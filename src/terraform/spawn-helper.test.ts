@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -111,7 +111,7 @@ describe("execCommand through the spawn helper", () => {
 });
 
 describe("the spawn helper when the broker process is killed", () => {
-  it("exits; the terraform it started lives on with its record, for the next broker to end", async () => {
+  it("signals nothing: terraform lives on with its record until the next broker ends it; then the helper exits", async () => {
     const workDir = join(dir, "work");
     const runDir = join(workDir, "run-1");
     await mkdir(runDir, { recursive: true });
@@ -124,23 +124,24 @@ describe("the spawn helper when the broker process is killed", () => {
         env: { PATH: process.env.PATH }, killGraceMs: 1000, spawnHelper: true, recordIn: ${JSON.stringify(runDir)},
         onStdout: (chunk) => { console.log(String(chunk).trim(), sharedSpawnHelper().pid); process.kill(process.pid, "SIGKILL"); } });
     `;
+    // The helper holds the broker's stderr open as long as it runs: read the line, wait for the exit.
+    const broker = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     let out = "";
-    try {
-      execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
-    } catch (error) {
-      out = String((error as { stdout?: string }).stdout ?? "");
-    }
+    broker.stdout.on("data", (chunk) => void (out += chunk));
+    await new Promise((r) => broker.once("exit", r));
     const [group, helperPid] = out.trim().split(" ").map(Number);
     expect(group).toBeGreaterThan(0);
     expect(helperPid).toBeGreaterThan(0);
     try {
-      await waitUntil(() => !runs(helperPid));
-      expect(runs(helperPid)).toBe(false);
       expect(runs(group)).toBe(true);
       expect(existsSync(processRecordFile(runDir, group))).toBe(true);
       const report = await endPreviousTerraform({ workDir, graceMs: 1000, pollMs: 20 });
       expect(report.ended).toContain(group);
       expect(processGroupMembers(group).filter((m) => m.state !== "Z")).toEqual([]);
+      await waitUntil(() => !runs(helperPid));
+      expect(runs(helperPid)).toBe(false);
     } finally {
       try {
         process.kill(-group, "SIGKILL");
