@@ -110,7 +110,10 @@ function tree(root: number): Proc[] {
 function cpuOf(pid: number): { self: number; children: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return { self: (Number(fields[11]) + Number(fields[12])) / 100, children: (Number(fields[13]) + Number(fields[14])) / 100 };
+    return {
+      self: (Number(fields[11]) + Number(fields[12])) / 100,
+      children: (Number(fields[13]) + Number(fields[14])) / 100,
+    };
   } catch {
     return { self: 0, children: 0 };
   }

@@ -169,7 +169,10 @@ console.log(
         ms(med((x) => x.p50)),
         ms(med((x) => x.p99)),
         rs.reduce((s, x) => s + x.errors, 0),
-        ms(med((x) => x.wallMs), 0),
+        ms(
+          med((x) => x.wallMs),
+          0,
+        ),
         `${ms(med((x) => x.lagP99Ms))} / ${ms(med((x) => x.lagMaxMs))}`,
         `${med((x) => x.brokerCpuS).toFixed(2)} s`,
       ];

@@ -38,7 +38,9 @@ function spawnHelperSetting(source: Source): boolean {
   const raw = source.TERRAFORM_SPAWN_HELPER;
   if (raw === undefined || raw === "" || /^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`TERRAFORM_SPAWN_HELPER (--terraform-spawn-helper) must be true or false, got ${JSON.stringify(raw)}`);
+  throw new ConfigError(
+    `TERRAFORM_SPAWN_HELPER (--terraform-spawn-helper) must be true or false, got ${JSON.stringify(raw)}`,
+  );
 }
 
 /** METRICS_USERNAME and METRICS_PASSWORD: both or neither. */

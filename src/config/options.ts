@@ -146,7 +146,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     value: "N",
     scope: "all",
     default: "`10`",
-    summary: "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority); its autogroup too, so the scheduler honours it",
+    summary:
+      "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority); its autogroup too, so the scheduler honours it",
   },
   {
     env: "TERRAFORM_SPAWN_HELPER",

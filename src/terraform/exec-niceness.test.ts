@@ -41,7 +41,10 @@ describe.each([false, true])("execCommand niceness (spawn helper: %s)", (spawnHe
     try {
       const outcome = await execCommand({
         bin: "/bin/sh",
-        args: ["-c", `i=0; while [ $i -lt 200 ]; do a=$(cat /proc/$$/autogroup); case "$a" in *"nice ${Math.min(19, getPriority() + 10)}") break;; esac; i=$((i+1)); sleep 0.01; done; echo "$a"`],
+        args: [
+          "-c",
+          `i=0; while [ $i -lt 200 ]; do a=$(cat /proc/$$/autogroup); case "$a" in *"nice ${Math.min(19, getPriority() + 10)}") break;; esac; i=$((i+1)); sleep 0.01; done; echo "$a"`,
+        ],
         cwd: dir,
         env: {},
         killGraceMs: 1000,

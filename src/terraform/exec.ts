@@ -171,7 +171,13 @@ async function execInHelper(options: ExecOptions): Promise<ExecOutcome> {
   const stdout = stdoutChunks.join("");
   const { error } = end;
   if (error?.code === "ENOENT" || error?.code === "EACCES") {
-    return { status: "not-found", stdout, stderr: end.stderr, durationMs, spawnError: `${error.code}: ${error.message}` };
+    return {
+      status: "not-found",
+      stdout,
+      stderr: end.stderr,
+      durationMs,
+      spawnError: `${error.code}: ${error.message}`,
+    };
   }
   const exitCode = end.code ?? undefined;
   // The helper's death (or a failed start) is a failed command, its reason in stderr.

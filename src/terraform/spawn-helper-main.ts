@@ -103,7 +103,10 @@ export function spawnHelperMain(req: NodeJS.Require): void {
           // removed with its directory
         }
       }
-      const error = failed && code === null && signal === null ? { code: failed.code ?? "EIO", message: failed.message } : undefined;
+      const error =
+        failed && code === null && signal === null
+          ? { code: failed.code ?? "EIO", message: failed.message }
+          : undefined;
       end({ code, signal, stderr: stderr.join(""), ...(error ? { error } : {}) });
     });
   }

@@ -106,7 +106,11 @@ describe("execCommand through the spawn helper", () => {
     expect(outcome.stderr).toMatch(/spawn helper process exited \(SIGKILL\)/);
     expect(processGroupMembers(group).filter((m) => m.state !== "Z")).toEqual([]);
     expect(existsSync(processRecordFile(dir, group))).toBe(false);
-    expect(await run({ args: ["-c", "echo again"] })).toMatchObject({ status: "exited", exitCode: 0, stdout: "again\n" });
+    expect(await run({ args: ["-c", "echo again"] })).toMatchObject({
+      status: "exited",
+      exitCode: 0,
+      stdout: "again\n",
+    });
   });
 });
 

@@ -141,7 +141,14 @@ async function endOrphan(entry: Pending, reason: string): Promise<void> {
       }
     }
   }
-  entry.resolve({ t: "end", id: 0, code: null, signal: null, stderr: "", error: { code: "EHELPERDIED", message: reason } });
+  entry.resolve({
+    t: "end",
+    id: 0,
+    code: null,
+    signal: null,
+    stderr: "",
+    error: { code: "EHELPERDIED", message: reason },
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
