@@ -196,7 +196,10 @@ console.log(
         ),
         `${ms(med((x) => x.lagP99Ms))} / ${ms(med((x) => x.lagMaxMs))}`,
         `${med((x) => x.brokerCpuS).toFixed(2)} s`,
-        ms(med((x) => x.runQueueMs), 0),
+        ms(
+          med((x) => x.runQueueMs),
+          0,
+        ),
       ];
     }),
   ),

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -111,6 +111,33 @@ describe("execCommand through the spawn helper", () => {
       exitCode: 0,
       stdout: "again\n",
     });
+  });
+});
+
+describe("a helper killed between a start and its `spawned` message", () => {
+  it("the process its record names is ended before the command fails", async () => {
+    const runDir = join(dir, "unreported");
+    await mkdir(runDir, { recursive: true });
+    await run({ args: ["-c", "true"] }); // the helper runs
+    const helperPid = sharedSpawnHelper().pid ?? 0;
+    // Stands for the terraform the helper started and recorded but never reported: its own group.
+    const stray = spawn("sh", ["-c", `trap '' INT; sleep 60`], { detached: true, stdio: "ignore" });
+    const pid = stray.pid ?? 0;
+    await waitUntil(() => readProcInfo(pid) !== undefined);
+    const info = readProcInfo(pid);
+    writeFileSync(
+      processRecordFile(runDir, pid),
+      JSON.stringify({ pid, pgrp: pid, startTime: info?.startTime, cmdline: ["sh"] }),
+    );
+    process.kill(helperPid, "SIGSTOP"); // it will never read the start below
+    const pending = run({ args: ["-c", "sleep 60"], recordIn: runDir });
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(helperPid, "SIGKILL");
+    const outcome = await pending;
+    expect(outcome.status).toBe("exited");
+    expect(outcome.stderr).toMatch(/spawn helper process exited/);
+    expect(runs(pid)).toBe(false);
+    expect(existsSync(processRecordFile(runDir, pid))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { unlinkSync } from "node:fs";
+import { readFileSync, readdirSync, unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { type ProcInfo, processGroupMembers, readProcInfo } from "./proc.js";
 import type { EndMessage, FromHelper, StartMessage, ToHelper } from "./spawn-helper-protocol.js";
 import { spawnHelperMain } from "./spawn-helper-main.js";
@@ -115,7 +116,8 @@ export function createSpawnHelper(): SpawnHelper {
  * a retry never runs beside it; its record is removed. Then the command ends with `EHELPERDIED`.
  */
 async function endOrphan(entry: Pending, reason: string): Promise<void> {
-  const { pid } = entry;
+  // Killed between the start and its `spawned`: the record the helper wrote names the process.
+  const pid = entry.pid ?? recordedPid(entry.command.recordPrefix);
   if (pid !== undefined) {
     const target = entry.command.detached ? -pid : pid;
     const live = (info: ProcInfo | undefined) => info !== undefined && info.state !== "Z" && info.state !== "X";
@@ -149,6 +151,30 @@ async function endOrphan(entry: Pending, reason: string): Promise<void> {
     stderr: "",
     error: { code: "EHELPERDIED", message: reason },
   });
+}
+
+/** The live process a record at `prefix<pid>.json` names (same start time in /proc), if any. */
+function recordedPid(prefix: string | undefined): number | undefined {
+  if (prefix === undefined) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(prefix));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    if (!name.startsWith(basename(prefix)) || !name.endsWith(".json")) continue;
+    try {
+      const record = JSON.parse(readFileSync(join(dirname(prefix), name), "utf8")) as {
+        pid: number;
+        startTime: string;
+      };
+      if (readProcInfo(record.pid)?.startTime === record.startTime) return record.pid;
+    } catch {
+      // torn or gone
+    }
+  }
+  return undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
