@@ -88,6 +88,8 @@ function tree(root: number): Proc[] {
     try {
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
       const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)`, "m").exec(status)?.[1] ?? "";
+      // A zombie (exited, not yet reaped) runs nothing: not counted.
+      if (field("State").startsWith("Z")) continue;
       all.push({
         pid: Number(entry),
         ppid: Number(field("PPid")),
