@@ -23,7 +23,8 @@ export function spawnHelperMain(req: NodeJS.Require): void {
   const send = (message: FromHelper) => {
     if (process.connected) process.send?.(message);
   };
-  // The broker's Ctrl-C or SIGTERM is the broker's to handle (it drains); the helper ends with it.
+  // It shares the broker's process group: the broker's Ctrl-C or SIGTERM is the broker's to handle
+  // (it drains); the helper ends with it.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => undefined);
   let orphaned = false;

@@ -58,8 +58,10 @@ export function createSpawnHelper(): SpawnHelper {
 
   function startHelper(): ChildProcess {
     const helper = spawn(process.execPath, ["-e", SOURCE], {
-      // Its own group: a Ctrl-C to the broker's terminal is the broker's to handle, not the helper's.
-      detached: true,
+      // MUST stay in the broker's session: a session of its own is an autogroup of its own (sched(7)),
+      // which measurably delayed the broker's event loop (bench/spawn-helper.bench.ts). A Ctrl-C to
+      // the broker's terminal reaches it too: it ignores SIGINT and SIGTERM (spawn-helper-main.ts).
+      detached: false,
       // No secret of the broker's: each command brings its complete environment.
       env: { PATH: process.env.PATH ?? "" },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
