@@ -136,7 +136,10 @@ const peak = { brokerKb: 0, helperKb: 0, terraformSumKb: 0, terraformCount: 0 };
 let helperPid: number | undefined;
 const sampler = setInterval(() => {
   const members = tree(rootPid);
-  const terraform = members.filter((p) => p.name === "terraform");
+  // Not a terraform's own child named terraform: that is its fork for a local-exec before the exec
+  // (same pages as its parent: its RSS would count twice).
+  const terraformPids = new Set(members.filter((p) => p.name === "terraform").map((p) => p.pid));
+  const terraform = members.filter((p) => terraformPids.has(p.pid) && !terraformPids.has(p.ppid));
   peak.brokerKb = Math.max(peak.brokerKb, members.find((p) => p.pid === rootPid)?.rssKb ?? 0);
   // The spawn helper (TERRAFORM_SPAWN_HELPER): the broker's node child.
   const helper = members.find((p) => p.ppid === rootPid && p.name === "node");
