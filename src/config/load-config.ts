@@ -147,12 +147,13 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
 }
 
 /**
- * CONCURRENCY's default: two operations per core (4 on 2 cores), at most 32. terraform mostly waits
- * for the cloud, so two per core keep the cores busy; it runs niced (src/terraform/exec.ts), so the
- * broker's polls are answered first.
+ * CONCURRENCY's default: four operations per core (8 on 2 cores), at least 4, at most 32. terraform
+ * mostly waits — for the cloud, for its state backend, for its own start — so two per core left the
+ * cores idle: 200 provisions took 2.3x as long with 4 as with 8 on 2 cores (bench/scale.bench.ts,
+ * BENCHMARKS.md "Scale"). It runs niced (src/terraform/exec.ts), so the broker's polls come first.
  */
 export function defaultConcurrency(cores = availableParallelism()): number {
-  return Math.max(2, Math.min(32, 2 * cores));
+  return Math.max(4, Math.min(32, 4 * cores));
 }
 
 /**

@@ -135,7 +135,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     type: "string",
     value: "N",
     scope: "serve",
-    default: "2 per core, 2 to 32 (`4` on 2 cores)",
+    default: "4 per core, 4 to 32 (`8` on 2 cores)",
     summary: "operations running at once (at most one per instance)",
     meaning:
       "operations running at once (at most one per instance); terraform runs at a lower priority than the broker (`TERRAFORM_NICENESS`), so polls stay fast while they run",
