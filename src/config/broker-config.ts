@@ -21,6 +21,8 @@ export interface BrokerConfig {
   readonly concurrency: number;
   /** TERRAFORM_NICENESS: terraform runs this much nicer than the broker (0-19). */
   readonly terraformNiceness: number;
+  /** TERRAFORM_SPAWN_HELPER: terraform is started from a small helper process (src/terraform/spawn-helper.ts). */
+  readonly terraformSpawnHelper: boolean;
   readonly operationTimeoutMs: number;
   /**
    * PREVIEW_CONCURRENCY: read-only plans at once (the update's destructive-change check, `POST

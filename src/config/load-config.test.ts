@@ -56,8 +56,8 @@ describe("RESOURCE_SERVICES / --resource-services", () => {
 });
 
 describe("CONCURRENCY default", () => {
-  it("two per core, from 2 to 32; CONCURRENCY overrides it", () => {
-    expect([1, 2, 8, 64].map((cores) => defaultConcurrency(cores))).toEqual([2, 4, 16, 32]);
+  it("four per core, from 4 to 32; CONCURRENCY overrides it", () => {
+    expect([1, 2, 8, 64].map((cores) => defaultConcurrency(cores))).toEqual([4, 8, 32, 32]);
     expect(loadConfig({}, [], "/srv").concurrency).toBe(defaultConcurrency());
     expect(loadConfig({ CONCURRENCY: "20" }, [], "/srv").concurrency).toBe(20);
   });

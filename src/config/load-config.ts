@@ -33,6 +33,16 @@ function simulateSetting(source: Source): SimulateSetting {
   throw new ConfigError(`SIMULATE (--simulate) must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+/** TERRAFORM_SPAWN_HELPER: true/1/yes (the default when unset) or false/0/no; anything else is refused. */
+function spawnHelperSetting(source: Source): boolean {
+  const raw = source.TERRAFORM_SPAWN_HELPER;
+  if (raw === undefined || raw === "" || /^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(
+    `TERRAFORM_SPAWN_HELPER (--terraform-spawn-helper) must be true or false, got ${JSON.stringify(raw)}`,
+  );
+}
+
 /** METRICS_USERNAME and METRICS_PASSWORD: both or neither. */
 function metricsCredentials(source: Source): BrokerConfig["metricsCredentials"] {
   const username = source.METRICS_USERNAME || undefined;
@@ -109,6 +119,7 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
     pluginCacheDir: resolve(cwd, source.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), "openstack-broker-plugin-cache")),
     concurrency: integer(source, "CONCURRENCY", defaultConcurrency(), 1, 256),
     terraformNiceness: integer(source, "TERRAFORM_NICENESS", 10, 0, 19),
+    terraformSpawnHelper: spawnHelperSetting(source),
     operationTimeoutMs: integer(source, "OPERATION_TIMEOUT_SECONDS", 3600, 1, 7 * 86400) * 1000,
     previewConcurrency: integer(source, "PREVIEW_CONCURRENCY", 2, 1, 64),
     previewTimeoutMs: integer(source, "PREVIEW_TIMEOUT_SECONDS", 45, 1, 3600) * 1000,
@@ -136,12 +147,13 @@ export function loadConfig(env: Source, args: readonly string[] = [], cwd = proc
 }
 
 /**
- * CONCURRENCY's default: two operations per core (4 on 2 cores), at most 32. terraform mostly waits
- * for the cloud, so two per core keep the cores busy; it runs niced (src/terraform/exec.ts), so the
- * broker's polls are answered first.
+ * CONCURRENCY's default: four operations per core (8 on 2 cores), at least 4, at most 32. terraform
+ * mostly waits — for the cloud, for its state backend, for its own start — so two per core left the
+ * cores idle: 200 provisions took 2.3x as long with 4 as with 8 on 2 cores (bench/scale.bench.ts,
+ * BENCHMARKS.md "Scale"). It runs niced (src/terraform/exec.ts), so the broker's polls come first.
  */
 export function defaultConcurrency(cores = availableParallelism()): number {
-  return Math.max(2, Math.min(32, 2 * cores));
+  return Math.max(4, Math.min(32, 4 * cores));
 }
 
 /**

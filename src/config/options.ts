@@ -135,7 +135,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     type: "string",
     value: "N",
     scope: "serve",
-    default: "2 per core, 2 to 32 (`4` on 2 cores)",
+    default: "4 per core, 4 to 32 (`8` on 2 cores)",
     summary: "operations running at once (at most one per instance)",
     meaning:
       "operations running at once (at most one per instance); terraform runs at a lower priority than the broker (`TERRAFORM_NICENESS`), so polls stay fast while they run",
@@ -146,7 +146,17 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     value: "N",
     scope: "all",
     default: "`10`",
-    summary: "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority)",
+    summary:
+      "terraform (and its providers) run this much nicer than the broker, 0-19 (`0`: same priority); its autogroup too, so the scheduler honours it",
+  },
+  {
+    env: "TERRAFORM_SPAWN_HELPER",
+    type: "boolean",
+    scope: "serve",
+    default: "`true`",
+    summary: "`serve` starts terraform from a small helper process, so no fork of the broker blocks its event loop",
+    meaning:
+      "`true`: `serve` starts terraform from a small helper process (about 50 MB, its forks cheap), which writes its process record and relays its output and exit, so no fork of the broker blocks its event loop; `false`: the broker forks terraform itself (about 5 ms of the broker's CPU per start). One-shot CLI commands always fork it themselves",
   },
   {
     env: "OPERATION_TIMEOUT_SECONDS",

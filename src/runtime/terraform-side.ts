@@ -102,6 +102,9 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       recordProcesses: !options.readOnly,
       metrics: options.metrics,
       niceness: config.terraformNiceness,
+      // Only a serving broker has an event loop to keep free; a one-shot CLI command would only pay
+      // the helper's start-up.
+      spawnHelper: config.terraformSpawnHelper && !options.readOnly,
     }),
     workDir,
     stateBackendUrl: () => baseUrl,

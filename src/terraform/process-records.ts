@@ -19,7 +19,9 @@ export interface ProcessRecord {
 }
 
 /** The record file of `pid` in a working directory. */
-export const processRecordFile = (cwd: string, pid: number) => join(cwd, `${PROCESS_RECORD_PREFIX}${pid}.json`);
+export const processRecordFile = (cwd: string, pid: number) => `${processRecordPrefix(cwd)}${pid}.json`;
+/** The path of a working directory's record files up to the pid (the spawn helper writes them). */
+export const processRecordPrefix = (cwd: string) => join(cwd, PROCESS_RECORD_PREFIX);
 const PROCESS_RECORD_PREFIX = ".terraform-process-";
 
 /**

@@ -1,6 +1,5 @@
 import { mkdir, stat } from "node:fs/promises";
 import { execCommand, type ExecOutcome } from "./exec.js";
-import { recordProcess } from "./process-records.js";
 import { createJsonStreamParser } from "./json-stream.js";
 import { createProgressTracker } from "./progress.js";
 import {
@@ -48,6 +47,11 @@ export interface TerraformRunnerOptions {
    * run; throughput is unchanged when the CPU is otherwise idle. Default {@link DEFAULT_TERRAFORM_NICENESS}.
    */
   readonly niceness?: number;
+  /**
+   * Start terraform from the spawn helper (spawn-helper.ts), a small process of its own, so that no
+   * fork of the broker blocks its event loop. Default false.
+   */
+  readonly spawnHelper?: boolean;
 }
 
 /** Default {@link TerraformRunnerOptions.niceness}. */
@@ -149,7 +153,8 @@ export function createTerraformRunner(options: TerraformRunnerOptions = {}): Ter
       killGraceMs,
       niceness: options.niceness ?? DEFAULT_TERRAFORM_NICENESS,
       onStdout: spec.stream ? (chunk) => parser.push(chunk) : undefined,
-      onSpawn: options.recordProcesses ? (pid) => recordProcess(opts.cwd, pid) : undefined,
+      ...(options.recordProcesses ? { recordIn: opts.cwd } : {}),
+      spawnHelper: options.spawnHelper ?? false,
     });
     if (spec.stream) parser.end();
     if (outcome.status === "not-found") {
