@@ -18,6 +18,7 @@ import { createStateBackend } from "../src/http/state-backend.js";
 import { createRunCredentialIssuer } from "../src/workspace/run-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
 import { countingStore, type StoreCounts } from "./counting-store.js";
+import { formatTrace, tracingStore } from "./tracing-store.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -147,8 +148,11 @@ const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 3);
 const lifecycleMs: Record<string, number[]> = { file: [], swift: [] };
 // Store calls per operation on Swift (the last round's): each is one Swift request but `create`
 // (a PUT with If-None-Match, a settle wait, a HEAD: docs/state.md) and a `put` that finds the container gone.
-const counted = countingStore(store);
+const traced = tracingStore(store);
+const counted = countingStore(traced);
 const perOperation: Record<string, StoreCounts> = {};
+// Every store call of the last Swift round, in order (BENCH_TRACE=1 prints them).
+const traces: Record<string, string> = {};
 for (let round = 0; round < LIFECYCLES; round++) {
   for (const kind of round % 2 === 0 ? ["file", "swift"] : ["swift", "file"]) {
     const work = await mkdtemp(join(tmpdir(), "bench-life-"));
@@ -169,9 +173,14 @@ for (let round = 0; round < LIFECYCLES; round++) {
     };
     const mark = (name: string) => {
       const taken = counted.take();
-      if (kind === "swift") perOperation[name] = taken;
+      const trace = traced.take();
+      if (kind === "swift") {
+        perOperation[name] = taken;
+        traces[name] = formatTrace(trace, new RegExp(`^instances/${id}/`));
+      }
     };
     counted.take();
+    traced.take();
     const started = performance.now();
     await client.put(instancePath(id), provisionBody({ message: "bench" }));
     await poll(`/v2/service_instances/${id}/last_operation`);
@@ -258,3 +267,7 @@ console.log(
     ]),
   ),
 );
+if (process.env.BENCH_TRACE === "1") {
+  console.log("\n### Store calls in order (the last Swift round; ‖ = started before the previous one ended)\n");
+  for (const [name, trace] of Object.entries(traces)) console.log(`${name}:\n\n\`\`\`\n${trace}\n\`\`\`\n`);
+}

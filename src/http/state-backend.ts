@@ -86,10 +86,14 @@ export function createStateBackend(options: StateBackendOptions): Hono {
       case "UNLOCK": {
         const info = await readLockInfo(c);
         if (info !== undefined && granted.get(lockKey) === String(info.ID)) granted.delete(lockKey);
-        const holder = await states.holder(ref);
-        if (holder === undefined) return c.body(null, 200);
-        if (info === undefined || !(await states.unlock(ref, String(info.ID)))) return c.json(holder, 423);
-        return c.body(null, 200);
+        if (info === undefined) {
+          const holder = await states.holder(ref);
+          return holder === undefined ? c.body(null, 200) : c.json(holder, 423);
+        }
+        // One read of the lock (compare the holder's ID, then delete): a free lock is fine (terraform may retry).
+        const { released, holder } = await states.unlockOrHolder(ref, String(info.ID));
+        if (released || holder === undefined || holder.ID === info.ID) return c.body(null, 200);
+        return c.json(holder, 423);
       }
       default:
         return c.json({ description: `method ${c.req.method} not allowed` }, 405);

@@ -1,0 +1,54 @@
+import type { StateStore } from "../src/state/state-store.js";
+
+/** One store call: method, key, start and end (ms since the trace started). */
+export interface TraceEntry {
+  readonly method: string;
+  readonly key: string;
+  readonly start: number;
+  end: number;
+  result?: string;
+}
+
+/** A store that records every call in order (for a benchmark's request list). */
+export function tracingStore(store: StateStore): StateStore & { take(): TraceEntry[] } {
+  let entries: TraceEntry[] = [];
+  let origin = performance.now();
+  const wrap =
+    <A extends [string, ...unknown[]], R>(method: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const entry: TraceEntry = { method, key: args[0], start: performance.now() - origin, end: 0 };
+      entries.push(entry);
+      try {
+        const result = await fn(...args);
+        entry.result = result === undefined ? "-" : typeof result === "boolean" ? String(result) : "ok";
+        return result;
+      } finally {
+        entry.end = performance.now() - origin;
+      }
+    };
+  return {
+    description: store.description,
+    get: wrap("get", (key: string) => store.get(key)),
+    put: wrap("put", (key: string, body: Uint8Array) => store.put(key, body)),
+    create: wrap("create", (key: string, body: Uint8Array) => store.create(key, body)),
+    delete: wrap("delete", (key: string) => store.delete(key)),
+    list: wrap("list", (prefix: string) => store.list(prefix)),
+    /** The calls since the last call, and starts anew. */
+    take() {
+      const taken = entries;
+      entries = [];
+      origin = performance.now();
+      return taken;
+    },
+  };
+}
+
+/** Formats a trace: one line per call, with its start, duration and whether it overlapped the previous. */
+export function formatTrace(entries: readonly TraceEntry[], keyPrefix: RegExp): string {
+  return entries
+    .map((e, i) => {
+      const overlaps = i > 0 && e.start < entries[i - 1].end ? "‖" : " ";
+      return `${overlaps} ${e.start.toFixed(0).padStart(5)} +${(e.end - e.start).toFixed(0).padStart(4)} ms  ${e.method.padEnd(6)} ${e.key.replace(keyPrefix, "")} ${e.result ?? ""}`;
+    })
+    .join("\n");
+}
