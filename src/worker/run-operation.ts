@@ -48,6 +48,8 @@ export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext)
     store: ctx.records.store,
     instanceId: op.instanceId,
     operationId: op.id,
+    // MUST: only an operation this process created (its lease written before its record) and never ran.
+    fresh: entry.lease?.fresh === true && op.attempts === 0,
     onWriteError: (error) => opLogger.warn({ err: error }, "operation log write failed"),
   });
   // Progress writes are chained so the final outcome is always the last write.
