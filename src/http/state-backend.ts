@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { isSafeId } from "../domain/ids.js";
 import type { StateStore } from "../state/state-store.js";
 import { createTerraformStates, type StateRef } from "../state/terraform-states.js";
+import type { AheadLock } from "../state/ahead-lock.js";
 
 /**
  * How the state backend checks a request's credentials. The workspace issues them, one pair per
@@ -11,6 +12,8 @@ import { createTerraformStates, type StateRef } from "../state/terraform-states.
 export interface StateCredentialCheck {
   /** The state a pair of credentials may use, or undefined when they are unknown or revoked. */
   verify(username: string, password: string): StateRef | undefined;
+  /** The lock the broker took ahead for this run's terraform (src/state/ahead-lock.ts), if any. */
+  aheadLock?(username: string): AheadLock | undefined;
 }
 
 export interface StateBackendOptions {
@@ -30,8 +33,10 @@ export function createStateBackend(options: StateBackendOptions): Hono {
   // Locks this process granted and still holds, by stack: a POST carrying that lock's ID is
   // allowed without reading the lock object again (one store round trip less per state write).
   const granted = new Map<string, string>();
+  // Ahead locks terraform adopted, by stack: terraform's lock ID and the lock object's own ID.
+  const adopted = new Map<string, { readonly terraformId: string; readonly lock: AheadLock }>();
 
-  const authorize = (c: Context): StateRef | Response => {
+  const authorize = (c: Context): { readonly ref: StateRef; readonly username: string } | Response => {
     const ref: StateRef = { instanceId: c.req.param("instanceId") ?? "", bindingId: c.req.param("bindingId") };
     if (!isSafeId(ref.instanceId) || (ref.bindingId !== undefined && !isSafeId(ref.bindingId))) {
       return c.json({ description: "invalid state address" }, 400);
@@ -45,12 +50,13 @@ export function createStateBackend(options: StateBackendOptions): Hono {
     if (allowed.instanceId !== ref.instanceId || allowed.bindingId !== ref.bindingId) {
       return c.json({ description: "these credentials are for another state" }, 403);
     }
-    return ref;
+    return { ref, username: decoded.slice(0, colon) };
   };
 
   const handle = async (c: Context) => {
-    const ref = authorize(c);
-    if (ref instanceof Response) return ref;
+    const authorized = authorize(c);
+    if (authorized instanceof Response) return authorized;
+    const { ref, username } = authorized;
     const lockKey = ref.bindingId === undefined ? ref.instanceId : `${ref.instanceId}/${ref.bindingId}`;
     switch (c.req.method) {
       case "GET": {
@@ -76,6 +82,14 @@ export function createStateBackend(options: StateBackendOptions): Hono {
       case "LOCK": {
         const info = await readLockInfo(c);
         if (info === undefined) return c.json({ description: "lock info must be a JSON object with ID" }, 400);
+        // The lock taken for this run while it started (its create-only write is already done) is
+        // terraform's now. Not taken (someone else holds it): the ordinary way, which answers 423.
+        const ahead = options.credentials.aheadLock?.(username);
+        if (ahead !== undefined && (await ahead.adopt())) {
+          granted.set(lockKey, String(info.ID));
+          adopted.set(lockKey, { terraformId: String(info.ID), lock: ahead });
+          return c.body(null, 200);
+        }
         const result = await states.lock(ref, String(info.ID), info);
         if (result.acquired) {
           granted.set(lockKey, String(info.ID));
@@ -86,13 +100,21 @@ export function createStateBackend(options: StateBackendOptions): Hono {
       case "UNLOCK": {
         const info = await readLockInfo(c);
         if (info !== undefined && granted.get(lockKey) === String(info.ID)) granted.delete(lockKey);
+        // An adopted ahead lock is released under its own ID.
+        const own = adopted.get(lockKey);
+        const ours = info !== undefined && own?.terraformId === String(info.ID);
         if (info === undefined) {
           const holder = await states.holder(ref);
           return holder === undefined ? c.body(null, 200) : c.json(holder, 423);
         }
         // One read of the lock (compare the holder's ID, then delete): a free lock is fine (terraform may retry).
-        const { released, holder } = await states.unlockOrHolder(ref, String(info.ID));
-        if (released || holder === undefined || holder.ID === info.ID) return c.body(null, 200);
+        const id = ours ? own!.lock.id : String(info.ID);
+        const { released, holder } = await states.unlockOrHolder(ref, id);
+        if (ours) {
+          adopted.delete(lockKey);
+          own!.lock.released();
+        }
+        if (released || holder === undefined || holder.ID === id) return c.body(null, 200);
         return c.json(holder, 423);
       }
       default:

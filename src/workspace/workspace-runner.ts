@@ -116,7 +116,8 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
           }),
         );
         return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
-      });
+        // The state's lock is taken while the workspace is prepared; terraform's LOCK adopts it.
+      }, { lockAhead: request.action });
     },
     plan(request) {
       return withWorkspace(options, request, async (ws) => {

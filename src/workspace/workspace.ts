@@ -12,7 +12,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { synthesize, type SynthesizeOptions } from "../synth/synthesize.js";
 import type { StateRef } from "../state/keys.js";
-import type { RunCredentialIssuer } from "./run-credentials.js";
+import type { IssueOptions, RunCredentialIssuer } from "./run-credentials.js";
 import { workspaceDirName } from "./workspace-dir-name.js";
 
 /** Literal provider configuration by provider name (`{ openstack: { cloud } }`). */
@@ -67,16 +67,18 @@ export interface Workspace {
  * runs `fn` in it, then removes it. Rules: the variables file and the cloud's files (they may hold
  * secrets) exist only inside {@link Workspace.withPrivateFiles} (init needs neither), private to the
  * broker's user; the directory is removed when `fn` ends, successful or not; the credentials are
- * revoked in `finally`.
+ * revoked (and an ahead lock that terraform did not adopt released) in `finally`.
+ * @param issue `lockAhead` for a run that applies or destroys (src/state/ahead-lock.ts).
  */
 export async function withWorkspace<T>(
   setup: WorkspaceSetup,
   request: WorkspaceRequest,
   fn: (workspace: Workspace) => Promise<T>,
+  issue?: IssueOptions,
 ): Promise<T> {
   const { ref, synth } = request;
   const dir = join(setup.workDir, workspaceDirName(ref));
-  const credentials = setup.credentials.issue(ref);
+  const credentials = setup.credentials.issue(ref, issue);
   const address = `${setup.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
   const env = {
     ...(setup.providerEnv?.() ?? {}),
@@ -117,8 +119,7 @@ export async function withWorkspace<T>(
     });
   } finally {
     // MUST revoke the credentials and remove the directory, whatever happened.
-    credentials.revoke();
-    await rm(dir, { recursive: true, force: true });
+    await Promise.all([credentials.end(), rm(dir, { recursive: true, force: true })]);
   }
 }
 
