@@ -76,4 +76,27 @@ describe("state backend: the lock taken ahead for a run", () => {
     await run.end();
     expect(await store.get(LOCK)).toBeDefined();
   });
+
+  it("under a lock it granted, terraform's later GETs are answered from what it read or wrote; the run keeps its last written state", async () => {
+    const { calls, credentials, send } = setup();
+    const run = credentials.issue({ instanceId: "inst-1" });
+    const other = credentials.issue({ instanceId: "inst-1" });
+    const state = (serial: number) => ({ version: 4, serial, lineage: "l", resources: [] });
+    expect((await send("POST", I, other, state(1))).status).toBe(200);
+    expect((await send("LOCK", I, run, lockInfo("tf-1"))).status).toBe(200);
+    calls.length = 0;
+    expect(await (await send("GET", I, run)).json()).toEqual(state(1));
+    expect(await (await send("GET", I, run)).json()).toEqual(state(1));
+    expect(calls).toEqual(["get instances/inst-1/tfstate"]);
+    expect((await send("POST", `${I}?ID=tf-1`, run, state(2))).status).toBe(200);
+    expect(await (await send("GET", I, run)).json()).toEqual(state(2));
+    expect(calls).toEqual(["get instances/inst-1/tfstate", "put instances/inst-1/tfstate"]);
+    expect(JSON.parse(new TextDecoder().decode(run.written()))).toEqual(state(2));
+    expect(other.written()).toEqual(new TextEncoder().encode(JSON.stringify(state(1))));
+    // Unlocked: the next GET reads the store again (another run may hold the lock and write now).
+    expect((await send("UNLOCK", I, run, lockInfo("tf-1"))).status).toBe(200);
+    calls.length = 0;
+    expect(await (await send("GET", I, run)).json()).toEqual(state(2));
+    expect(calls).toEqual(["get instances/inst-1/tfstate"]);
+  });
 });

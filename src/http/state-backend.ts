@@ -14,6 +14,8 @@ export interface StateCredentialCheck {
   verify(username: string, password: string): StateRef | undefined;
   /** The lock the broker took ahead for this run's terraform (src/state/ahead-lock.ts), if any. */
   aheadLock?(username: string): AheadLock | undefined;
+  /** Told of each state this run's terraform wrote (stored): the run's outputs are read from the last. */
+  wrote?(username: string, state: Uint8Array): void;
 }
 
 export interface StateBackendOptions {
@@ -35,6 +37,9 @@ export function createStateBackend(options: StateBackendOptions): Hono {
   const granted = new Map<string, string>();
   // Ahead locks terraform adopted, by stack: terraform's lock ID and the lock object's own ID.
   const adopted = new Map<string, { readonly terraformId: string; readonly lock: AheadLock }>();
+  // MUST: the state as read or written under a lock this process granted, by stack, valid only while
+  // that lock is held (nobody else writes a locked state): terraform's later GETs are answered from it.
+  const underLock = new Map<string, { readonly lockId: string; readonly state: Uint8Array | undefined }>();
 
   const authorize = (c: Context): { readonly ref: StateRef; readonly username: string } | Response => {
     const ref: StateRef = { instanceId: c.req.param("instanceId") ?? "", bindingId: c.req.param("bindingId") };
@@ -60,7 +65,10 @@ export function createStateBackend(options: StateBackendOptions): Hono {
     const lockKey = ref.bindingId === undefined ? ref.instanceId : `${ref.instanceId}/${ref.bindingId}`;
     switch (c.req.method) {
       case "GET": {
-        const body = await states.read(ref);
+        const lockId = granted.get(lockKey);
+        const known = underLock.get(lockKey);
+        const body = known !== undefined && known.lockId === lockId ? known.state : await states.read(ref);
+        if (lockId !== undefined) underLock.set(lockKey, { lockId, state: body });
         return body === undefined
           ? c.body(null, 404)
           : c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
@@ -73,10 +81,15 @@ export function createStateBackend(options: StateBackendOptions): Hono {
           const holder = await states.holder(ref);
           if (holder !== undefined && holder.ID !== lockId) return c.json(holder, 423);
         }
-        await states.write(ref, new Uint8Array(await c.req.arrayBuffer()));
+        const state = new Uint8Array(await c.req.arrayBuffer());
+        underLock.delete(lockKey);
+        await states.write(ref, state);
+        if (lockId !== undefined && granted.get(lockKey) === lockId) underLock.set(lockKey, { lockId, state });
+        options.credentials.wrote?.(username, state);
         return c.body(null, 200);
       }
       case "DELETE":
+        underLock.delete(lockKey);
         await states.remove(ref);
         return c.body(null, 200);
       case "LOCK": {
@@ -100,6 +113,7 @@ export function createStateBackend(options: StateBackendOptions): Hono {
       case "UNLOCK": {
         const info = await readLockInfo(c);
         if (info !== undefined && granted.get(lockKey) === String(info.ID)) granted.delete(lockKey);
+        underLock.delete(lockKey);
         // An adopted ahead lock is released under its own ID.
         const own = adopted.get(lockKey);
         const ours = info !== undefined && own?.terraformId === String(info.ID);

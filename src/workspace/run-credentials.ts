@@ -11,6 +11,8 @@ export interface RunCredentials {
   readonly ref: StateRef;
   /** MUST be called when the run ends: the credentials stop working. */
   revoke(): void;
+  /** The last state this run's terraform wrote through the backend (stored), if it wrote one. */
+  written(): Uint8Array | undefined;
   /** {@link revoke}, then ends the run's ahead lock (released unless terraform adopted it). Never rejects. */
   end(): Promise<void>;
 }
@@ -40,10 +42,12 @@ export interface RunCredentialIssuer {
   verify(username: string, password: string): StateRef | undefined;
   /** The ahead lock of a run's credentials (call after {@link verify}), if it has one. */
   aheadLock(username: string): AheadLock | undefined;
+  /** The backend stored a state this run's terraform wrote (call after {@link verify}). */
+  wrote(username: string, state: Uint8Array): void;
 }
 
 export function createRunCredentialIssuer(options: RunCredentialIssuerOptions = {}): RunCredentialIssuer {
-  const active = new Map<string, { password: Buffer; ref: StateRef; ahead?: AheadLock }>();
+  const active = new Map<string, { password: Buffer; ref: StateRef; ahead?: AheadLock; written?: Uint8Array }>();
   return {
     issue(ref, issueOptions = {}) {
       const username = `run-${randomBytes(8).toString("hex")}`;
@@ -52,13 +56,19 @@ export function createRunCredentialIssuer(options: RunCredentialIssuerOptions = 
         issueOptions.lockAhead === undefined || options.states === undefined
           ? undefined
           : takeAheadLock(options.states, ref, issueOptions.lockAhead);
-      active.set(username, { password: Buffer.from(password), ref, ahead });
+      const entry: { password: Buffer; ref: StateRef; ahead?: AheadLock; written?: Uint8Array } = {
+        password: Buffer.from(password),
+        ref,
+        ahead,
+      };
+      active.set(username, entry);
       const revoke = () => void active.delete(username);
       return {
         username,
         password,
         ref,
         revoke,
+        written: () => entry.written,
         async end() {
           revoke();
           await ahead?.end();
@@ -66,6 +76,10 @@ export function createRunCredentialIssuer(options: RunCredentialIssuerOptions = 
       };
     },
     aheadLock: (username) => active.get(username)?.ahead,
+    wrote(username, state) {
+      const entry = active.get(username);
+      if (entry !== undefined) entry.written = state;
+    },
     verify(username, password) {
       const entry = active.get(username);
       if (entry === undefined) return undefined;

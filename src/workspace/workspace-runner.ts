@@ -115,7 +115,10 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
             }
           }),
         );
-        return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
+        if (request.action !== "apply") return { outputs: {} };
+        // The state this apply wrote last is the state after it (one store read fewer); an apply
+        // that wrote nothing (no changes) reads the stored state.
+        return { outputs: outputsOf(ws.writtenState() ?? (await options.readState(ref))) };
         // The state's lock is taken while the workspace is prepared; terraform's LOCK adopts it.
       }, { lockAhead: request.action });
     },

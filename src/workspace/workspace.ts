@@ -60,6 +60,8 @@ export interface Workspace {
   readonly outputs: readonly string[];
   /** Runs `fn` while terraform.tfvars.json and the run's private files exist; removes them afterwards. */
   withPrivateFiles<T>(fn: () => Promise<T>): Promise<T>;
+  /** The last state terraform wrote in this workspace (stored by the backend), if it wrote one. */
+  writtenState(): Uint8Array | undefined;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function withWorkspace<T>(
       config: synthesis.config,
       env,
       outputs: synthesis.outputs,
+      writtenState: () => credentials.written(),
       async withPrivateFiles(inner) {
         try {
           for (const [file, text] of secretFiles) await writeFile(file, text, { mode: 0o600 });
