@@ -7,6 +7,15 @@ export interface TraceEntry {
   readonly start: number;
   end: number;
   result?: string;
+  /** Who asked, from the call's (async) stack: a platform's poll, the state backend (terraform), or the rest (the operation). */
+  readonly origin: "poll" | "terraform" | "operation";
+}
+
+/** Where a store call comes from, by the source files on its async stack trace. */
+function originOf(stack: string): TraceEntry["origin"] {
+  if (/src\/broker\/polling\.ts/.test(stack)) return "poll";
+  if (/src\/http\/state-backend\.ts/.test(stack)) return "terraform";
+  return "operation";
 }
 
 /** A store that records every call in order (for a benchmark's request list). */
@@ -16,7 +25,13 @@ export function tracingStore(store: StateStore): StateStore & { take(): TraceEnt
   const wrap =
     <A extends [string, ...unknown[]], R>(method: string, fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      const entry: TraceEntry = { method, key: args[0], start: performance.now() - origin, end: 0 };
+      const entry: TraceEntry = {
+        method,
+        key: args[0],
+        start: performance.now() - origin,
+        end: 0,
+        origin: originOf(new Error().stack ?? ""),
+      };
       entries.push(entry);
       try {
         const result = await fn(...args);
@@ -48,7 +63,14 @@ export function formatTrace(entries: readonly TraceEntry[], keyPrefix: RegExp): 
   return entries
     .map((e, i) => {
       const overlaps = i > 0 && e.start < entries[i - 1].end ? "‖" : " ";
-      return `${overlaps} ${e.start.toFixed(0).padStart(5)} +${(e.end - e.start).toFixed(0).padStart(4)} ms  ${e.method.padEnd(6)} ${e.key.replace(keyPrefix, "")} ${e.result ?? ""}`;
+      return `${overlaps} ${e.start.toFixed(0).padStart(5)} +${(e.end - e.start).toFixed(0).padStart(4)} ms  ${e.origin.padEnd(9)} ${e.method.padEnd(6)} ${e.key.replace(keyPrefix, "")} ${e.result ?? ""}`;
     })
     .join("\n");
+}
+
+/** Calls per origin (poll, terraform, operation), a create counted as its two Swift requests (PUT, HEAD). */
+export function requestsByOrigin(entries: readonly TraceEntry[]): Record<TraceEntry["origin"], number> {
+  const out = { poll: 0, terraform: 0, operation: 0 };
+  for (const e of entries) out[e.origin] += e.method === "create" ? 2 : 1;
+  return out;
 }
