@@ -44,7 +44,8 @@ export async function removeFinishedLeases(
     // lease first: Worker.submit); only an expired one is left over (its broker died before the record).
     if (op === undefined) {
       const lock = await readLock(records.store, key);
-      if (!isExpired(lock, now()) && (options.ownBrokerId === undefined || lock?.owner !== options.ownBrokerId)) continue;
+      if (!isExpired(lock, now()) && (options.ownBrokerId === undefined || lock?.owner !== options.ownBrokerId))
+        continue;
     }
     if (await records.store.delete(key)) removed.push(key);
   }

@@ -44,6 +44,8 @@ export interface WorkspaceRequest {
   readonly env?: Readonly<Record<string, string>>;
   /** Private files for the working directory while terraform runs (the cloud's clouds.yaml): secrets. */
   readonly files?: Readonly<Record<string, string>>;
+  /** The run applies or destroys: its state's lock is taken at once (src/state/ahead-lock.ts). */
+  readonly lockAhead?: IssueOptions["lockAhead"];
 }
 
 /**
@@ -70,17 +72,15 @@ export interface Workspace {
  * secrets) exist only inside {@link Workspace.withPrivateFiles} (init needs neither), private to the
  * broker's user; the directory is removed when `fn` ends, successful or not; the credentials are
  * revoked (and an ahead lock that terraform did not adopt released) in `finally`.
- * @param issue `lockAhead` for a run that applies or destroys (src/state/ahead-lock.ts).
  */
 export async function withWorkspace<T>(
   setup: WorkspaceSetup,
   request: WorkspaceRequest,
   fn: (workspace: Workspace) => Promise<T>,
-  issue?: IssueOptions,
 ): Promise<T> {
   const { ref, synth } = request;
   const dir = join(setup.workDir, workspaceDirName(ref));
-  const credentials = setup.credentials.issue(ref, issue);
+  const credentials = setup.credentials.issue(ref, { lockAhead: request.lockAhead });
   const address = `${setup.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
   const env = {
     ...(setup.providerEnv?.() ?? {}),
