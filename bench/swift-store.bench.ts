@@ -18,7 +18,7 @@ import { createStateBackend } from "../src/http/state-backend.js";
 import { createRunCredentialIssuer } from "../src/workspace/run-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
 import { countingStore, type StoreCounts } from "./counting-store.js";
-import { formatTrace, requestsByOrigin, tracingStore } from "./tracing-store.js";
+import { criticalPath, formatTrace, requestsByOrigin, tracingStore } from "./tracing-store.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -156,6 +156,8 @@ const perOperation: Record<string, StoreCounts> = {};
 // Every store call of the last Swift round, in order (BENCH_TRACE=1 prints them).
 const traces: Record<string, string> = {};
 const origins: Record<string, ReturnType<typeof requestsByOrigin>> = {};
+// Per operation, every Swift round: sequential requests and store-busy time of the operation's own and terraform's calls.
+const paths: Record<string, ReturnType<typeof criticalPath>[]> = {};
 for (let round = 0; round < LIFECYCLES; round++) {
   for (const kind of round % 2 === 0 ? ["file", "swift"] : ["swift", "file"]) {
     const work = await mkdtemp(join(tmpdir(), "bench-life-"));
@@ -181,6 +183,7 @@ for (let round = 0; round < LIFECYCLES; round++) {
         perOperation[name] = taken;
         traces[name] = formatTrace(trace, new RegExp(`^instances/${id}/`));
         origins[name] = requestsByOrigin(trace);
+        (paths[name] ??= []).push(criticalPath(trace));
       }
     };
     counted.take();
@@ -276,8 +279,22 @@ console.log(
 );
 console.log(
   table(
-    ["operation", "the operation's own", "terraform (state backend)", "polls"],
-    Object.entries(origins).map(([name, o]) => [name, o.operation, o.terraform, o.poll]),
+    [
+      "operation",
+      "the operation's own",
+      "terraform (state backend)",
+      "polls",
+      "sequential (own + terraform), median",
+      "store busy, median",
+    ],
+    Object.entries(origins).map(([name, o]) => [
+      name,
+      o.operation,
+      o.terraform,
+      o.poll,
+      median(paths[name].map((p) => p.sequential)),
+      ms(median(paths[name].map((p) => p.busyMs)), 0),
+    ]),
   ),
 );
 if (process.env.BENCH_TRACE === "1") {

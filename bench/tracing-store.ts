@@ -74,3 +74,23 @@ export function requestsByOrigin(entries: readonly TraceEntry[]): Record<TraceEn
   for (const e of entries) out[e.origin] += e.method === "create" ? 2 : 1;
   return out;
 }
+
+/**
+ * The operation's own and terraform's calls (not the polls): how many started after every earlier one
+ * had ended (sequential round trips, a create counted as its PUT and HEAD), and the time at least one
+ * of them was in flight (what the operation waited on the store, at this machine's round-trip time).
+ */
+export function criticalPath(entries: readonly TraceEntry[]): { readonly sequential: number; readonly busyMs: number } {
+  const own = entries.filter((e) => e.origin !== "poll" && e.end > 0).sort((a, b) => a.start - b.start);
+  let sequential = 0;
+  let busyMs = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const e of own) {
+    if (e.start >= reach) {
+      sequential += e.method === "create" ? 2 : 1;
+      busyMs += e.end - e.start;
+    } else if (e.end > reach) busyMs += e.end - reach;
+    reach = Math.max(reach, e.end);
+  }
+  return { sequential, busyMs };
+}
