@@ -18,6 +18,7 @@ import { createStateBackend } from "../src/http/state-backend.js";
 import { createRunCredentialIssuer } from "../src/workspace/run-credentials.js";
 import { median, ms, percentile, table } from "./stats.js";
 import { countingStore, type StoreCounts } from "./counting-store.js";
+import { criticalPath, formatTrace, requestsByOrigin, tracingStore } from "./tracing-store.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -147,8 +148,16 @@ const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 3);
 const lifecycleMs: Record<string, number[]> = { file: [], swift: [] };
 // Store calls per operation on Swift (the last round's): each is one Swift request but `create`
 // (a PUT with If-None-Match, a settle wait, a HEAD: docs/state.md) and a `put` that finds the container gone.
-const counted = countingStore(store);
+// Deep enough for the tracing store to see who asked (polling.ts, state-backend.ts) on the async stack.
+Error.stackTraceLimit = 60;
+const traced = tracingStore(store);
+const counted = countingStore(traced);
 const perOperation: Record<string, StoreCounts> = {};
+// Every store call of the last Swift round, in order (BENCH_TRACE=1 prints them).
+const traces: Record<string, string> = {};
+const origins: Record<string, ReturnType<typeof requestsByOrigin>> = {};
+// Per operation, every Swift round: sequential requests and store-busy time of the operation's own and terraform's calls.
+const paths: Record<string, ReturnType<typeof criticalPath>[]> = {};
 for (let round = 0; round < LIFECYCLES; round++) {
   for (const kind of round % 2 === 0 ? ["file", "swift"] : ["swift", "file"]) {
     const work = await mkdtemp(join(tmpdir(), "bench-life-"));
@@ -169,9 +178,16 @@ for (let round = 0; round < LIFECYCLES; round++) {
     };
     const mark = (name: string) => {
       const taken = counted.take();
-      if (kind === "swift") perOperation[name] = taken;
+      const trace = traced.take();
+      if (kind === "swift") {
+        perOperation[name] = taken;
+        traces[name] = formatTrace(trace, new RegExp(`^instances/${id}/`));
+        origins[name] = requestsByOrigin(trace);
+        (paths[name] ??= []).push(criticalPath(trace));
+      }
     };
     counted.take();
+    traced.take();
     const started = performance.now();
     await client.put(instancePath(id), provisionBody({ message: "bench" }));
     await poll(`/v2/service_instances/${id}/last_operation`);
@@ -258,3 +274,30 @@ console.log(
     ]),
   ),
 );
+console.log(
+  "\n### Swift requests per operation by who asked (the last round; a create is 2: PUT + HEAD)\n\nThe operation's own requests (the broker's request handling and the worker's job) and terraform's (the state backend) are what the operation waits for; the polls run beside it (a platform's last_operation every 50 ms; their number grows with the operation's duration).\n",
+);
+console.log(
+  table(
+    [
+      "operation",
+      "the operation's own",
+      "terraform (state backend)",
+      "polls",
+      "sequential (own + terraform), median",
+      "store busy, median",
+    ],
+    Object.entries(origins).map(([name, o]) => [
+      name,
+      o.operation,
+      o.terraform,
+      o.poll,
+      median(paths[name].map((p) => p.sequential)),
+      ms(median(paths[name].map((p) => p.busyMs)), 0),
+    ]),
+  ),
+);
+if (process.env.BENCH_TRACE === "1") {
+  console.log("\n### Store calls in order (the last Swift round; ‖ = started before the previous one ended)\n");
+  for (const [name, trace] of Object.entries(traces)) console.log(`${name}:\n\n\`\`\`\n${trace}\n\`\`\`\n`);
+}

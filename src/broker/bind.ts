@@ -91,9 +91,10 @@ export async function bind(
       ...expiry,
       ...(details.predecessor_binding_id === undefined ? {} : { predecessorBindingId: details.predecessor_binding_id }),
     };
-    await deps.records.putOperation(op); // first: see provision.ts
-    await deps.records.putBinding(binding);
-    deps.worker.enqueue(op);
+    await deps.worker.submit(op, async () => {
+      await deps.records.putOperation(op); // first: see provision.ts
+      await deps.records.putBinding(binding);
+    });
     return { async: true, operation: op.id };
   });
   if (accepted.async === false || meta.acceptsIncomplete) return accepted;

@@ -7,7 +7,7 @@ import type { KeyedMutex } from "./keyed-mutex.js";
 import type { OperationTimes } from "./operation-times.js";
 
 /** What the broker asks of the worker: it queues persisted operations, halts them, waits for them. */
-export type OperationQueue = Pick<Worker, "enqueue" | "cancel" | "completion">;
+export type OperationQueue = Pick<Worker, "submit" | "enqueue" | "cancel" | "completion">;
 
 /**
  * The named dependencies of the endpoint functions (provision.ts, update.ts, ...). Each endpoint

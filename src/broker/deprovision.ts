@@ -35,13 +35,14 @@ export async function deprovision(
     if (runningBinding !== undefined) throw inProgressError(runningBinding);
 
     const op = newOperation("deprovision", meta, { instanceId });
-    await deps.records.putOperation(op);
-    await deps.records.putInstance({ ...instance, status: "deprovisioning", lastOperationId: op.id });
-    if (running?.state === "in progress") {
-      await deps.records.putOperation({ ...running, cancelledBy: op.id });
-      deps.worker.cancel(running.id, `halted by deprovision ${op.id}`);
-    }
-    deps.worker.enqueue(op);
+    await deps.worker.submit(op, async () => {
+      await deps.records.putOperation(op);
+      await deps.records.putInstance({ ...instance, status: "deprovisioning", lastOperationId: op.id });
+      if (running?.state === "in progress") {
+        await deps.records.putOperation({ ...running, cancelledBy: op.id });
+        deps.worker.cancel(running.id, `halted by deprovision ${op.id}`);
+      }
+    });
     return { async: true, operation: op.id };
   });
 }

@@ -31,9 +31,13 @@ export function createFakeOperationQueue(options: FakeOperationQueueOptions = {}
   const enqueued: OperationRecord[] = [];
   const cancelled: { operationId: string; reason: string }[] = [];
   const waiters = new Map<string, ((final: OperationRecord) => void)[]>();
-  return {
+  const queue: FakeOperationQueue = {
     enqueued,
     cancelled,
+    async submit(op, persist) {
+      await persist();
+      queue.enqueue(op);
+    },
     enqueue(op) {
       // The worker ignores a second enqueue of a queued operation; so does the fake.
       if (waiters.has(op.id)) return;
@@ -58,4 +62,5 @@ export function createFakeOperationQueue(options: FakeOperationQueueOptions = {}
     },
     has: (operationId) => waiters.has(operationId),
   };
+  return queue;
 }

@@ -37,6 +37,48 @@ describe("operation times: Retry-After from the plan's recent durations", () => 
     expect(times.expectedMs("p", "provision")).toBe(3000);
   });
 
+  it("the outcome over an in-progress record this object wrote is counted without reading the store; one it did not write is read first", async () => {
+    const times = createOperationTimes();
+    const store = createMemoryStore();
+    const gets: string[] = [];
+    const get = store.get.bind(store);
+    store.get = (key) => (gets.push(key), get(key));
+    const plain = createRecords(store);
+    const records = timedRecords(plain, times);
+    const created = "2026-01-01T00:00:00.000Z";
+    const op = (id: string): OperationRecord => ({
+      id,
+      type: "provision",
+      instanceId: "i1",
+      state: "in progress",
+      description: "",
+      createdAt: created,
+      updatedAt: created,
+      attempts: 1,
+    });
+    await plain.putInstance({
+      id: "i1",
+      serviceId: "s",
+      planId: "plan-a",
+      parameters: {},
+      values: {},
+      status: "provisioning",
+      outputs: {},
+      secrets: {},
+      lastOperationId: "op1",
+      createdAt: created,
+    });
+    await records.putOperation(op("op1"));
+    await records.putOperation({ ...op("op1"), state: "succeeded", updatedAt: "2026-01-01T00:00:02.000Z" });
+    expect(gets.filter((key) => key.includes("/operations/"))).toEqual([]);
+    expect(times.expectedMs("plan-a", "provision")).toBe(2000);
+    // Written in progress by another object (a process before a restart): read, then counted.
+    await plain.putOperation(op("op2"));
+    await records.putOperation({ ...op("op2"), state: "succeeded", updatedAt: "2026-01-01T00:00:04.000Z" });
+    expect(gets.filter((key) => key.includes("/operations/"))).toEqual(["instances/i1/operations/op2.json"]);
+    expect(times.expectedMs("plan-a", "provision")).toBe(3000);
+  });
+
   it("an outcome written over an in-progress record is counted once, under the instance's plan", async () => {
     const times = createOperationTimes();
     const records = timedRecords(createRecords(createMemoryStore()), times);

@@ -96,9 +96,10 @@ export async function provision(
     };
     // Crash safety: the operation first. A crash before the instance record is written leaves an
     // operation whose instance does not exist, which the resume marks failed (nothing was created).
-    await deps.records.putOperation(op);
-    await deps.records.putInstance(instance);
-    deps.worker.enqueue(op);
+    await deps.worker.submit(op, async () => {
+      await deps.records.putOperation(op);
+      await deps.records.putInstance(instance);
+    });
     return { async: true, operation: op.id };
   });
 }

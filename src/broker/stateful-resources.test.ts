@@ -104,7 +104,13 @@ describe("the broker's update", () => {
       previewBinding: async () => ({ hasChanges: false, changes: [], outputs: [] }),
     };
     const enqueued: string[] = [];
-    const worker = { enqueue: (op: { id: string }) => void enqueued.push(op.id) } as unknown as Worker;
+    const worker = {
+      submit: async (op: { id: string }, persist: () => Promise<void>) => {
+        await persist();
+        enqueued.push(op.id);
+      },
+      enqueue: (op: { id: string }) => void enqueued.push(op.id),
+    } as unknown as Worker;
     const broker = createBroker({ catalog, records, worker, previewer });
     const meta = { apiVersion: "2.17", acceptsIncomplete: true };
     const details = { service_id: service.id, parameters: { image: "cirros-0.6.2-x86_64-disk" } };

@@ -32,9 +32,10 @@ export async function unbind(
     if (instanceOp?.state === "in progress") throw inProgressError(instanceOp);
 
     const op = newOperation("unbind", meta, { instanceId, bindingId });
-    await deps.records.putOperation(op);
-    await deps.records.putBinding({ ...binding, status: "unbinding", lastOperationId: op.id });
-    deps.worker.enqueue(op);
+    await deps.worker.submit(op, async () => {
+      await deps.records.putOperation(op);
+      await deps.records.putBinding({ ...binding, status: "unbinding", lastOperationId: op.id });
+    });
     return { async: true, operation: op.id };
   });
   if (meta.acceptsIncomplete) return accepted;

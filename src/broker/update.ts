@@ -94,9 +94,10 @@ export async function update(
         },
       },
     );
-    await deps.records.putOperation(op);
-    await deps.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
-    deps.worker.enqueue(op);
+    await deps.worker.submit(op, async () => {
+      await deps.records.putOperation(op);
+      await deps.records.putInstance({ ...instance, status: "updating", lastOperationId: op.id });
+    });
     return { async: true, operation: op.id };
   });
 }

@@ -109,6 +109,20 @@ describe("state backend (terraform's http backend)", () => {
     expect((await send("LOCK", I, run, lockInfo("lock-b"))).status).toBe(200);
   });
 
+  it("UNLOCK reads the lock once: one GET and one DELETE of the store (each a Swift round trip)", async () => {
+    const { send, issue, store } = setup();
+    const run = issue({ instanceId: "inst-1" });
+    expect((await send("LOCK", I, run, lockInfo("lock-a"))).status).toBe(200);
+    const calls: string[] = [];
+    const get = store.get.bind(store);
+    const del = store.delete.bind(store);
+    store.get = (key) => (calls.push(`get ${key}`), get(key));
+    store.delete = (key) => (calls.push(`delete ${key}`), del(key));
+    expect((await send("UNLOCK", I, run, lockInfo("lock-a"))).status).toBe(200);
+    expect(calls).toEqual(["get instances/inst-1/tfstate.lock", "delete instances/inst-1/tfstate.lock"]);
+    expect(await store.get("instances/inst-1/tfstate.lock")).toBeUndefined();
+  });
+
   it("LOCK with a body that is not lock info is 400 and takes no lock", async () => {
     const { send, issue, store } = setup();
     const run = issue({ instanceId: "inst-1" });

@@ -22,7 +22,7 @@ export interface CleanUpAfterCrashOptions {
 export async function cleanUpAfterCrash(options: CleanUpAfterCrashOptions): Promise<void> {
   const { config, env, records, logger } = options;
   const temps = (env.STATE_STORE ?? "file") === "file" ? await removeLeftoverTemps(config.stateDir) : 0;
-  const leases = await removeFinishedLeases(records);
+  const leases = await removeFinishedLeases(records, undefined, { ownBrokerId: config.brokerId });
   if (temps > 0 || leases.length > 0)
     logger.info({ temps, leases: leases.length }, "removed leftovers of an earlier broker process");
 }

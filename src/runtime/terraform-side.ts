@@ -14,6 +14,7 @@ import { createTerraformRunner } from "../terraform/runner.js";
 import type { Logger } from "../logging/logger.js";
 import { createPreviewer } from "../workspace/preview.js";
 import { createPreviewPool, type PreviewPool } from "../workspace/preview-pool.js";
+import { createTerraformStates } from "../state/terraform-states.js";
 import { createRunCredentialIssuer, type RunCredentialIssuer } from "../workspace/run-credentials.js";
 import { createStackRuns, type StackRuns } from "../workspace/stack-runs.js";
 import { createWorkspaceRunner, type WorkspaceRunner } from "../workspace/workspace-runner.js";
@@ -90,7 +91,7 @@ export async function startTerraformSide(options: TerraformSideOptions): Promise
       : undefined;
   if (simulator !== undefined) options.onClose(() => simulator.stop());
 
-  const credentials = createRunCredentialIssuer();
+  const credentials = createRunCredentialIssuer({ states: createTerraformStates(records.store) });
   const stateBackend = createStateBackend({ store: records.store, credentials });
   let baseUrl = config.stateBackendUrl ?? "";
   if (options.readOnly) baseUrl = await serveLocally(stateBackend, options.onClose);

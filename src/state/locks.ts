@@ -113,9 +113,21 @@ export async function readLock(store: StateStore, key: string): Promise<LockReco
 
 /** Releases the lock when `owner` holds it. @returns whether it was released. */
 export async function releaseLock(store: StateStore, key: string, owner: string): Promise<boolean> {
+  return (await releaseLockOrHolder(store, key, owner)).released;
+}
+
+/**
+ * Releases the lock when `owner` holds it, with one read (read, compare `owner`, delete).
+ * @returns whether it was released, and the holder that read found (undefined: the lock was free).
+ */
+export async function releaseLockOrHolder(
+  store: StateStore,
+  key: string,
+  owner: string,
+): Promise<{ readonly released: boolean; readonly holder: LockRecord | undefined }> {
   const holder = await readLock(store, key);
-  if (holder === undefined || holder.owner !== owner) return false;
-  return store.delete(key);
+  if (holder === undefined || holder.owner !== owner) return { released: false, holder };
+  return { released: await store.delete(key), holder };
 }
 
 /** Removes a lock whoever holds it (the holder is known dead). @returns whether one existed. */

@@ -156,7 +156,8 @@ export function createRecords(store: StateStore): Records {
     },
     async purgeStates(instanceId) {
       const all = await store.list(keys.instancePrefix(instanceId));
-      for (const key of all) if (/\/tfstate(\.lock)?$/.test(key)) await store.delete(key);
+      // Independent objects: deleted at once (a deprovision resumed after a crash purges again).
+      await Promise.all(all.filter((key) => /\/tfstate(\.lock)?$/.test(key)).map((key) => store.delete(key)));
     },
   };
   return records;

@@ -1,5 +1,5 @@
 import { keys, type StateRef } from "./keys.js";
-import { acquireLock, readLock, releaseLock } from "./locks.js";
+import { acquireLock, readLock, releaseLock, releaseLockOrHolder } from "./locks.js";
 import type { StateStore } from "./state-store.js";
 
 export type { StateRef } from "./keys.js";
@@ -27,6 +27,14 @@ export interface TerraformStates {
   holder(ref: StateRef): Promise<TerraformLockInfo | undefined>;
   /** Releases the lock when `id` holds it. @returns whether it was released. */
   unlock(ref: StateRef, id: string): Promise<boolean>;
+  /**
+   * {@link unlock} with one read of the lock: whether `id`'s lock was released, and otherwise the
+   * holder's info (undefined: the stack was not locked).
+   */
+  unlockOrHolder(
+    ref: StateRef,
+    id: string,
+  ): Promise<{ readonly released: boolean; readonly holder?: TerraformLockInfo | undefined }>;
 }
 
 /** The terraform states kept in `store` (instances/<id>[/bindings/<bid>]/tfstate and tfstate.lock). */
@@ -43,5 +51,9 @@ export function createTerraformStates(store: StateStore): TerraformStates {
     },
     holder: async (ref) => (await readLock(store, keys.tfstateLock(ref)))?.info,
     unlock: (ref, id) => releaseLock(store, keys.tfstateLock(ref), id),
+    async unlockOrHolder(ref, id) {
+      const result = await releaseLockOrHolder(store, keys.tfstateLock(ref), id);
+      return { released: result.released, holder: result.holder?.info };
+    },
   };
 }

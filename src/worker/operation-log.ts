@@ -21,6 +21,11 @@ export interface OperationLogOptions {
   readonly flushIntervalMs?: number;
   /** Told when a read or write of the log failed (the lines stay buffered for the next flush). */
   readonly onWriteError?: (error: unknown) => void;
+  /**
+   * No earlier run of the operation can have written a log (it is new: this process wrote its lease
+   * before its record, and runs it for the first time), so there is nothing to read first.
+   */
+  readonly fresh?: boolean;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface OperationLog {
 export async function createOperationLog(options: OperationLogOptions): Promise<OperationLog> {
   const key = keys.operationLog(options.instanceId, options.operationId);
   /** The log of earlier attempts; undefined until it could be read. */
-  let previous: string | undefined;
+  let previous: string | undefined = options.fresh === true ? "" : undefined;
   const readPrevious = async () => {
     if (previous !== undefined) return;
     const body = await options.store.get(key);

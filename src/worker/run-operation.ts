@@ -48,6 +48,8 @@ export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext)
     store: ctx.records.store,
     instanceId: op.instanceId,
     operationId: op.id,
+    // MUST: only an operation this process created (its lease written before its record) and never ran.
+    fresh: entry.lease?.fresh === true && op.attempts === 0,
     onWriteError: (error) => opLogger.warn({ err: error }, "operation log write failed"),
   });
   // Progress writes are chained so the final outcome is always the last write.
@@ -72,7 +74,13 @@ export async function runLeasedOperation(entry: Entry, ctx: RunOperationContext)
     try {
       entry.op = { ...op, attempts: op.attempts + 1, updatedAt: new Date().toISOString() };
       const started = entry.op;
-      await ctx.retryWrite(entry, () => ctx.records.putOperation(started));
+      // The attempt count is written while the job starts (synthesis, the workspace; terraform comes
+      // later) instead of before it: one store round trip off the operation's path. Progress writes
+      // and the outcome are chained after it, and the outcome carries the count too (it stays the
+      // last write). A crash within that one write leaves the count one short; the run resumes alike.
+      writes = ctx
+        .retryWrite(entry, () => ctx.records.putOperation(started))
+        .catch((error) => opLogger.warn({ err: error }, "attempt count write failed"));
       log.broker(`attempt ${entry.op.attempts} started`);
       opLogger.info("operation started");
       description = await ctx.handler.run(entry.op, {

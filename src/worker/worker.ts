@@ -34,6 +34,15 @@ export interface Worker {
    * only while this broker holds the operation's lease (given, or taken when it starts).
    */
   enqueue(op: OperationRecord, options?: { readonly lease?: Lease }): void;
+  /**
+   * Persists and queues a NEW operation: writes its lease first — a plain write (one round trip): no
+   * other process can know an operation before its record exists, so no create-only write with its
+   * settle wait is needed — then `persist` (which MUST write the operation record, then its instance
+   * or binding record), then queues it with that lease. Until then {@link has} is true for it, so this
+   * broker's resume scan leaves it alone. When `persist` fails the lease is released and the error
+   * rethrown (the operation, if written, stays for the resume scan, as before).
+   */
+  submit(op: OperationRecord, persist: () => Promise<void>): Promise<void>;
   /** Whether the operation is queued or running here. */
   has(operationId: string): boolean;
   /** Aborts a queued or running operation (terraform gets SIGINT); it ends `failed` with `reason`. */
@@ -63,6 +72,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const brokerId = options.brokerId ?? `broker-${Math.random().toString(36).slice(2)}`;
   const leaseTtlMs = options.leaseTtlMs ?? 30_000;
   const entries = new Map<string, Entry>();
+  /** New operations being persisted by {@link Worker.submit}: not queued yet, but ours. */
+  const submitting = new Set<string>();
   const queue: string[] = [];
   const runningKeys = new Set<string>();
   let stopping = false;
@@ -158,7 +169,7 @@ export function createWorker(options: WorkerOptions): Worker {
     await Promise.allSettled(running.map((entry) => entry.done));
   }
 
-  return {
+  const worker: Worker = {
     enqueue(op, enqueueOptions) {
       if (entries.has(op.id)) return;
       entries.set(op.id, { op, lease: enqueueOptions?.lease, controller: new AbortController(), waiters: [] });
@@ -191,7 +202,27 @@ export function createWorker(options: WorkerOptions): Worker {
       if (entry !== undefined) return new Promise((resolve) => entry.waiters.push(resolve));
       return Promise.reject(new Error(`operation ${operationId} is not queued`));
     },
-    has: (operationId) => entries.has(operationId),
+    async submit(op, persist) {
+      submitting.add(op.id);
+      let lease: Lease | undefined;
+      try {
+        lease = await takeLease({
+          store: records.store,
+          key: keys.operationLease(op.instanceId, op.id),
+          owner: brokerId,
+          ttlMs: leaseTtlMs,
+          fresh: true,
+        });
+        await persist();
+      } catch (error) {
+        await lease?.release().catch(() => undefined);
+        throw error;
+      } finally {
+        submitting.delete(op.id);
+      }
+      worker.enqueue(op, { lease });
+    },
+    has: (operationId) => entries.has(operationId) || submitting.has(operationId),
     get pending() {
       return entries.size;
     },
@@ -208,4 +239,5 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     stop,
   };
+  return worker;
 }

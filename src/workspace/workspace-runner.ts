@@ -88,7 +88,8 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
     run(request) {
       const { ref, log } = request;
       const label = ref.bindingId === undefined ? "instance" : `binding:${ref.bindingId}`;
-      return withWorkspace(options, request, async (ws) => {
+      // The state's lock is taken while the workspace is prepared; terraform's LOCK adopts it.
+      return withWorkspace(options, { ...request, lockAhead: request.action }, async (ws) => {
         const common = () => ({
           ...commandOptions(ws, request),
           onEvent: (event: TerraformEvent) => log.event(event, label),
@@ -115,7 +116,10 @@ export function createWorkspaceRunner(options: WorkspaceRunnerOptions): Workspac
             }
           }),
         );
-        return { outputs: request.action === "apply" ? outputsOf(await options.readState(ref)) : {} };
+        if (request.action !== "apply") return { outputs: {} };
+        // The state this apply wrote last is the state after it (one store read fewer); an apply
+        // that wrote nothing (no changes) reads the stored state.
+        return { outputs: outputsOf(ws.writtenState() ?? (await options.readState(ref))) };
       });
     },
     plan(request) {

@@ -12,7 +12,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { synthesize, type SynthesizeOptions } from "../synth/synthesize.js";
 import type { StateRef } from "../state/keys.js";
-import type { RunCredentialIssuer } from "./run-credentials.js";
+import type { IssueOptions, RunCredentialIssuer } from "./run-credentials.js";
 import { workspaceDirName } from "./workspace-dir-name.js";
 
 /** Literal provider configuration by provider name (`{ openstack: { cloud } }`). */
@@ -44,6 +44,8 @@ export interface WorkspaceRequest {
   readonly env?: Readonly<Record<string, string>>;
   /** Private files for the working directory while terraform runs (the cloud's clouds.yaml): secrets. */
   readonly files?: Readonly<Record<string, string>>;
+  /** The run applies or destroys: its state's lock is taken at once (src/state/ahead-lock.ts). */
+  readonly lockAhead?: IssueOptions["lockAhead"];
 }
 
 /**
@@ -60,6 +62,8 @@ export interface Workspace {
   readonly outputs: readonly string[];
   /** Runs `fn` while terraform.tfvars.json and the run's private files exist; removes them afterwards. */
   withPrivateFiles<T>(fn: () => Promise<T>): Promise<T>;
+  /** The last state terraform wrote in this workspace (stored by the backend), if it wrote one. */
+  writtenState(): Uint8Array | undefined;
 }
 
 /**
@@ -67,7 +71,7 @@ export interface Workspace {
  * runs `fn` in it, then removes it. Rules: the variables file and the cloud's files (they may hold
  * secrets) exist only inside {@link Workspace.withPrivateFiles} (init needs neither), private to the
  * broker's user; the directory is removed when `fn` ends, successful or not; the credentials are
- * revoked in `finally`.
+ * revoked (and an ahead lock that terraform did not adopt released) in `finally`.
  */
 export async function withWorkspace<T>(
   setup: WorkspaceSetup,
@@ -76,7 +80,7 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   const { ref, synth } = request;
   const dir = join(setup.workDir, workspaceDirName(ref));
-  const credentials = setup.credentials.issue(ref);
+  const credentials = setup.credentials.issue(ref, { lockAhead: request.lockAhead });
   const address = `${setup.stateBackendUrl()}/tfstate/instances/${ref.instanceId}${ref.bindingId === undefined ? "" : `/bindings/${ref.bindingId}`}`;
   const env = {
     ...(setup.providerEnv?.() ?? {}),
@@ -105,6 +109,7 @@ export async function withWorkspace<T>(
       config: synthesis.config,
       env,
       outputs: synthesis.outputs,
+      writtenState: () => credentials.written(),
       async withPrivateFiles(inner) {
         try {
           for (const [file, text] of secretFiles) await writeFile(file, text, { mode: 0o600 });
@@ -117,8 +122,7 @@ export async function withWorkspace<T>(
     });
   } finally {
     // MUST revoke the credentials and remove the directory, whatever happened.
-    credentials.revoke();
-    await rm(dir, { recursive: true, force: true });
+    await Promise.all([credentials.end(), rm(dir, { recursive: true, force: true })]);
   }
 }
 

@@ -51,8 +51,11 @@ describe("leftovers of a kill", () => {
     // done-1: provisioned; its lease survived the kill that came right after the outcome was written.
     await records.putOperation(operation("done-1", "op-done", "succeeded"));
     await records.store.put(keys.operationLease("done-1", "op-done"), lease("dead-broker", 3_600_000));
-    // A lease whose operation record is gone.
-    await records.store.put(keys.operationLease("done-1", "op-gone"), lease("dead-broker", 3_600_000));
+    // A lease whose operation record is gone (or was never written: its broker died between the
+    // lease and the record, Worker.submit), expired.
+    await records.store.put(keys.operationLease("done-1", "op-gone"), lease("dead-broker", -1000));
+    // A live lease without its record: another broker is writing a new operation right now (kept).
+    await records.store.put(keys.operationLease("done-1", "op-new"), lease("other-live-broker", 3_600_000));
     // busy-1: another broker is running its provision right now (a live lease).
     await records.putOperation(operation("busy-1", "op-busy", "in progress"));
     await records.putInstance({
@@ -80,6 +83,7 @@ describe("leftovers of a kill", () => {
         "instances/busy-1/operations/op-busy.lease",
         "instances/busy-1/record.json",
         "instances/done-1/operations/op-done.json",
+        "instances/done-1/operations/op-new.lease",
       ]);
     } finally {
       await t.close();

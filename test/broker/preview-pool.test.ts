@@ -44,6 +44,10 @@ async function setUp(pool: { concurrency: number; timeoutMs: number }): Promise<
   const previews = createPreviewPool({ previewer: createPreviewer({ catalog, stacks, records }), ...pool });
   const enqueued: string[] = [];
   const worker = {
+    submit: async (op: { id: string }, persist: () => Promise<void>) => {
+      await persist();
+      enqueued.push(op.id);
+    },
     enqueue: (op: { id: string }) => void enqueued.push(op.id),
     has: () => false,
     pending: 0,

@@ -42,6 +42,10 @@ export function brokerOverStore(store: StateStore): { records: Records; client: 
   const records = createRecords(store);
   const enqueued: string[] = [];
   const worker = {
+    submit: async (op: { id: string }, persist: () => Promise<void>) => {
+      await persist();
+      enqueued.push(op.id);
+    },
     enqueue: (op: { id: string }) => void enqueued.push(op.id),
     cancel: () => undefined,
     has: () => false,

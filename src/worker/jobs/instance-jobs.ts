@@ -106,9 +106,9 @@ export function createDeprovisionJob(deps: JobsOptions): JobHandler {
       }
       await deps.stacks.run(instanceStackSpec(deps.catalog, instance), instance.cloud, runOf(ctx, "destroy"));
       await deps.records.putInstance({ ...instance, deleted: true, outputs: {}, secrets: {} });
-      await deps.records.purgeStates(instance.id);
-      // Leases a kill left on the instance's finished operations (this one's is live: it stays).
-      await removeFinishedLeases(deps.records, instance.id);
+      // The states, and the leases a kill left on the instance's finished operations (this one's is
+      // live: it stays): independent objects, removed at once.
+      await Promise.all([deps.records.purgeStates(instance.id), removeFinishedLeases(deps.records, instance.id)]);
       return "deprovisioned";
     },
     async failed(op) {
