@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { CloudRouting } from "../cloud/cloud-routing.js";
+import type { DriftRecords } from "../state/drift-records.js";
 import type { Records } from "../state/records.js";
 import type { Previewer } from "../workspace/preview.js";
 import type { Worker } from "../worker/worker.js";
@@ -29,4 +30,6 @@ export interface BrokerDeps {
   readonly clouds?: CloudRouting;
   /** Recent operation durations per plan: the Retry-After of polls (operation-times.ts). */
   readonly operationTimes: OperationTimes;
+  /** The instances' last drift checks, returned by GET instance (cached-drift-records.ts). */
+  readonly drift: DriftRecords;
 }

@@ -7,6 +7,8 @@ import type { CloudRouting } from "../cloud/cloud-routing.js";
 import { createDryRun } from "./dry-run/dry-run.js";
 import type { PlanTarget } from "./dry-run/plan-report.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
+import { createCachedDriftRecords } from "../state/cached-drift-records.js";
+import { createDriftRecords } from "../state/drift-records.js";
 import { createOperationTimes, type OperationTimes } from "./operation-times.js";
 import type { BrokerDeps, OperationQueue } from "./broker-deps.js";
 import { provision } from "./provision.js";
@@ -54,6 +56,8 @@ export function createBroker(options: BrokerOptions): ServiceBroker & BrokerPrev
     ...options,
     mutex: createKeyedMutex(),
     operationTimes: options.operationTimes ?? createOperationTimes(),
+    // GET instance reads it on every request: each instance's result is read at most once a second.
+    drift: createCachedDriftRecords(createDriftRecords(options.records.store)),
   };
   const { catalog } = options;
   const target = options.previewTarget ?? configuredCloudTarget(catalog);

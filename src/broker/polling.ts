@@ -1,5 +1,4 @@
 import type { OperationRecord } from "../state/records.js";
-import { createDriftRecords } from "../state/drift-records.js";
 import type { BindingView, InstanceView, LastOperation, PollDetails } from "../domain/service-broker.js";
 import { BrokerError, badRequest, concurrencyError, notFound } from "../domain/errors.js";
 import { isSafeId } from "../domain/ids.js";
@@ -8,7 +7,7 @@ import { bindingMetadata } from "./binding-expiry.js";
 import { withoutWriteOnly } from "./write-only.js";
 
 /** What the polling endpoints use (they read records only; Retry-After from the operation times). */
-export type PollingDeps = Pick<BrokerDeps, "catalog" | "records" | "operationTimes">;
+export type PollingDeps = Pick<BrokerDeps, "catalog" | "records" | "operationTimes" | "drift">;
 
 /**
  * The operation a poll asks about. Rules (OSB "Polling Last Operation": 400 for malformed data, 410
@@ -105,9 +104,7 @@ export async function getInstance(deps: PollingDeps, instanceId: string): Promis
  * Absent until a check has run. Reading it starts nothing: GET instance never runs terraform.
  */
 async function driftMetadata(deps: PollingDeps, instanceId: string) {
-  const drift = await createDriftRecords(deps.records.store)
-    .get(instanceId)
-    .catch(() => undefined);
+  const drift = await deps.drift.get(instanceId).catch(() => undefined);
   if (drift === undefined) return {};
   const attributes = {
     drift: {

@@ -75,8 +75,18 @@ describe("drift checks on the simulator", () => {
     expect((await cloud.get(CONTAINER, container.id))?.state.container_read).toBe(".r:*");
     expect(await t.broker.records.store.get(keys.tfstate({ instanceId: "drift-1" }))).toEqual(stateBefore);
 
-    // GET instance returns the stored result under metadata.attributes (no terraform started).
-    const got = await json(await t.client.get("/v2/service_instances/drift-1"));
+    // GET instance returns the stored result under metadata.attributes (no terraform started). The
+    // serving broker remembers a read for up to 1 s (cached-drift-records.ts), so the result that
+    // another process wrote may show a moment later: read until it is the second check's.
+    let got = await json(await t.client.get("/v2/service_instances/drift-1"));
+    for (
+      let i = 0;
+      i < 40 && got.metadata?.attributes?.drift?.checked_at !== second.report.instances[0].checked_at;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      got = await json(await t.client.get("/v2/service_instances/drift-1"));
+    }
     expect(got.metadata.attributes.drift).toMatchObject({
       status: "drifted",
       checked_at: second.report.instances[0].checked_at,
