@@ -75,7 +75,13 @@ async function throughBroker(serviceName: string, planName: string, i: number): 
   const lastOp = `/v2/service_instances/${id}/last_operation`;
   const bindingOp = `/v2/service_instances/${id}/service_bindings/${id}-b/last_operation`;
   const start = performance.now();
-  const body = { service_id: service.id, plan_id: plan.id, parameters: example.parameters ?? {} };
+  const body = {
+    service_id: service.id,
+    plan_id: plan.id,
+    organization_guid: "bench-org",
+    space_guid: "bench-space",
+    parameters: example.parameters ?? {},
+  };
   await ok(await call("PUT", `/v2/service_instances/${id}?accepts_incomplete=true`, body), 202);
   await waitDone(lastOp, false);
   const bind = { service_id: service.id, plan_id: plan.id, app_guid: "app", parameters: example.bind ?? {} };
