@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv, OsbLogger } from "./types.js";
 import { requestHeader } from "./request-header.js";
@@ -39,35 +39,46 @@ export function parseBasicAuth(header: string | undefined): BasicAuthCredentials
 }
 
 /**
- * Basic auth for every OSB route: 401 `{ description }` with WWW-Authenticate when the header is
- * missing, malformed or wrong (logged at debug). Username and password are both compared in constant time.
+ * The Basic auth check on its own (src/http/envelope.ts runs it in one pass with the others):
+ * undefined when the request carries the credentials, else the 401 `{ description }` with
+ * WWW-Authenticate (logged at debug). Username and password are both compared in constant time.
  */
-export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> {
+export function createBasicAuthCheck(options: BasicAuthOptions): (c: Context<OsbEnv>) => Response | undefined {
   const realm = options.realm ?? "openstack-service-broker";
+  const challenge = `Basic realm="${realm}", charset="UTF-8"`;
   const { username, password } = options.credentials;
   // The header a platform sends for exactly these credentials: matched with ONE hash per request (the
   // full parse below, four hashes, was 6 % of a poll's CPU); any other spelling takes the parse.
   const expected = digest(`Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`);
-  return async (c, next) => {
+  return (c) => {
     const header = requestHeader(c, "Authorization");
     // MUST stay constant-time: the given header's digest against the expected one's.
-    if (header !== undefined && timingSafeEqual(digest(header), expected)) return next();
+    if (header !== undefined && timingSafeEqual(digest(header), expected)) return undefined;
     const given = parseBasicAuth(header);
     // MUST evaluate both comparisons (no short circuit) so timing does not reveal which one failed.
     const userOk = constantTimeEquals(given?.username ?? "", username);
     const passOk = constantTimeEquals(given?.password ?? "", password);
-    if (given && userOk && passOk) return next();
+    if (given && userOk && passOk) return undefined;
     // At debug: a platform (or a scanner) without credentials would otherwise flood the log; the
     // request log line (info) shows the 401 anyway.
     options.logger.debug(
       { method: c.req.method, path: c.req.path, authorization: given ? "wrong" : "missing" },
       "unauthorized OSB request",
     );
-    c.header("WWW-Authenticate", `Basic realm="${realm}", charset="UTF-8"`);
+    c.header("WWW-Authenticate", challenge);
     return osbError(
       c,
       401,
       given ? "invalid broker credentials" : "missing or malformed Authorization header (Basic auth required)",
     );
   };
+}
+
+/**
+ * Basic auth for every OSB route: 401 `{ description }` with WWW-Authenticate when the header is
+ * missing, malformed or wrong (logged at debug). Username and password are both compared in constant time.
+ */
+export function basicAuth(options: BasicAuthOptions): MiddlewareHandler<OsbEnv> {
+  const check = createBasicAuthCheck(options);
+  return async (c, next) => check(c) ?? next();
 }

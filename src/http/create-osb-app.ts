@@ -1,17 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { ServiceBroker } from "../domain/service-broker.js";
-import { apiVersion } from "./api-version.js";
-import { basicAuth, type BasicAuthCredentials } from "./basic-auth.js";
-import { osbBodyLimit } from "./body-limit.js";
+import type { BasicAuthCredentials } from "./basic-auth.js";
+import { osbEnvelope } from "./envelope.js";
 import { registerBindingRoutes } from "./binding-routes.js";
 import { registerCatalogRoutes } from "./catalog-routes.js";
 import { createOsbErrorHandler } from "./error-handler.js";
 import { registerInstanceRoutes } from "./instance-routes.js";
-import { jsonContentType } from "./json-content-type.js";
-import { originatingIdentity } from "./originating-identity.js";
 import { osbError } from "./osb-response.js";
-import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
-import { requestLog } from "./request-log.js";
+import { REQUEST_IDENTITY_HEADER } from "./request-identity.js";
 import { silentLogger, type OsbEnv, type OsbLogger } from "./types.js";
 import { requestHeader } from "./request-header.js";
 
@@ -47,19 +43,13 @@ export function osbNotFound(c: Context): Response {
 export function createOsbApp(options: OsbAppOptions): Hono<OsbEnv> {
   const logger = options.logger ?? silentLogger;
   const app = new Hono<OsbEnv>();
-  app.onError(createOsbErrorHandler(logger));
+  const onError = createOsbErrorHandler(logger);
+  app.onError(onError);
   app.notFound(osbNotFound);
 
-  const envelope = [
-    requestIdentity(),
-    requestLog(logger),
-    osbBodyLimit(options.maxBodyBytes ?? 1024 * 1024),
-    basicAuth({ credentials: options.credentials, logger }),
-    apiVersion(),
-    originatingIdentity(),
-    jsonContentType(),
-  ] as const;
-  app.use("/v2/*", ...envelope); // hono's "/v2/*" also matches "/v2"
+  const credentials = options.credentials;
+  const envelope = osbEnvelope({ credentials, logger, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, onError });
+  app.use("/v2/*", envelope); // hono's "/v2/*" also matches "/v2"
 
   registerCatalogRoutes(app, options.broker);
   registerInstanceRoutes(app, options.broker);

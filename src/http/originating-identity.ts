@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { OriginatingIdentity } from "../domain/request-meta.js";
 import { osbError } from "./osb-response.js";
 import type { OsbEnv } from "./types.js";
@@ -30,17 +30,23 @@ export function parseOriginatingIdentity(header: string): OriginatingIdentityPar
   return { ok: true, identity: { platform, value: value as Record<string, unknown> } };
 }
 
+/**
+ * The originating identity check on its own (src/http/envelope.ts): records the decoded header (or
+ * undefined when absent) as `originatingIdentity`; a malformed header → the 400 to answer.
+ */
+export function checkOriginatingIdentity(c: Context<OsbEnv>): Response | undefined {
+  const header = requestHeader(c, ORIGINATING_IDENTITY_HEADER);
+  if (header === undefined || header.trim() === "") {
+    c.set("originatingIdentity", undefined);
+    return undefined;
+  }
+  const parsed = parseOriginatingIdentity(header);
+  if (!parsed.ok) return osbError(c, 400, `malformed ${ORIGINATING_IDENTITY_HEADER} header: ${parsed.reason}`);
+  c.set("originatingIdentity", parsed.identity);
+  return undefined;
+}
+
 /** Decodes X-Broker-API-Originating-Identity when present; a malformed header → 400. */
 export function originatingIdentity(): MiddlewareHandler<OsbEnv> {
-  return async (c, next) => {
-    const header = requestHeader(c, ORIGINATING_IDENTITY_HEADER);
-    if (header === undefined || header.trim() === "") {
-      c.set("originatingIdentity", undefined);
-      return next();
-    }
-    const parsed = parseOriginatingIdentity(header);
-    if (!parsed.ok) return osbError(c, 400, `malformed ${ORIGINATING_IDENTITY_HEADER} header: ${parsed.reason}`);
-    c.set("originatingIdentity", parsed.identity);
-    return next();
-  };
+  return async (c, next) => checkOriginatingIdentity(c) ?? next();
 }

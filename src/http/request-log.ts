@@ -16,18 +16,17 @@ async function operationOf(c: Context<OsbEnv>): Promise<string | undefined> {
   return typeof body?.operation === "string" ? body.operation : undefined;
 }
 
+/** Writes a request's log line once it is answered (`started`: its `performance.now()` at arrival). */
+export type RequestLogWriter = (c: Context<OsbEnv>, started: number) => Promise<void>;
+
 /**
- * Logs ONE info line per request: method, route (ids replaced), status, duration, the platform's
- * request identity, the originating user (only its user id/name field), the instance, binding and
- * operation ids. MUST NOT log headers, query strings or bodies (they may carry credentials or
- * parameters). Runs outermost so refused requests (401, 412, 400) are logged too.
+ * The request log line on its own (src/http/envelope.ts): undefined when the logger writes nothing
+ * at info (LOG_LEVEL above info: nothing to work out per request), else the writer of
+ * {@link requestLog}'s line.
  */
-export function requestLog(logger: OsbLogger): MiddlewareHandler<OsbEnv> {
-  // LOG_LEVEL above info: nothing to write, so nothing to work out (the route, a 202's body) per request.
-  if (logger.isLevelEnabled?.("info") === false) return (_c, next) => next();
-  return async (c, next) => {
-    const started = performance.now();
-    await next();
+export function createRequestLogWriter(logger: OsbLogger): RequestLogWriter | undefined {
+  if (logger.isLevelEnabled?.("info") === false) return undefined;
+  return async (c, started) => {
     const { route, instance, binding } = routeOf(c.req.path);
     const operation = await operationOf(c);
     const user = originatingUser(c.get("originatingIdentity"));
@@ -45,5 +44,21 @@ export function requestLog(logger: OsbLogger): MiddlewareHandler<OsbEnv> {
       },
       "OSB request",
     );
+  };
+}
+
+/**
+ * Logs ONE info line per request: method, route (ids replaced), status, duration, the platform's
+ * request identity, the originating user (only its user id/name field), the instance, binding and
+ * operation ids. MUST NOT log headers, query strings or bodies (they may carry credentials or
+ * parameters). Runs outermost so refused requests (401, 412, 400) are logged too.
+ */
+export function requestLog(logger: OsbLogger): MiddlewareHandler<OsbEnv> {
+  const write = createRequestLogWriter(logger);
+  if (write === undefined) return (_c, next) => next();
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    await write(c, started);
   };
 }
