@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { BrokerConfig } from "../config/broker-config.js";
-import { drainGuard } from "../http/drain-guard.js";
+import { createDrainCheck } from "../http/drain-guard.js";
 import { createHealthRoutes } from "../http/health-routes.js";
 import { requestMetrics } from "../http/request-metrics.js";
 import type { Logger } from "../logging/logger.js";
@@ -34,8 +34,13 @@ export interface DrainSwitch {
 export function mountOpsEndpoints(app: Hono, options: OpsEndpointsOptions): DrainSwitch {
   const { config, logger, metrics } = options;
   let draining = false;
-  app.use(requestMetrics(metrics));
-  app.use(drainGuard({ draining: () => draining, retryAfterSeconds: DRAIN_RETRY_AFTER_SECONDS }));
+  // One hono layer for both: the metrics outermost, the drain check right inside them.
+  app.use(
+    requestMetrics(
+      metrics,
+      createDrainCheck({ draining: () => draining, retryAfterSeconds: DRAIN_RETRY_AFTER_SECONDS }),
+    ),
+  );
   const ready = createReadiness({
     store: options.store,
     terraformBin: config.terraformBin,

@@ -32,10 +32,10 @@ function chain(layers: readonly MiddlewareHandler<OsbEnv>[], onError: ErrorHandl
   return (c, next) => {
     const dispatch = async (i: number): Promise<void> => {
       if (i === layers.length) return void (await next());
-      let res: Response | void;
+      let res: Response | undefined;
       let isError = false;
       try {
-        res = await layers[i](c, () => dispatch(i + 1));
+        res = (await layers[i](c, () => dispatch(i + 1))) ?? undefined;
       } catch (error) {
         if (!(error instanceof Error)) throw error;
         c.error = error;

@@ -88,6 +88,10 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     buckets: REQUEST_BUCKETS,
     registers,
   });
+  const httpChildren = new Map<
+    string,
+    { readonly count: { inc(): void }; readonly seconds: { observe(value: number): void } }
+  >();
   // Every family is present from the first scrape, at zero.
   queued.set(0);
   running.set(0);
@@ -109,8 +113,19 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
       if (failed) storeErrors.inc({ method });
     },
     httpRequest(method, route, status, seconds) {
-      httpRequests.inc({ method, route, status: String(status) });
-      httpSeconds.observe({ method, route }, seconds);
+      // The children bound once per label set (as many as prom-client keeps anyway): `inc({labels})`
+      // hashed the label object on every request.
+      const key = `${method} ${route} ${status}`;
+      let child = httpChildren.get(key);
+      if (child === undefined) {
+        child = {
+          count: httpRequests.labels(method, route, String(status)),
+          seconds: httpSeconds.labels(method, route),
+        };
+        httpChildren.set(key, child);
+      }
+      child.count.inc();
+      child.seconds.observe(seconds);
     },
     observeStore: (store) => registerStoreGauges(registry, store),
     render: () => registry.metrics(),
