@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { BrokerMetrics } from "../domain/metrics.js";
+import { registerHttpRequestMetrics } from "./http-request-metrics.js";
 import { type StoreGaugesOptions, registerStoreGauges } from "./store-gauges.js";
 
 /** {@link BrokerMetrics} over a prom-client registry of its own, and its text exposition. */
@@ -75,23 +76,8 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     labelNames: ["method"] as const,
     registers,
   });
-  const httpRequests = new Counter({
-    name: "openstack_broker_http_requests_total",
-    help: "HTTP requests, by method, route pattern and status",
-    labelNames: ["method", "route", "status"] as const,
-    registers,
-  });
-  const httpSeconds = new Histogram({
-    name: "openstack_broker_http_request_duration_seconds",
-    help: "HTTP request duration, by method and route pattern",
-    labelNames: ["method", "route"] as const,
-    buckets: REQUEST_BUCKETS,
-    registers,
-  });
-  const httpChildren = new Map<
-    string,
-    { readonly count: { inc(): void }; readonly seconds: { observe(value: number): void } }
-  >();
+  // Counted in plain numbers, rendered as prom-client's Counter and Histogram would (http-request-metrics.ts).
+  const httpRequest = registerHttpRequestMetrics({ registry, buckets: REQUEST_BUCKETS });
   // Every family is present from the first scrape, at zero.
   queued.set(0);
   running.set(0);
@@ -112,21 +98,7 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
       storeSeconds.observe({ method }, seconds);
       if (failed) storeErrors.inc({ method });
     },
-    httpRequest(method, route, status, seconds) {
-      // The children bound once per label set (as many as prom-client keeps anyway): `inc({labels})`
-      // hashed the label object on every request.
-      const key = `${method} ${route} ${status}`;
-      let child = httpChildren.get(key);
-      if (child === undefined) {
-        child = {
-          count: httpRequests.labels(method, route, String(status)),
-          seconds: httpSeconds.labels(method, route),
-        };
-        httpChildren.set(key, child);
-      }
-      child.count.inc();
-      child.seconds.observe(seconds);
-    },
+    httpRequest,
     observeStore: (store) => registerStoreGauges(registry, store),
     render: () => registry.metrics(),
     contentType: registry.contentType,
