@@ -32,16 +32,18 @@ export function registerBindingRoutes(app: Hono<OsbEnv>, broker: ServiceBroker):
   });
   app.get(BINDING_PATH, async (c) => {
     const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
-    const meta = requestMeta(c);
-    const view = await broker.getBinding(instance_id, binding_id, decodePoll(c.req.query()), meta);
+    const query = c.req.query();
+    const meta = requestMeta(c, query);
+    const view = await broker.getBinding(instance_id, binding_id, decodePoll(query), meta);
     return c.json(view, 200);
   });
   rejectOtherMethods(app, BINDING_PATH, ["GET", "PUT", "DELETE"]);
 
   app.get(BINDING_LAST_OPERATION_PATH, async (c) => {
     const [instance_id, binding_id] = [pathId(c, "instance_id"), pathId(c, "binding_id")];
-    const meta = requestMeta(c);
-    const op = await broker.lastBindingOperation(instance_id, binding_id, decodePoll(c.req.query()), meta);
+    const query = c.req.query();
+    const meta = requestMeta(c, query);
+    const op = await broker.lastBindingOperation(instance_id, binding_id, decodePoll(query), meta);
     return lastOperationResponse(c, op);
   });
   rejectOtherMethods(app, BINDING_LAST_OPERATION_PATH, ["GET"]);

@@ -38,16 +38,18 @@ export function registerInstanceRoutes(app: Hono<OsbEnv>, broker: ServiceBroker)
   });
   app.get(INSTANCE_PATH, async (c) => {
     const id = pathId(c, "instance_id");
-    const meta = requestMeta(c);
-    const view = await broker.getInstance(id, decodePoll(c.req.query()), meta);
+    const query = c.req.query();
+    const meta = requestMeta(c, query);
+    const view = await broker.getInstance(id, decodePoll(query), meta);
     return c.json(view, 200);
   });
   rejectOtherMethods(app, INSTANCE_PATH, ["GET", "PUT", "PATCH", "DELETE"]);
 
   app.get(INSTANCE_LAST_OPERATION_PATH, async (c) => {
     const id = pathId(c, "instance_id");
-    const meta = requestMeta(c);
-    const op = await broker.lastOperation(id, decodePoll(c.req.query()), meta);
+    const query = c.req.query();
+    const meta = requestMeta(c, query);
+    const op = await broker.lastOperation(id, decodePoll(query), meta);
     return lastOperationResponse(c, op);
   });
   rejectOtherMethods(app, INSTANCE_LAST_OPERATION_PATH, ["GET"]);

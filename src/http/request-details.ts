@@ -86,9 +86,13 @@ export function decodeUnbind(query: Fields): UnbindDetails {
 
 /** Query of GET instance/binding and both last_operation endpoints (all optional). */
 export function decodePoll(query: Fields): PollDetails {
-  return compact<PollDetails>({
-    operation: optionalString(query, "operation"),
-    service_id: optionalString(query, "service_id"),
-    plan_id: optionalString(query, "plan_id"),
-  });
+  // Built field by field (not through `compact`): it runs on every poll.
+  const details: { -readonly [K in keyof PollDetails]: PollDetails[K] } = {};
+  const operation = optionalString(query, "operation");
+  if (operation !== undefined) details.operation = operation;
+  const serviceId = optionalString(query, "service_id");
+  if (serviceId !== undefined) details.service_id = serviceId;
+  const planId = optionalString(query, "plan_id");
+  if (planId !== undefined) details.plan_id = planId;
+  return details;
 }
