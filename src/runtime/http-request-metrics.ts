@@ -14,6 +14,8 @@ interface Durations {
   readonly inBucket: number[];
   sum: number;
   count: number;
+  /** This method/route's request counts by status (each also in the counter's list). */
+  readonly statuses: Map<number, { readonly labels: Record<string, string>; value: number }>;
 }
 
 const COUNT_NAME = "openstack_broker_http_requests_total";
@@ -31,7 +33,7 @@ export function registerHttpRequestMetrics(
   options: HttpRequestMetricsOptions,
 ): (method: string, route: string, status: number, seconds: number) => void {
   const bounds = [...options.buckets];
-  const counts = new Map<string, { readonly labels: Record<string, string>; value: number }>();
+  const counts: { readonly labels: Record<string, string>; value: number }[] = [];
   const durations = new Map<string, Durations>();
 
   const counter = {
@@ -44,7 +46,7 @@ export function registerHttpRequestMetrics(
       help: counter.help,
       type: "counter",
       aggregator: "sum",
-      values: [...counts.values()].map(({ labels, value }) => ({ labels, value })),
+      values: counts.map(({ labels, value }) => ({ labels, value })),
     }),
   };
   // prom-client's histogram export: per label set the cumulative buckets, +Inf, _sum and _count.
@@ -79,20 +81,25 @@ export function registerHttpRequestMetrics(
   options.registry.registerMetric(counter as unknown as Metric);
   options.registry.registerMetric(histogram as unknown as Metric);
 
+  const lastBound = bounds.length - 1;
   return (method, route, status, seconds) => {
     const key = `${method} ${route}`;
-    const countKey = `${key} ${status}`;
-    const count = counts.get(countKey);
-    if (count !== undefined) count.value += 1;
-    else counts.set(countKey, { labels: { method, route, status: String(status) }, value: 1 });
     let d = durations.get(key);
     if (d === undefined) {
-      d = { labels: { method, route }, inBucket: bounds.map(() => 0), sum: 0, count: 0 };
+      d = { labels: { method, route }, inBucket: bounds.map(() => 0), sum: 0, count: 0, statuses: new Map() };
       durations.set(key, d);
     }
+    const count = d.statuses.get(status);
+    if (count !== undefined) count.value += 1;
+    else {
+      const created = { labels: { method, route, status: String(status) }, value: 1 };
+      d.statuses.set(status, created);
+      counts.push(created); // MUST keep first-seen order across routes: prom-client renders in that order
+    }
     // As prom-client: the first bound at or above the value; above them all counts in +Inf only.
-    const b = bounds.findIndex((le) => seconds <= le);
-    if (b >= 0) d.inBucket[b] += 1;
+    let b = 0;
+    while (b <= lastBound && !(seconds <= bounds[b])) b++;
+    if (b <= lastBound) d.inBucket[b] += 1;
     d.sum += seconds;
     d.count += 1;
   };
