@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { osbError } from "./osb-response.js";
 
-/** Options of {@link drainGuard}. */
+/** Options of {@link createDrainCheck}. */
 export interface DrainGuardOptions {
   /** Whether the broker is shutting down (SIGTERM received). */
   readonly draining: () => boolean;
@@ -17,7 +17,7 @@ const STARTS_WORK = new Set(["PUT", "PATCH", "DELETE"]);
  * (`POST /x-preview/...`) are refused with 503 and Retry-After, so the platform retries them on the
  * next broker. Reads (catalog, GET instance/binding, last_operation) keep answering, and terraform's
  * state backend (`/tfstate/`) MUST keep serving the runs still finishing. The check on its own:
- * undefined when the request may go on, else the 503 (src/http/ops-envelope.ts).
+ * undefined when the request may go on, else the 503 (requestMetrics in request-metrics.ts runs it).
  */
 export function createDrainCheck(options: DrainGuardOptions): (c: Context) => Response | undefined {
   return (c) => {
@@ -29,10 +29,4 @@ export function createDrainCheck(options: DrainGuardOptions): (c: Context) => Re
     c.header("Retry-After", String(options.retryAfterSeconds));
     return osbError(c, 503, "the broker is shutting down; retry the request later");
   };
-}
-
-/** {@link createDrainCheck} as a middleware of its own. */
-export function drainGuard(options: DrainGuardOptions): MiddlewareHandler {
-  const check = createDrainCheck(options);
-  return async (c, next) => check(c) ?? next();
 }

@@ -1,9 +1,15 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
 import { noMetrics, type BrokerMetrics } from "../domain/metrics.js";
-import { drainGuard } from "./drain-guard.js";
+import { createDrainCheck, type DrainGuardOptions } from "./drain-guard.js";
 import { createHealthRoutes } from "./health-routes.js";
 import { requestMetrics, UNMATCHED_ROUTE } from "./request-metrics.js";
+
+/** The drain check as a middleware of its own (how it ran before it joined the metrics layer). */
+function drainGuard(options: DrainGuardOptions): MiddlewareHandler {
+  const check = createDrainCheck(options);
+  return async (c, next) => check(c) ?? next();
+}
 
 const creds = { username: "metrics", password: "s3cret" };
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;

@@ -1,8 +1,14 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
 import { noMetrics, type BrokerMetrics } from "../domain/metrics.js";
-import { createDrainCheck, drainGuard } from "./drain-guard.js";
+import { createDrainCheck, type DrainGuardOptions } from "./drain-guard.js";
 import { requestMetrics, UNMATCHED_ROUTE } from "./request-metrics.js";
+
+/** The drain check as a middleware of its own (how it ran before it joined the metrics layer). */
+function drainGuard(options: DrainGuardOptions): MiddlewareHandler {
+  const check = createDrainCheck(options);
+  return async (c, next) => check(c) ?? next();
+}
 
 /** A server with the metrics and drain guard either as two layers (before) or as one (now). */
 function server(folded: boolean, draining: () => boolean) {
