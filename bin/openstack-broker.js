@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the ahead-of-time build in dist/ (scripts/dist/build.js) while it matches the sources: one
 // stat per source, no tsx. Otherwise (a source edited since the build, or no build) it runs the
-// TypeScript sources through tsx, as before, and says so on a terminal: stale code never runs.
+// TypeScript sources through tsx, as before, and says so (`serve` always, other commands on a
+// terminal): stale code never runs.
 // Under the build, tsx is registered only if a stack outside it (a platform engineer's .ts) is loaded.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,7 +27,8 @@ if (build.fresh) {
   });
   main = await load(outputOf(dist, "src/cli/main.ts"));
 } else {
-  if (process.stderr.isTTY)
+  // `serve` says it always (an operator's log shows why start-up is slow); other commands on a terminal.
+  if (process.stderr.isTTY || process.argv[2] === "serve")
     process.stderr.write(
       `openstack-broker: running the sources through tsx (${build.reason}; \`npm run build\` builds dist/)\n`,
     );

@@ -81,6 +81,18 @@ describe("the ahead-of-time build (scripts/dist)", () => {
     expect(await broker(stale, ["--version"])).toBe(`openstack-broker ${version}\n`);
     // No build at all: the sources too.
     expect(await broker(join(dir, "none"), ["--version"])).toBe(`openstack-broker ${version}\n`);
+    // Off a terminal only `serve` says so (an operator's log shows why it started slowly).
+    const said = async (args: string[]) =>
+      (
+        await run(process.execPath, [BIN, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, BROKER_DIST_DIR: stale, LOG_LEVEL: "silent" },
+        })
+      ).stderr;
+    expect(await said(["--version"])).toBe("");
+    expect(await said(["serve", "--help"])).toContain(
+      "running the sources through tsx (src/cli/version.ts changed; `npm run build` builds dist/)",
+    );
   }, 60_000);
 
   it("a platform engineer's TypeScript stack outside the build still loads (tsx registered for it)", async () => {
