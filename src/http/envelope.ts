@@ -1,13 +1,11 @@
 import type { Context, ErrorHandler, MiddlewareHandler, Next } from "hono";
-import { checkApiVersion } from "./api-version.js";
+import { apiVersion, checkApiVersion } from "./api-version.js";
 import { type BasicAuthCredentials, basicAuth, createBasicAuthCheck } from "./basic-auth.js";
 import { osbBodyLimit } from "./body-limit.js";
 import { jsonContentType } from "./json-content-type.js";
 import { checkOriginatingIdentity, originatingIdentity } from "./originating-identity.js";
-import { apiVersion } from "./api-version.js";
 import { createRequestLogWriter, requestLog } from "./request-log.js";
-import { requestHeader } from "./request-header.js";
-import { REQUEST_IDENTITY_HEADER, requestIdentity } from "./request-identity.js";
+import { REQUEST_IDENTITY_HEADER, requestIdentity, takeRequestIdentity } from "./request-identity.js";
 import type { OsbEnv, OsbLogger } from "./types.js";
 
 /** Options of {@link osbEnvelope}. */
@@ -80,9 +78,7 @@ export function osbEnvelope(options: OsbEnvelopeOptions): MiddlewareHandler<OsbE
 
   return async (c: Context<OsbEnv>, next: Next) => {
     if (!READS.has(c.req.method)) return layered(c, next);
-    const id = requestHeader(c, REQUEST_IDENTITY_HEADER);
-    const identity = id === undefined || id === "" ? undefined : id;
-    c.set("requestIdentity", identity);
+    const identity = takeRequestIdentity(c);
     const started = writeLog === undefined ? 0 : performance.now();
     let refusal: Response | undefined;
     try {
